@@ -1,0 +1,64 @@
+package geo
+
+import "time"
+
+// Category is the nature of a partnership, after Le RAMEAU's typology.
+type Category string
+
+// The four partnership categories.
+const (
+	CategoryMecenat               Category = "mecenat"
+	CategoryPratiquesResponsables Category = "pratiques_responsables"
+	CategoryCooperationEconomique Category = "cooperation_economique"
+	CategoryInnovationSocietale   Category = "innovation_societale"
+)
+
+// Categories lists the categories in a stable order.
+var Categories = []Category{CategoryMecenat, CategoryPratiquesResponsables,
+	CategoryCooperationEconomique, CategoryInnovationSocietale}
+
+// Valid reports whether c is a known category.
+func (c Category) Valid() bool { return contains(Categories, c) }
+
+// Domain is the field a partnership (or an actor, or an alliance's stake) acts in.
+type Domain string
+
+// The domains of DESIGN §2.
+const (
+	DomainInsertionEmploi   Domain = "insertion_emploi"
+	DomainDiversiteHandicap Domain = "diversite_handicap"
+	DomainEducationJeunesse Domain = "education_jeunesse"
+	DomainCulture           Domain = "culture"
+	DomainSport             Domain = "sport"
+	DomainEnvironnement     Domain = "environnement"
+	DomainSante             Domain = "sante"
+	DomainNumerique         Domain = "numerique"
+	DomainSolidarite        Domain = "solidarite"
+	DomainMobilite          Domain = "mobilite"
+	DomainAutre             Domain = "autre"
+)
+
+// Domains lists the domains in a stable order.
+var Domains = []Domain{DomainInsertionEmploi, DomainDiversiteHandicap, DomainEducationJeunesse,
+	DomainCulture, DomainSport, DomainEnvironnement, DomainSante, DomainNumerique,
+	DomainSolidarite, DomainMobilite, DomainAutre}
+
+// Valid reports whether d is a known domain.
+func (d Domain) Valid() bool { return contains(Domains, d) }
+
+// Partnership links two actors. Scale is never typed in: it is derived from
+// the two actors' places by PartnerScale whenever either actor is stored or
+// moves. End is the zero time while the partnership runs.
+type Partnership struct {
+	ID       int64
+	ActorA   int64
+	ActorB   int64
+	Category Category
+	Domain   Domain
+	Start    time.Time
+	End      time.Time
+	Scale    Scale
+}
+
+// DateLayout is how partnership dates are written in files and the API.
+const DateLayout = "2006-01-02"
