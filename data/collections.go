@@ -1,0 +1,152 @@
+package data
+
+import "github.com/maillage/maillage/geo"
+
+// PropertyType is the JSON type of a feature property.
+type PropertyType string
+
+// JSON types of feature properties, as OpenAPI names them.
+const (
+	TypeString  PropertyType = "string"
+	TypeInteger PropertyType = "integer"
+	TypeNumber  PropertyType = "number"
+	TypeBoolean PropertyType = "boolean"
+)
+
+// Property is one attribute of a collection's features, with its French
+// title for the viewer and the OpenAPI document.
+type Property struct {
+	Name  string
+	Type  PropertyType
+	Title string
+}
+
+// Collection describes a layer both stores serve. IDType is the JSON type of
+// the feature id ("integer" for actors, partnerships and alliances; "string"
+// INSEE codes for territories). Level is set for territory collections.
+type Collection struct {
+	ID           string
+	Title        string
+	Description  string
+	GeometryType string
+	IDType       PropertyType
+	Level        geo.Level
+	Properties   []Property
+}
+
+// Collection ids served under /ogc/collections.
+const (
+	CollectionActors       = "actors"
+	CollectionPartnerships = "partnerships"
+	CollectionAlliances    = "alliances"
+	CollectionRegions      = "regions"
+	CollectionDepartements = "departements"
+	CollectionEPCIs        = "epcis"
+	CollectionCommunes     = "communes"
+)
+
+// territoryProperties are shared by the four territory collections; the
+// feature id is the INSEE code (SIREN for EPCIs), repeated as "code".
+func territoryProperties() []Property {
+	return []Property{
+		{"code", TypeString, "Code INSEE"},
+		{"name", TypeString, "Nom"},
+		{"level", TypeString, "Niveau"},
+		{"region", TypeString, "Code région"},
+		{"departement", TypeString, "Code département"},
+		{"epci", TypeString, "SIREN de l'EPCI"},
+		{"population", TypeInteger, "Population municipale"},
+		{"approximate", TypeBoolean, "Géométrie approchée"},
+		{"density_class", TypeInteger, "Grille de densité (1 très dense … 7 très peu dense)"},
+		{"qpv_share", TypeNumber, "Part de la population en QPV"},
+		{"rural_revitalisation", TypeBoolean, "Zone de revitalisation rurale"},
+		{"natural_park", TypeBoolean, "Parc naturel régional"},
+		{"alliances_count", TypeInteger, "Nombre d'alliances"},
+		{"alliances_first_year", TypeInteger, "Année de la première alliance"},
+	}
+}
+
+// Catalog returns the collections in the order they are listed to clients.
+// It builds a fresh value each call so no caller can alter another's copy.
+func Catalog() []Collection {
+	return []Collection{
+		{ID: CollectionActors, Title: "Acteurs", GeometryType: "Point", IDType: TypeInteger,
+			Description: "Acteurs des territoires : entreprises, associations, collectivités, services de l'État, établissements d'enseignement, clubs d'entreprises (données de démonstration synthétiques).",
+			Properties: []Property{
+				{"name", TypeString, "Nom"},
+				{"kind", TypeString, "Type d'acteur"},
+				{"siren", TypeString, "SIREN"},
+				{"rna", TypeString, "Numéro RNA"},
+				{"commune", TypeString, "Code commune"},
+				{"epci", TypeString, "SIREN de l'EPCI"},
+				{"departement", TypeString, "Code département"},
+				{"region", TypeString, "Code région"},
+				{"country", TypeString, "Pays (ISO 3166-1)"},
+				{"precision", TypeString, "Précision de la localisation"},
+				{"employees", TypeInteger, "Effectif salarié"},
+				{"size_class", TypeString, "Tranche d'effectif"},
+				{"employer", TypeBoolean, "Association employeuse"},
+				{"insertion", TypeBoolean, "Structure d'insertion"},
+				{"sector", TypeString, "Secteur"},
+				{"reach", TypeString, "Rayonnement déclaré"},
+				{"domains", TypeString, "Domaines d'action (séparés par des virgules)"},
+			}},
+		{ID: CollectionPartnerships, Title: "Partenariats", GeometryType: "LineString", IDType: TypeInteger,
+			Description: "Partenariats entre deux acteurs, tracés d'un acteur à l'autre ; l'échelle est déduite des territoires des deux acteurs.",
+			Properties: []Property{
+				{"actor_a", TypeInteger, "Acteur A"},
+				{"actor_b", TypeInteger, "Acteur B"},
+				{"kind_a", TypeString, "Type de l'acteur A"},
+				{"kind_b", TypeString, "Type de l'acteur B"},
+				{"category", TypeString, "Catégorie"},
+				{"domain", TypeString, "Domaine"},
+				{"scale", TypeString, "Échelle (local, régional, national, international)"},
+				{"start", TypeString, "Début"},
+				{"end", TypeString, "Fin"},
+			}},
+		{ID: CollectionAlliances, Title: "Alliances territoriales", GeometryType: "Point", IDType: TypeInteger,
+			Description: "Alliances territoriales : collectifs d'acteurs d'au moins deux mondes autour d'un enjeu du territoire.",
+			Properties: []Property{
+				{"name", TypeString, "Nom"},
+				{"territory", TypeString, "Code du territoire"},
+				{"stake", TypeString, "Enjeu"},
+				{"start_year", TypeInteger, "Année de création"},
+				{"members", TypeInteger, "Nombre de membres"},
+				{"worlds", TypeInteger, "Nombre de mondes représentés"},
+				{"illustrative", TypeBoolean, "Exemple cité par le MOOC"},
+			}},
+		{ID: CollectionRegions, Title: "Régions", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelRegion,
+			Description: "Régions (dissoutes à partir des départements Natural Earth).", Properties: territoryProperties()},
+		{ID: CollectionDepartements, Title: "Départements", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelDepartement,
+			Description: "Départements (Natural Earth admin-1, domaine public).", Properties: territoryProperties()},
+		{ID: CollectionEPCIs, Title: "EPCI", GeometryType: "Point", IDType: TypeString, Level: geo.LevelEPCI,
+			Description: "Établissements publics de coopération intercommunale à fiscalité propre (point approché au centre de leurs communes).", Properties: territoryProperties()},
+		{ID: CollectionCommunes, Title: "Communes", GeometryType: "Point", IDType: TypeString, Level: geo.LevelCommune,
+			Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
+	}
+}
+
+// LookupCollection returns the collection with the given id.
+func LookupCollection(id string) (Collection, bool) {
+	for _, c := range Catalog() {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Collection{}, false
+}
+
+// CollectionOfLevel returns the territory collection id of a level.
+func CollectionOfLevel(l geo.Level) string {
+	switch l {
+	case geo.LevelRegion:
+		return CollectionRegions
+	case geo.LevelDepartement:
+		return CollectionDepartements
+	case geo.LevelEPCI:
+		return CollectionEPCIs
+	case geo.LevelCommune:
+		return CollectionCommunes
+	}
+	return ""
+}

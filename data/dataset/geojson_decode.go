@@ -1,0 +1,200 @@
+package dataset
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// eachFeature streams the features of a GeoJSON FeatureCollection, decoding
+// each into a fresh T and calling fn with its line (the feature's index + 1)
+// and the decoding error, if any: a value of the wrong JSON type is such an
+// error, and the stream goes on. Broken JSON stops the stream and is filed on
+// the feature where it happened. Top-level members other than "type" and
+// "features" (bbox, crs, name…) are skipped.
+func eachFeature[T any](body io.Reader, p *problems, o Options, fn func(line int, f *T, err error)) error {
+	dec := json.NewDecoder(bufio.NewReaderSize(body, 64<<10))
+	broken := func(line int, err error) error {
+		var se *json.SyntaxError
+		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			p.add(line, "invalid JSON: %v", err)
+			return p.err()
+		}
+		return fmt.Errorf("%s: %w", p.file, err)
+	}
+	if err := expectDelim(dec, '{'); err != nil {
+		return broken(1, err)
+	}
+	n := 0
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return broken(n+1, err)
+		}
+		switch key {
+		case "type":
+			var typ string
+			if err := dec.Decode(&typ); err != nil || typ != "FeatureCollection" {
+				p.add(1, "type %q, want FeatureCollection", typ)
+				return p.err()
+			}
+		case "features":
+			if err := expectDelim(dec, '['); err != nil {
+				return broken(1, err)
+			}
+			for dec.More() {
+				n++
+				var f T
+				err := dec.Decode(&f)
+				var te *json.UnmarshalTypeError
+				if err != nil && !errors.As(err, &te) {
+					return broken(n, err)
+				}
+				fn(n, &f, typeError(err))
+				o.progress(n, false)
+			}
+			if err := expectDelim(dec, ']'); err != nil {
+				return broken(n, err)
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return broken(n+1, err)
+			}
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return broken(n, err)
+	}
+	o.progress(n, true)
+	return nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok != want {
+		return &json.SyntaxError{Offset: dec.InputOffset()}
+	}
+	return nil
+}
+
+// typeError rewrites a JSON type mismatch as a short reason.
+func typeError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("%s: got a JSON %s, want %s", te.Field, te.Value, te.Type)
+	}
+	return err
+}
+
+// rawGeometry is a geometry object before its coordinates are decoded.
+type rawGeometry struct {
+	Type        string          `json:"type"`
+	Coordinates json.RawMessage `json:"coordinates"`
+}
+
+// decodeGeometry decodes the coordinates of a GeoJSON geometry of the given
+// types; nil (null or absent) gives nil. Coordinates beyond the second
+// (elevation) are dropped. The geometry is also checked: finite lon/lat in
+// range, rings closed with at least four positions.
+func decodeGeometry(rg *rawGeometry, allowed ...string) (orb.Geometry, error) {
+	if rg == nil {
+		return nil, nil
+	}
+	ok := false
+	for _, a := range allowed {
+		ok = ok || a == rg.Type
+	}
+	if !ok {
+		return nil, fmt.Errorf("geometry type %q, want one of %v", rg.Type, allowed)
+	}
+	var g orb.Geometry
+	var err error
+	switch rg.Type {
+	case "Point":
+		var c []float64
+		if err = json.Unmarshal(rg.Coordinates, &c); err == nil && len(c) < 2 {
+			err = errors.New("a position needs two numbers")
+		}
+		if err == nil {
+			g = orb.Point{c[0], c[1]}
+		}
+	case "Polygon":
+		var p orb.Polygon
+		err = json.Unmarshal(rg.Coordinates, &p)
+		g = p
+	case "MultiPolygon":
+		var mp orb.MultiPolygon
+		err = json.Unmarshal(rg.Coordinates, &mp)
+		g = mp
+	default:
+		return nil, fmt.Errorf("geometry type %q is not supported", rg.Type)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("geometry %s coordinates: %v", rg.Type, typeError(err))
+	}
+	return g, checkGeometry(g)
+}
+
+// checkGeometry verifies the coordinates and rings of a decoded geometry.
+func checkGeometry(g orb.Geometry) error {
+	switch g := g.(type) {
+	case orb.Point:
+		return checkPosition(g)
+	case orb.Polygon:
+		return checkPolygon(g)
+	case orb.MultiPolygon:
+		if len(g) == 0 {
+			return errors.New("geometry MultiPolygon is empty")
+		}
+		for i, p := range g {
+			if err := checkPolygon(p); err != nil {
+				return fmt.Errorf("polygon %d: %w", i+1, err)
+			}
+		}
+	}
+	return nil
+}
+
+func checkPolygon(p orb.Polygon) error {
+	if len(p) == 0 {
+		return errors.New("polygon has no ring")
+	}
+	for i, r := range p {
+		if len(r) < 4 {
+			return fmt.Errorf("ring %d has %d positions, want at least 4", i+1, len(r))
+		}
+		if r[0] != r[len(r)-1] {
+			return fmt.Errorf("ring %d is not closed", i+1)
+		}
+		for _, pt := range r {
+			if err := checkPosition(pt); err != nil {
+				return fmt.Errorf("ring %d: %w", i+1, err)
+			}
+		}
+	}
+	return nil
+}
+
+func checkPosition(p orb.Point) error {
+	if math.IsNaN(p[0]) || math.IsNaN(p[1]) || !inRange(p) {
+		return fmt.Errorf("position (%g, %g) out of range -180..180, -90..90", p[0], p[1])
+	}
+	return nil
+}
+
+// asMulti returns a Polygon as a one-polygon MultiPolygon, anything else as is.
+func asMulti(g orb.Geometry) orb.Geometry {
+	if p, ok := g.(orb.Polygon); ok {
+		return orb.MultiPolygon{p}
+	}
+	return g
+}

@@ -1,0 +1,87 @@
+package dataset
+
+import (
+	"io"
+	"strconv"
+
+	"github.com/maillage/maillage/geo"
+)
+
+// partnershipColumns returns the column order of partnerships.csv; all but
+// end are required in the header.
+func partnershipColumns() []string {
+	return []string{"id", "actor_a", "actor_b", "category", "domain", "start", "end"}
+}
+
+// ReadPartnerships reads partnerships.csv. Both actors must be known to the
+// Resolver and differ; dates are YYYY-MM-DD, end empty while the partnership
+// runs and never before start. Scale is not a column: each partnership's is
+// derived here with geo.PartnerScale from the two actors' places.
+func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
+	p := &problems{file: fileName(o, FilePartnerships)}
+	cols := partnershipColumns()
+	c, err := openCSV(body, p, cols[:6], cols[6:])
+	if err != nil {
+		return nil, err
+	}
+	res := resolverOrEmpty(o.Resolver)
+	seen := map[int64]int{}
+	var out []geo.Partnership
+	for c.next() {
+		r := row{line: c.line}
+		ps := geo.Partnership{
+			ID: r.id("id", c.get("id")), ActorA: r.id("actor_a", c.get("actor_a")), ActorB: r.id("actor_b", c.get("actor_b")),
+			Category: geo.Category(c.get("category")), Domain: geo.Domain(c.get("domain")),
+			Start: r.date("start", c.get("start"), true), End: r.date("end", c.get("end"), false),
+		}
+		if first, dup := seen[ps.ID]; dup && ps.ID != 0 {
+			r.bad("duplicate id %d (first at line %d)", ps.ID, first)
+		} else if ps.ID != 0 {
+			seen[ps.ID] = c.line
+		}
+		placeA, okA := res.Actor(ps.ActorA)
+		placeB, okB := res.Actor(ps.ActorB)
+		if ps.ActorA != 0 && !okA {
+			r.bad("actor_a %d is not a known actor", ps.ActorA)
+		}
+		if ps.ActorB != 0 && !okB {
+			r.bad("actor_b %d is not a known actor", ps.ActorB)
+		}
+		if ps.ActorA != 0 && ps.ActorA == ps.ActorB {
+			r.bad("actor_a and actor_b are both %d: an actor cannot partner itself", ps.ActorA)
+		}
+		if !ps.Category.Valid() {
+			r.bad("unknown category %q (want %s)", ps.Category, oneOf(geo.Categories))
+		}
+		if !ps.Domain.Valid() {
+			r.bad("unknown domain %q (want %s)", ps.Domain, oneOf(geo.Domains))
+		}
+		if !ps.End.IsZero() && !ps.Start.IsZero() && ps.End.Before(ps.Start) {
+			r.bad("end %s is before start %s", ps.End.Format(geo.DateLayout), ps.Start.Format(geo.DateLayout))
+		}
+		ps.Scale = geo.PartnerScale(placeA, placeB)
+		if p.done(&r) {
+			out = append(out, ps)
+		}
+		o.progress(c.count, false)
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	o.progress(c.count, true)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// partnershipRecord is a partnership as a row of partnerships.csv.
+func partnershipRecord(rec []string, ps geo.Partnership) []string {
+	end := ""
+	if !ps.End.IsZero() {
+		end = ps.End.Format(geo.DateLayout)
+	}
+	return append(rec[:0], strconv.FormatInt(ps.ID, 10), strconv.FormatInt(ps.ActorA, 10),
+		strconv.FormatInt(ps.ActorB, 10), string(ps.Category), string(ps.Domain),
+		ps.Start.Format(geo.DateLayout), end)
+}

@@ -1,0 +1,175 @@
+package dataset
+
+import (
+	"bufio"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/maillage/maillage/geo"
+)
+
+// Read loads a whole dataset directory: territories.geojson is required, the
+// other files are optional, and each may be stored plain or gzip-compressed
+// with a ".gz" suffix (not both). Actors come from actors.csv or
+// actors.geojson (not both). Files are read in the order of
+// data.ImportKinds, each resolving its references against the rows of the
+// files before it; reading stops at the first file with bad rows and returns
+// its *data.ImportError, since the files after it would only repeat its
+// mistakes as dangling references. The result is sorted (Sort) and derived
+// (Derive).
+func Read(fsys fs.FS) (*Dataset, error) {
+	idx := NewIndex()
+	ds := &Dataset{}
+	read := func(names []string, required bool, fn func(r io.Reader, o Options) error) error {
+		f, name, err := openOne(fsys, names...)
+		if err != nil {
+			return err
+		}
+		if f == nil {
+			if required {
+				return fmt.Errorf("dataset: %s (or %s.gz) is missing", names[0], names[0])
+			}
+			return nil
+		}
+		defer f.Close()
+		return fn(f, Options{Name: name, Resolver: idx})
+	}
+	steps := []struct {
+		names    []string
+		required bool
+		fn       func(r io.Reader, o Options) error
+	}{
+		{[]string{FileTerritories}, true, func(r io.Reader, o Options) (err error) {
+			ds.Territories, err = ReadTerritories(r, o)
+			for _, t := range ds.Territories {
+				idx.AddTerritory(t)
+			}
+			return err
+		}},
+		{[]string{FileIndicators}, false, func(r io.Reader, o Options) (err error) {
+			ds.Indicators, err = ReadIndicators(r, o)
+			for _, ind := range ds.Indicators {
+				idx.AddIndicator(ind)
+			}
+			return err
+		}},
+		{[]string{FileIndicatorValues}, false, func(r io.Reader, o Options) (err error) {
+			ds.IndicatorValues, err = ReadIndicatorValues(r, o)
+			return err
+		}},
+		{[]string{FileActors, FileActorsGeoJSON}, false, func(r io.Reader, o Options) (err error) {
+			if strings.Contains(o.Name, ".geojson") {
+				ds.Actors, err = ReadActorsGeoJSON(r, o)
+			} else {
+				ds.Actors, err = ReadActors(r, o)
+			}
+			for _, a := range ds.Actors {
+				idx.AddActor(a)
+			}
+			return err
+		}},
+		{[]string{FilePartnerships}, false, func(r io.Reader, o Options) (err error) {
+			ds.Partnerships, err = ReadPartnerships(r, o)
+			return err
+		}},
+		{[]string{FileAlliances}, false, func(r io.Reader, o Options) (err error) {
+			ds.Alliances, err = ReadAlliances(r, o)
+			for _, al := range ds.Alliances {
+				idx.AddAlliance(al.ID)
+			}
+			return err
+		}},
+		{[]string{FileAllianceMembers}, false, func(r io.Reader, o Options) error {
+			members, err := ReadAllianceMembers(r, o)
+			attachMembers(ds.Alliances, members)
+			return err
+		}},
+	}
+	for _, s := range steps {
+		if err := read(s.names, s.required, s.fn); err != nil {
+			return nil, err
+		}
+	}
+	Sort(ds)
+	if err := Derive(ds); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// attachMembers appends each member to its alliance.
+func attachMembers(alliances []geo.Alliance, members []Member) {
+	at := make(map[int64]int, len(alliances))
+	for i, al := range alliances {
+		at[al.ID] = i
+	}
+	for _, m := range members {
+		if i, ok := at[m.AllianceID]; ok {
+			alliances[i].Members = append(alliances[i].Members, m.AllianceMember)
+		}
+	}
+}
+
+// openOne opens the one file present among names and their ".gz" forms,
+// decompressing it; it returns nil when none is present and an error when
+// more than one is.
+func openOne(fsys fs.FS, names ...string) (io.ReadCloser, string, error) {
+	var found []string
+	for _, n := range names {
+		for _, candidate := range []string{n, n + ".gz"} {
+			_, err := fs.Stat(fsys, candidate)
+			switch {
+			case err == nil:
+				found = append(found, candidate)
+			case !errors.Is(err, fs.ErrNotExist):
+				return nil, "", fmt.Errorf("dataset: %w", err)
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, "", nil
+	case 1:
+	default:
+		return nil, "", fmt.Errorf("dataset: found %s: keep only one", strings.Join(found, " and "))
+	}
+	name := found[0]
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, "", fmt.Errorf("dataset: %w", err)
+	}
+	if !strings.HasSuffix(name, ".gz") {
+		return f, name, nil
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, "", fmt.Errorf("dataset: %s: %w", name, err)
+	}
+	return gzipFile{zr, f}, name, nil
+}
+
+// gzipFile closes both the decompressor and the file under it.
+type gzipFile struct {
+	*gzip.Reader
+	file io.Closer
+}
+
+func (g gzipFile) Close() error {
+	return errors.Join(g.Reader.Close(), g.file.Close())
+}
+
+// Decompress returns body decompressed when it starts with the gzip magic
+// bytes and as is otherwise, so an import can take either form.
+func Decompress(body io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(body)
+	magic, err := br.Peek(2)
+	if err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
+		return br, nil // too short or not gzip: the reader will say what is wrong
+	}
+	return gzip.NewReader(br)
+}

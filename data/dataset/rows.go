@@ -1,0 +1,79 @@
+package dataset
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/maillage/maillage/data"
+)
+
+// Options tells a reader what to call the file in errors, how to resolve
+// references to rows of other files, and whom to tell about progress.
+// Resolver is required by every reader except ReadIndicators; Progress may
+// be nil.
+type Options struct {
+	Name     string
+	Resolver Resolver
+	Progress data.Progress
+}
+
+// progressEvery is how many rows a reader handles between Progress calls.
+const progressEvery = 1000
+
+// progress calls o.Progress every progressEvery rows; final forces a call.
+func (o Options) progress(done int, final bool) {
+	if o.Progress != nil && (final || done%progressEvery == 0) {
+		o.Progress(done, -1)
+	}
+}
+
+// problems collects the bad rows of one file.
+type problems struct {
+	file string
+	rows []data.RowError
+}
+
+// row collects the reasons one row is bad; a row with several problems is
+// reported once, its reasons joined by "; ".
+type row struct {
+	line    int
+	reasons []string
+}
+
+func (r *row) bad(format string, args ...any) {
+	r.reasons = append(r.reasons, fmt.Sprintf(format, args...))
+}
+
+func (r *row) ok() bool { return len(r.reasons) == 0 }
+
+// done files the row's reasons, if any, and reports whether it was good.
+func (p *problems) done(r *row) bool {
+	if r.ok() {
+		return true
+	}
+	p.rows = append(p.rows, data.RowError{Line: r.line, Reason: strings.Join(r.reasons, "; ")})
+	return false
+}
+
+func (p *problems) add(line int, format string, args ...any) {
+	p.rows = append(p.rows, data.RowError{Line: line, Reason: fmt.Sprintf(format, args...)})
+}
+
+// err returns the collected rows as a *data.ImportError in line order, or nil.
+func (p *problems) err() error {
+	if len(p.rows) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(p.rows, func(a, b data.RowError) int { return cmp.Compare(a.Line, b.Line) })
+	return &data.ImportError{File: p.file, Rows: p.rows}
+}
+
+// fileName is what errors call a file when the caller gave no name.
+func fileName(o Options, fallback string) string {
+	if o.Name != "" {
+		return o.Name
+	}
+	return fallback
+}

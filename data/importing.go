@@ -1,0 +1,70 @@
+package data
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// ImportKind names what a file holds; each kind has one file format (see the
+// README's "Import formats").
+type ImportKind string
+
+// The kinds of file `maillage import` and Store.Import accept.
+const (
+	ImportTerritories     ImportKind = "territories"      // GeoJSON FeatureCollection
+	ImportIndicators      ImportKind = "indicators"       // CSV catalogue
+	ImportIndicatorValues ImportKind = "indicator-values" // CSV, long format
+	ImportActors          ImportKind = "actors"           // CSV (lon/lat or commune) or GeoJSON
+	ImportPartnerships    ImportKind = "partnerships"     // CSV of actor ids
+	ImportAlliances       ImportKind = "alliances"        // CSV
+	ImportAllianceMembers ImportKind = "alliance-members" // CSV
+)
+
+// ImportKinds lists the kinds in the order a full load must follow, so that
+// every reference points at rows already loaded.
+var ImportKinds = []ImportKind{ImportTerritories, ImportIndicators, ImportIndicatorValues,
+	ImportActors, ImportPartnerships, ImportAlliances, ImportAllianceMembers}
+
+// Progress is told how many rows have been handled; total is -1 when unknown.
+type Progress func(done, total int)
+
+// ImportRequest is one file to load in one transaction. Name is what error
+// messages call the file. GeoJSON is true when an actors file is GeoJSON
+// rather than CSV.
+type ImportRequest struct {
+	Kind     ImportKind
+	Name     string
+	Body     io.Reader
+	GeoJSON  bool
+	Progress Progress
+}
+
+// ImportResult counts what a successful import wrote; an upsert of an
+// unchanged row still counts as a row.
+type ImportResult struct {
+	Rows int
+}
+
+// RowError is one bad row: its 1-based line number in the file (the header is
+// line 1 in a CSV; the feature's index+1 in a GeoJSON file) and why.
+type RowError struct {
+	Line   int
+	Reason string
+}
+
+// ImportError lists every bad row of a rejected file; nothing of the file was
+// written.
+type ImportError struct {
+	File string
+	Rows []RowError
+}
+
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d bad row(s), nothing imported", e.File, len(e.Rows))
+	for _, r := range e.Rows {
+		fmt.Fprintf(&b, "\n  line %d: %s", r.Line, r.Reason)
+	}
+	return b.String()
+}

@@ -1,0 +1,98 @@
+package memory
+
+import (
+	"context"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/paulmach/orb"
+)
+
+// BenchmarkNew is the embedded store's start-up on a demo-sized dataset.
+func BenchmarkNew(b *testing.B) {
+	ds := synthetic(1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := New(ds); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchItems pages through one query, counting bytes as a server would copy
+// them.
+func benchItems(b *testing.B, collection string, q data.ItemsQuery, want int) {
+	s, err := New(synthetic(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		n, size := 0, 0
+		err := s.Items(context.Background(), collection, q, func(f []byte) error { n++; size += len(f); return nil })
+		if err != nil || n < want {
+			b.Fatalf("got %d features, %v; want at least %d", n, err, want)
+		}
+		b.SetBytes(int64(size))
+	}
+}
+
+// BenchmarkItemsBBoxPage is a 1000-actor page in a Paris bbox: R-tree search,
+// sort of the hits, then copying pre-rendered text.
+func BenchmarkItemsBBoxPage(b *testing.B) {
+	r := parisBBox()
+	benchItems(b, data.CollectionActors, data.ItemsQuery{BBox: &r, Limit: 1000}, 1000)
+}
+
+// BenchmarkItemsBBoxPageNaive is the baseline: the same page found by testing
+// every feature in id order.
+func BenchmarkItemsBBoxPageNaive(b *testing.B) {
+	s, err := New(synthetic(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, r := s.collections[data.CollectionActors], parisBBox()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		for i := range c.feats {
+			if c.matches(int32(i), r) {
+				_ = c.json(int32(i))
+				if n++; n == 1000 {
+					break
+				}
+			}
+		}
+		if n < 1000 {
+			b.Fatalf("got %d features", n)
+		}
+	}
+}
+
+// BenchmarkItemsFirstPage is the first 1000 actors with no bbox.
+func BenchmarkItemsFirstPage(b *testing.B) {
+	benchItems(b, data.CollectionActors, data.ItemsQuery{Limit: 1000}, 1000)
+}
+
+// BenchmarkItemsWholeFranceBBox is a page of 1000 actors in a bbox over all
+// of France: the walk-in-id-order path, stopping when the page is full.
+func BenchmarkItemsWholeFranceBBox(b *testing.B) {
+	r := orb.Bound{Min: orb.Point{-5, 41}, Max: orb.Point{10, 52}}
+	benchItems(b, data.CollectionActors, data.ItemsQuery{BBox: &r, Limit: 1000}, 1000)
+}
+
+// BenchmarkItemsPartnershipsBBox is a page of partnerships crossing the Paris
+// bbox: lines need the exact segment test.
+func BenchmarkItemsPartnershipsBBox(b *testing.B) {
+	r := parisBBox()
+	benchItems(b, data.CollectionPartnerships, data.ItemsQuery{BBox: &r, Limit: 1000}, 100)
+}
+
+// BenchmarkItemsDepartementsBBox tests 2000-vertex polygons exactly.
+func BenchmarkItemsDepartementsBBox(b *testing.B) {
+	r := orb.Bound{Min: orb.Point{0, 45}, Max: orb.Point{3, 48}}
+	benchItems(b, data.CollectionDepartements, data.ItemsQuery{BBox: &r}, 4)
+}

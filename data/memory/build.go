@@ -1,0 +1,76 @@
+package memory
+
+import (
+	"sync"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
+)
+
+// build renders and indexes every collection, one goroutine each: the texts are
+// independent and communes and départements dominate the load time.
+func (s *Store) build() map[string]*collection {
+	d := s.ds
+	byLevel := map[geo.Level][]int32{}
+	for i, t := range d.Territories {
+		byLevel[t.Level] = append(byLevel[t.Level], int32(i))
+	}
+	builders := map[string]func() *collection{
+		data.CollectionActors: func() *collection {
+			c := newCollection(len(d.Actors), false)
+			for i := range d.Actors {
+				a := &d.Actors[i]
+				c.addID(a.ID, a.Location, func(b []byte) []byte { return appendActor(b, a, s.places[i]) })
+			}
+			return c
+		},
+		data.CollectionPartnerships: func() *collection {
+			c := newCollection(len(d.Partnerships), false)
+			for i := range d.Partnerships {
+				p := &d.Partnerships[i]
+				a, b := &d.Actors[s.actors[p.ActorA]], &d.Actors[s.actors[p.ActorB]]
+				c.addID(p.ID, partnershipLine(a, b), func(buf []byte) []byte { return appendPartnership(buf, p, a, b) })
+			}
+			return c
+		},
+		data.CollectionAlliances: func() *collection {
+			c := newCollection(len(d.Alliances), false)
+			for i := range d.Alliances {
+				al := &d.Alliances[i]
+				var pt orb.Point // Derive has set TerritoryLevel and checked the territory exists
+				if j, ok := s.territory(al.TerritoryLevel, al.TerritoryCode); ok {
+					pt = geo.InteriorPoint(d.Territories[j].Geometry)
+				}
+				worlds := worldsOf(al, s.kinds)
+				c.addID(al.ID, pt, func(b []byte) []byte { return appendAlliance(b, al, pt, worlds) })
+			}
+			return c
+		},
+	}
+	for _, level := range geo.Levels {
+		members := byLevel[level]
+		builders[data.CollectionOfLevel(level)] = func() *collection {
+			c := newCollection(len(members), true)
+			for _, i := range members {
+				t := &d.Territories[i]
+				c.addCode(t.Code, t.Geometry, func(b []byte) []byte { return appendTerritory(b, t) })
+			}
+			return c
+		}
+	}
+	out := make(map[string]*collection, len(builders))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for id, build := range builders {
+		wg.Go(func() {
+			c := build()
+			c.done()
+			mu.Lock()
+			out[id] = c
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return out
+}

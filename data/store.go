@@ -1,0 +1,86 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
+)
+
+// Sentinel errors shared by every Store. Implementations wrap them with the
+// offending id (fmt.Errorf("actor %d: %w", id, ErrNotFound)); callers test
+// with errors.Is.
+var (
+	ErrNotFound = errors.New("data: not found")
+	ErrReadOnly = errors.New("data: the embedded store is read-only; writes need PostGIS (set MAILLAGE_DATABASE_URL)")
+)
+
+// MaxLimit is the largest page a Store serves in one call.
+const MaxLimit = 10000
+
+// ItemsQuery selects features of one collection. BBox is in EPSG:4326
+// (lon/lat); nil means everything. Features come ordered by id (integers
+// numerically, codes bytewise, i.e. COLLATE "C"), then Offset is skipped and at
+// most Limit returned (0 means MaxLimit).
+type ItemsQuery struct {
+	BBox   *orb.Bound
+	Limit  int
+	Offset int
+}
+
+// Validate reports a query no Store should run.
+func (q ItemsQuery) Validate() error {
+	if q.Limit < 0 || q.Limit > MaxLimit {
+		return fmt.Errorf("limit %d outside 0..%d", q.Limit, MaxLimit)
+	}
+	if q.Offset < 0 {
+		return fmt.Errorf("offset %d is negative", q.Offset)
+	}
+	return nil
+}
+
+// EmitFunc receives one GeoJSON Feature object as JSON text. The slice is only
+// valid until EmitFunc returns; returning an error stops the stream and is
+// returned by the Store.
+type EmitFunc func(feature []byte) error
+
+// Store is the one seam between the HTTP server and storage. Every method
+// takes the request's context first so a client that hangs up cancels its
+// query. Not-found is an error wrapping ErrNotFound, never a zero value with a
+// nil error.
+type Store interface {
+	// Items streams the features of a collection matching q, in id order.
+	// An unknown collection wraps ErrNotFound.
+	Items(ctx context.Context, collection string, q ItemsQuery, emit EmitFunc) error
+	// CountItems counts the features matching q, ignoring Limit and Offset.
+	CountItems(ctx context.Context, collection string, q ItemsQuery) (int64, error)
+	// Item returns one feature of a collection as GeoJSON text.
+	Item(ctx context.Context, collection, id string) ([]byte, error)
+
+	// Territory returns a territory by level and INSEE code (SIREN for an
+	// EPCI). The level is needed: région and département codes overlap
+	// ("44" is both Grand Est and Loire-Atlantique).
+	Territory(ctx context.Context, level geo.Level, code string) (geo.Territory, error)
+	// Children lists the territories of childLevel whose parent of the
+	// parent's level has the parent's code, ordered by code. A parent with
+	// no children gives an empty list; an unknown parent wraps ErrNotFound.
+	Children(ctx context.Context, parentLevel geo.Level, parent string, childLevel geo.Level) ([]geo.Territory, error)
+	// Actor returns one actor by id.
+	Actor(ctx context.Context, id int64) (geo.Actor, error)
+	// Partnership returns one partnership by id, with its derived scale.
+	Partnership(ctx context.Context, id int64) (geo.Partnership, error)
+	// Observatory computes the RAMEAU figures from the rows, for France
+	// (territory "") or for the actors located in one territory.
+	Observatory(ctx context.Context, territory string) (geo.Observatory, error)
+
+	// Import loads one file in one transaction (all rows or none). The
+	// embedded store answers ErrReadOnly.
+	Import(ctx context.Context, req ImportRequest) (ImportResult, error)
+
+	// Ping reports whether the store can answer (for /readyz).
+	Ping(ctx context.Context) error
+	// Close releases the store's resources.
+	Close()
+}
