@@ -1,0 +1,14 @@
+// Package postgis is the PostgreSQL + PostGIS implementation of data.Store:
+// the read-write store Maillage uses when MAILLAGE_DATABASE_URL is set.
+//
+// PostgreSQL does the spatial work where the data lives: GiST index
+// filtering, joins, and each feature's GeoJSON text, which Items streams row
+// by row without decoding it in Go (PERFORMANCE.md). Fixed statements are
+// .sql files under sql/, loaded with go:embed; feature queries come from one
+// builder per family (features_sql.go) returning (sql, args), with every
+// request value a $n argument. The schema lives in data/migrations and is
+// applied by Migrate.
+//
+// The package imports data, data/dataset, data/migrations and geo; never
+// server or cmd.
+package postgis

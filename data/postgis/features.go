@@ -1,0 +1,91 @@
+package postgis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data"
+)
+
+// Items streams the features of a collection, one row at a time: each row is
+// the Feature's JSON text made by PostgreSQL, handed to emit without being
+// decoded or copied. emit's error stops the stream and is returned as is.
+func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery, emit data.EmitFunc) error {
+	src, err := lookupSource(collection, q)
+	if err != nil {
+		return err
+	}
+	p := featuresPlan(src, q)
+	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	if err != nil {
+		return fmt.Errorf("items %s: %w", collection, translate(ctx, err))
+	}
+	// Close before reading rows.Err, and on an early return: it releases the
+	// connection (draining at most one page of rows).
+	defer rows.Close()
+	for rows.Next() {
+		if err := emit(rows.RawValues()[0]); err != nil {
+			return err
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("items %s: %w", collection, translate(ctx, err))
+	}
+	return nil
+}
+
+// CountItems counts the features of a collection matching q's bbox.
+func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQuery) (int64, error) {
+	src, err := lookupSource(collection, q)
+	if err != nil {
+		return 0, err
+	}
+	p := countPlan(src, q)
+	var n int64
+	if err := s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count %s: %w", collection, translate(ctx, err))
+	}
+	return n, nil
+}
+
+// Item returns one feature as GeoJSON text. An id that cannot name a feature
+// of the collection (not an integer where ids are integers) is not found.
+func (s *Store) Item(ctx context.Context, collection, id string) ([]byte, error) {
+	src, err := lookupSource(collection, data.ItemsQuery{})
+	if err != nil {
+		return nil, err
+	}
+	var key any = id
+	if src.intID {
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w", collection, id, data.ErrNotFound)
+		}
+		key = n
+	}
+	p := itemPlan(src, key)
+	var feature []byte
+	if err := s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&feature); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil, fmt.Errorf("%s %q: %w", collection, id, data.ErrNotFound)
+		}
+		return nil, fmt.Errorf("%s %q: %w", collection, id, translate(ctx, err))
+	}
+	return feature, nil
+}
+
+// lookupSource finds a collection's source and checks the query.
+func lookupSource(collection string, q data.ItemsQuery) (source, error) {
+	src, ok := sourceOf(collection)
+	if !ok {
+		return source{}, fmt.Errorf("collection %q: %w", collection, data.ErrNotFound)
+	}
+	if err := q.Validate(); err != nil {
+		return source{}, fmt.Errorf("collection %s: %w", collection, err)
+	}
+	return src, nil
+}

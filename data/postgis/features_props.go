@@ -1,0 +1,159 @@
+package postgis
+
+import (
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+// prop is one feature property: its name in data.Catalog() and the SQL
+// expression of its value. A NULL value is written as JSON null, so empty
+// optional values (stored as NULL) come out null.
+type prop struct {
+	name, expr string
+}
+
+// source says how one collection's rows become GeoJSON features: the FROM
+// clause (fixed text, aliases included), the id expression (also the sort
+// key), the geometry, the level a territory collection is restricted to, and
+// the properties in catalogue order. The filters (level, bbox) only use the
+// main table, so a count skips the joins. Every piece is a constant of this
+// package: nothing from a request ends up in these strings.
+type source struct {
+	table string // the main table and its alias, all a count needs
+	from  string
+	id    string
+	intID bool
+	geom  string
+	level geo.Level
+	props []prop
+}
+
+// sourceOf returns the source of a collection of data.Catalog(), false for an
+// unknown one. It builds a fresh value each call.
+func sourceOf(collection string) (source, bool) {
+	switch collection {
+	case data.CollectionActors:
+		return actorsSource(), true
+	case data.CollectionPartnerships:
+		return partnershipsSource(), true
+	case data.CollectionAlliances:
+		return alliancesSource(), true
+	}
+	if c, ok := data.LookupCollection(collection); ok && c.Level != "" {
+		return territoriesSource(c.Level), true
+	}
+	return source{}, false
+}
+
+// actorsSource: an actor's EPCI, département and région are its commune's.
+func actorsSource() source {
+	return source{
+		table: "actors a",
+		from:  `actors a LEFT JOIN territories c ON c.level = 'commune' AND c.code = a.commune`,
+		id:    "a.id",
+		intID: true,
+		geom:  "a.geom",
+		props: []prop{
+			{"name", "a.name"},
+			{"kind", "a.kind"},
+			{"siren", "a.siren"},
+			{"rna", "a.rna"},
+			{"commune", "a.commune"},
+			{"epci", "c.epci"},
+			{"departement", "c.departement"},
+			{"region", "c.region"},
+			{"country", "a.country"},
+			{"precision", "a.precision"},
+			{"employees", "a.employees"},
+			{"size_class", sizeClassSQL("a.employees")},
+			{"employer", "a.employer"},
+			{"insertion", "a.insertion"},
+			{"sector", "a.sector"},
+			{"reach", "a.reach"},
+			{"domains", "NULLIF(array_to_string(a.domains, ','), '')"},
+		},
+	}
+}
+
+// sizeClassSQL is geo.SizeClassOf in SQL.
+func sizeClassSQL(employees string) string {
+	return "CASE WHEN " + employees + " <= 0 THEN '" + string(geo.Size0) +
+		"' WHEN " + employees + " < 10 THEN '" + string(geo.Size1to9) +
+		"' WHEN " + employees + " < 250 THEN '" + string(geo.Size10to249) +
+		"' WHEN " + employees + " < 1000 THEN '" + string(geo.Size250to999) +
+		"' ELSE '" + string(geo.Size1000Plus) + "' END"
+}
+
+// partnershipsSource: the line and scale are stored, derived by triggers.
+func partnershipsSource() source {
+	return source{
+		table: "partnerships p",
+		from:  `partnerships p JOIN actors pa ON pa.id = p.actor_a JOIN actors pb ON pb.id = p.actor_b`,
+		id:    "p.id",
+		intID: true,
+		geom:  "p.geom",
+		props: []prop{
+			{"actor_a", "p.actor_a"},
+			{"actor_b", "p.actor_b"},
+			{"kind_a", "pa.kind"},
+			{"kind_b", "pb.kind"},
+			{"category", "p.category"},
+			{"domain", "p.domain"},
+			{"scale", "p.scale"},
+			{"start", "p.start_date"},
+			{"end", "p.end_date"},
+		},
+	}
+}
+
+// alliancesSource: the point inside the territory is stored, derived by a
+// trigger; members and worlds are counted per row of the page.
+func alliancesSource() source {
+	return source{
+		table: "alliances al",
+		from: `alliances al LEFT JOIN LATERAL (
+	SELECT count(*) AS members, count(DISTINCT actor_world(ma.kind)) AS worlds
+	FROM alliance_members m JOIN actors ma ON ma.id = m.actor
+	WHERE m.alliance = al.id) mem ON true`,
+		id:    "al.id",
+		intID: true,
+		geom:  "al.geom",
+		props: []prop{
+			{"name", "al.name"},
+			{"territory", "al.territory"},
+			{"stake", "al.stake"},
+			{"start_year", "al.start_year"},
+			{"members", "mem.members"},
+			{"worlds", "mem.worlds"},
+			{"illustrative", "al.illustrative"},
+		},
+	}
+}
+
+// territoriesSource serves one level; the alliance history comes from the
+// territory_alliances view.
+func territoriesSource(level geo.Level) source {
+	return source{
+		table: "territories t",
+		from:  `territories t LEFT JOIN territory_alliances ta ON ta.level = t.level AND ta.code = t.code`,
+		id:    "t.code",
+		geom:  "t.geom",
+		level: level,
+		props: []prop{
+			{"code", "t.code"},
+			{"name", "t.name"},
+			{"level", "t.level"},
+			{"region", "t.region"},
+			{"departement", "t.departement"},
+			{"epci", "t.epci"},
+			{"population", "t.population"},
+			{"approximate", "t.approximate"},
+			{"density_class", "t.density_class"},
+			{"qpv_share", "t.qpv_share"},
+			{"rural_revitalisation", "t.rural_revitalisation"},
+			{"natural_park", "t.natural_park"},
+			{"alliances_count", "coalesce(ta.alliances_count, 0)"},
+			{"alliances_first_year", "ta.alliances_first_year"},
+		},
+	}
+}

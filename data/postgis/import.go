@@ -1,0 +1,96 @@
+package postgis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
+)
+
+// Import loads one file in one transaction. The file (plain or gzip) is
+// parsed and checked by the data/dataset readers against the rows already in
+// the database; a file with bad rows returns their *data.ImportError and
+// writes nothing. Good rows are copied and upserted by key, so importing a
+// file twice leaves the tables as after the first time. Derived values
+// (scales, alliance points) are recomputed by the database's triggers,
+// including the scale of every partnership of an actor that moved.
+// req.Progress, when set, hears the rows read and then the rows written.
+func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.ImportResult, error) {
+	name := req.Name
+	if name == "" {
+		name = string(req.Kind)
+	}
+	if req.Body == nil {
+		return data.ImportResult{}, fmt.Errorf("import %s: no body", name)
+	}
+	need := resolverNeeds(req.Kind)
+	n := 0
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := setBulkTimeout(ctx, tx); err != nil {
+			return err
+		}
+		idx, err := loadResolver(ctx, tx, need)
+		if err != nil {
+			return err
+		}
+		body, err := dataset.Decompress(req.Body)
+		if err != nil {
+			return err
+		}
+		o := dataset.Options{Name: name, Resolver: idx, Progress: req.Progress}
+		st, err := readStage(req, body, o)
+		if err != nil {
+			return err
+		}
+		n = st.n
+		var progress func(int)
+		if req.Progress != nil {
+			progress = func(done int) { req.Progress(done, st.n) }
+		}
+		return st.run(ctx, tx, progress)
+	})
+	if err != nil {
+		var importErr *data.ImportError
+		if errors.As(err, &importErr) {
+			return data.ImportResult{}, err
+		}
+		return data.ImportResult{}, fmt.Errorf("import %s: %w", name, translate(ctx, err))
+	}
+	return data.ImportResult{Rows: n}, nil
+}
+
+// readStage parses a file of req.Kind into the stage that writes it.
+func readStage(req data.ImportRequest, body io.Reader, o dataset.Options) (stage, error) {
+	switch req.Kind {
+	case data.ImportTerritories:
+		rows, err := dataset.ReadTerritories(body, o)
+		return territoriesStage(rows), err
+	case data.ImportIndicators:
+		rows, err := dataset.ReadIndicators(body, o)
+		return indicatorsStage(rows), err
+	case data.ImportIndicatorValues:
+		rows, err := dataset.ReadIndicatorValues(body, o)
+		return indicatorValuesStage(rows), err
+	case data.ImportActors:
+		read := dataset.ReadActors
+		if req.GeoJSON {
+			read = dataset.ReadActorsGeoJSON
+		}
+		rows, err := read(body, o)
+		return actorsStage(rows), err
+	case data.ImportPartnerships:
+		rows, err := dataset.ReadPartnerships(body, o)
+		return partnershipsStage(rows), err
+	case data.ImportAlliances:
+		rows, err := dataset.ReadAlliances(body, o)
+		return alliancesStage(rows), err
+	case data.ImportAllianceMembers:
+		rows, err := dataset.ReadAllianceMembers(body, o)
+		return allianceMembersStage(rows), err
+	}
+	return stage{}, fmt.Errorf("unknown import kind %q", req.Kind)
+}

@@ -1,0 +1,77 @@
+package postgis
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
+)
+
+// LoadDataset writes a whole in-memory dataset (the demo) in the load order
+// of data.ImportKinds, each kind through COPY and an upsert by key. It runs in
+// one transaction: a dataset is useful only whole, so a failure anywhere
+// leaves the database as it was, and one commit is faster than seven.
+// Loading the same dataset again changes nothing. Derived values (scales,
+// alliance points and histories) are computed by the database, not read from
+// ds. progress, which may be nil, is told the rows written so far out of
+// the dataset's total. A positive ds.ScaleFactor replaces the stored one.
+func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress data.Progress) error {
+	stages := datasetStages(ds)
+	total := 0
+	for _, st := range stages {
+		total += st.n
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := setBulkTimeout(ctx, tx); err != nil {
+			return err
+		}
+		if ds.ScaleFactor > 0 {
+			if _, err := tx.Exec(ctx, fixedSQL("set_scale_factor"), ds.ScaleFactor); err != nil {
+				return fmt.Errorf("scale factor: %w", err)
+			}
+		}
+		done := 0
+		for _, st := range stages {
+			var report func(int)
+			if progress != nil {
+				base := done
+				report = func(n int) { progress(base+n, total) }
+			}
+			if err := st.run(ctx, tx, report); err != nil {
+				return err
+			}
+			done += st.n
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgis: load dataset: %w", translate(ctx, err))
+	}
+	return nil
+}
+
+// bulkStatementTimeout bounds each statement of a bulk load or import: far
+// above a request's timeout, since one COPY or upsert may write hundreds of
+// thousands of rows, yet finite so a stuck load ends.
+const bulkStatementTimeout = "15min"
+
+// setBulkTimeout raises statement_timeout for the rest of tx only.
+func setBulkTimeout(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, fixedSQL("bulk_timeout"), bulkStatementTimeout)
+	return err
+}
+
+// datasetStages lists the stages of ds in load order.
+func datasetStages(ds *dataset.Dataset) []stage {
+	return []stage{
+		territoriesStage(ds.Territories),
+		indicatorsStage(ds.Indicators),
+		indicatorValuesStage(ds.IndicatorValues),
+		actorsStage(ds.Actors),
+		partnershipsStage(ds.Partnerships),
+		alliancesStage(ds.Alliances),
+		allianceMembersStage(membersOf(ds.Alliances)),
+	}
+}

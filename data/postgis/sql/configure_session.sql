@@ -1,0 +1,5 @@
+-- Run once per connection (configureSession in config.go says why each).
+-- $1 is statement_timeout in milliseconds, '0' for none.
+SELECT set_config('statement_timeout', $1, false),
+       set_config('max_parallel_workers_per_gather', '0', false),
+       set_config('jit', 'off', false)

@@ -1,0 +1,4 @@
+-- The indicator catalogue, for an import's resolver.
+SELECT id, label, theme, unit, source, coalesce(year, 0), finest_level, higher_is_worse,
+       aggregation, scale, synthetic, domains
+  FROM indicators

@@ -1,0 +1,1 @@
+SELECT scale_factor FROM dataset_info

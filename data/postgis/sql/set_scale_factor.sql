@@ -1,0 +1,1 @@
+UPDATE dataset_info SET scale_factor = $1

@@ -1,0 +1,17 @@
+-- Insert or update the indicator catalogue by id; year 0 (unknown) is NULL.
+INSERT INTO indicators AS t (id, label, theme, unit, source, year, finest_level, higher_is_worse,
+                             aggregation, scale, synthetic, domains)
+SELECT s.id, s.label, s.theme, s.unit, s.source, nullif(s.year, 0), s.finest_level, s.higher_is_worse,
+       s.aggregation, s.scale, s.synthetic, s.domains
+  FROM stage_indicators s
+ON CONFLICT (id) DO UPDATE SET
+    label = excluded.label, theme = excluded.theme, unit = excluded.unit, source = excluded.source,
+    year = excluded.year, finest_level = excluded.finest_level,
+    higher_is_worse = excluded.higher_is_worse, aggregation = excluded.aggregation,
+    scale = excluded.scale, synthetic = excluded.synthetic, domains = excluded.domains
+WHERE (t.label, t.theme, t.unit, t.source, t.year, t.finest_level, t.higher_is_worse,
+       t.aggregation, t.scale, t.synthetic, t.domains)
+      IS DISTINCT FROM
+      (excluded.label, excluded.theme, excluded.unit, excluded.source, excluded.year,
+       excluded.finest_level, excluded.higher_is_worse, excluded.aggregation, excluded.scale,
+       excluded.synthetic, excluded.domains)

@@ -1,0 +1,92 @@
+package postgis
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// stage is one bulk write: n rows of one kind copied into a temporary
+// staging table (sql/stage_<name>.sql), then merged into the real table by
+// sql/upsert_<name>.sql. COPY is the fastest way into PostgreSQL; the merge
+// gives upsert-by-key semantics, so loading the same rows twice changes
+// nothing. columns must list the staging table's columns in row order.
+// checked says sql/check_<name>.sql lists staged rows with dangling
+// references, checked before the merge for tables that skip foreign keys.
+type stage struct {
+	name    string
+	columns []string
+	n       int
+	row     func(i int) ([]any, error)
+	checked bool
+}
+
+// run performs the stage inside tx, calling progress with the number of rows
+// copied so far (every progressEvery rows and at the end).
+func (st stage) run(ctx context.Context, tx pgx.Tx, progress func(done int)) error {
+	if st.n == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, fixedSQL("stage_"+st.name)); err != nil {
+		return fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+	}
+	i := 0
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		if i == st.n {
+			return nil, nil
+		}
+		row, err := st.row(i)
+		if err != nil {
+			return nil, err
+		}
+		i++
+		if progress != nil && i%progressEvery == 0 {
+			progress(i)
+		}
+		return row, nil
+	})
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stage_" + st.name}, st.columns, src); err != nil {
+		return fmt.Errorf("copy %s: %w", st.name, translate(ctx, err))
+	}
+	if st.checked {
+		if err := st.check(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec(ctx, fixedSQL("upsert_"+st.name)); err != nil {
+		return fmt.Errorf("upsert %s: %w", st.name, translate(ctx, err))
+	}
+	if progress != nil {
+		progress(st.n)
+	}
+	return nil
+}
+
+// check runs sql/check_<name>.sql and reports the rows it lists.
+func (st stage) check(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx, fixedSQL("check_"+st.name))
+	if err != nil {
+		return fmt.Errorf("check %s: %w", st.name, translate(ctx, err))
+	}
+	var bad []string
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("check %s: %w", st.name, err)
+		}
+		bad = append(bad, fmt.Sprint(vals...))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check %s: %w", st.name, translate(ctx, err))
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%s: rows name an unknown indicator or territory, e.g. %s", st.name, strings.Join(bad, "; "))
+	}
+	return nil
+}
+
+// progressEvery is how many rows are copied between progress calls.
+const progressEvery = 5000

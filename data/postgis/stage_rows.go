@@ -1,0 +1,144 @@
+package postgis
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb/encoding/ewkb"
+)
+
+// The stages of each kind, in the column order of sql/stage_<name>.sql.
+// Empty strings, zero years and zero density classes are sent as they are;
+// the upserts turn them into NULL.
+
+func territoriesStage(ts []geo.Territory) stage {
+	return stage{
+		name: "territories",
+		columns: []string{"level", "code", "name", "region", "departement", "epci", "population",
+			"geom", "approximate", "density_class", "qpv_share", "rural_revitalisation", "natural_park"},
+		n: len(ts),
+		row: func(i int) ([]any, error) {
+			t := &ts[i]
+			if t.Geometry == nil {
+				return nil, fmt.Errorf("territory %s %s: no geometry", t.Level, t.Code)
+			}
+			g, err := ewkb.Marshal(t.Geometry, 4326)
+			if err != nil {
+				return nil, fmt.Errorf("territory %s %s: %w", t.Level, t.Code, err)
+			}
+			return []any{string(t.Level), t.Code, t.Name, t.RegionCode, t.DepartementCode, t.EPCICode,
+				t.Population, g, t.Approximate, int16(t.Typology.DensityClass), t.Typology.QPVShare,
+				t.Typology.RuralRevitalisation, t.Typology.NaturalPark}, nil
+		},
+	}
+}
+
+func indicatorsStage(inds []geo.Indicator) stage {
+	return stage{
+		name: "indicators",
+		columns: []string{"id", "label", "theme", "unit", "source", "year", "finest_level",
+			"higher_is_worse", "aggregation", "scale", "synthetic", "domains"},
+		n: len(inds),
+		row: func(i int) ([]any, error) {
+			x := &inds[i]
+			return []any{x.ID, x.Label, x.Theme, x.Unit, x.Source, int32(x.Year), string(x.FinestLevel),
+				x.HigherIsWorse, string(x.Aggregation), x.Scale, x.Synthetic, domainStrings(x.Domains)}, nil
+		},
+	}
+}
+
+func indicatorValuesStage(vs []geo.IndicatorValue) stage {
+	return stage{
+		name:    "indicator_values",
+		columns: []string{"indicator", "territory", "year", "value", "numerator", "denominator"},
+		n:       len(vs),
+		checked: true,
+		row: func(i int) ([]any, error) {
+			v := &vs[i]
+			return []any{v.IndicatorID, v.TerritoryCode, int32(v.Year), v.Value, v.Numerator, v.Denominator}, nil
+		},
+	}
+}
+
+func actorsStage(as []geo.Actor) stage {
+	return stage{
+		name: "actors",
+		columns: []string{"id", "name", "kind", "siren", "rna", "commune", "country", "lon", "lat",
+			"precision", "employees", "employer", "insertion", "sector", "reach", "domains"},
+		n: len(as),
+		row: func(i int) ([]any, error) {
+			a := &as[i]
+			return []any{a.ID, a.Name, string(a.Kind), a.SIREN, a.RNA, a.CommuneCode, a.Country,
+				a.Location[0], a.Location[1], string(a.Precision), int32(a.Employees), a.Employer,
+				a.Insertion, string(a.Sector), string(a.Reach), domainStrings(a.Domains)}, nil
+		},
+	}
+}
+
+func partnershipsStage(ps []geo.Partnership) stage {
+	return stage{
+		name:    "partnerships",
+		columns: []string{"id", "actor_a", "actor_b", "category", "domain", "start_date", "end_date"},
+		n:       len(ps),
+		row: func(i int) ([]any, error) {
+			p := &ps[i]
+			return []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain),
+				p.Start, optionalDate(p.End)}, nil
+		},
+	}
+}
+
+func alliancesStage(als []geo.Alliance) stage {
+	return stage{
+		name:    "alliances",
+		columns: []string{"id", "name", "territory_level", "territory", "stake", "start_year", "illustrative"},
+		n:       len(als),
+		row: func(i int) ([]any, error) {
+			al := &als[i]
+			return []any{al.ID, al.Name, string(al.TerritoryLevel), al.TerritoryCode, string(al.Stake),
+				int32(al.StartYear), al.Illustrative}, nil
+		},
+	}
+}
+
+// membersOf flattens the members of alliances into rows of
+// alliance_members.
+func membersOf(als []geo.Alliance) []dataset.Member {
+	var ms []dataset.Member
+	for _, al := range als {
+		for _, m := range al.Members {
+			ms = append(ms, dataset.Member{AllianceID: al.ID, AllianceMember: m})
+		}
+	}
+	return ms
+}
+
+func allianceMembersStage(ms []dataset.Member) stage {
+	return stage{
+		name:    "alliance_members",
+		columns: []string{"alliance", "actor", "role"},
+		n:       len(ms),
+		row: func(i int) ([]any, error) {
+			m := &ms[i]
+			return []any{m.AllianceID, m.ActorID, string(m.Role)}, nil
+		},
+	}
+}
+
+func domainStrings(ds []geo.Domain) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = string(d)
+	}
+	return out
+}
+
+// optionalDate is nil (NULL) for the zero time: a partnership still running.
+func optionalDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}

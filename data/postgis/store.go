@@ -1,0 +1,30 @@
+package postgis
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/maillage/maillage/data"
+)
+
+// Store is the PostGIS data.Store, over a pgx connection pool. It is safe
+// for concurrent use; every method runs under its caller's context, so a
+// client that hangs up cancels its query inside PostgreSQL.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ data.Store = (*Store)(nil)
+
+// Ping reports whether the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("postgis: ping: %w", translate(ctx, err))
+	}
+	return nil
+}
+
+// Close closes the pool, waiting for connections in use to be released. It
+// may be called more than once.
+func (s *Store) Close() { s.pool.Close() }

@@ -1,0 +1,136 @@
+package postgis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb/encoding/wkb"
+)
+
+// Territory returns the territory of a level with a code. Both are needed:
+// région and département codes overlap ("84" is Auvergne-Rhône-Alpes and
+// Vaucluse).
+func (s *Store) Territory(ctx context.Context, level geo.Level, code string) (geo.Territory, error) {
+	sql := fixedSQL("territory_select") + "\n WHERE t.level = $1 AND t.code = $2"
+	rows, err := s.pool.Query(ctx, sql, string(level), code)
+	if err != nil {
+		return geo.Territory{}, fmt.Errorf("territory %s %q: %w", level, code, translate(ctx, err))
+	}
+	t, err := pgx.CollectExactlyOneRow(rows, scanTerritory)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return geo.Territory{}, fmt.Errorf("territory %s %q: %w", level, code, data.ErrNotFound)
+	}
+	if err != nil {
+		return geo.Territory{}, fmt.Errorf("territory %s %q: %w", level, code, translate(ctx, err))
+	}
+	return t, nil
+}
+
+// Children lists the territories of childLevel whose parent code of
+// parentLevel is parent, by code. An unknown parent wraps data.ErrNotFound; a
+// parent no wider than the children has none.
+func (s *Store) Children(ctx context.Context, parentLevel geo.Level, parent string, childLevel geo.Level) ([]geo.Territory, error) {
+	var exists bool
+	if err := s.pool.QueryRow(ctx, fixedSQL("territory_exists"), string(parentLevel), parent).Scan(&exists); err != nil {
+		return nil, fmt.Errorf("children of %s %q: %w", parentLevel, parent, translate(ctx, err))
+	}
+	if !exists {
+		return nil, fmt.Errorf("territory %s %q: %w", parentLevel, parent, data.ErrNotFound)
+	}
+	p, ok := childrenPlan(parentLevel, parent, childLevel)
+	if !ok {
+		return []geo.Territory{}, nil
+	}
+	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	if err != nil {
+		return nil, fmt.Errorf("children of %s %q: %w", parentLevel, parent, translate(ctx, err))
+	}
+	list, err := pgx.CollectRows(rows, scanTerritory)
+	if err != nil {
+		return nil, fmt.Errorf("children of %s %q: %w", parentLevel, parent, translate(ctx, err))
+	}
+	if list == nil {
+		list = []geo.Territory{}
+	}
+	return list, nil
+}
+
+// querier is what pgxpool.Pool and pgx.Tx share for reading.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// queryLevels returns the levels of the territories named code.
+func queryLevels(ctx context.Context, q querier, code string) ([]geo.Level, error) {
+	rows, err := q.Query(ctx, fixedSQL("territory_levels"), code)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[geo.Level])
+}
+
+// preferenceOrder is the order in which the levels sharing a bare code are
+// chosen (the scope of Observatory); it matches territory_level_rank in the
+// migrations: a département before the région with the same code.
+func preferenceOrder() []geo.Level {
+	return []geo.Level{geo.LevelDepartement, geo.LevelRegion, geo.LevelEPCI, geo.LevelCommune}
+}
+
+// preferredLevel picks, among the levels of territories sharing a code, the
+// one the bare code names. levels must not be empty.
+func preferredLevel(levels []geo.Level) geo.Level {
+	for _, l := range preferenceOrder() {
+		if slices.Contains(levels, l) {
+			return l
+		}
+	}
+	return levels[0]
+}
+
+// childrenPlan selects the territories of level child whose parent code of
+// level parentLevel is parent; false when parentLevel is not wider than
+// child, or has no column. The parent column comes from a whitelist (one per
+// wider level) and is quoted; the values are arguments.
+func childrenPlan(parentLevel geo.Level, parent string, child geo.Level) (plan, bool) {
+	column := map[geo.Level]string{
+		geo.LevelRegion:      "region",
+		geo.LevelDepartement: "departement",
+		geo.LevelEPCI:        "epci",
+	}[parentLevel]
+	wider := slices.Index(geo.Levels, parentLevel) < slices.Index(geo.Levels, child)
+	if column == "" || !wider || !child.Valid() {
+		return plan{}, false
+	}
+	sql := fixedSQL("territory_select") +
+		"\n WHERE t.level = $1 AND t." + pgx.Identifier{column}.Sanitize() + " = $2" +
+		"\n ORDER BY t.code"
+	return plan{sql, []any{string(child), parent}}, true
+}
+
+// scanTerritory reads one row of territory_select.sql.
+func scanTerritory(row pgx.CollectableRow) (geo.Territory, error) {
+	var (
+		t       geo.Territory
+		level   string
+		geomWKB []byte
+		density int16
+	)
+	err := row.Scan(&level, &t.Code, &t.Name, &t.RegionCode, &t.DepartementCode, &t.EPCICode,
+		&t.Population, &geomWKB, &t.Approximate, &density, &t.Typology.QPVShare,
+		&t.Typology.RuralRevitalisation, &t.Typology.NaturalPark,
+		&t.Alliances.Count, &t.Alliances.FirstYear)
+	if err != nil {
+		return geo.Territory{}, err
+	}
+	t.Level = geo.Level(level)
+	t.Typology.DensityClass = int(density)
+	if t.Geometry, err = wkb.Unmarshal(geomWKB); err != nil {
+		return geo.Territory{}, fmt.Errorf("territory %s geometry: %w", t.Code, err)
+	}
+	return t, nil
+}

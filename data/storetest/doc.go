@@ -1,0 +1,42 @@
+// Package storetest is the contract suite every data.Store must pass: one
+// hand-made dataset (Fixture), loaded into a store by the caller, and checks
+// of everything the server relies on. data/memory and data/postgis run it
+// from their tests, so the embedded store cannot drift from PostGIS.
+//
+// The suite fixes what the Store documentation leaves open:
+//
+//   - Feature JSON: {"type":"Feature","id":…,"geometry":…,"properties":{…}},
+//     the id a JSON number for actors, partnerships and alliances and the
+//     INSEE code string for territories; properties exactly those of
+//     data.Catalog(), in that order; coordinates within 1e-7 of the stored
+//     ones (at most 7 decimals).
+//   - Absent optional values are JSON null, never "" or 0: empty codes
+//     (siren, rna, commune, epci, departement, region), empty sector and
+//     reach, no domains, a running partnership's end, an unknown start year
+//     (0), an unknown density class (0), and alliances_first_year of a
+//     territory with no alliance. employees, qpv_share and the booleans are
+//     always values.
+//   - An actor's epci, departement and region are its commune's; its
+//     country is "FR" in France; domains are joined by ",". size_class is
+//     geo.SizeClassOf(employees).
+//   - A partnership's geometry is the segment from actor_a to actor_b, its
+//     kind_a/kind_b the actors' kinds, its scale geo.PartnerScale of their
+//     places, start and end as "2006-01-02".
+//   - An alliance's geometry is geo.InteriorPoint of its territory's geometry
+//     (PostGIS's ST_PointOnSurface); members counts its members, worlds the
+//     distinct geo.World of their kinds.
+//   - A territory's alliance history counts the alliances whose territory is
+//     it or has it as région, département or EPCI parent code; first year is
+//     the smallest start year.
+//   - INSEE reuses codes across levels (région 84 and département 84), so a
+//     territory is named by level and code. Children of a parent no wider
+//     than the children is an empty list, of an unknown parent ErrNotFound.
+//     Observatory still takes a bare code: one shared by a département and a
+//     région names the département.
+//   - The bbox keeps features whose geometry intersects it, edges included,
+//     not those whose bounding box alone overlaps it.
+//   - Observatory("") is computed over the actors in France (country FR),
+//     Observatory(t) over the actors whose commune is t or lies in t; both
+//     with the partnerships having an end among them and the dataset's
+//     ScaleFactor, as geo.ComputeObservatory defines.
+package storetest

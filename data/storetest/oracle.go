@@ -1,0 +1,215 @@
+package storetest
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
+)
+
+// feature is what the suite expects of one GeoJSON feature: its id (int64 or
+// string), its geometry and its properties by name (string, int64, float64,
+// bool or nil for JSON null).
+type feature struct {
+	id    any
+	geom  orb.Geometry
+	props map[string]any
+}
+
+// orNull maps an empty string, or a zero number, to JSON null.
+func orNull[T comparable](v T) any {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return v
+}
+
+// oracle builds the expected features of the fixture from its rows and the
+// hand-written expectations.
+type oracle struct {
+	ds          *dataset.Dataset
+	territories map[geo.Level]map[string]geo.Territory
+	actors      map[int64]geo.Actor
+}
+
+func newOracle(ds *dataset.Dataset) *oracle {
+	o := &oracle{ds: ds, territories: map[geo.Level]map[string]geo.Territory{}, actors: map[int64]geo.Actor{}}
+	for _, t := range ds.Territories {
+		if o.territories[t.Level] == nil {
+			o.territories[t.Level] = map[string]geo.Territory{}
+		}
+		o.territories[t.Level][t.Code] = t
+	}
+	for _, a := range ds.Actors {
+		o.actors[a.ID] = a
+	}
+	return o
+}
+
+// territory resolves a bare code (the scope of Observatory) as the suite
+// defines: a département before a région, then an EPCI, then a commune.
+func (o *oracle) territory(code string) (geo.Territory, bool) {
+	for _, l := range []geo.Level{geo.LevelDepartement, geo.LevelRegion, geo.LevelEPCI, geo.LevelCommune} {
+		if t, ok := o.territories[l][code]; ok {
+			return t, true
+		}
+	}
+	return geo.Territory{}, false
+}
+
+// features returns the expected features of a collection in id order.
+func (o *oracle) features(collection string) []feature {
+	var out []feature
+	switch collection {
+	case data.CollectionActors:
+		for _, a := range o.ds.Actors {
+			out = append(out, o.actor(a))
+		}
+	case data.CollectionPartnerships:
+		for _, p := range o.ds.Partnerships {
+			out = append(out, o.partnership(p))
+		}
+	case data.CollectionAlliances:
+		for _, al := range o.ds.Alliances {
+			out = append(out, o.alliance(al))
+		}
+	default:
+		c, _ := data.LookupCollection(collection)
+		for _, t := range o.ds.Territories {
+			if t.Level == c.Level {
+				out = append(out, o.territoryFeature(t))
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b feature) int { return compareIDs(a.id, b.id) })
+	return out
+}
+
+func compareIDs(a, b any) int {
+	if x, ok := a.(int64); ok {
+		y := b.(int64)
+		return int(min(max(x-y, -1), 1))
+	}
+	return strings.Compare(a.(string), b.(string))
+}
+
+func idString(id any) string {
+	if n, ok := id.(int64); ok {
+		return strconv.FormatInt(n, 10)
+	}
+	return id.(string)
+}
+
+func (o *oracle) actor(a geo.Actor) feature {
+	c := o.territories[geo.LevelCommune][a.CommuneCode]
+	country := a.Country
+	if country == "" {
+		country = "FR"
+	}
+	var domains []string
+	for _, d := range a.Domains {
+		domains = append(domains, string(d))
+	}
+	return feature{id: a.ID, geom: a.Location, props: map[string]any{
+		"name": a.Name, "kind": string(a.Kind), "siren": orNull(a.SIREN), "rna": orNull(a.RNA),
+		"commune": orNull(a.CommuneCode), "epci": orNull(c.EPCICode),
+		"departement": orNull(c.DepartementCode), "region": orNull(c.RegionCode),
+		"country": country, "precision": string(a.Precision), "employees": int64(a.Employees),
+		"size_class": string(geo.SizeClassOf(a.Employees)), "employer": a.Employer,
+		"insertion": a.Insertion, "sector": orNull(string(a.Sector)), "reach": orNull(string(a.Reach)),
+		"domains": orNull(strings.Join(domains, ",")),
+	}}
+}
+
+func (o *oracle) partnership(p geo.Partnership) feature {
+	a, b := o.actors[p.ActorA], o.actors[p.ActorB]
+	var end any
+	if !p.End.IsZero() {
+		end = p.End.Format(geo.DateLayout)
+	}
+	return feature{id: p.ID, geom: orb.LineString{a.Location, b.Location}, props: map[string]any{
+		"actor_a": p.ActorA, "actor_b": p.ActorB, "kind_a": string(a.Kind), "kind_b": string(b.Kind),
+		"category": string(p.Category), "domain": string(p.Domain),
+		"scale": string(wantScales()[p.ID]), "start": p.Start.Format(geo.DateLayout), "end": end,
+	}}
+}
+
+func (o *oracle) alliance(al geo.Alliance) feature {
+	t := o.territories[al.TerritoryLevel][al.TerritoryCode]
+	worlds := map[geo.World]bool{}
+	for _, m := range al.Members {
+		worlds[o.actors[m.ActorID].Kind.World()] = true
+	}
+	return feature{id: al.ID, geom: geo.InteriorPoint(t.Geometry), props: map[string]any{
+		"name": al.Name, "territory": al.TerritoryCode, "stake": string(al.Stake),
+		"start_year": orNull(int64(al.StartYear)), "members": int64(len(al.Members)),
+		"worlds": int64(len(worlds)), "illustrative": al.Illustrative,
+	}}
+}
+
+func (o *oracle) territoryFeature(t geo.Territory) feature {
+	h := wantHistory()[t.Level][t.Code]
+	return feature{id: t.Code, geom: t.Geometry, props: map[string]any{
+		"code": t.Code, "name": t.Name, "level": string(t.Level), "region": orNull(t.RegionCode),
+		"departement": orNull(t.DepartementCode), "epci": orNull(t.EPCICode),
+		"population": t.Population, "approximate": t.Approximate,
+		"density_class": orNull(int64(t.Typology.DensityClass)), "qpv_share": t.Typology.QPVShare,
+		"rural_revitalisation": t.Typology.RuralRevitalisation, "natural_park": t.Typology.NaturalPark,
+		"alliances_count": int64(h.count), "alliances_first_year": orNull(int64(h.first)),
+	}}
+}
+
+// observatoryInput is what geo.ComputeObservatory must be given for a scope
+// ("" for France); false when the territory is unknown.
+func (o *oracle) observatoryInput(territory string) (geo.ObservatoryInput, bool) {
+	in := geo.ObservatoryInput{Territory: territory, Kinds: map[int64]geo.ActorKind{}, ScaleFactor: o.ds.ScaleFactor}
+	var scope geo.Territory
+	if territory != "" {
+		t, ok := o.territory(territory)
+		if !ok {
+			return in, false
+		}
+		scope = t
+	}
+	ids := map[int64]bool{}
+	for _, a := range o.ds.Actors {
+		in.Kinds[a.ID] = a.Kind
+		if o.inScope(a, scope) {
+			in.Actors = append(in.Actors, a)
+			ids[a.ID] = true
+		}
+	}
+	for _, p := range o.ds.Partnerships {
+		if ids[p.ActorA] || ids[p.ActorB] {
+			p.Scale = wantScales()[p.ID]
+			in.Partnerships = append(in.Partnerships, p)
+		}
+	}
+	return in, true
+}
+
+// inScope: every actor in France when scope is zero; else those whose
+// commune is the scope or has it as a parent of the scope's level.
+func (o *oracle) inScope(a geo.Actor, scope geo.Territory) bool {
+	if scope.Code == "" {
+		return !a.Abroad()
+	}
+	c, ok := o.territories[geo.LevelCommune][a.CommuneCode]
+	if !ok {
+		return false
+	}
+	switch scope.Level {
+	case geo.LevelRegion:
+		return c.RegionCode == scope.Code
+	case geo.LevelDepartement:
+		return c.DepartementCode == scope.Code
+	case geo.LevelEPCI:
+		return c.EPCICode == scope.Code
+	}
+	return c.Code == scope.Code
+}

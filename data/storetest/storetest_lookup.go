@@ -1,0 +1,142 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+func testTerritory(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	for _, want := range o.ds.Territories {
+		got, err := s.Territory(ctx, want.Level, want.Code)
+		if err != nil {
+			t.Errorf("Territory(%s, %s): %v", want.Level, want.Code, err)
+			continue
+		}
+		h := wantHistory()[want.Level][want.Code]
+		want.Alliances = geo.AllianceHistory{Count: h.count, FirstYear: h.first}
+		g, wg := got.Geometry, want.Geometry
+		got.Geometry, want.Geometry = nil, nil
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Territory(%s, %s): got %+v, want %+v", want.Level, want.Code, got, want)
+		}
+		if !sameGeometry(g, wg) {
+			t.Errorf("Territory(%s, %s) geometry: got %v, want %v", want.Level, want.Code, g, wg)
+		}
+	}
+	notFound := []struct {
+		level geo.Level
+		code  string
+	}{
+		{geo.LevelDepartement, "11"}, {geo.LevelRegion, "69"}, {geo.LevelDepartement, "99"},
+		{geo.LevelCommune, ""}, {geo.LevelCommune, "2A004"}, {"canton", "69123"}, {"", "69123"},
+	}
+	for _, c := range notFound {
+		if _, err := s.Territory(ctx, c.level, c.code); !errors.Is(err, data.ErrNotFound) {
+			t.Errorf("Territory(%q, %q): got %v, want ErrNotFound", c.level, c.code, err)
+		}
+	}
+}
+
+func testChildren(t *testing.T, s data.Store, _ *oracle) {
+	for _, c := range childrenCases() {
+		got, err := s.Children(context.Background(), c.parentLevel, c.parent, c.level)
+		if c.want == nil {
+			if !errors.Is(err, data.ErrNotFound) {
+				t.Errorf("Children(%s %s, %s): got %v, want ErrNotFound", c.parentLevel, c.parent, c.level, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Children(%s %s, %s): %v", c.parentLevel, c.parent, c.level, err)
+			continue
+		}
+		if got == nil {
+			t.Errorf("Children(%s %s, %s): got nil, want a non-nil (maybe empty) list", c.parentLevel, c.parent, c.level)
+		}
+		codes := []string{}
+		for _, child := range got {
+			codes = append(codes, child.Code)
+			if child.Level != c.level {
+				t.Errorf("Children(%s %s, %s): %s has level %s", c.parentLevel, c.parent, c.level, child.Code, child.Level)
+			}
+		}
+		if !slices.Equal(codes, c.want) {
+			t.Errorf("Children(%s %s, %s): got %v, want %v", c.parentLevel, c.parent, c.level, codes, c.want)
+		}
+	}
+}
+
+func testActor(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	for _, want := range o.ds.Actors {
+		got, err := s.Actor(ctx, want.ID)
+		if err != nil {
+			t.Errorf("Actor(%d): %v", want.ID, err)
+			continue
+		}
+		if len(got.Domains) == 0 && len(want.Domains) == 0 {
+			got.Domains, want.Domains = nil, nil
+		}
+		if !sameGeometry(got.Location, want.Location) {
+			t.Errorf("Actor(%d) location: got %v, want %v", want.ID, got.Location, want.Location)
+		}
+		got.Location = want.Location
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Actor(%d): got %+v, want %+v", want.ID, got, want)
+		}
+	}
+	if _, err := s.Actor(ctx, 999); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("Actor(999): got %v, want ErrNotFound", err)
+	}
+}
+
+func testPartnership(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	for _, want := range o.ds.Partnerships {
+		want.Scale = wantScales()[want.ID]
+		got, err := s.Partnership(ctx, want.ID)
+		if err != nil {
+			t.Errorf("Partnership(%d): %v", want.ID, err)
+			continue
+		}
+		if got.Scale != want.Scale {
+			t.Errorf("Partnership(%d) scale: got %q, want %q", want.ID, got.Scale, want.Scale)
+		}
+		if !got.Start.Equal(want.Start) || !got.End.Equal(want.End) {
+			t.Errorf("Partnership(%d) dates: got %v–%v, want %v–%v", want.ID, got.Start, got.End, want.Start, want.End)
+		}
+		got.Start, got.End = want.Start, want.End
+		if got != want {
+			t.Errorf("Partnership(%d): got %+v, want %+v", want.ID, got, want)
+		}
+	}
+	if _, err := s.Partnership(ctx, 999); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("Partnership(999): got %v, want ErrNotFound", err)
+	}
+}
+
+func testObservatory(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	for _, scope := range []string{"", "84", "69", "11", epciLyon, "69123", "04"} {
+		in, _ := o.observatoryInput(scope)
+		want := geo.ComputeObservatory(in)
+		got, err := s.Observatory(ctx, scope)
+		if err != nil {
+			t.Errorf("Observatory(%q): %v", scope, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Observatory(%q):\ngot  %+v\nwant %+v", scope, got, want)
+		}
+	}
+	if _, err := s.Observatory(ctx, "99"); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("Observatory(99): got %v, want ErrNotFound", err)
+	}
+}
