@@ -1,0 +1,46 @@
+package demo
+
+import (
+	"embed"
+	"io/fs"
+
+	"github.com/maillage/maillage/data/dataset"
+)
+
+// bundleFS is the committed demo dataset: the import-format files of
+// data/dataset, gzip-compressed, with their NOTICE.
+//
+//go:embed bundle
+var bundleFS embed.FS
+
+// BundleDir is where `maillage demo` writes the bundle, relative to the
+// repository root.
+const BundleDir = "data/demo/bundle"
+
+// Bundle returns the committed demo files.
+func Bundle() fs.FS {
+	sub, err := fs.Sub(bundleFS, "bundle")
+	if err != nil { // cannot happen: "bundle" is a literal, valid path
+		panic(err)
+	}
+	return sub
+}
+
+// BundleScaleFactor is how many real partnerships one partnership of the
+// committed bundle stands for: it is generated at Scale 1, about 1/100 of
+// France.
+const BundleScaleFactor = 100
+
+// Load reads the committed demo dataset, validated and derived as any
+// dataset directory is.
+func Load() (*dataset.Dataset, error) {
+	ds, err := dataset.Read(Bundle())
+	if err != nil {
+		return nil, err
+	}
+	ds.ScaleFactor = BundleScaleFactor
+	return ds, nil
+}
+
+// WriteBundle writes a generated dataset to dir in the bundle's format.
+func WriteBundle(dir string, ds *dataset.Dataset) error { return dataset.Write(dir, ds) }

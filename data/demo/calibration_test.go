@@ -1,0 +1,44 @@
+package demo
+
+import (
+	"math"
+	"testing"
+
+	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/geo"
+)
+
+// tolerance is the calibration contract of reference/rameau-2015.md: within
+// one point for percentages, 0.1 for averages, 1 % for the national count.
+func tolerance(f geo.Figure) float64 {
+	switch f.Kind {
+	case geo.FigureAverage:
+		return 0.1
+	case geo.FigureCount:
+		return 0.01 * f.Reference
+	}
+	return 1
+}
+
+func observatoryOf(ds *dataset.Dataset) geo.Observatory {
+	kinds := map[int64]geo.ActorKind{}
+	for _, a := range ds.Actors {
+		kinds[a.ID] = a.Kind
+	}
+	return geo.ComputeObservatory(geo.ObservatoryInput{Actors: ds.Actors, Partnerships: ds.Partnerships, Kinds: kinds, ScaleFactor: ds.ScaleFactor})
+}
+
+func checkCalibration(t *testing.T, o geo.Observatory) {
+	t.Helper()
+	for _, f := range o.Figures {
+		if f.Kind == geo.FigureComparison {
+			if !f.Holds {
+				t.Errorf("%s does not hold: %v", f.ID, f.Detail)
+			}
+			continue
+		}
+		if d := math.Abs(f.Value - f.Reference); d > tolerance(f) {
+			t.Errorf("%s: got %.3f (%v/%v), want %v ± %v", f.ID, f.Value, f.Numerator, f.Denominator, f.Reference, tolerance(f))
+		}
+	}
+}
