@@ -1,0 +1,103 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config holds the server's settings. Zero fields take the defaults below
+// (New applies them), so Config{} is a working local server.
+type Config struct {
+	// Addr is the host:port Run listens on.
+	Addr string
+	// RequestTimeout bounds each request, store query included: the store
+	// sees it as the request context's deadline. Exceeded → 504.
+	RequestTimeout time.Duration
+	// ShutdownTimeout is how long Run waits for requests in flight once its
+	// context is cancelled.
+	ShutdownTimeout time.Duration
+	// MaxBodyBytes caps request bodies. Larger → 413.
+	MaxBodyBytes int64
+	// BaseURL is the public URL the server is reached at, such as
+	// "https://maillage.example.org" behind a proxy, without a trailing
+	// slash. Every href is absolute (QGIS and GDAL need it); when BaseURL is
+	// empty they are built from the request's scheme and Host.
+	BaseURL string
+	// GzipMinBytes is the smallest response body worth compressing; smaller
+	// ones go out plain even to a client that accepts gzip.
+	GzipMinBytes int
+}
+
+// Defaults applied by New to zero fields.
+const (
+	DefaultAddr            = "127.0.0.1:8080"
+	DefaultRequestTimeout  = 30 * time.Second
+	DefaultShutdownTimeout = 10 * time.Second
+	DefaultMaxBodyBytes    = 64 << 20
+	DefaultGzipMinBytes    = 1024
+)
+
+// Validate reports every problem of c at once (errors.Join), or nil. Zero
+// values are valid: they mean the defaults.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Addr != "" {
+		if _, port, err := net.SplitHostPort(c.Addr); err != nil {
+			errs = append(errs, fmt.Errorf("addr %q: want host:port (%v)", c.Addr, err))
+		} else if port == "" {
+			errs = append(errs, fmt.Errorf("addr %q: missing port", c.Addr))
+		}
+	}
+	if c.RequestTimeout < 0 {
+		errs = append(errs, fmt.Errorf("request timeout %s is negative", c.RequestTimeout))
+	}
+	if c.ShutdownTimeout < 0 {
+		errs = append(errs, fmt.Errorf("shutdown timeout %s is negative", c.ShutdownTimeout))
+	}
+	if c.MaxBodyBytes < 0 {
+		errs = append(errs, fmt.Errorf("max body bytes %d is negative", c.MaxBodyBytes))
+	}
+	if c.GzipMinBytes < 0 {
+		errs = append(errs, fmt.Errorf("gzip min bytes %d is negative", c.GzipMinBytes))
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("base URL %q: %v", c.BaseURL, err))
+		case u.Scheme != "http" && u.Scheme != "https":
+			errs = append(errs, fmt.Errorf("base URL %q: want an absolute http or https URL", c.BaseURL))
+		case u.Host == "":
+			errs = append(errs, fmt.Errorf("base URL %q: missing host", c.BaseURL))
+		case u.RawQuery != "" || u.Fragment != "":
+			errs = append(errs, fmt.Errorf("base URL %q: must not have a query or fragment", c.BaseURL))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// withDefaults returns c with zero fields set to their defaults and BaseURL
+// stripped of any trailing slash.
+func (c Config) withDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = DefaultAddr
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.GzipMinBytes == 0 {
+		c.GzipMinBytes = DefaultGzipMinBytes
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	return c
+}

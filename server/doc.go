@@ -1,0 +1,13 @@
+// Package server is Maillage's HTTP face: an Echo application serving the
+// OGC API – Features endpoints under /ogc, the health and readiness probes and
+// Prometheus metrics.
+//
+// It talks to storage only through data.Store and takes its settings as a
+// Config value, so a Server holds no package-level state and any number of
+// them can run side by side (every test does). Handlers are methods on
+// *Server that return errors; one HTTPErrorHandler (errors.go) turns them
+// into RFC 9457 problem documents. Query strings are validated in params.go
+// and never travel below this package as text.
+//
+// It imports data and geo, never cmd, and reads no environment variables.
+package server

@@ -1,0 +1,161 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/data"
+)
+
+// ParamError is a query or path parameter the server cannot accept; the
+// error handler answers it with 400 and names Param.
+type ParamError struct {
+	Param  string // the parameter's name, as the client spelled it
+	Reason string // why it was refused, safe to show to the client
+}
+
+func (e *ParamError) Error() string {
+	return fmt.Sprintf("parameter %q: %s", e.Param, e.Reason)
+}
+
+func paramErrorf(param, format string, args ...any) *ParamError {
+	return &ParamError{Param: param, Reason: fmt.Sprintf(format, args...)}
+}
+
+// notFoundError is a missing resource with a message safe to show; it wraps
+// data.ErrNotFound (or the store's error wrapping it) for the log.
+type notFoundError struct {
+	detail string
+	err    error
+}
+
+func (e *notFoundError) Error() string { return e.detail + ": " + e.err.Error() }
+func (e *notFoundError) Unwrap() error { return e.err }
+
+func notFound(err error, format string, args ...any) error {
+	if err == nil {
+		err = data.ErrNotFound
+	}
+	return &notFoundError{detail: fmt.Sprintf(format, args...), err: err}
+}
+
+// unavailableError is a dependency that cannot answer (the store, for
+// /readyz): 503.
+type unavailableError struct{ err error }
+
+func (e *unavailableError) Error() string { return "unavailable: " + e.err.Error() }
+func (e *unavailableError) Unwrap() error { return e.err }
+
+// problem is an RFC 9457 problem details document. Parameter and RequestID
+// are extension members: the bad parameter's name, and the id to quote when
+// reporting a fault (also in the X-Request-ID header and the access log).
+type problem struct {
+	Type      string `json:"type"`
+	Title     string `json:"title"`
+	Status    int    `json:"status"`
+	Detail    string `json:"detail,omitempty"`
+	Instance  string `json:"instance,omitempty"`
+	Parameter string `json:"parameter,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// statusClientClosed is what logs and metrics record for a request whose
+// client went away before the answer was complete (nginx's convention); it
+// is never sent.
+const statusClientClosed = 499
+
+// handleError is the one Echo HTTPErrorHandler. It maps err to a problem
+// document and writes it, unless the response has already started (a stream
+// that failed midway: the observe middleware aborts the connection) or the
+// client has gone. Causes are logged once, by observe; nothing of err's text
+// reaches the client except what our own error types say is safe.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed || clientGone(c) {
+		return
+	}
+	p := s.problemFor(err, c)
+	p.Instance = c.Request().URL.Path
+	p.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(p.Status)
+		return
+	}
+	body, mErr := json.Marshal(p)
+	if mErr != nil { // cannot happen with these field types
+		body = []byte(`{"type":"` + problemInternal + `","title":"Internal Server Error","status":500}`)
+		p.Status = http.StatusInternalServerError
+	}
+	// Set, not left to Blob: a stream that failed before its first flush
+	// has already set its own Content-Type.
+	c.Response().Header().Set(echo.HeaderContentType, mediaProblem)
+	_ = c.Blob(p.Status, mediaProblem, body)
+}
+
+// problemFor classifies err; the order matters, as a store error may wrap
+// both a context error and something else.
+func (s *Server) problemFor(err error, c echo.Context) problem {
+	var (
+		pe  *ParamError
+		nf  *notFoundError
+		ue  *unavailableError
+		he  *echo.HTTPError
+		mbe *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &pe):
+		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
+			Detail: pe.Error(), Parameter: pe.Param}
+	case errors.As(err, &ue):
+		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
+			Detail: "the store is not answering"}
+	case errors.Is(err, context.DeadlineExceeded):
+		return problem{Type: problemTimeout, Title: "Gateway Timeout", Status: http.StatusGatewayTimeout,
+			Detail: fmt.Sprintf("the request did not complete within %s", s.cfg.RequestTimeout)}
+	case errors.As(err, &nf):
+		return problem{Type: problemNotFound, Title: "Not Found", Status: http.StatusNotFound, Detail: nf.detail}
+	case errors.Is(err, data.ErrNotFound):
+		return problem{Type: problemNotFound, Title: "Not Found", Status: http.StatusNotFound,
+			Detail: fmt.Sprintf("%s does not exist", c.Request().URL.Path)}
+	case errors.As(err, &mbe):
+		return problem{Type: problemHTTP, Title: http.StatusText(http.StatusRequestEntityTooLarge),
+			Status: http.StatusRequestEntityTooLarge, Detail: fmt.Sprintf("the request body exceeds %d bytes", mbe.Limit)}
+	case errors.As(err, &he):
+		return s.httpProblem(he, c)
+	}
+	return problem{Type: problemInternal, Title: "Internal Server Error", Status: http.StatusInternalServerError,
+		Detail: "an internal error occurred; quote the request_id when reporting it"}
+}
+
+// httpProblem turns Echo's own errors (no route, wrong method, body too
+// large) into problems.
+func (s *Server) httpProblem(he *echo.HTTPError, c echo.Context) problem {
+	p := problem{Type: problemHTTP, Title: http.StatusText(he.Code), Status: he.Code}
+	if p.Title == "" {
+		p.Title = "Error"
+	}
+	p.Detail = p.Title
+	switch he.Code {
+	case http.StatusNotFound:
+		p.Type = problemNotFound
+		p.Detail = fmt.Sprintf("no resource at %s", c.Request().URL.Path)
+	case http.StatusMethodNotAllowed:
+		p.Detail = fmt.Sprintf("method %s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
+	case http.StatusRequestEntityTooLarge:
+		p.Detail = fmt.Sprintf("the request body exceeds %d bytes", s.cfg.MaxBodyBytes)
+	}
+	if he.Code >= 500 {
+		p.Type = problemInternal
+	}
+	return p
+}
+
+// clientGone reports whether the client of c has hung up (its request
+// context is done). The deadline middleware restores the original request
+// before returning, so our own deadline never counts as the client going.
+func clientGone(c echo.Context) bool {
+	return c.Request().Context().Err() != nil
+}

@@ -1,0 +1,252 @@
+package server_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/server"
+)
+
+func TestItemsEveryCollection(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{})
+	for _, col := range data.Catalog() {
+		t.Run(col.ID, func(t *testing.T) {
+			t.Parallel()
+			rec := get(t, h, "/ogc/collections/"+col.ID+"/items")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d, want 200: %s", rec.Code, rec.Body)
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != "application/geo+json" {
+				t.Errorf("Content-Type %q, want application/geo+json", ct)
+			}
+			fc := decodeFC(t, rec.Body)
+			want := wantCounts[col.ID]
+			if fc.Type != "FeatureCollection" {
+				t.Errorf("type %q, want FeatureCollection", fc.Type)
+			}
+			if len(fc.Features) != want || fc.NumberReturned == nil || *fc.NumberReturned != want {
+				t.Errorf("got %d features, numberReturned %v, want %d", len(fc.Features), fc.NumberReturned, want)
+			}
+			if fc.NumberMatched == nil || *fc.NumberMatched != want {
+				t.Errorf("numberMatched %v, want %d", fc.NumberMatched, want)
+			}
+			if fc.TimeStamp == "" {
+				t.Error("no timeStamp")
+			}
+			if self := fc.link("self"); self != "http://example.com/ogc/collections/"+col.ID+"/items?limit=100" {
+				t.Errorf("self link %q", self)
+			}
+			if next := fc.link("next"); next != "" {
+				t.Errorf("unexpected next link %q on a complete page", next)
+			}
+			for _, f := range fc.Features {
+				if f.Type != "Feature" || len(f.ID) == 0 || len(f.Geometry) == 0 {
+					t.Errorf("malformed feature %+v", f)
+				}
+				if col.IDType == data.TypeInteger && strings.HasPrefix(string(f.ID), `"`) {
+					t.Errorf("id %s should be an integer", f.ID)
+				}
+			}
+		})
+	}
+}
+
+// TestItemsPaging follows next links verbatim, as GDAL and QGIS do, and
+// checks every page's counts and that the pages cover the collection once.
+func TestItemsPaging(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{})
+	target := "/ogc/collections/actors/items?limit=2"
+	var ids []string
+	var pages int
+	for target != "" {
+		pages++
+		if pages > 10 {
+			t.Fatal("more pages than features: next links loop")
+		}
+		rec := get(t, h, target)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", target, rec.Code, rec.Body)
+		}
+		fc := decodeFC(t, rec.Body)
+		if *fc.NumberMatched != 5 {
+			t.Errorf("%s: numberMatched %d, want 5", target, *fc.NumberMatched)
+		}
+		if *fc.NumberReturned != len(fc.Features) {
+			t.Errorf("%s: numberReturned %d but %d features", target, *fc.NumberReturned, len(fc.Features))
+		}
+		ids = append(ids, fc.ids()...)
+		next := fc.link("next")
+		if next == "" {
+			break
+		}
+		u, err := url.Parse(next)
+		if err != nil || !u.IsAbs() || u.Host != "example.com" {
+			t.Fatalf("next link %q is not absolute on the request's host", next)
+		}
+		target = u.RequestURI()
+	}
+	if want := []string{"1", "2", "3", "4", "5"}; !slices.Equal(ids, want) {
+		t.Errorf("ids over all pages %v, want %v", ids, want)
+	}
+	if pages != 3 {
+		t.Errorf("%d pages, want 3", pages)
+	}
+}
+
+func TestItemsNextLinkKeepsParameters(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{BaseURL: "https://maillage.example.org/"})
+	rec := get(t, h, "/ogc/collections/actors/items?bbox=4,45,6,47&limit=1&offset=1")
+	fc := decodeFC(t, rec.Body)
+	if got, want := fc.link("self"), "https://maillage.example.org/ogc/collections/actors/items?bbox=4,45,6,47&limit=1&offset=1"; got != want {
+		t.Errorf("self %q, want %q", got, want)
+	}
+	if got, want := fc.link("next"), "https://maillage.example.org/ogc/collections/actors/items?bbox=4,45,6,47&limit=1&offset=2"; got != want {
+		t.Errorf("next %q, want %q", got, want)
+	}
+}
+
+// TestItemsForwardedProto checks that links follow X-Forwarded-Proto from
+// a proxy on a private or loopback address, and ignore it from anyone else.
+func TestItemsForwardedProto(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{})
+	cases := []struct {
+		remote, want string
+	}{
+		{"127.0.0.1:40000", "https://example.com/"},
+		{"10.1.2.3:40000", "https://example.com/"},
+		{"203.0.113.9:40000", "http://example.com/"},
+	}
+	for _, tc := range cases {
+		req := httptest.NewRequest(http.MethodGet, "/ogc/collections/actors/items?limit=1", nil)
+		req.RemoteAddr = tc.remote
+		req.Header.Set("X-Forwarded-Proto", "https")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		fc := decodeFC(t, rec.Body)
+		if got := fc.link("next"); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("from %s: next %q, want a link under %s", tc.remote, got, tc.want)
+		}
+	}
+}
+
+func TestItemsBBox(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{})
+	cases := []struct {
+		name string
+		bbox string
+		want []string
+	}{
+		{"lyon", "4.8,45.7,4.9,45.8", []string{"1", "2", "4"}},
+		{"gdal %.18g", fmt.Sprintf("%.18g,%.18g,%.18g,%.18g", 4.8, 45.7, 4.9, 45.8), []string{"1", "2", "4"}},
+		{"six numbers", "4.8,45.7,-100,4.9,45.8,100", []string{"1", "2", "4"}},
+		{"spaces", " 4.8, 45.7 ,4.9 , 45.8", []string{"1", "2", "4"}},
+		{"bourg", "5.2,46.1,5.3,46.3", []string{"3"}},
+		{"geneva", "6,46,6.3,46.4", []string{"5"}},
+		{"world", "-180,-90,180,90", []string{"1", "2", "3", "4", "5"}},
+		{"empty sea", "-30,10,-29,11", []string{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			rec := get(t, h, "/ogc/collections/actors/items?bbox="+url.QueryEscape(tc.bbox))
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+			fc := decodeFC(t, rec.Body)
+			if got := fc.ids(); !slices.Equal(got, tc.want) {
+				t.Errorf("ids %v, want %v", got, tc.want)
+			}
+			if *fc.NumberMatched != len(tc.want) {
+				t.Errorf("numberMatched %d, want %d", *fc.NumberMatched, len(tc.want))
+			}
+		})
+	}
+}
+
+func TestItemsOffsetPastEnd(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{})
+	rec := get(t, h, "/ogc/collections/actors/items?offset=50")
+	fc := decodeFC(t, rec.Body)
+	if len(fc.Features) != 0 || *fc.NumberReturned != 0 || *fc.NumberMatched != 5 || fc.link("next") != "" {
+		t.Errorf("got %d features, returned %d, matched %d, next %q; want 0, 0, 5, none",
+			len(fc.Features), *fc.NumberReturned, *fc.NumberMatched, fc.link("next"))
+	}
+}
+
+func TestItemsLimitAboveMaximumIsLowered(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{})
+	for _, limit := range []string{"10001", "99999999999999999999999"} {
+		rec := get(t, h, "/ogc/collections/actors/items?limit="+limit)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("limit=%s: status %d: %s", limit, rec.Code, rec.Body)
+		}
+		fc := decodeFC(t, rec.Body)
+		if got := fc.link("self"); !strings.HasSuffix(got, "limit=10000") {
+			t.Errorf("limit=%s: self %q, want the limit lowered to 10000", limit, got)
+		}
+	}
+}
+
+func TestItem(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, newStore(t), server.Config{})
+	cases := []struct {
+		path   string
+		status int
+		id     string
+	}{
+		{"/ogc/collections/actors/items/1", http.StatusOK, "1"},
+		{"/ogc/collections/partnerships/items/3", http.StatusOK, "3"},
+		{"/ogc/collections/alliances/items/1", http.StatusOK, "1"},
+		{"/ogc/collections/communes/items/69123", http.StatusOK, `"69123"`},
+		{"/ogc/collections/departements/items/01", http.StatusOK, `"01"`},
+		{"/ogc/collections/actors/items/999", http.StatusNotFound, ""},
+		{"/ogc/collections/actors/items/abc", http.StatusNotFound, ""},
+		{"/ogc/collections/communes/items/99999", http.StatusNotFound, ""},
+		{"/ogc/collections/nowhere/items/1", http.StatusNotFound, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			t.Parallel()
+			rec := get(t, h, tc.path)
+			if rec.Code != tc.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tc.status, rec.Body)
+			}
+			if tc.status != http.StatusOK {
+				decodeProblem(t, rec)
+				return
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != "application/geo+json" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			var f struct {
+				Type  string          `json:"type"`
+				ID    json.RawMessage `json:"id"`
+				Links []struct{ Href, Rel string }
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &f); err != nil {
+				t.Fatalf("decode: %v: %s", err, rec.Body)
+			}
+			if f.Type != "Feature" || string(f.ID) != tc.id {
+				t.Errorf("got %s id %s, want Feature id %s", f.Type, f.ID, tc.id)
+			}
+			if len(f.Links) != 1 || f.Links[0].Rel != "self" || f.Links[0].Href != "http://example.com"+tc.path {
+				t.Errorf("links %+v, want one absolute self link", f.Links)
+			}
+		})
+	}
+}

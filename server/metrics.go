@@ -1,0 +1,55 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are one Server's Prometheus collectors, in a registry of its own
+// rather than the global default, so servers (and tests) never share counts.
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	inFlight prometheus.Gauge
+}
+
+// Label names. route is the route pattern (/ogc/collections/:collectionId/items),
+// never the raw path, so the number of series stays bounded.
+const (
+	labelMethod = "method"
+	labelRoute  = "route"
+	labelStatus = "status"
+)
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "maillage_http_requests_total",
+			Help: "HTTP requests answered, by method, route pattern and status (499: the client left first).",
+		}, []string{labelMethod, labelRoute, labelStatus}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "maillage_http_request_duration_seconds",
+			Help:    "Time from receiving a request to the end of its response, by method, route pattern and status.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{labelMethod, labelRoute, labelStatus}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "maillage_http_requests_in_flight",
+			Help: "HTTP requests being answered.",
+		}),
+	}
+	m.registry.MustRegister(m.requests, m.duration, m.inFlight,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// handler serves the registry in the Prometheus text format. Compression
+// is left to the gzip middleware, so it is never applied twice.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{DisableCompression: true})
+}

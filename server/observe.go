@@ -1,0 +1,82 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// routeUnmatched labels requests no route matched, so scanners probing
+// random paths cannot multiply metric series.
+const routeUnmatched = "unmatched"
+
+// observe writes one structured access-log line and the Prometheus
+// observations for every request. It is where errors are handled: it hands
+// a handler's error to the HTTPErrorHandler, then logs the cause once with
+// the request id (5xx at Error level). When a response failed after its
+// first bytes were sent, it aborts the connection so that the client sees a
+// broken transfer rather than a document that merely looks short.
+func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		s.metrics.inFlight.Inc()
+		defer s.metrics.inFlight.Dec()
+
+		err := next(c)
+		abort := false
+		if err != nil {
+			abort = c.Response().Committed && !clientGone(c)
+			c.Error(err)
+		}
+		elapsed := time.Since(start)
+
+		res := c.Response()
+		status := res.Status
+		if err != nil && clientGone(c) {
+			status = statusClientClosed
+		}
+		// Echo sets Path to a registered pattern, or leaves it empty when
+		// nothing matched: either way the label set is bounded.
+		route := c.Path()
+		if route == "" {
+			route = routeUnmatched
+		}
+		code := strconv.Itoa(status)
+		s.metrics.requests.WithLabelValues(c.Request().Method, route, code).Inc()
+		s.metrics.duration.WithLabelValues(c.Request().Method, route, code).Observe(elapsed.Seconds())
+
+		level := slog.LevelInfo
+		switch {
+		case status >= 500 || abort:
+			level = slog.LevelError
+		case route == pathHealthz || route == pathReadyz || route == pathMetrics:
+			level = slog.LevelDebug // probes and scrapes would drown the log
+		}
+		req := c.Request()
+		attrs := []slog.Attr{
+			slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
+			slog.String("method", req.Method),
+			slog.String("uri", req.RequestURI),
+			slog.String("route", route),
+			slog.Int("status", status),
+			slog.Int64("bytes", res.Size),
+			slog.Duration("duration", elapsed),
+			slog.String("remote", c.RealIP()),
+		}
+		if err != nil {
+			attrs = append(attrs, slog.String("error", err.Error()))
+		}
+		if abort {
+			attrs = append(attrs, slog.Bool("aborted", true))
+		}
+		s.log.LogAttrs(req.Context(), level, "request", attrs...)
+
+		if abort {
+			panic(http.ErrAbortHandler)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,188 @@
+package server
+
+import (
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/paulmach/orb"
+)
+
+// itemsParams are the validated query parameters of /items. BBox is nil
+// when none was given; Limit is in 1..maxLimit.
+type itemsParams struct {
+	BBox   *orb.Bound
+	Limit  int
+	Offset int
+}
+
+// parseItemsParams validates the query string of /items. Any parameter
+// other than bbox, limit and offset is a 400, as OGC API – Features requires.
+func parseItemsParams(q url.Values) (itemsParams, error) {
+	if err := checkParams(q, paramBBox, paramLimit, paramOffset); err != nil {
+		return itemsParams{}, err
+	}
+	p := itemsParams{Limit: defaultLimit}
+	var err error
+	if v, ok := single(q, paramBBox); ok {
+		if p.BBox, err = parseBBox(v); err != nil {
+			return itemsParams{}, err
+		}
+	}
+	if v, ok := single(q, paramLimit); ok {
+		if p.Limit, err = parseLimit(v); err != nil {
+			return itemsParams{}, err
+		}
+	}
+	if v, ok := single(q, paramOffset); ok {
+		if p.Offset, err = parseOffset(v); err != nil {
+			return itemsParams{}, err
+		}
+	}
+	return p, nil
+}
+
+// queryParams parses the request's query string strictly. Go's own parser
+// (and Echo's QueryParams) silently drops a pair it cannot read, such as
+// "bbox=4;45;5;46" or a broken %-escape, which would serve a request with
+// the parameter ignored; here such a pair is a 400 naming it.
+func queryParams(rawQuery string) (url.Values, error) {
+	q, err := url.ParseQuery(rawQuery)
+	if err == nil {
+		return q, nil
+	}
+	for _, pair := range strings.Split(rawQuery, "&") {
+		if _, perr := url.ParseQuery(pair); perr == nil {
+			continue
+		}
+		name, _, _ := strings.Cut(pair, "=")
+		if n, uerr := url.QueryUnescape(name); uerr == nil {
+			name = n
+		}
+		if strings.Contains(pair, ";") {
+			return nil, paramErrorf(clip(name), "cannot read %q: separate parameters with & (a semicolon is not a separator)", clip(pair))
+		}
+		return nil, paramErrorf(clip(name), "cannot read %q: malformed percent-encoding", clip(pair))
+	}
+	return nil, paramErrorf("", "malformed query string")
+}
+
+// checkParams refuses a parameter not in allowed, or given more than once.
+// Names are compared exactly (OGC parameter names are case-sensitive); the
+// first offender in name order is reported, so the answer is stable.
+func checkParams(q url.Values, allowed ...string) error {
+	names := make([]string, 0, len(q))
+	for name := range q {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if !slices.Contains(allowed, name) {
+			if len(allowed) == 0 {
+				return paramErrorf(name, "unknown parameter; this endpoint takes no query parameters")
+			}
+			return paramErrorf(name, "unknown parameter; this endpoint accepts %s", strings.Join(allowed, ", "))
+		}
+		if n := len(q[name]); n > 1 {
+			return paramErrorf(name, "given %d times; give it once", n)
+		}
+	}
+	return nil
+}
+
+// checkNoParams refuses any query parameter, for endpoints that take none.
+func checkNoParams(c echo.Context) error {
+	q, err := queryParams(c.Request().URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	return checkParams(q)
+}
+
+// single returns the one value of a parameter checkParams has accepted.
+func single(q url.Values, name string) (string, bool) {
+	vs := q[name]
+	if len(vs) == 0 {
+		return "", false
+	}
+	return vs[0], true
+}
+
+// parseBBox reads "minx,miny,maxx,maxy" in CRS84 (lon/lat degrees), or the
+// 6-number form "minx,miny,minz,maxx,maxy,maxz" whose heights are ignored.
+// Numbers are parsed tolerantly, as GDAL sends them with %.18g
+// ("10.1500000000000004") and some clients pad with spaces. The box must not
+// cross the antimeridian (min ≤ max on both axes).
+func parseBBox(s string) (*orb.Bound, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 && len(parts) != 6 {
+		return nil, paramErrorf(paramBBox, "want 4 numbers minx,miny,maxx,maxy (or 6 with heights), got %d value(s)", len(parts))
+	}
+	v := make([]float64, len(parts))
+	for i, part := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, paramErrorf(paramBBox, "value %d (%q) is not a finite number", i+1, clip(part))
+		}
+		v[i] = f
+	}
+	minX, minY, maxX, maxY := v[0], v[1], v[2], v[3]
+	if len(v) == 6 {
+		minX, minY, maxX, maxY = v[0], v[1], v[3], v[4]
+	}
+	switch {
+	case minX < -180 || minX > 180 || maxX < -180 || maxX > 180:
+		return nil, paramErrorf(paramBBox, "longitudes must lie in -180..180 (CRS84), got %g and %g", minX, maxX)
+	case minY < -90 || minY > 90 || maxY < -90 || maxY > 90:
+		return nil, paramErrorf(paramBBox, "latitudes must lie in -90..90 (CRS84), got %g and %g", minY, maxY)
+	case minX > maxX:
+		return nil, paramErrorf(paramBBox, "minx %g is greater than maxx %g (boxes across the antimeridian are not supported)", minX, maxX)
+	case minY > maxY:
+		return nil, paramErrorf(paramBBox, "miny %g is greater than maxy %g", minY, maxY)
+	}
+	return &orb.Bound{Min: orb.Point{minX, minY}, Max: orb.Point{maxX, maxY}}, nil
+}
+
+// parseLimit reads a page size: an integer ≥ 1. A value above maxLimit is
+// lowered to maxLimit, not refused (OGC API – Features,
+// /req/core/fc-limit-response-1).
+func parseLimit(s string) (int, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange && !strings.HasPrefix(strings.TrimSpace(s), "-") {
+			return maxLimit, nil
+		}
+		return 0, paramErrorf(paramLimit, "%q is not an integer", clip(s))
+	}
+	switch {
+	case n < 1:
+		return 0, paramErrorf(paramLimit, "must be at least 1, got %d", n)
+	case n > maxLimit:
+		return maxLimit, nil
+	}
+	return int(n), nil
+}
+
+// parseOffset reads how many matching features to skip: an integer ≥ 0.
+func parseOffset(s string) (int, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		return 0, paramErrorf(paramOffset, "%q is not an integer in 0..%d", clip(s), math.MaxInt32)
+	}
+	if n < 0 || n > math.MaxInt32 {
+		return 0, paramErrorf(paramOffset, "must lie in 0..%d, got %d", math.MaxInt32, n)
+	}
+	return int(n), nil
+}
+
+// clip shortens a client's value before it is quoted back in an error.
+func clip(s string) string {
+	const max = 40
+	if len(s) <= max {
+		return s
+	}
+	return s[:max] + "…"
+}

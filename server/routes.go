@@ -1,0 +1,32 @@
+package server
+
+import (
+	"github.com/labstack/echo/v4"
+)
+
+// routes builds the Echo application: the middleware chain and every route
+// the server answers. A route not listed here does not exist.
+func (s *Server) routes() *echo.Echo {
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	// Log the peer's address, not a header any client can forge; a trusted
+	// proxy setup would configure this explicitly.
+	e.IPExtractor = echo.ExtractIPDirect()
+
+	// Outermost first. observe must wrap recoverPanic so that a panic is
+	// logged and answered like any other error; gzip sits innermost so that
+	// problem documents, written after it has let go of the response, are
+	// never compressed half-way.
+	e.Use(s.requestID, s.observe, s.recoverPanic, s.deadline, s.bodyLimit, s.gzipMiddleware())
+
+	e.GET(pathHealthz, s.healthz)
+	e.GET(pathReadyz, s.readyz)
+	e.GET(pathMetrics, echo.WrapHandler(s.metrics.handler()))
+
+	ogc := e.Group(pathOGC)
+	ogc.GET(routeItems, s.items)
+	ogc.GET(routeItem, s.item)
+	return e
+}
