@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/postgis"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) importCmd() *cobra.Command {
+	cfg := importConfig{}
+	cmd := &cobra.Command{
+		Use:   "import KIND FILE...",
+		Short: "Load files of one kind into PostGIS, each in one transaction",
+		Long: `Load each FILE into the database at --database-url (MAILLAGE_DATABASE_URL), one
+transaction per file: a file with a bad row writes nothing, and every bad row is
+listed with its line number. Rows are upserted by id, so importing a file again is safe.
+
+KIND is one of: ` + kindList() + `
+(load them in that order, so that every reference points at rows already loaded).
+Files ending in .gz are decompressed; actors files ending in .geojson or .json are read
+as GeoJSON, others as CSV; "-" reads standard input. The README describes each format.`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			envErrs := a.configure(cmd)
+			cfg.Log = a.log
+			cfg.Kind, cfg.Files = data.ImportKind(args[0]), args[1:]
+			if err := validate(envErrs, cfg); err != nil {
+				return err
+			}
+			return a.runImport(cmd.Context(), cfg)
+		},
+	}
+	cmd.Flags().StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db)")
+	documentEnv(cmd.Flags())
+	return cmd
+}
+
+// runImport imports every file, going on past a rejected file so that one
+// run reports every bad row of every file, and fails if any was rejected.
+func (a *app) runImport(ctx context.Context, cfg importConfig) error {
+	st, err := postgis.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rejected := 0
+	for _, name := range cfg.Files {
+		rows, err := a.importFile(ctx, st, cfg.Kind, name)
+		var ie *data.ImportError
+		switch {
+		case errors.As(err, &ie):
+			rejected++
+			fmt.Fprintln(a.stderr, ie.Error())
+		case err != nil:
+			return fmt.Errorf("import %s: %w", name, err)
+		default:
+			fmt.Fprintf(a.stdout, "%s: %d row(s) imported as %s\n", name, rows, cfg.Kind)
+		}
+	}
+	if rejected > 0 {
+		fmt.Fprintf(a.stderr, "maillage: %d of %d file(s) rejected\n", rejected, len(cfg.Files))
+		return exitError{code: 1}
+	}
+	return nil
+}
+
+// importFile sends one file to the store with a progress report.
+func (a *app) importFile(ctx context.Context, st *postgis.Store, kind data.ImportKind, name string) (int, error) {
+	var (
+		in   io.Reader = os.Stdin
+		size int64     = -1
+	)
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+		in = f
+	}
+	p := a.newProgress(name, size)
+	body := p.reader(bufio.NewReaderSize(in, 1<<16))
+	base := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	if base != strings.ToLower(name) {
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", name, err)
+		}
+		defer zr.Close()
+		body = zr
+	}
+	ext := filepath.Ext(base)
+	res, err := st.Import(ctx, data.ImportRequest{
+		Kind:     kind,
+		Name:     name,
+		Body:     body,
+		GeoJSON:  kind == data.ImportActors && (ext == ".geojson" || ext == ".json"),
+		Progress: p.rows,
+	})
+	p.finish(err == nil)
+	return res.Rows, err
+}

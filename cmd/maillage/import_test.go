@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImport migrates a fresh database, imports the test dataset file by
+// file, then a file with bad rows: that one must be refused whole, with
+// every bad line printed and a non-zero exit.
+func TestImport(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": testDatabaseURL(t)}
+	ctx := context.Background()
+	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
+		t.Fatalf("migrate: exit %d: %s", code, errOut)
+	}
+	files := []struct{ kind, file string }{
+		{"territories", "territories.geojson"}, {"indicators", "indicators.csv"},
+		{"indicator-values", "indicator_values.csv"}, {"actors", "actors.csv"},
+		{"partnerships", "partnerships.csv"}, {"alliances", "alliances.csv"},
+		{"alliance-members", "alliance_members.csv"},
+	}
+	for _, f := range files {
+		code, out, errOut := run(t, ctx, env, "import", f.kind, filepath.Join("testdata", "dataset", f.file))
+		if code != 0 {
+			t.Fatalf("import %s: exit %d: %s", f.kind, code, errOut)
+		}
+		if !strings.Contains(out, "imported as "+f.kind) {
+			t.Errorf("import %s: stdout %q", f.kind, out)
+		}
+		if !strings.Contains(errOut, "rows read in") {
+			t.Errorf("import %s: no plain progress line on a non-terminal: %q", f.kind, errOut)
+		}
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad_actors.csv")
+	body := "id,name,kind,commune\n" +
+		"10,Bonne association,association,69123\n" +
+		"11,Sans type,,69123\n" +
+		"12,Commune inconnue,entreprise,99999\n"
+	if err := os.WriteFile(bad, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, ctx, env, "import", "actors", bad)
+	if code == 0 {
+		t.Fatalf("a file with bad rows imported with exit 0: %s", errOut)
+	}
+	for _, want := range []string{"line 3", "line 4", "nothing imported", "1 of 1 file(s) rejected"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, "line 2:") {
+		t.Errorf("the good row was reported:\n%s", errOut)
+	}
+
+	// Migrating again changes nothing and succeeds.
+	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
+		t.Fatalf("second migrate: exit %d: %s", code, errOut)
+	}
+}
+
+// TestDemoLoad puts the embedded demo into a fresh database.
+func TestDemoLoad(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": testDatabaseURL(t)}
+	code, _, errOut := run(t, context.Background(), env, "demo", "load")
+	if code != 0 {
+		t.Fatalf("demo load: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "demo loaded") {
+		t.Errorf("no completion log: %s", errOut)
+	}
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/demo"
+	"github.com/maillage/maillage/data/memory"
+	"github.com/maillage/maillage/data/postgis"
+	"github.com/maillage/maillage/server"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) serveCmd() *cobra.Command {
+	cfg := serveConfig{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the API (PostGIS with --database-url, else the embedded demo)",
+		Long: `Serve the OGC API – Features endpoints, /healthz, /readyz and /metrics.
+
+The store is PostGIS when --database-url (MAILLAGE_DATABASE_URL) is set; otherwise the
+dataset directory given by --data-dir, or else the embedded demo dataset, is served from
+memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			envErrs := a.configure(cmd)
+			cfg.Log = a.log
+			if err := validate(envErrs, cfg); err != nil {
+				return err
+			}
+			return a.serve(cmd.Context(), cfg)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.Server.Addr, "addr", server.DefaultAddr, "host:port to listen on")
+	f.StringVar(&cfg.Server.BaseURL, "base-url", "", "public URL of the server behind a proxy, for absolute links (default: from each request)")
+	f.DurationVar(&cfg.Server.RequestTimeout, "request-timeout", server.DefaultRequestTimeout, "deadline of each request, store query included")
+	f.DurationVar(&cfg.Server.ShutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "grace period for requests in flight on SIGINT/SIGTERM")
+	f.Int64Var(&cfg.Server.MaxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
+	f.StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db); empty serves from memory")
+	f.DurationVar(&cfg.DB.StatementTimeout, "db-statement-timeout", postgis.DefaultStatementTimeout, "PostgreSQL statement_timeout of the server's sessions (negative: none)")
+	f.Int32Var(&cfg.DB.MaxConns, "db-max-conns", 0, "connection pool size (0: the larger of 4 and the CPU count)")
+	f.StringVar(&cfg.DataDir, "data-dir", "", "serve this dataset directory from memory instead of the embedded demo")
+	documentEnv(f)
+	return cmd
+}
+
+// serve opens the store, listens, and serves until ctx is cancelled.
+func (a *app) serve(ctx context.Context, cfg serveConfig) error {
+	log := a.logger()
+	st, source, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	// Listening here rather than in server.Run lets the start-up time
+	// cover everything up to the moment requests are accepted.
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.Server.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := server.New(st, cfg.Server, log)
+	log.Info("ready", "url", "http://"+ln.Addr().String()+"/ogc/collections/actors/items",
+		"store", source, "startup", time.Since(a.started).Round(time.Millisecond))
+	return srv.Serve(ctx, ln)
+}
+
+// openStore opens the store cfg asks for and says which one it is.
+func openStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (data.Store, string, error) {
+	switch {
+	case cfg.DB.URL != "":
+		st, err := postgis.Open(ctx, cfg.DB)
+		if err != nil {
+			return nil, "", err
+		}
+		return st, "postgis", nil
+	case cfg.DataDir != "":
+		t0 := time.Now()
+		ds, err := dataset.Read(os.DirFS(cfg.DataDir))
+		if err != nil {
+			return nil, "", fmt.Errorf("read dataset %s: %w", cfg.DataDir, err)
+		}
+		log.Info("dataset read", "dir", cfg.DataDir, "took", time.Since(t0).Round(time.Millisecond))
+		st, err := memory.New(ds)
+		if err != nil {
+			return nil, "", fmt.Errorf("load dataset %s: %w", cfg.DataDir, err)
+		}
+		return st, "memory:" + cfg.DataDir, nil
+	}
+	ds, err := demo.Load()
+	if err != nil {
+		return nil, "", fmt.Errorf("load the embedded demo: %w", err)
+	}
+	st, err := memory.New(ds)
+	if err != nil {
+		return nil, "", fmt.Errorf("load the embedded demo: %w", err)
+	}
+	return st, "memory:demo", nil
+}
