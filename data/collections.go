@@ -109,6 +109,7 @@ func Catalog() []Collection {
 			Properties: []Property{
 				{"name", TypeString, "Nom"},
 				{"territory", TypeString, "Code du territoire"},
+				{"territory_level", TypeString, "Niveau du territoire"},
 				{"stake", TypeString, "Enjeu"},
 				{"start_year", TypeInteger, "Année de création"},
 				{"members", TypeInteger, "Nombre de membres"},

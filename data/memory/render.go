@@ -128,6 +128,8 @@ func appendAlliance(b []byte, al *geo.Alliance, pt orb.Point, worlds int) []byte
 	b = dataset.AppendString(b, al.Name)
 	b = append(b, `,"territory":`...)
 	b = dataset.AppendString(b, al.TerritoryCode)
+	b = append(b, `,"territory_level":`...)
+	b = dataset.AppendString(b, string(al.TerritoryLevel))
 	b = append(b, `,"stake":`...)
 	b = dataset.AppendString(b, string(al.Stake))
 	b = append(b, `,"start_year":`...)

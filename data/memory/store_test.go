@@ -180,20 +180,26 @@ func TestObservatory(t *testing.T) {
 	}
 	// scope picks the actors by id, written by hand from the sample.
 	cases := []struct {
-		territory string
-		actors    []int64
+		level  geo.Level
+		code   string
+		actors []int64
 	}{
-		{"", []int64{1, 2, 3, 4, 5, 7}}, // France: all but Geneva
-		{"84", nil},                     // the département Vaucluse, which has no actor
-		{"69", []int64{1, 2, 3}},
-		{"200046977", []int64{1, 2, 3}},
-		{"69266", []int64{2}},
-		{"04", []int64{7}},
+		{"", "", []int64{1, 2, 3, 4, 5, 7}},            // France: all but Geneva
+		{geo.LevelDepartement, "84", nil},              // Vaucluse, which has no actor
+		{geo.LevelRegion, "84", []int64{1, 2, 3, 4}},   // Auvergne-Rhône-Alpes, same code
+		{geo.LevelDepartement, "69", []int64{1, 2, 3}}, // Rhône
+		{geo.LevelEPCI, "200046977", []int64{1, 2, 3}},
+		{geo.LevelCommune, "69266", []int64{2}},
+		{geo.LevelRegion, "04", []int64{7}},
 	}
 	for _, c := range cases {
-		t.Run(c.territory, func(t *testing.T) {
+		name := string(c.level) + " " + c.code
+		if c.level == "" {
+			name = "France"
+		}
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			in := geo.ObservatoryInput{Territory: c.territory, Kinds: kinds, ScaleFactor: 1}
+			in := geo.ObservatoryInput{Level: c.level, Territory: c.code, Kinds: kinds, ScaleFactor: 1}
 			for _, a := range ds.Actors {
 				if slices.Contains(c.actors, a.ID) {
 					in.Actors = append(in.Actors, a)
@@ -204,7 +210,7 @@ func TestObservatory(t *testing.T) {
 					in.Partnerships = append(in.Partnerships, p)
 				}
 			}
-			got, err := s.Observatory(context.Background(), c.territory)
+			got, err := s.Observatory(context.Background(), c.level, c.code)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -213,8 +219,16 @@ func TestObservatory(t *testing.T) {
 			}
 		})
 	}
-	if _, err := s.Observatory(context.Background(), "99"); !errors.Is(err, data.ErrNotFound) {
-		t.Errorf("Observatory(99): got %v, want ErrNotFound", err)
+	notFound := []struct {
+		level geo.Level
+		code  string
+	}{
+		{geo.LevelDepartement, "99"}, {geo.LevelRegion, "69"}, {"", "69"}, {geo.LevelDepartement, ""}, {"canton", "69"},
+	}
+	for _, c := range notFound {
+		if _, err := s.Observatory(context.Background(), c.level, c.code); !errors.Is(err, data.ErrNotFound) {
+			t.Errorf("Observatory(%q, %q): got %v, want ErrNotFound", c.level, c.code, err)
+		}
 	}
 }
 
@@ -226,7 +240,7 @@ func TestObservatoryUsesScaleFactor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Observatory(context.Background(), "")
+	got, err := s.Observatory(context.Background(), "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +283,7 @@ func TestConcurrentUse(t *testing.T) {
 					t.Error(err)
 				}
 			}
-			if _, err := s.Observatory(ctx, "69"); err != nil {
+			if _, err := s.Observatory(ctx, geo.LevelDepartement, "69"); err != nil {
 				t.Error(err)
 			}
 		})

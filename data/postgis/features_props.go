@@ -121,6 +121,7 @@ func alliancesSource() source {
 		props: []prop{
 			{"name", "al.name"},
 			{"territory", "al.territory"},
+			{"territory_level", "al.territory_level"},
 			{"stake", "al.stake"},
 			{"start_year", "al.start_year"},
 			{"members", "mem.members"},

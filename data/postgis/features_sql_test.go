@@ -163,28 +163,10 @@ func TestChildrenPlan(t *testing.T) {
 	}
 }
 
-func TestPreferredLevel(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		levels []geo.Level
-		want   geo.Level
-	}{
-		{[]geo.Level{geo.LevelRegion, geo.LevelDepartement}, geo.LevelDepartement},
-		{[]geo.Level{geo.LevelRegion}, geo.LevelRegion},
-		{[]geo.Level{geo.LevelCommune}, geo.LevelCommune},
-		{[]geo.Level{geo.LevelCommune, geo.LevelEPCI}, geo.LevelEPCI},
-	}
-	for _, c := range cases {
-		if got := preferredLevel(c.levels); got != c.want {
-			t.Errorf("preferredLevel(%v): got %s, want %s", c.levels, got, c.want)
-		}
-	}
-}
-
 // TestFixedSQL checks every statement the package names is embedded.
 func TestFixedSQL(t *testing.T) {
 	t.Parallel()
-	names := []string{"territory_select", "territory_levels", "territory_exists", "actor_select",
+	names := []string{"territory_select", "territory_exists", "actor_select",
 		"partnership_select", "scale_factor", "set_scale_factor", "actor_kinds",
 		"resolver_territories", "resolver_actors", "resolver_indicators", "resolver_alliances",
 		"configure_session", "bulk_timeout"}

@@ -9,43 +9,48 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// Observatory computes the RAMEAU figures for France (territory "": the
-// actors in France) or for the actors whose commune is, or lies in, the
-// territory a code names. For now it reads the rows in scope and hands them
-// to geo.ComputeObservatory; issue 5 moves the counting into SQL. The three
-// reads share one repeatable-read snapshot so the figures are consistent.
-func (s *Store) Observatory(ctx context.Context, territory string) (geo.Observatory, error) {
+// Observatory computes the RAMEAU figures for France (level and code both
+// "": the actors in France) or for the actors whose commune is, or lies in,
+// the territory of that level and code; an unknown one wraps data.ErrNotFound.
+// For now it reads the rows in scope and hands them to geo.ComputeObservatory;
+// issue 5 moves the counting into SQL. The reads share one repeatable-read
+// snapshot so the figures are consistent.
+func (s *Store) Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error) {
 	var in geo.ObservatoryInput
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 		func(tx pgx.Tx) error {
 			var err error
-			in, err = observatoryInput(ctx, tx, territory)
+			in, err = observatoryInput(ctx, tx, level, code)
 			return err
 		})
 	if err != nil {
-		return geo.Observatory{}, fmt.Errorf("observatory %q: %w", territory, translate(ctx, err))
+		return geo.Observatory{}, fmt.Errorf("observatory of %s %q: %w", level, code, translate(ctx, err))
 	}
 	return geo.ComputeObservatory(in), nil
 }
 
 // observatoryInput reads the rows ComputeObservatory needs.
-func observatoryInput(ctx context.Context, tx pgx.Tx, territory string) (geo.ObservatoryInput, error) {
-	in := geo.ObservatoryInput{Territory: territory, Kinds: map[int64]geo.ActorKind{}}
-	var level geo.Level
-	if territory != "" {
-		levels, err := queryLevels(ctx, tx, territory)
-		if err != nil {
-			return in, err
-		}
-		if len(levels) == 0 {
+func observatoryInput(ctx context.Context, tx pgx.Tx, level geo.Level, code string) (geo.ObservatoryInput, error) {
+	in := geo.ObservatoryInput{Level: level, Territory: code, Kinds: map[int64]geo.ActorKind{}}
+	if level != "" || code != "" {
+		// Checked here, not left to the query: scopeCondition reads an
+		// unknown level as France, and an unknown territory would merely
+		// have no actors.
+		if !level.Valid() {
 			return in, data.ErrNotFound
 		}
-		level = preferredLevel(levels)
+		var exists bool
+		if err := tx.QueryRow(ctx, fixedSQL("territory_exists"), string(level), code).Scan(&exists); err != nil {
+			return in, err
+		}
+		if !exists {
+			return in, data.ErrNotFound
+		}
 	}
 	if err := tx.QueryRow(ctx, fixedSQL("scale_factor")).Scan(&in.ScaleFactor); err != nil {
 		return in, err
 	}
-	p := scopedActorsPlan(level, territory)
+	p := scopedActorsPlan(level, code)
 	rows, err := tx.Query(ctx, p.sql, p.args...)
 	if err != nil {
 		return in, err
@@ -53,7 +58,7 @@ func observatoryInput(ctx context.Context, tx pgx.Tx, territory string) (geo.Obs
 	if in.Actors, err = pgx.CollectRows(rows, scanActor); err != nil {
 		return in, err
 	}
-	p = scopedPartnershipsPlan(level, territory)
+	p = scopedPartnershipsPlan(level, code)
 	rows, err = tx.Query(ctx, p.sql, p.args...)
 	if err != nil {
 		return in, err
@@ -81,7 +86,8 @@ func observatoryInput(ctx context.Context, tx pgx.Tx, territory string) (geo.Obs
 // scopeCondition is the WHERE condition selecting the actors (alias a, their
 // commune c) in scope: those in France for the empty level, else those whose
 // commune is the territory or has it as parent code. The column comes from a
-// whitelist; the code is an argument.
+// whitelist; the code is an argument. The caller has checked the level: any
+// other reads as France.
 func scopeCondition(level geo.Level, code string, args *argList) string {
 	column := map[geo.Level]string{
 		geo.LevelRegion:      "c.region",

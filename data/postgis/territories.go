@@ -60,38 +60,6 @@ func (s *Store) Children(ctx context.Context, parentLevel geo.Level, parent stri
 	return list, nil
 }
 
-// querier is what pgxpool.Pool and pgx.Tx share for reading.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
-// queryLevels returns the levels of the territories named code.
-func queryLevels(ctx context.Context, q querier, code string) ([]geo.Level, error) {
-	rows, err := q.Query(ctx, fixedSQL("territory_levels"), code)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowTo[geo.Level])
-}
-
-// preferenceOrder is the order in which the levels sharing a bare code are
-// chosen (the scope of Observatory); it matches territory_level_rank in the
-// migrations: a département before the région with the same code.
-func preferenceOrder() []geo.Level {
-	return []geo.Level{geo.LevelDepartement, geo.LevelRegion, geo.LevelEPCI, geo.LevelCommune}
-}
-
-// preferredLevel picks, among the levels of territories sharing a code, the
-// one the bare code names. levels must not be empty.
-func preferredLevel(levels []geo.Level) geo.Level {
-	for _, l := range preferenceOrder() {
-		if slices.Contains(levels, l) {
-			return l
-		}
-	}
-	return levels[0]
-}
-
 // childrenPlan selects the territories of level child whose parent code of
 // level parentLevel is parent; false when parentLevel is not wider than
 // child, or has no column. The parent column comes from a whitelist (one per

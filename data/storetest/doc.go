@@ -23,20 +23,23 @@
 //     kind_a/kind_b the actors' kinds, its scale geo.PartnerScale of their
 //     places, start and end as "2006-01-02".
 //   - An alliance's geometry is geo.InteriorPoint of its territory's geometry
-//     (PostGIS's ST_PointOnSurface); members counts its members, worlds the
-//     distinct geo.World of their kinds.
+//     (PostGIS's ST_PointOnSurface); territory_level is that territory's
+//     level, which territory alone cannot tell ("84"); members counts its
+//     members, worlds the distinct geo.World of their kinds.
 //   - A territory's alliance history counts the alliances whose territory is
 //     it or has it as région, département or EPCI parent code; first year is
 //     the smallest start year.
 //   - INSEE reuses codes across levels (région 84 and département 84), so a
 //     territory is named by level and code. Children of a parent no wider
 //     than the children is an empty list, of an unknown parent ErrNotFound.
-//     Observatory still takes a bare code: one shared by a département and a
-//     région names the département.
+//     Observatory takes a level and a code too, and gives région 84 and
+//     département 84 their own scopes.
 //   - The bbox keeps features whose geometry intersects it, edges included,
 //     not those whose bounding box alone overlaps it.
-//   - Observatory("") is computed over the actors in France (country FR),
-//     Observatory(t) over the actors whose commune is t or lies in t; both
-//     with the partnerships having an end among them and the dataset's
-//     ScaleFactor, as geo.ComputeObservatory defines.
+//   - Observatory("", "") is computed over the actors in France (country
+//     FR), Observatory(level, code) over the actors whose commune is that
+//     territory or lies in it; both with the partnerships having an end
+//     among them and the dataset's ScaleFactor, as geo.ComputeObservatory
+//     defines, and the result carries the level and code. An unknown
+//     territory, or a code without a level, is ErrNotFound.
 package storetest

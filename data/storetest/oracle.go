@@ -51,17 +51,6 @@ func newOracle(ds *dataset.Dataset) *oracle {
 	return o
 }
 
-// territory resolves a bare code (the scope of Observatory) as the suite
-// defines: a département before a région, then an EPCI, then a commune.
-func (o *oracle) territory(code string) (geo.Territory, bool) {
-	for _, l := range []geo.Level{geo.LevelDepartement, geo.LevelRegion, geo.LevelEPCI, geo.LevelCommune} {
-		if t, ok := o.territories[l][code]; ok {
-			return t, true
-		}
-	}
-	return geo.Territory{}, false
-}
-
 // features returns the expected features of a collection in id order.
 func (o *oracle) features(collection string) []feature {
 	var out []feature
@@ -146,7 +135,8 @@ func (o *oracle) alliance(al geo.Alliance) feature {
 		worlds[o.actors[m.ActorID].Kind.World()] = true
 	}
 	return feature{id: al.ID, geom: geo.InteriorPoint(t.Geometry), props: map[string]any{
-		"name": al.Name, "territory": al.TerritoryCode, "stake": string(al.Stake),
+		"name": al.Name, "territory": al.TerritoryCode,
+		"territory_level": string(al.TerritoryLevel), "stake": string(al.Stake),
 		"start_year": orNull(int64(al.StartYear)), "members": int64(len(al.Members)),
 		"worlds": int64(len(worlds)), "illustrative": al.Illustrative,
 	}}
@@ -165,12 +155,12 @@ func (o *oracle) territoryFeature(t geo.Territory) feature {
 }
 
 // observatoryInput is what geo.ComputeObservatory must be given for a scope
-// ("" for France); false when the territory is unknown.
-func (o *oracle) observatoryInput(territory string) (geo.ObservatoryInput, bool) {
-	in := geo.ObservatoryInput{Territory: territory, Kinds: map[int64]geo.ActorKind{}, ScaleFactor: o.ds.ScaleFactor}
+// (level and code both "" for France); false when the territory is unknown.
+func (o *oracle) observatoryInput(level geo.Level, code string) (geo.ObservatoryInput, bool) {
+	in := geo.ObservatoryInput{Level: level, Territory: code, Kinds: map[int64]geo.ActorKind{}, ScaleFactor: o.ds.ScaleFactor}
 	var scope geo.Territory
-	if territory != "" {
-		t, ok := o.territory(territory)
+	if level != "" || code != "" {
+		t, ok := o.territories[level][code]
 		if !ok {
 			return in, false
 		}

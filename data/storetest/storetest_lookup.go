@@ -124,19 +124,44 @@ func testPartnership(t *testing.T, s data.Store, o *oracle) {
 
 func testObservatory(t *testing.T, s data.Store, o *oracle) {
 	ctx := context.Background()
-	for _, scope := range []string{"", "84", "69", "11", epciLyon, "69123", "04"} {
-		in, _ := o.observatoryInput(scope)
+	figures := map[geo.Level][]geo.Figure{}
+	for _, c := range observatoryCases() {
+		in, ok := o.observatoryInput(c.level, c.code)
+		var inScope []int64
+		for _, a := range in.Actors {
+			inScope = append(inScope, a.ID)
+		}
+		if !ok || !slices.Equal(inScope, c.actors) {
+			t.Fatalf("suite bug: oracle scope of %q %q is %v (%v), expectations say %v", c.level, c.code, inScope, ok, c.actors)
+		}
 		want := geo.ComputeObservatory(in)
-		got, err := s.Observatory(ctx, scope)
+		got, err := s.Observatory(ctx, c.level, c.code)
 		if err != nil {
-			t.Errorf("Observatory(%q): %v", scope, err)
+			t.Errorf("Observatory(%q, %q): %v", c.level, c.code, err)
 			continue
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("Observatory(%q):\ngot  %+v\nwant %+v", scope, got, want)
+			t.Errorf("Observatory(%q, %q):\ngot  %+v\nwant %+v", c.level, c.code, got, want)
+		}
+		if c.code == "84" {
+			figures[c.level] = got.Figures
 		}
 	}
-	if _, err := s.Observatory(ctx, "99"); !errors.Is(err, data.ErrNotFound) {
-		t.Errorf("Observatory(99): got %v, want ErrNotFound", err)
+	// The région and the département 84 have disjoint actors, so their
+	// figures differ: a store resolving "84" alone would give one twice.
+	if r, d := figures[geo.LevelRegion], figures[geo.LevelDepartement]; r != nil && reflect.DeepEqual(r, d) {
+		t.Errorf("Observatory(region, 84) and Observatory(departement, 84) give the same figures: %+v", r)
+	}
+	notFound := []struct {
+		level geo.Level
+		code  string
+	}{
+		{geo.LevelDepartement, "99"}, {geo.LevelDepartement, "11"}, {geo.LevelRegion, "69"},
+		{"", "84"}, {"", "69123"}, {geo.LevelRegion, ""}, {"canton", "69123"}, {geo.LevelEPCI, "69123"},
+	}
+	for _, c := range notFound {
+		if _, err := s.Observatory(ctx, c.level, c.code); !errors.Is(err, data.ErrNotFound) {
+			t.Errorf("Observatory(%q, %q): got %v, want ErrNotFound", c.level, c.code, err)
+		}
 	}
 }
