@@ -24,6 +24,10 @@ type Property struct {
 // Collection describes a layer both stores serve. IDType is the JSON type of
 // the feature id ("integer" for actors, partnerships and alliances; "string"
 // INSEE codes for territories). Level is set for territory collections.
+//
+// Queryables are the properties clients may filter on by equality (OGC API
+// Features Part 1 query parameters, Part 3 queryables); Temporal names the
+// date property `datetime` filters on, empty when there is none.
 type Collection struct {
 	ID           string
 	Title        string
@@ -32,6 +36,18 @@ type Collection struct {
 	IDType       PropertyType
 	Level        geo.Level
 	Properties   []Property
+	Queryables   []string
+	Temporal     string
+}
+
+// Property returns the collection's property of that name.
+func (c Collection) Property(name string) (Property, bool) {
+	for _, p := range c.Properties {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Property{}, false
 }
 
 // Collection ids served under /ogc/collections.
@@ -66,11 +82,19 @@ func territoryProperties() []Property {
 	}
 }
 
+// territoryQueryables are the filterable properties of the four territory
+// collections.
+func territoryQueryables() []string {
+	return []string{"region", "departement", "epci", "density_class", "rural_revitalisation", "natural_park"}
+}
+
 // Catalog returns the collections in the order they are listed to clients.
 // It builds a fresh value each call so no caller can alter another's copy.
 func Catalog() []Collection {
 	return []Collection{
 		{ID: CollectionActors, Title: "Acteurs", GeometryType: "Point", IDType: TypeInteger,
+			Queryables: []string{"kind", "sector", "size_class", "commune", "epci", "departement", "region", "country",
+				"precision", "employer", "insertion", "reach"},
 			Description: "Acteurs des territoires : entreprises, associations, collectivités, services de l'État, établissements d'enseignement, clubs d'entreprises (données de démonstration synthétiques).",
 			Properties: []Property{
 				{"name", TypeString, "Nom"},
@@ -92,6 +116,8 @@ func Catalog() []Collection {
 				{"domains", TypeString, "Domaines d'action (séparés par des virgules)"},
 			}},
 		{ID: CollectionPartnerships, Title: "Partenariats", GeometryType: "LineString", IDType: TypeInteger,
+			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b"},
+			Temporal:    "start",
 			Description: "Partenariats entre deux acteurs, tracés d'un acteur à l'autre ; l'échelle est déduite des territoires des deux acteurs.",
 			Properties: []Property{
 				{"actor_a", TypeInteger, "Acteur A"},
@@ -105,6 +131,7 @@ func Catalog() []Collection {
 				{"end", TypeString, "Fin"},
 			}},
 		{ID: CollectionAlliances, Title: "Alliances territoriales", GeometryType: "Point", IDType: TypeInteger,
+			Queryables:  []string{"stake", "territory", "territory_level", "illustrative"},
 			Description: "Alliances territoriales : collectifs d'acteurs d'au moins deux mondes autour d'un enjeu du territoire.",
 			Properties: []Property{
 				{"name", TypeString, "Nom"},
@@ -117,13 +144,13 @@ func Catalog() []Collection {
 				{"illustrative", TypeBoolean, "Exemple cité par le MOOC"},
 			}},
 		{ID: CollectionRegions, Title: "Régions", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelRegion,
-			Description: "Régions (dissoutes à partir des départements Natural Earth).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), Description: "Régions (dissoutes à partir des départements Natural Earth).", Properties: territoryProperties()},
 		{ID: CollectionDepartements, Title: "Départements", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelDepartement,
-			Description: "Départements (Natural Earth admin-1, domaine public).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), Description: "Départements (Natural Earth admin-1, domaine public).", Properties: territoryProperties()},
 		{ID: CollectionEPCIs, Title: "EPCI", GeometryType: "Point", IDType: TypeString, Level: geo.LevelEPCI,
-			Description: "Établissements publics de coopération intercommunale à fiscalité propre (point approché au centre de leurs communes).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), Description: "Établissements publics de coopération intercommunale à fiscalité propre (point approché au centre de leurs communes).", Properties: territoryProperties()},
 		{ID: CollectionCommunes, Title: "Communes", GeometryType: "Point", IDType: TypeString, Level: geo.LevelCommune,
-			Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
@@ -12,9 +13,18 @@ import (
 // Sentinel errors shared by every Store. Implementations wrap them with the
 // offending id (fmt.Errorf("actor %d: %w", id, ErrNotFound)); callers test
 // with errors.Is.
+//
+// ErrInvalidFilter is a query the client got wrong, not a failure of the
+// store: an Equals value that is not of its property's type
+// ("employer=maybe"), a property that is not queryable, an After that is not
+// an id of the collection's type, or During on a collection without a
+// temporal property. Stores return it as a *FilterError naming the
+// property ("after", "datetime" for During) so the server can answer 400
+// with it.
 var (
-	ErrNotFound = errors.New("data: not found")
-	ErrReadOnly = errors.New("data: the embedded store is read-only; writes need PostGIS (set MAILLAGE_DATABASE_URL)")
+	ErrNotFound      = errors.New("data: not found")
+	ErrReadOnly      = errors.New("data: the embedded store is read-only; writes need PostGIS (set MAILLAGE_DATABASE_URL)")
+	ErrInvalidFilter = errors.New("data: invalid filter")
 )
 
 // MaxLimit is the largest page a Store serves in one call.
@@ -22,12 +32,37 @@ const MaxLimit = 10000
 
 // ItemsQuery selects features of one collection. BBox is in EPSG:4326
 // (lon/lat); nil means everything. Features come ordered by id (integers
-// numerically, codes bytewise, i.e. COLLATE "C"), then Offset is skipped and at
-// most Limit returned (0 means MaxLimit).
+// numerically, codes bytewise, i.e. COLLATE "C"); those not after the
+// keyset cursor After are dropped, then Offset is skipped and at most Limit
+// returned (0 means MaxLimit). After is an id as text ("42", "2A004"); empty
+// means from the start. Paging by After costs the same on every page, where
+// a growing Offset makes each page scan all the previous ones.
+//
+// Equals keeps features whose queryable property equals the value, all
+// conditions together (AND); each Name is one of the collection's
+// Queryables, checked by the caller, and the value is compared as the
+// property's type (a boolean "true", an integer "3"). During keeps, for a
+// collection with a temporal property (partnerships' start), the features
+// whose start falls in the interval.
 type ItemsQuery struct {
 	BBox   *orb.Bound
 	Limit  int
 	Offset int
+	After  string
+	Equals []PropertyFilter
+	During *Interval
+}
+
+// PropertyFilter is one equality condition on a queryable property.
+type PropertyFilter struct {
+	Name  string
+	Value string
+}
+
+// Interval is a closed time interval; a zero Start or End leaves that side
+// open.
+type Interval struct {
+	Start, End time.Time
 }
 
 // Validate reports a query no Store should run.
@@ -58,6 +93,10 @@ type Store interface {
 	CountItems(ctx context.Context, collection string, q ItemsQuery) (int64, error)
 	// Item returns one feature of a collection as GeoJSON text.
 	Item(ctx context.Context, collection, id string) ([]byte, error)
+	// Extent returns the bounding box (EPSG:4326) of a collection's
+	// geometries and, for temporal collections, the interval of their start
+	// dates (nil otherwise). An empty collection has a zero bound.
+	Extent(ctx context.Context, collection string) (orb.Bound, *Interval, error)
 
 	// Territory returns a territory by level and INSEE code (SIREN for an
 	// EPCI). The level is needed: région and département codes overlap

@@ -96,3 +96,25 @@ func BenchmarkItemsDepartementsBBox(b *testing.B) {
 	r := orb.Bound{Min: orb.Point{0, 45}, Max: orb.Point{3, 48}}
 	benchItems(b, data.CollectionDepartements, data.ItemsQuery{BBox: &r}, 4)
 }
+
+// BenchmarkItemsFilteredCursorPage is a page of 100 associations after
+// actor 15 000: a binary search in the kind's postings, then a walk of them.
+func BenchmarkItemsFilteredCursorPage(b *testing.B) {
+	q := data.ItemsQuery{Limit: 100, After: "15000", Equals: []data.PropertyFilter{{Name: "kind", Value: "association"}}}
+	benchItems(b, data.CollectionActors, q, 100)
+}
+
+// BenchmarkItemsFilteredOffsetPage is the baseline: the same page reached
+// with Offset, which walks the matches of every page before it.
+func BenchmarkItemsFilteredOffsetPage(b *testing.B) {
+	q := data.ItemsQuery{Limit: 100, Offset: 2000, Equals: []data.PropertyFilter{{Name: "kind", Value: "association"}}}
+	benchItems(b, data.CollectionActors, q, 100)
+}
+
+// BenchmarkItemsBBoxFilterCursorPage puts the three together in the dense
+// Paris bbox, where the R-tree drives and the filter is checked per hit.
+func BenchmarkItemsBBoxFilterCursorPage(b *testing.B) {
+	r := parisBBox()
+	q := data.ItemsQuery{BBox: &r, Limit: 50, After: "10000", Equals: []data.PropertyFilter{{Name: "size_class", Value: "10-249"}}}
+	benchItems(b, data.CollectionActors, q, 50)
+}

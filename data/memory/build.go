@@ -2,6 +2,7 @@ package memory
 
 import (
 	"sync"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -23,6 +24,7 @@ func (s *Store) build() map[string]*collection {
 				a := &d.Actors[i]
 				c.addID(a.ID, a.Location, func(b []byte) []byte { return appendActor(b, a, s.places[i]) })
 			}
+			c.index(len(d.Actors), actorQueryables(d, s.places))
 			return c
 		},
 		data.CollectionPartnerships: func() *collection {
@@ -32,6 +34,12 @@ func (s *Store) build() map[string]*collection {
 				a, b := &d.Actors[s.actors[p.ActorA]], &d.Actors[s.actors[p.ActorB]]
 				c.addID(p.ID, partnershipLine(a, b), func(buf []byte) []byte { return appendPartnership(buf, p, a, b) })
 			}
+			c.dates = startRange(d.Partnerships)
+			c.starts = make([]time.Time, len(d.Partnerships))
+			for i, p := range d.Partnerships {
+				c.starts[i] = p.Start
+			}
+			c.index(len(d.Partnerships), partnershipQueryables(d, s.kinds))
 			return c
 		},
 		data.CollectionAlliances: func() *collection {
@@ -45,6 +53,7 @@ func (s *Store) build() map[string]*collection {
 				worlds := worldsOf(al, s.kinds)
 				c.addID(al.ID, pt, func(b []byte) []byte { return appendAlliance(b, al, pt, worlds) })
 			}
+			c.index(len(d.Alliances), allianceQueryables(d))
 			return c
 		},
 	}
@@ -56,6 +65,7 @@ func (s *Store) build() map[string]*collection {
 				t := &d.Territories[i]
 				c.addCode(t.Code, t.Geometry, func(b []byte) []byte { return appendTerritory(b, t) })
 			}
+			c.index(len(members), territoryQueryables(d, members))
 			return c
 		}
 	}
@@ -66,6 +76,7 @@ func (s *Store) build() map[string]*collection {
 		wg.Go(func() {
 			c := build()
 			c.done()
+			c.meta, _ = data.LookupCollection(id)
 			mu.Lock()
 			out[id] = c
 			mu.Unlock()
@@ -73,4 +84,22 @@ func (s *Store) build() map[string]*collection {
 	}
 	wg.Wait()
 	return out
+}
+
+// startRange is the interval from the earliest to the latest start date, nil
+// for no partnerships.
+func startRange(ps []geo.Partnership) *data.Interval {
+	if len(ps) == 0 {
+		return nil
+	}
+	r := data.Interval{Start: ps[0].Start, End: ps[0].Start}
+	for _, p := range ps[1:] {
+		if p.Start.Before(r.Start) {
+			r.Start = p.Start
+		}
+		if p.Start.After(r.End) {
+			r.End = p.Start
+		}
+	}
+	return &r
 }

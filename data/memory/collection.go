@@ -3,7 +3,9 @@ package memory
 import (
 	"context"
 	"slices"
+	"time"
 
+	"github.com/maillage/maillage/data"
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
 )
@@ -16,11 +18,26 @@ type collection struct {
 	feats   []feature        // in id order
 	codes   map[string]int32 // territory code → position in feats
 	ids     map[int64]int32  // integer id → position in feats
-	tree    rtree.RTreeG[int32]
+	// keys are the ids in feats order, ascending, for the cursor's binary
+	// search: codes (bytewise) for territories, integers otherwise.
+	codeKeys []string
+	intKeys  []int64
+	tree     rtree.RTreeG[int32]
+	meta     data.Collection // the catalogue entry, for parsing filters
+	// postings lists, for each queryable and each value it takes (as
+	// filterText), the positions of the features with that value, in
+	// ascending order; null values are not listed.
+	postings map[string]map[string][]int32
+	// starts holds each feature's temporal value (partnerships' start, as
+	// midnight UTC), in feats order; nil for collections without one.
+	starts []time.Time
 	// extent is the union of every envelope; hasExtent is false while the
 	// collection has no geometry.
 	extent    orb.Bound
 	hasExtent bool
+	// dates is the range of start dates of a temporal collection
+	// (partnerships), nil for the others; see data.Store.Extent.
+	dates *data.Interval
 }
 
 // feature is one feature's envelope, geometry (nil when the envelope test is
@@ -43,8 +60,10 @@ func newCollection(n int, codes bool) *collection {
 	c := &collection{feats: make([]feature, 0, n)}
 	if codes {
 		c.codes = make(map[string]int32, n)
+		c.codeKeys = make([]string, 0, n)
 	} else {
 		c.ids = make(map[int64]int32, n)
+		c.intKeys = make([]int64, 0, n)
 	}
 	return c
 }
@@ -52,12 +71,14 @@ func newCollection(n int, codes bool) *collection {
 // addID appends a feature with an integer id; see add.
 func (c *collection) addID(id int64, g orb.Geometry, render func([]byte) []byte) {
 	c.ids[id] = int32(len(c.feats))
+	c.intKeys = append(c.intKeys, id)
 	c.add(g, render)
 }
 
 // addCode appends a territory; see add.
 func (c *collection) addCode(code string, g orb.Geometry, render func([]byte) []byte) {
 	c.codes[code] = int32(len(c.feats))
+	c.codeKeys = append(c.codeKeys, code)
 	c.add(g, render)
 }
 
@@ -129,15 +150,16 @@ func (c *collection) matches(i int32, r orb.Bound) bool {
 // and the walk can stop as soon as the page is full.
 const scanShare = 0.2
 
-// each calls fn with the position of every feature meeting r, in id order,
-// until fn returns false or ctx is done. r must have Min ≤ Max.
-func (c *collection) each(ctx context.Context, r orb.Bound, fn func(i int32) bool) error {
+// each calls fn with the position of every feature from position from on
+// that meets r, in id order, until fn returns false or ctx is done. r must
+// have Min ≤ Max.
+func (c *collection) each(ctx context.Context, r orb.Bound, from int32, fn func(i int32) bool) error {
 	if !c.hasExtent || !c.extent.Intersects(r) {
 		return nil
 	}
 	if c.share(r) > scanShare {
-		for i := range c.feats {
-			if i%1024 == 0 && ctx.Err() != nil {
+		for i := int(from); i < len(c.feats); i++ {
+			if (i-int(from))%1024 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
 			if c.matches(int32(i), r) && !fn(int32(i)) {
@@ -148,7 +170,7 @@ func (c *collection) each(ctx context.Context, r orb.Bound, fn func(i int32) boo
 	}
 	var hits []int32
 	c.tree.Search(r.Min, r.Max, func(_, _ [2]float64, i int32) bool {
-		if c.matches(i, r) {
+		if i >= from && c.matches(i, r) { // the cursor drops earlier pages before the sort
 			hits = append(hits, i)
 		}
 		return true

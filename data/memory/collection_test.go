@@ -36,7 +36,7 @@ func TestEachAgreesWithBruteForce(t *testing.T) {
 				}
 			}
 			var got []int32
-			if err := c.each(context.Background(), r, func(i int32) bool { got = append(got, i); return true }); err != nil {
+			if err := c.each(context.Background(), r, 0, func(i int32) bool { got = append(got, i); return true }); err != nil {
 				t.Fatal(err)
 			}
 			if !slices.Equal(got, want) {

@@ -1,12 +1,15 @@
 // Package memory is Maillage's embedded default data.Store: it serves a
 // dataset.Dataset from memory, read-only, for the demo and for small
 // deployments without PostgreSQL. Everything is computed once in New (derived
-// fields, an R-tree per collection, each feature's GeoJSON text), so queries
-// only search the index and copy bytes; a Store is safe for concurrent use.
+// fields, an R-tree per collection, each feature's GeoJSON text, the sorted
+// positions of each queryable value, the extent), so queries only search the
+// indexes and copy bytes; a Store is safe for concurrent use.
 //
 // It must answer exactly as data/postgis does (the data/storetest suite runs
 // against both): bbox filtering follows ST_Intersects, with boundaries
-// counting; features come in id order; absent optional values are JSON null.
+// counting; features come in id order, integer ids numerically and codes
+// bytewise, which the keyset cursor follows; filters compare the values the
+// features show; absent optional values are JSON null and match no filter.
 //
 // It imports data, data/dataset and geo; never data/postgis, server or cmd.
 package memory

@@ -20,16 +20,20 @@ func (s *Store) collection(id string) (*collection, error) {
 	return c, nil
 }
 
-// Items implements data.Store. Without a bbox a page is a slice of the
-// id-ordered features; with one, matching follows ST_Intersects (see
-// intersects). A bbox whose Min exceeds its Max matches nothing. The bytes
-// passed to emit belong to the store: emit must not modify them.
+// Items implements data.Store. Matching follows ST_Intersects for the bbox
+// (see intersects); a bbox whose Min exceeds its Max matches nothing.
+// Filters compare the values the features show (see queryables.go). The
+// bytes passed to emit belong to the store: emit must not modify them.
 func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery, emit data.EmitFunc) error {
 	c, err := s.collection(collection)
 	if err != nil {
 		return err
 	}
 	if err := q.Validate(); err != nil {
+		return fmt.Errorf("items of %s: %w", collection, err)
+	}
+	sel, err := c.selection(q)
+	if err != nil {
 		return fmt.Errorf("items of %s: %w", collection, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -39,10 +43,11 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	if limit == 0 {
 		limit = data.MaxLimit
 	}
-	if q.BBox == nil {
-		end := min(len(c.feats), q.Offset+limit)
-		for i := q.Offset; i < end; i++ {
-			if (i-q.Offset)%1024 == 1023 && ctx.Err() != nil {
+	if sel.plain() { // a slice of the features: no need to look at the skipped ones
+		start := int(sel.from) + q.Offset
+		end := min(len(c.feats), start+limit)
+		for i := start; i < end; i++ {
+			if (i-start)%1024 == 1023 && ctx.Err() != nil {
 				return ctx.Err()
 			}
 			if err := emit(c.json(int32(i))); err != nil {
@@ -51,12 +56,9 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 		}
 		return nil
 	}
-	if !valid(*q.BBox) {
-		return nil
-	}
 	skipped, sent := 0, 0
 	var emitErr error
-	err = c.each(ctx, *q.BBox, func(i int32) bool {
+	err = c.walk(ctx, sel, func(i int32) bool {
 		if skipped < q.Offset {
 			skipped++
 			return true
@@ -73,23 +75,29 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	return err
 }
 
-// CountItems implements data.Store.
+// CountItems implements data.Store: the features Items would give without
+// After, Offset and Limit.
 func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQuery) (int64, error) {
 	c, err := s.collection(collection)
 	if err != nil {
 		return 0, err
 	}
+	q.After = ""
+	sel, err := c.selection(q)
+	if err != nil {
+		return 0, fmt.Errorf("count of %s: %w", collection, err)
+	}
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	if q.BBox == nil {
+	if sel.plain() {
 		return int64(len(c.feats)), nil
 	}
-	if !valid(*q.BBox) {
-		return 0, nil
+	if len(sel.lists) == 1 && sel.bbox == nil && sel.during == nil {
+		return int64(len(sel.lists[0])), nil
 	}
 	var n int64
-	err = c.each(ctx, *q.BBox, func(int32) bool { n++; return true })
+	err = c.walk(ctx, sel, func(int32) bool { n++; return true })
 	return n, err
 }
 

@@ -93,6 +93,11 @@ func New(ds *dataset.Dataset) (*Store, error) {
 		return nil, err
 	}
 	s.collections = s.build()
+	for _, c := range s.collections {
+		if err := c.checkQueryables(); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

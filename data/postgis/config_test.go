@@ -15,7 +15,8 @@ func TestSessionSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	want := map[string]string{"statement_timeout": "1500ms", "max_parallel_workers_per_gather": "0", "jit": "off"}
+	want := map[string]string{"statement_timeout": "1500ms", "max_parallel_workers_per_gather": "0", "jit": "off",
+		"random_page_cost": "1.1"}
 	for name, value := range want {
 		var got string
 		if err := s.pool.QueryRow(context.Background(), "SELECT current_setting($1)", name).Scan(&got); err != nil {

@@ -58,11 +58,13 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("same answers as the embedded store", func(t *testing.T) { compareDemoStores(t, mem, s) })
+	t.Run("keyset pages seek", func(t *testing.T) { checkKeysetPlans(t, s) })
 }
 
 // demoQueries are the questions a user asks of the demo first: a whole
 // small layer, the first and a later page of the large ones, bboxes over
-// Paris, Corsica, Réunion and open sea (which crosses nothing).
+// Paris, Corsica, Réunion and open sea (which crosses nothing); then
+// filters, intervals and keyset cursors, alone and with a bbox.
 func demoQueries() []struct {
 	collection string
 	q          data.ItemsQuery
@@ -86,7 +88,21 @@ func demoQueries() []struct {
 			query{c.ID, data.ItemsQuery{BBox: sea, Limit: 1000}},
 		)
 	}
-	return qs
+	eq := func(name, value string) []data.PropertyFilter {
+		return []data.PropertyFilter{{Name: name, Value: value}}
+	}
+	since2010 := &data.Interval{Start: time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC)}
+	return append(qs,
+		query{data.CollectionActors, data.ItemsQuery{Equals: eq("kind", "association"), Limit: 500}},
+		query{data.CollectionActors, data.ItemsQuery{Equals: eq("kind", "association"), After: "10001", Limit: 100}},
+		query{data.CollectionActors, data.ItemsQuery{After: "10001", Limit: 100}},
+		query{data.CollectionActors, data.ItemsQuery{BBox: paris, Equals: eq("size_class", "1-9"), After: "5000", Limit: 100}},
+		query{data.CollectionPartnerships, data.ItemsQuery{BBox: paris, Equals: eq("scale", "local"), Limit: 1000}},
+		query{data.CollectionPartnerships, data.ItemsQuery{BBox: paris, Equals: eq("scale", "local"), After: "6001", Limit: 100}},
+		query{data.CollectionPartnerships, data.ItemsQuery{During: since2010, Equals: eq("kind_b", "association"), After: "6001", Limit: 100}},
+		query{data.CollectionCommunes, data.ItemsQuery{After: "2A004", Limit: 100}},
+		query{data.CollectionCommunes, data.ItemsQuery{Equals: eq("region", "84"), After: "46335", Limit: 100}},
+	)
 }
 
 // compareDemoStores asks both stores the demo queries and wants the same

@@ -18,7 +18,10 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	if err != nil {
 		return err
 	}
-	p := featuresPlan(src, q)
+	p, err := featuresPlan(src, q)
+	if err != nil {
+		return fmt.Errorf("items %s: %w", collection, err)
+	}
 	rows, err := s.pool.Query(ctx, p.sql, p.args...)
 	if err != nil {
 		return fmt.Errorf("items %s: %w", collection, translate(ctx, err))
@@ -38,13 +41,17 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	return nil
 }
 
-// CountItems counts the features of a collection matching q's bbox.
+// CountItems counts the features of a collection matching q's bbox, filters
+// and interval; the cursor and the page play no part.
 func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQuery) (int64, error) {
 	src, err := lookupSource(collection, q)
 	if err != nil {
 		return 0, err
 	}
-	p := countPlan(src, q)
+	p, err := countPlan(src, q)
+	if err != nil {
+		return 0, fmt.Errorf("count %s: %w", collection, err)
+	}
 	var n int64
 	if err := s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count %s: %w", collection, translate(ctx, err))

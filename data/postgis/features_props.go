@@ -1,6 +1,8 @@
 package postgis
 
 import (
+	"slices"
+
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
@@ -15,34 +17,80 @@ type prop struct {
 // source says how one collection's rows become GeoJSON features: the FROM
 // clause (fixed text, aliases included), the id expression (also the sort
 // key), the geometry, the level a territory collection is restricted to, and
-// the properties in catalogue order. The filters (level, bbox) only use the
-// main table, so a count skips the joins. Every piece is a constant of this
-// package: nothing from a request ends up in these strings.
+// the properties in catalogue order. Most filters only use the main table,
+// so a count skips the joins unless a filter says it reads them. Every piece
+// is a constant of this package: nothing from a request ends up in these
+// strings.
 type source struct {
-	table string // the main table and its alias, all a count needs
-	from  string
-	id    string
-	intID bool
-	geom  string
-	level geo.Level
-	props []prop
+	meta    data.Collection // the catalogue entry, for parsing filter values
+	table   string          // the main table and its alias, all a count needs
+	from    string
+	id      string
+	intID   bool
+	geom    string
+	level   geo.Level
+	start   string // the temporal column (data.Collection.Temporal), "" for none
+	props   []prop
+	filters map[string]filter // the whitelist of queryables
+}
+
+// filter is how a queryable is compared: the SQL expression of its value,
+// the same as its prop's so that a filter matches what features show
+// (TestSourcesFollowTheCatalog checks); whether it reads a joined table;
+// and whether a B-tree index on (expression, id) lets a filtered keyset page
+// start with one seek (migration 00008, checked by TestSeekFiltersHaveIndexes).
+type filter struct {
+	expr   string
+	joined bool
+	seek   bool
+}
+
+// filtersOf builds a source's whitelist from its props, one filter per name;
+// those in joined read a table the count skips, those in seek have an
+// (expression, id) index.
+func filtersOf(props []prop, names, joined, seek []string) map[string]filter {
+	out := make(map[string]filter, len(names))
+	for _, name := range names {
+		for _, p := range props {
+			if p.name == name {
+				out[name] = filter{expr: p.expr, joined: slices.Contains(joined, name), seek: slices.Contains(seek, name)}
+			}
+		}
+	}
+	return out
 }
 
 // sourceOf returns the source of a collection of data.Catalog(), false for an
 // unknown one. It builds a fresh value each call.
 func sourceOf(collection string) (source, bool) {
-	switch collection {
-	case data.CollectionActors:
-		return actorsSource(), true
-	case data.CollectionPartnerships:
-		return partnershipsSource(), true
-	case data.CollectionAlliances:
-		return alliancesSource(), true
+	c, ok := data.LookupCollection(collection)
+	if !ok {
+		return source{}, false
 	}
-	if c, ok := data.LookupCollection(collection); ok && c.Level != "" {
-		return territoriesSource(c.Level), true
+	var src source
+	// Territories have no seek filters: their key is (level, code), and
+	// their filter indexes (level and column before the code) already give
+	// PostgreSQL a seek it prefers on the demo (see migration 00008).
+	switch {
+	case collection == data.CollectionActors:
+		src = actorsSource()
+		src.filters = filtersOf(src.props, c.Queryables, []string{"epci", "departement", "region"},
+			[]string{"kind", "sector", "commune", "country", "precision", "reach", "employer", "insertion"})
+	case collection == data.CollectionPartnerships:
+		src = partnershipsSource()
+		src.filters = filtersOf(src.props, c.Queryables, []string{"kind_a", "kind_b"},
+			[]string{"category", "domain", "scale", "actor_a", "actor_b"})
+	case collection == data.CollectionAlliances:
+		src = alliancesSource()
+		src.filters = filtersOf(src.props, c.Queryables, nil, nil)
+	case c.Level != "":
+		src = territoriesSource(c.Level)
+		src.filters = filtersOf(src.props, c.Queryables, nil, nil)
+	default:
+		return source{}, false
 	}
-	return source{}, false
+	src.meta = c
+	return src, true
 }
 
 // actorsSource: an actor's EPCI, département and région are its commune's.
@@ -92,6 +140,7 @@ func partnershipsSource() source {
 		id:    "p.id",
 		intID: true,
 		geom:  "p.geom",
+		start: "p.start_date",
 		props: []prop{
 			{"actor_a", "p.actor_a"},
 			{"actor_b", "p.actor_b"},

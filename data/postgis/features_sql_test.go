@@ -1,13 +1,16 @@
 package postgis
 
 import (
+	"errors"
 	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/migrations"
 	"github.com/maillage/maillage/data/storetest"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
@@ -44,6 +47,23 @@ func TestSourcesFollowTheCatalog(t *testing.T) {
 		if src.level != c.Level {
 			t.Errorf("%s: level %q, catalogue %q", c.ID, src.level, c.Level)
 		}
+		// The filter whitelist is the catalogue's queryables, each compared
+		// through the very expression the feature shows.
+		var filters []string
+		for name, f := range src.filters {
+			filters = append(filters, name)
+			if i := slices.IndexFunc(src.props, func(p prop) bool { return p.name == name }); i < 0 || src.props[i].expr != f.expr {
+				t.Errorf("%s: filter %s is %q, not its property's expression", c.ID, name, f.expr)
+			}
+		}
+		slices.Sort(filters)
+		queryables := slices.Sorted(slices.Values(c.Queryables))
+		if !slices.Equal(filters, queryables) {
+			t.Errorf("%s filters: got %v, want the queryables %v", c.ID, filters, queryables)
+		}
+		if (src.start != "") != (c.Temporal != "") {
+			t.Errorf("%s: temporal column %q, catalogue %q", c.ID, src.start, c.Temporal)
+		}
 	}
 	if _, ok := sourceOf("nope"); ok {
 		t.Error("sourceOf(nope): got a source")
@@ -75,6 +95,40 @@ func TestFeaturesPlan(t *testing.T) {
 				"\nWHERE t.level = $1 AND t.geom && ST_MakeEnvelope($2, $3, $4, $5, 4326)",
 				"\nORDER BY t.code\nLIMIT $6 OFFSET $7"},
 			[]any{"commune", 4.8, 45.7, 4.9, 45.8, 5, 0}},
+		{"actors by kind after a cursor", data.CollectionActors,
+			data.ItemsQuery{After: "0042", Equals: []data.PropertyFilter{{Name: "kind", Value: "association"}}, Limit: 10},
+			[]string{"\nWHERE a.kind = $1::text AND (a.kind, a.id) > ($1::text, $2::bigint)\nORDER BY a.id\nLIMIT $3 OFFSET $4"},
+			[]any{"association", int64(42), 10, 0}},
+		{"actors by a derived value after a cursor", data.CollectionActors,
+			data.ItemsQuery{After: "42", Equals: []data.PropertyFilter{{Name: "size_class", Value: "1-9"}, {Name: "employer", Value: "false"}}},
+			[]string{" END = $1::text AND a.employer = $2::boolean AND (a.employer, a.id) > ($2::boolean, $3::bigint)\n"},
+			[]any{"1-9", false, int64(42), data.MaxLimit, 0}},
+		{"partnerships by kind of actor after a cursor", data.CollectionPartnerships,
+			data.ItemsQuery{After: "42", Equals: []data.PropertyFilter{{Name: "kind_a", Value: "etat"}}},
+			[]string{"\nWHERE pa.kind = $1::text AND p.id > $2::bigint\n"},
+			[]any{"etat", int64(42), data.MaxLimit, 0}},
+		{"actors: booleans, derived size class, the commune's région", data.CollectionActors,
+			data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "employer", Value: "true"}, {Name: "size_class", Value: "1-9"},
+				{Name: "region", Value: "84"}}},
+			[]string{"a.employer = $1::boolean AND CASE WHEN a.employees <= 0 THEN '0'", " END = $2::text AND c.region = $3::text\n"},
+			[]any{true, "1-9", "84", data.MaxLimit, 0}},
+		{"communes after a Corsican code", data.CollectionCommunes,
+			data.ItemsQuery{After: "2A004", Equals: []data.PropertyFilter{{Name: "density_class", Value: "01"}}},
+			[]string{`WHERE t.level = $1 AND t.density_class = $2::bigint AND t.code > $3::text COLLATE "C"` + "\nORDER BY t.code"},
+			[]any{"commune", int64(1), "2A004", data.MaxLimit, 0}},
+		{"partnerships by kind of actor, in an interval", data.CollectionPartnerships,
+			data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "kind_a", Value: "etat"}},
+				During: &data.Interval{Start: time.Date(2019, 3, 1, 12, 0, 0, 0, time.UTC), End: time.Date(2020, 1, 15, 0, 0, 0, 0, time.UTC)}},
+			[]string{"\nWHERE pa.kind = $1::text AND p.start_date BETWEEN $2::date AND $3::date\n"},
+			[]any{"etat", time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC), time.Date(2020, 1, 15, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
+		{"partnerships since a date", data.CollectionPartnerships,
+			data.ItemsQuery{During: &data.Interval{Start: time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC)}},
+			[]string{"\nWHERE p.start_date >= $1::date\n"},
+			[]any{time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
+		{"partnerships until a date", data.CollectionPartnerships,
+			data.ItemsQuery{During: &data.Interval{End: time.Date(2019, 3, 1, 23, 0, 0, 0, time.FixedZone("", -2*3600))}},
+			[]string{"\nWHERE p.start_date <= $1::date\n"},
+			[]any{time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
 		{"partnerships", data.CollectionPartnerships, data.ItemsQuery{Limit: 1},
 			[]string{"ST_AsGeoJSON(p.geom, 7)", "JOIN actors pa ON pa.id = p.actor_a", `"kind_b":' || coalesce(to_json(pb.kind)::text, 'null')`,
 				`"end":' || coalesce(to_json(p.end_date)::text, 'null') || '}}'`, "\nORDER BY p.id"},
@@ -84,7 +138,10 @@ func TestFeaturesPlan(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			src, _ := sourceOf(c.collection)
-			p := featuresPlan(src, c.q)
+			p, err := featuresPlan(src, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, s := range c.contains {
 				if !strings.Contains(p.sql, s) {
 					t.Errorf("SQL lacks %q:\n%s", s, p.sql)
@@ -101,10 +158,23 @@ func TestCountAndItemPlans(t *testing.T) {
 	t.Parallel()
 	src, _ := sourceOf(data.CollectionPartnerships)
 	bbox := &orb.Bound{Min: orb.Point{1, 2}, Max: orb.Point{3, 4}}
-	p := countPlan(src, data.ItemsQuery{BBox: bbox, Limit: 5, Offset: 9})
+	p, err := countPlan(src, data.ItemsQuery{BBox: bbox, Limit: 5, Offset: 9, After: "3"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := "SELECT count(*) FROM partnerships p\nWHERE p.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND ST_Intersects(p.geom, ST_MakeEnvelope($1, $2, $3, $4, 4326))"
 	if p.sql != want || !slices.Equal(p.args, []any{1.0, 2.0, 3.0, 4.0}) {
 		t.Errorf("count plan: got %q %v, want %q and the bbox only", p.sql, p.args, want)
+	}
+	// A filter on a joined table keeps the joins; the cursor never counts.
+	p, err = countPlan(src, data.ItemsQuery{After: "3", Equals: []data.PropertyFilter{{Name: "kind_b", Value: "etat"}}})
+	if err != nil || !strings.HasPrefix(p.sql, "SELECT count(*) FROM "+src.from+"\nWHERE pb.kind = $1::text") ||
+		!slices.Equal(p.args, []any{"etat"}) {
+		t.Errorf("count plan with a joined filter: got %q %v, %v", p.sql, p.args, err)
+	}
+	p, err = countPlan(src, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "scale", Value: "local"}}})
+	if err != nil || p.sql != "SELECT count(*) FROM partnerships p\nWHERE p.scale = $1::text" {
+		t.Errorf("count plan with a filter on the table: got %q, %v", p.sql, err)
 	}
 	src, _ = sourceOf(data.CollectionDepartements)
 	p = itemPlan(src, "2A")
@@ -121,6 +191,21 @@ func TestUserValuesAreArguments(t *testing.T) {
 	src, _ := sourceOf(data.CollectionCommunes)
 	plans := []plan{itemPlan(src, evil), scopedActorsPlan(geo.LevelDepartement, evil),
 		scopedPartnershipsPlan(geo.LevelRegion, evil)}
+	q := data.ItemsQuery{After: evil, Equals: []data.PropertyFilter{{Name: "epci", Value: evil}}}
+	for _, build := range []func(source, data.ItemsQuery) (plan, error){featuresPlan, countPlan} {
+		p, err := build(src, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans = append(plans, p)
+	}
+	// A hostile property name is refused before any SQL is written.
+	for _, name := range []string{evil, "name", "t.code"} {
+		_, err := featuresPlan(src, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: name, Value: "x"}}})
+		if !errors.Is(err, data.ErrInvalidFilter) {
+			t.Errorf("filter on %q: got %v, want ErrInvalidFilter", name, err)
+		}
+	}
 	if p, ok := childrenPlan(geo.LevelDepartement, evil, geo.LevelCommune); ok {
 		plans = append(plans, p)
 	}
@@ -193,5 +278,71 @@ func TestFixedSQL(t *testing.T) {
 				t.Errorf("fixedSQL(%s) is empty", name)
 			}
 		}()
+	}
+}
+
+// TestFilterErrors checks values of the wrong type are refused with
+// data.ErrInvalidFilter, naming the property, before any SQL runs.
+func TestFilterErrors(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		collection string
+		q          data.ItemsQuery
+		name       string
+	}{
+		{data.CollectionActors, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "employer", Value: "maybe"}}}, "employer"},
+		{data.CollectionCommunes, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "density_class", Value: "x"}}}, "density_class"},
+		{data.CollectionActors, data.ItemsQuery{After: "2A004"}, "after"},
+		{data.CollectionAlliances, data.ItemsQuery{During: &data.Interval{}}, "datetime"},
+	}
+	for _, c := range cases {
+		src, _ := sourceOf(c.collection)
+		_, err := featuresPlan(src, c.q)
+		if !errors.Is(err, data.ErrInvalidFilter) || !strings.Contains(err.Error(), c.name) {
+			t.Errorf("%s %+v: got %v, want ErrInvalidFilter naming %s", c.collection, c.q, err, c.name)
+		}
+	}
+}
+
+func TestExtentPlan(t *testing.T) {
+	t.Parallel()
+	src, _ := sourceOf(data.CollectionPartnerships)
+	p := extentPlan(src)
+	if !strings.Contains(p.sql, "ST_Extent(p.geom) AS e, min(p.start_date) AS first, max(p.start_date) AS last\nFROM partnerships p)") ||
+		len(p.args) != 0 {
+		t.Errorf("partnerships: got %q %v", p.sql, p.args)
+	}
+	src, _ = sourceOf(data.CollectionCommunes)
+	p = extentPlan(src)
+	if !strings.Contains(p.sql, "NULL::date AS first, NULL::date AS last\nFROM territories t\nWHERE t.level = $1)") ||
+		!slices.Equal(p.args, []any{"commune"}) {
+		t.Errorf("communes: got %q %v", p.sql, p.args)
+	}
+}
+
+// TestSeekFiltersHaveIndexes checks every filter marked seek has its
+// (column, id) index in the migrations: without it the row comparison of
+// sqlAfter would only hide the primary key from the planner.
+func TestSeekFiltersHaveIndexes(t *testing.T) {
+	t.Parallel()
+	var all strings.Builder
+	files, _ := fs.Glob(migrations.FS, "*.sql")
+	for _, f := range files {
+		b, _ := fs.ReadFile(migrations.FS, f)
+		all.Write(b)
+	}
+	for _, c := range data.Catalog() {
+		src, _ := sourceOf(c.ID)
+		table, alias, _ := strings.Cut(src.table, " ")
+		for name, f := range src.filters {
+			if !f.seek {
+				continue
+			}
+			column, ok := strings.CutPrefix(f.expr, alias+".")
+			index := "ON " + table + " (" + column + ", " + strings.TrimPrefix(src.id, alias+".") + ");"
+			if !ok || f.joined || !src.intID || !strings.Contains(all.String(), index) {
+				t.Errorf("%s: seek filter %s (%s) has no index %q", c.ID, name, f.expr, index)
+			}
+		}
 	}
 }

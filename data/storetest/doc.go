@@ -36,6 +36,20 @@
 //     département 84 their own scopes.
 //   - The bbox keeps features whose geometry intersects it, edges included,
 //     not those whose bounding box alone overlaps it.
+//   - After keeps the ids after it in the features' order, whether or not it
+//     is an id: integers numerically ("005" is 5, "10" after "9"), codes
+//     bytewise ("2A" after "29", before "30"). Walking pages with After = the
+//     last id gives the unpaged answer. CountItems ignores After, Offset and
+//     Limit but honours BBox, Equals and During.
+//   - Equals compares the value a feature shows, parsed as the property's
+//     type (data.Collection.FilterValue): a null matches nothing, not even
+//     "". During keeps partnerships whose start, as midnight UTC, lies in the
+//     closed interval. A value of the wrong type, a property that is not
+//     queryable, a non-integer After on integer ids and During on a
+//     collection without a temporal property are *data.FilterError naming
+//     the property, never a 500.
+//   - Extent is the exact bounding box of the geometries and, for
+//     partnerships, the first and last start dates.
 //   - Observatory("", "") is computed over the actors in France (country
 //     FR), Observatory(level, code) over the actors whose commune is that
 //     territory or lies in it; both with the partnerships having an end

@@ -110,8 +110,8 @@ func bboxCases() []bboxCase {
 func wantCounts() map[string]int64 {
 	return map[string]int64{
 		data.CollectionActors: 11, data.CollectionPartnerships: 10, data.CollectionAlliances: 5,
-		data.CollectionRegions: 4, data.CollectionDepartements: 6, data.CollectionEPCIs: 5,
-		data.CollectionCommunes: 9,
+		data.CollectionRegions: 5, data.CollectionDepartements: 7, data.CollectionEPCIs: 5,
+		data.CollectionCommunes: 10,
 	}
 }
 

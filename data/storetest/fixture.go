@@ -41,12 +41,13 @@ func date(s string) time.Time {
 	return t
 }
 
-// Fixture returns the contract dataset, fresh on each call: four régions
-// (one overseas, one a two-part MultiPolygon), six départements (one
-// L-shaped, one sharing its code "84" with a région), five EPCIs (one
-// spanning two départements), nine communes, eleven actors (one abroad, one
-// overseas), ten partnerships covering every scale and its traps, five
-// alliances and two indicators. Slices are in id order; Derive-style values
+// Fixture returns the contract dataset, fresh on each call: five régions
+// (one overseas, one a two-part MultiPolygon, Corse), seven départements
+// (one L-shaped, one sharing its code "84" with a région, Corse-du-Sud
+// "2A"), five EPCIs (one spanning two départements), ten communes (one
+// Corsican, "2A041"), eleven actors (one abroad, one overseas), ten
+// partnerships covering every scale and its traps, five alliances and two
+// indicators. Slices are in id order; Derive-style values
 // (scales, alliance history) are left zero: stores derive them.
 func Fixture() *dataset.Dataset {
 	ds := &dataset.Dataset{ScaleFactor: 100}
@@ -77,6 +78,11 @@ func Fixture() *dataset.Dataset {
 		dep("84", "Vaucluse", "93", multi(box(4.6, 43.65, 5.8, 44.4)), 561469),
 		reg("93", "Provence-Alpes-Côte d'Azur", multi(box(4.2, 43.0, 7.7, 44.9)), 5131187),
 		dep("974", "La Réunion", "04", multi(box(55.2, -21.4, 55.85, -20.85)), 873102),
+		// Corsica's codes mix letters into digits: "2A" sorts after "29"
+		// and before "30" bytewise, which a numeric cursor would get wrong.
+		reg("94", "Corse", multi(box(8.5, 41.3, 9.6, 43.1)), 347597),
+		dep("2A", "Corse-du-Sud", "94", multi(box(8.5, 41.3, 9.4, 42.4)), 160814),
+		com("2A041", "Bonifacio", "94", "2A", "", orb.Point{9.159, 41.3875}, 3258, geo.Typology{DensityClass: 6, NaturalPark: true}),
 		com("01249", "Miribel", "84", "01", epciDombes, orb.Point{5.0181, 45.825}, 10038, geo.Typology{DensityClass: 3}),
 		com("38185", "Grenoble", "84", "38", "", orb.Point{5.7245, 45.1885}, 156389, geo.Typology{DensityClass: 1, QPVShare: 0.18}),
 		com("69123", "Lyon", "84", "69", epciLyon, orb.Point{4.8357, 45.764}, 522228,

@@ -1,0 +1,146 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/maillage/maillage/data"
+	"github.com/paulmach/orb"
+)
+
+// selection is an ItemsQuery resolved against one collection. Features sit
+// in id order, so the cursor becomes the first position to look at and
+// each equality filter the sorted positions having its value: a page is
+// found by binary searches, whatever the pages before it.
+type selection struct {
+	from   int32      // first position after the cursor
+	bbox   *orb.Bound // nil: everywhere
+	lists  [][]int32  // positions matching each Equals, shortest first
+	during *data.Interval
+	none   bool // some condition can match nothing
+}
+
+// selection resolves q; a filter value the collection's types reject wraps
+// data.ErrInvalidFilter. The cursor is q.After: CountItems clears it.
+func (c *collection) selection(q data.ItemsQuery) (selection, error) {
+	var sel selection
+	after, err := c.meta.CursorValue(q.After)
+	if err != nil {
+		return sel, err
+	}
+	switch a := after.(type) {
+	case int64:
+		sel.from = int32(sort.Search(len(c.intKeys), func(k int) bool { return c.intKeys[k] > a }))
+	case string:
+		sel.from = int32(sort.Search(len(c.codeKeys), func(k int) bool { return strings.Compare(c.codeKeys[k], a) > 0 }))
+	}
+	for _, f := range q.Equals {
+		v, err := c.meta.FilterValue(f)
+		if err != nil {
+			return sel, err
+		}
+		list := c.postings[f.Name][filterText(v)]
+		if len(list) == 0 {
+			sel.none = true
+		}
+		sel.lists = append(sel.lists, list)
+	}
+	slices.SortFunc(sel.lists, func(a, b []int32) int { return len(a) - len(b) })
+	if err := c.meta.CheckDuring(q.During); err != nil {
+		return sel, err
+	}
+	sel.during = q.During
+	if q.BBox != nil {
+		if !valid(*q.BBox) {
+			sel.none = true
+		}
+		sel.bbox = q.BBox
+	}
+	return sel, nil
+}
+
+// plain reports a selection with no condition but the cursor.
+func (sel *selection) plain() bool {
+	return !sel.none && sel.bbox == nil && len(sel.lists) == 0 && sel.during == nil
+}
+
+// walk calls fn with the position of every feature the selection keeps, in
+// id order, until fn returns false or ctx is done. It is driven by the
+// narrowest means at hand: the R-tree for a small bbox, else the shortest
+// equality list, else the bbox scan, else the positions from the cursor on;
+// the other conditions are then checked feature by feature.
+func (c *collection) walk(ctx context.Context, sel selection, fn func(i int32) bool) error {
+	if sel.none {
+		return nil
+	}
+	if sel.bbox != nil && (len(sel.lists) == 0 || c.share(*sel.bbox) <= scanShare) {
+		return c.each(ctx, *sel.bbox, sel.from, func(i int32) bool {
+			return !sel.keeps(c, i, false, 0) || fn(i)
+		})
+	}
+	if len(sel.lists) > 0 {
+		drive := sel.lists[0]
+		k, _ := slices.BinarySearch(drive, sel.from)
+		for n, i := range drive[k:] {
+			if n%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if sel.keeps(c, i, sel.bbox != nil, 1) && !fn(i) {
+				return nil
+			}
+		}
+		return nil
+	}
+	for i := sel.from; int(i) < len(c.feats); i++ {
+		if (i-sel.from)%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if sel.keeps(c, i, false, 0) && !fn(i) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// keeps reports whether feature i meets the conditions walk has not already
+// applied: the bbox when checkBBox, the equality lists from lists[skip:],
+// and the interval.
+func (sel *selection) keeps(c *collection, i int32, checkBBox bool, skip int) bool {
+	if checkBBox && !c.matches(i, *sel.bbox) {
+		return false
+	}
+	for _, list := range sel.lists[skip:] {
+		if _, ok := slices.BinarySearch(list, i); !ok {
+			return false
+		}
+	}
+	return sel.during == nil || sel.during.Contains(c.starts[i])
+}
+
+// index fills the postings of n features from their queryable values.
+func (c *collection) index(n int, values map[string]valueFunc) {
+	c.postings = make(map[string]map[string][]int32, len(values))
+	for name, value := range values {
+		lists := map[string][]int32{}
+		for i := range n {
+			if v := value(i); v != "" {
+				lists[v] = append(lists[v], int32(i))
+			}
+		}
+		c.postings[name] = lists
+	}
+}
+
+// checkQueryables reports a queryable of the catalogue the collection has no
+// values for: a bug in the tables of queryables.go.
+func (c *collection) checkQueryables() error {
+	for _, name := range c.meta.Queryables {
+		if _, ok := c.postings[name]; !ok {
+			return fmt.Errorf("memory: %s: queryable %s is not indexed", c.meta.ID, name)
+		}
+	}
+	return nil
+}
