@@ -18,7 +18,7 @@ import (
 
 // benchStore is the test dataset plus n actors scattered around Lyon from
 // a fixed seed.
-func benchStore(b *testing.B, n int) data.Store {
+func benchStore(b testing.TB, n int) data.Store {
 	b.Helper()
 	ds := testDataset()
 	r := rand.New(rand.NewPCG(1, 2))

@@ -16,11 +16,20 @@ import (
 type ParamError struct {
 	Param  string // the parameter's name, as the client spelled it
 	Reason string // why it was refused, safe to show to the client
+	// cause is a lower layer's error behind the refusal, for the log only
+	// (Error leaves it out; the problem document shows Error).
+	cause error
 }
 
 func (e *ParamError) Error() string {
+	if e.Param == "" {
+		return e.Reason
+	}
 	return fmt.Sprintf("parameter %q: %s", e.Param, e.Reason)
 }
+
+// Unwrap returns the lower layer's error, if any.
+func (e *ParamError) Unwrap() error { return e.cause }
 
 func paramErrorf(param, format string, args ...any) *ParamError {
 	return &ParamError{Param: param, Reason: fmt.Sprintf(format, args...)}
@@ -90,8 +99,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.Status = http.StatusInternalServerError
 	}
 	// Set, not left to Blob: a stream that failed before its first flush
-	// has already set its own Content-Type.
+	// has already set its own Content-Type, and perhaps a Content-Crs that
+	// says nothing of a problem.
 	c.Response().Header().Set(echo.HeaderContentType, mediaProblem)
+	c.Response().Header().Del(headerContentCrs)
 	_ = c.Blob(p.Status, mediaProblem, body)
 }
 
@@ -109,6 +120,11 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 	case errors.As(err, &pe):
 		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
 			Detail: pe.Error(), Parameter: pe.Param}
+	case errors.Is(err, data.ErrInvalidFilter):
+		// Handlers turn it into a ParamError naming the parameter; this is
+		// the net for one that did not: still the client's mistake.
+		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
+			Detail: "a filter value was refused"}
 	case errors.As(err, &ue):
 		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
 			Detail: "the store is not answering"}

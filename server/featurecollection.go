@@ -17,10 +17,11 @@ const fcBufferSize = 32 << 10
 // (counts, time stamp, links) follow the features.
 const fcHead = `{"type":"FeatureCollection","features":[`
 
-// fcTail holds the members written after the features.
+// fcTail holds the members written after the features. NumberMatched is
+// left out when nil (see numberMatched).
 type fcTail struct {
 	NumberReturned int    `json:"numberReturned"`
-	NumberMatched  int64  `json:"numberMatched"`
+	NumberMatched  *int64 `json:"numberMatched,omitempty"`
 	TimeStamp      string `json:"timeStamp"`
 	Links          []link `json:"links"`
 }

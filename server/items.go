@@ -14,9 +14,9 @@ import (
 )
 
 // items answers GET /ogc/collections/{collectionId}/items: one page of a
-// collection as a GeoJSON FeatureCollection, streamed as the store emits
-// features, then numberReturned, numberMatched, timeStamp and the self and
-// next links. Paging is by offset; next is present while features remain.
+// collection. As GeoJSON it is a FeatureCollection streamed as the store
+// emits features, then numberReturned, numberMatched, timeStamp and the
+// links; as HTML, a table. Both carry the same paging links (page.go).
 func (s *Server) items(c echo.Context) error {
 	id := c.Param(paramPathCol)
 	col, ok := data.LookupCollection(id)
@@ -27,54 +27,43 @@ func (s *Server) items(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := parseItemsParams(query)
+	p, err := parseItemsParams(col, query)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
+	f, err := negotiate(c, query)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(headerContentCrs, "<"+crs84+">")
+	if f == formatHTML {
+		return s.itemsHTML(c, col, p)
+	}
+
 	now := time.Now().UTC()
-	q := data.ItemsQuery{BBox: p.BBox, Limit: p.Limit, Offset: p.Offset}
-
 	fc := newFCWriter(c.Response())
-	if err := s.store.Items(ctx, col.ID, q, fc.feature); err != nil {
-		return fmt.Errorf("items of %s: %w", col.ID, err)
-	}
-	returned := fc.n
-
-	// A page that came back short ends the collection, so the count is
-	// known without asking the store (the last page, and most bbox queries,
-	// cost one query instead of two). An empty page past the start says
-	// nothing about the total.
-	var matched int64
-	if returned < p.Limit && (returned > 0 || p.Offset == 0) {
-		matched = int64(p.Offset + returned)
-	} else if matched, err = s.store.CountItems(ctx, col.ID, q); err != nil {
-		return fmt.Errorf("count of %s: %w", col.ID, err)
-	}
-
-	links := []link{{Href: s.itemsURL(c, col.ID, p), Rel: relSelf, Type: mediaGeoJSON, Title: "Cette page"}}
-	if next := int64(p.Offset + returned); returned > 0 && next < matched {
-		np := p
-		np.Offset = int(next)
-		links = append(links, link{Href: s.itemsURL(c, col.ID, np), Rel: relNext, Type: mediaGeoJSON, Title: "Page suivante"})
+	pg, err := s.page(c.Request().Context(), col, p, fc.feature)
+	if err != nil {
+		return err
 	}
 	return fc.finish(fcTail{
-		NumberReturned: returned,
-		NumberMatched:  matched,
+		NumberReturned: pg.returned,
+		NumberMatched:  pg.matched,
 		TimeStamp:      now.Format(time.RFC3339),
-		Links:          links,
+		Links:          s.pageLinks(c, col, p, pg, formatJSON),
 	})
 }
 
 // item answers GET /ogc/collections/{collectionId}/items/{featureId}: one
-// Feature with a self link, or 404.
+// Feature with its links, or 404.
 func (s *Server) item(c echo.Context) error {
 	colID, fid := c.Param(paramPathCol), c.Param(paramPathFID)
 	col, ok := data.LookupCollection(colID)
 	if !ok {
 		return notFound(nil, "collection %q does not exist", colID)
 	}
-	if err := checkNoParams(c); err != nil {
+	f, err := checkOnlyF(c)
+	if err != nil {
 		return err
 	}
 	// An id that cannot be an integer cannot name a feature of an integer
@@ -84,15 +73,20 @@ func (s *Server) item(c echo.Context) error {
 			return notFound(nil, "collection %q has no feature %q", col.ID, fid)
 		}
 	}
-	f, err := s.store.Item(c.Request().Context(), col.ID, fid)
+	feat, err := s.store.Item(c.Request().Context(), col.ID, fid)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return notFound(err, "collection %q has no feature %q", col.ID, fid)
 	case err != nil:
 		return fmt.Errorf("item %s/%s: %w", col.ID, fid, err)
 	}
-	self := []link{{Href: s.itemURL(c, col.ID, fid), Rel: relSelf, Type: mediaGeoJSON, Title: "Cet objet"}}
-	return c.Blob(http.StatusOK, mediaGeoJSON, withLinks(f, self))
+	c.Response().Header().Set(headerContentCrs, "<"+crs84+">")
+	if f == formatHTML {
+		return s.itemHTML(c, col, fid, feat)
+	}
+	links := selfAndAlternate(s.itemURL(c, col.ID, fid, formatJSON), s.itemURL(c, col.ID, fid, formatHTML), mediaGeoJSON, f)
+	links = append(links, link{Href: s.ogcURL(c, collectionPath(col.ID), formatJSON), Rel: relCollection, Type: mediaJSON, Title: col.Title})
+	return c.Blob(http.StatusOK, mediaGeoJSON, withLinks(feat, links))
 }
 
 // withLinks adds a "links" member to a Feature object's JSON text. A text

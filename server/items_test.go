@@ -102,16 +102,37 @@ func TestItemsPaging(t *testing.T) {
 	}
 }
 
+// TestItemsNextLinkKeepsParameters checks that paging links carry every
+// filter, that next switches to a cursor (dropping the offset) and that
+// prev steps the offset back.
 func TestItemsNextLinkKeepsParameters(t *testing.T) {
 	t.Parallel()
 	h := newHandler(t, newStore(t), server.Config{BaseURL: "https://maillage.example.org/"})
-	rec := get(t, h, "/ogc/collections/actors/items?bbox=4,45,6,47&limit=1&offset=1")
+	rec := get(t, h, "/ogc/collections/actors/items?precision=approximate&bbox=4,45,7,47&limit=1&offset=1")
 	fc := decodeFC(t, rec.Body)
-	if got, want := fc.link("self"), "https://maillage.example.org/ogc/collections/actors/items?bbox=4,45,6,47&limit=1&offset=1"; got != want {
+	const base = "https://maillage.example.org/ogc/collections/actors/items?bbox=4,45,7,47&precision=approximate&limit=1"
+	if got, want := fc.link("self"), base+"&offset=1"; got != want {
 		t.Errorf("self %q, want %q", got, want)
 	}
-	if got, want := fc.link("next"), "https://maillage.example.org/ogc/collections/actors/items?bbox=4,45,6,47&limit=1&offset=2"; got != want {
-		t.Errorf("next %q, want %q", got, want)
+	if got, want := fc.link("prev"), base; got != want {
+		t.Errorf("prev %q, want %q", got, want)
+	}
+	next := fc.link("next")
+	if !strings.HasPrefix(next, base+"&cursor=") || strings.Contains(next, "offset") {
+		t.Fatalf("next %q, want %s&cursor=…, without offset", next, base)
+	}
+	// Actors 1, 2 and 3 are placed approximately: offset 1 is actor 2,
+	// and the cursor leads to actor 3, the last.
+	if got := fc.ids(); !slices.Equal(got, []string{"2"}) {
+		t.Errorf("ids %v, want [2]", got)
+	}
+	u, _ := url.Parse(next)
+	fc = decodeFC(t, get(t, h, u.RequestURI()).Body)
+	if got := fc.ids(); !slices.Equal(got, []string{"3"}) || fc.link("next") != "" || fc.link("prev") != "" {
+		t.Errorf("after next: ids %v, next %q, prev %q; want [3] and neither link", got, fc.link("next"), fc.link("prev"))
+	}
+	if fc.NumberMatched == nil || *fc.NumberMatched != 3 {
+		t.Errorf("numberMatched %v on a cursor page, want 3", fc.NumberMatched)
 	}
 }
 
@@ -244,8 +265,16 @@ func TestItem(t *testing.T) {
 			if f.Type != "Feature" || string(f.ID) != tc.id {
 				t.Errorf("got %s id %s, want Feature id %s", f.Type, f.ID, tc.id)
 			}
-			if len(f.Links) != 1 || f.Links[0].Rel != "self" || f.Links[0].Href != "http://example.com"+tc.path {
-				t.Errorf("links %+v, want one absolute self link", f.Links)
+			if ct := rec.Header().Get("Content-Crs"); ct != "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>" {
+				t.Errorf("Content-Crs %q", ct)
+			}
+			want := []struct{ Href, Rel string }{
+				{"http://example.com" + tc.path, "self"},
+				{"http://example.com" + tc.path + "?f=html", "alternate"},
+				{"http://example.com" + tc.path[:strings.Index(tc.path, "/items/")], "collection"},
+			}
+			if !slices.Equal(f.Links, want) {
+				t.Errorf("links %+v, want %+v", f.Links, want)
 			}
 		})
 	}

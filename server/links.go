@@ -6,10 +6,12 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/data"
 )
 
 // link is a Web link as OGC API documents carry them. Href is always
-// absolute: QGIS stops after the first page on a relative next link.
+// absolute: QGIS stops after the first page on a relative next link, and
+// refuses a landing page with relative hrefs.
 type link struct {
 	Href  string `json:"href"`
 	Rel   string `json:"rel"`
@@ -31,15 +33,30 @@ func (s *Server) baseURL(c echo.Context) string {
 	return c.Scheme() + "://" + host
 }
 
-// itemsURL is the absolute URL of one page of a collection's items. Commas
-// in bbox are left unescaped, as clients write them; the numbers are the
-// shortest decimal that reads back to the same float.
-func (s *Server) itemsURL(c echo.Context, collection string, p itemsParams) string {
+// ogcURL is the absolute URL of a path under /ogc ("" for the landing
+// page), with "?f=html" for the HTML representation. JSON links carry no f:
+// JSON is what a request without f or Accept gets.
+func (s *Server) ogcURL(c echo.Context, path string, f format) string {
+	u := s.baseURL(c) + pathOGC + path
+	if f == formatHTML {
+		u += "?" + paramF + "=" + fHTML
+	}
+	return u
+}
+
+// collectionPath is the path of a collection under /ogc.
+func collectionPath(id string) string {
+	return "/collections/" + url.PathEscape(id)
+}
+
+// itemsURL is the absolute URL of one page of a collection's items, with
+// the parameters of p in a fixed order. Commas in bbox and the colons and
+// slashes of datetime are left unescaped, as clients write them; bbox
+// numbers are the shortest decimal that reads back to the same float.
+func (s *Server) itemsURL(c echo.Context, col data.Collection, p itemsParams, f format) string {
 	var b strings.Builder
 	b.WriteString(s.baseURL(c))
-	b.WriteString(pathOGC + "/collections/")
-	b.WriteString(url.PathEscape(collection))
-	b.WriteString("/items?")
+	b.WriteString(pathOGC + collectionPath(col.ID) + "/items?")
 	if p.BBox != nil {
 		b.WriteString(paramBBox + "=")
 		for i, v := range []float64{p.BBox.Min[0], p.BBox.Min[1], p.BBox.Max[0], p.BBox.Max[1]} {
@@ -50,14 +67,67 @@ func (s *Server) itemsURL(c echo.Context, collection string, p itemsParams) stri
 		}
 		b.WriteByte('&')
 	}
+	if p.Datetime != "" {
+		b.WriteString(paramDatetime + "=" + queryEscape(p.Datetime) + "&")
+	}
+	for _, e := range p.Equals {
+		b.WriteString(url.QueryEscape(e.Name) + "=" + queryEscape(e.Value) + "&")
+	}
 	b.WriteString(paramLimit + "=" + strconv.Itoa(p.Limit))
 	if p.Offset > 0 {
 		b.WriteString("&" + paramOffset + "=" + strconv.Itoa(p.Offset))
 	}
+	if p.Cursor != "" {
+		b.WriteString("&" + paramCursor + "=" + p.Cursor) // base64url: nothing to escape
+	}
+	if f == formatHTML {
+		b.WriteString("&" + paramF + "=" + fHTML)
+	}
 	return b.String()
 }
 
+// queryEscape escapes a query value, leaving the ',', ':' and '/' that
+// RFC 3986 allows there readable.
+func queryEscape(v string) string {
+	e := url.QueryEscape(v)
+	if !strings.Contains(e, "%") {
+		return e
+	}
+	return strings.NewReplacer("%2C", ",", "%3A", ":", "%2F", "/").Replace(e)
+}
+
 // itemURL is the absolute URL of one feature.
-func (s *Server) itemURL(c echo.Context, collection, id string) string {
-	return s.baseURL(c) + pathOGC + "/collections/" + url.PathEscape(collection) + "/items/" + url.PathEscape(id)
+func (s *Server) itemURL(c echo.Context, collection, id string, f format) string {
+	return s.ogcURL(c, collectionPath(collection)+"/items/"+url.PathEscape(id), f)
+}
+
+// viewerURL is the map viewer's page showing a collection.
+func (s *Server) viewerURL(c echo.Context, collection string) string {
+	return s.baseURL(c) + pathViewer + "?" + paramViewerLayer + "=" + url.QueryEscape(collection)
+}
+
+// withJSON adds f=json to a JSON href, for links from HTML pages: a
+// browser following the bare href would get HTML again.
+func withJSON(href string) string {
+	sep := "?"
+	if strings.Contains(href, "?") {
+		sep = "&"
+	}
+	return href + sep + paramF + "=" + fJSON
+}
+
+// selfAndAlternate are the self link of a resource in representation f
+// and the alternate link to its other representation. jsonType is the
+// resource's JSON media type.
+func selfAndAlternate(jsonHref, htmlHref, jsonType string, f format) []link {
+	if f == formatHTML {
+		return []link{
+			{Href: htmlHref, Rel: relSelf, Type: mediaHTML, Title: "Cette page"},
+			{Href: withJSON(jsonHref), Rel: relAlternate, Type: jsonType, Title: "Cette page en JSON"},
+		}
+	}
+	return []link{
+		{Href: jsonHref, Rel: relSelf, Type: jsonType, Title: "Ce document"},
+		{Href: htmlHref, Rel: relAlternate, Type: mediaHTML, Title: "Ce document en HTML"},
+	}
 }

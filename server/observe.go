@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -68,6 +69,11 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if err != nil {
 			attrs = append(attrs, slog.String("error", err.Error()))
+			// A refused parameter may hide a lower layer's error that
+			// its client-safe message leaves out.
+			if pe := (*ParamError)(nil); errors.As(err, &pe) && pe.cause != nil {
+				attrs = append(attrs, slog.String("cause", pe.cause.Error()))
+			}
 		}
 		if abort {
 			attrs = append(attrs, slog.Bool("aborted", true))

@@ -8,21 +8,48 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/data"
 	"github.com/paulmach/orb"
 )
 
 // itemsParams are the validated query parameters of /items. BBox is nil
-// when none was given; Limit is in 1..maxLimit.
+// when none was given; Limit is in 1..maxLimit. After is the feature id the
+// cursor carries (Cursor is the token itself, for links); During and
+// Datetime (as given, for links) are set together; Equals follows the
+// order of the collection's Queryables.
 type itemsParams struct {
-	BBox   *orb.Bound
-	Limit  int
-	Offset int
+	BBox     *orb.Bound
+	Limit    int
+	Offset   int
+	Cursor   string
+	After    string
+	Datetime string
+	During   *data.Interval
+	Equals   []data.PropertyFilter
 }
 
-// parseItemsParams validates the query string of /items. Any parameter
-// other than bbox, limit and offset is a 400, as OGC API – Features requires.
-func parseItemsParams(q url.Values) (itemsParams, error) {
-	if err := checkParams(q, paramBBox, paramLimit, paramOffset); err != nil {
+// itemsParamNames lists every query parameter /items accepts for col: the
+// one list both parseItemsParams and the OpenAPI document (openapi.go) are
+// built from, so that a parameter cannot be accepted without being
+// declared, nor declared without being accepted. datetime is accepted only
+// on temporal collections, and each queryable property is a parameter of
+// its own collection.
+func itemsParamNames(col data.Collection) []string {
+	names := []string{paramBBox, paramLimit, paramOffset, paramCursor, paramF}
+	if col.Temporal != "" {
+		names = append(names, paramDatetime)
+	}
+	return append(names, col.Queryables...)
+}
+
+// parseItemsParams validates the query string of /items for col. Any
+// parameter not in itemsParamNames(col) is a 400, as OGC API – Features
+// requires. f is accepted here and read by negotiate.
+func parseItemsParams(col data.Collection, q url.Values) (itemsParams, error) {
+	if _, ok := q[paramDatetime]; ok && col.Temporal == "" {
+		return itemsParams{}, paramErrorf(paramDatetime, "collection %q has no temporal property to filter on", col.ID)
+	}
+	if err := checkParams(q, itemsParamNames(col)...); err != nil {
 		return itemsParams{}, err
 	}
 	p := itemsParams{Limit: defaultLimit}
@@ -42,7 +69,41 @@ func parseItemsParams(q url.Values) (itemsParams, error) {
 			return itemsParams{}, err
 		}
 	}
+	if v, ok := single(q, paramCursor); ok {
+		if p.After, err = decodeCursor(col, v); err != nil {
+			return itemsParams{}, err
+		}
+		p.Cursor = v
+	}
+	if v, ok := single(q, paramDatetime); ok {
+		if p.During, err = parseDatetime(v); err != nil {
+			return itemsParams{}, err
+		}
+		p.Datetime = v
+	}
+	if p.Equals, err = parseEquals(col, q); err != nil {
+		return itemsParams{}, err
+	}
 	return p, nil
+}
+
+// query is the store query of p. Limit is left to the caller, which may
+// ask for one feature more than a page to learn whether another follows.
+func (p itemsParams) query() data.ItemsQuery {
+	return data.ItemsQuery{BBox: p.BBox, Offset: p.Offset, After: p.After, Equals: p.Equals, During: p.During}
+}
+
+// checkOnlyF validates the query string of a resource whose only parameter
+// is f, and negotiates its format.
+func checkOnlyF(c echo.Context) (format, error) {
+	q, err := queryParams(c.Request().URL.RawQuery)
+	if err != nil {
+		return formatJSON, err
+	}
+	if err := checkParams(q, paramF); err != nil {
+		return formatJSON, err
+	}
+	return negotiate(c, q)
 }
 
 // queryParams parses the request's query string strictly. Go's own parser

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maillage/maillage/data"
 	"github.com/paulmach/orb"
 )
 
@@ -85,7 +86,8 @@ func TestParseItemsParams(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := parseItemsParams(q)
+			col, _ := data.LookupCollection(data.CollectionActors)
+			p, err := parseItemsParams(col, q)
 			if tc.bad != "" {
 				pe, ok := err.(*ParamError)
 				if !ok || pe.Param != tc.bad {

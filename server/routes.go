@@ -26,6 +26,12 @@ func (s *Server) routes() *echo.Echo {
 	e.GET(pathMetrics, echo.WrapHandler(s.metrics.handler()))
 
 	ogc := e.Group(pathOGC)
+	ogc.GET(routeLanding, s.landing)
+	ogc.GET(routeLandingAlt, s.landing)
+	ogc.GET(routeConform, s.conformance)
+	ogc.GET(routeAPI, s.api)
+	ogc.GET(routeCols, s.collections)
+	ogc.GET(routeCol, s.collection)
 	ogc.GET(routeItems, s.items)
 	ogc.GET(routeItem, s.item)
 	return e

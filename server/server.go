@@ -20,6 +20,8 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
+	pages   pages
+	extents extentCache
 	echo    *echo.Echo
 }
 
@@ -44,7 +46,7 @@ func New(store data.Store, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: store, cfg: cfg.withDefaults(), log: log, metrics: newMetrics()}
+	s := &Server{store: store, cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), pages: parsePages()}
 	s.echo = s.routes()
 	return s
 }

@@ -1,0 +1,202 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/data"
+)
+
+// pageResult is what paging links and counts need to know of a page.
+type pageResult struct {
+	returned int
+	// more reports that another page follows. It is exact when the page
+	// was read with one feature to spare (every limit below
+	// data.MaxLimit); at the maximum, a full page is assumed to have a
+	// successor, which may then be empty.
+	more bool
+	// lastID is the id of the page's last feature, "" for an empty page.
+	lastID string
+	// matched is numberMatched, nil when not worth computing.
+	matched *int64
+}
+
+// page reads one page of col for p from the store, handing each feature to
+// emit. It asks for one feature more than the page holds, keeps it back,
+// and so knows whether a next link is due without counting.
+func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, emit data.EmitFunc) (pageResult, error) {
+	q := p.query()
+	q.Limit = p.Limit
+	peek := p.Limit < data.MaxLimit
+	if peek {
+		q.Limit++
+	}
+	var (
+		r    pageResult
+		last []byte // a copy: emitted bytes live only until emit returns
+	)
+	err := s.store.Items(ctx, col.ID, q, func(f []byte) error {
+		if r.returned == p.Limit {
+			r.more = true
+			return nil
+		}
+		r.returned++
+		last = append(last[:0], f...)
+		return emit(f)
+	})
+	if err != nil {
+		return r, storeQueryError(col, p, err)
+	}
+	if !peek {
+		r.more = r.returned == p.Limit
+	}
+	if r.returned > 0 {
+		if r.lastID, err = featureID(last); err != nil {
+			return r, fmt.Errorf("items of %s: %w", col.ID, err)
+		}
+	}
+	if r.matched, err = s.numberMatched(ctx, col, p, r); err != nil {
+		return r, err
+	}
+	if !peek && r.matched != nil && p.Cursor == "" {
+		r.more = int64(p.Offset+r.returned) < *r.matched
+	}
+	return r, nil
+}
+
+// numberMatched is the count of features matching p's filters, whatever
+// the page. It is the one place that decides whether counting is worth it:
+// today every count is exact, taken from the page itself when the page
+// ends the results and was reached by offset (the last page, most bbox
+// and filter queries: one query instead of two), from CountItems
+// otherwise. Issue 3 wants, above a threshold, an estimate or no count
+// rather than a full scan that holds up the page: return nil here (the
+// member is then left out, which OGC allows) or an estimate once the store
+// offers one.
+func (s *Server) numberMatched(ctx context.Context, col data.Collection, p itemsParams, r pageResult) (*int64, error) {
+	if !r.more && p.Cursor == "" && (r.returned > 0 || p.Offset == 0) {
+		n := int64(p.Offset + r.returned)
+		return &n, nil
+	}
+	// The count ignores paging: the cursor and offset only say where this
+	// page starts.
+	q := p.query()
+	q.After, q.Offset = "", 0
+	n, err := s.store.CountItems(ctx, col.ID, q)
+	if err != nil {
+		return nil, storeQueryError(col, p, err)
+	}
+	return &n, nil
+}
+
+// pageLinks are the links of a page in representation f: self, alternate,
+// collection, next while features remain, and prev when the page was
+// reached with an offset. next carries a cursor (the last feature's id), so
+// following next links costs the same on every page; an offset, once
+// given, is not carried on. A page reached by cursor has no prev: the
+// cursor only says "after this id", and going back would need the store
+// to read backwards from it (a "before" key and a reversed order), which
+// it does not offer; prev is optional in OGC API – Features and neither
+// GDAL nor QGIS uses it.
+func (s *Server) pageLinks(c echo.Context, col data.Collection, p itemsParams, r pageResult, f format) []link {
+	jsonType := mediaGeoJSON
+	self := selfAndAlternate(s.itemsURL(c, col, p, formatJSON), s.itemsURL(c, col, p, formatHTML), jsonType, f)
+	typ, colType := jsonType, mediaJSON
+	if f == formatHTML {
+		typ, colType = mediaHTML, mediaHTML
+	}
+	links := append(self, link{Href: s.ogcURL(c, collectionPath(col.ID), f), Rel: relCollection, Type: colType, Title: col.Title})
+	if r.more && r.returned > 0 {
+		np := p
+		if cur, ok := encodeCursor(col, r.lastID); ok {
+			np.Cursor, np.Offset = cur, 0
+		} else { // an id no cursor can carry: fall back to offset paging
+			np.Offset += r.returned
+		}
+		links = append(links, link{Href: s.itemsURL(c, col, np, f), Rel: relNext, Type: typ, Title: "Page suivante"})
+	}
+	if p.Offset > 0 {
+		pp := p
+		pp.Offset = max(0, p.Offset-p.Limit)
+		links = append(links, link{Href: s.itemsURL(c, col, pp, f), Rel: relPrev, Type: typ, Title: "Page précédente"})
+	}
+	return links
+}
+
+// featureID reads the "id" member of a Feature's JSON text, as the text a
+// cursor carries: an integer's digits or a string's content.
+func featureID(feature []byte) (string, error) {
+	dec := json.NewDecoder(bytes.NewReader(feature))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return "", fmt.Errorf("feature is not a JSON object")
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", fmt.Errorf("feature: %w", err)
+		}
+		if key, _ := tok.(string); key != "id" {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return "", fmt.Errorf("feature: %w", err)
+			}
+			continue
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return "", fmt.Errorf("feature id: %w", err)
+		}
+		switch v := v.(type) {
+		case json.Number:
+			return v.String(), nil
+		case string:
+			return v, nil
+		}
+		return "", fmt.Errorf("feature id %v is neither a number nor a string", v)
+	}
+	return "", fmt.Errorf("feature has no id")
+}
+
+// storeQueryError turns a store's error on an items query into what the
+// client should see: ErrInvalidFilter, a query the client got wrong that
+// slipped past params.go, becomes a 400 naming the parameter; anything else
+// is wrapped for the log (and a 5xx).
+func storeQueryError(col data.Collection, p itemsParams, err error) error {
+	if !errors.Is(err, data.ErrInvalidFilter) {
+		return fmt.Errorf("items of %s: %w", col.ID, err)
+	}
+	var given []string // the filtering parameters, in a fixed order
+	for _, e := range p.Equals {
+		given = append(given, e.Name)
+	}
+	if p.During != nil {
+		given = append(given, paramDatetime)
+	}
+	if p.After != "" {
+		given = append(given, "after")
+	}
+	// The store's message names the property first ("employer=…", "kind
+	// is not …", "datetime: …", "after=…" for the cursor), possibly
+	// behind wrapping prefixes ending in ": ".
+	msg, param := err.Error(), ""
+	for _, name := range given {
+		for _, sep := range []string{"=", " is ", ": "} {
+			if needle := name + sep; param == "" && (strings.HasPrefix(msg, needle) || strings.Contains(msg, ": "+needle)) {
+				param = name
+			}
+		}
+	}
+	if param == "" && len(given) == 1 {
+		param = given[0]
+	}
+	if param == "after" {
+		param = paramCursor
+	}
+	return &ParamError{Param: param, Reason: "the store cannot filter on this value", cause: err}
+}
