@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
@@ -50,7 +49,7 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 		return emit(f)
 	})
 	if err != nil {
-		return r, storeQueryError(col, p, err)
+		return r, storeQueryError(col, err)
 	}
 	if !peek {
 		r.more = r.returned == p.Limit
@@ -89,7 +88,7 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 	q.After, q.Offset = "", 0
 	n, err := s.store.CountItems(ctx, col.ID, q)
 	if err != nil {
-		return nil, storeQueryError(col, p, err)
+		return nil, storeQueryError(col, err)
 	}
 	return &n, nil
 }
@@ -167,35 +166,16 @@ func featureID(feature []byte) (string, error) {
 // client should see: ErrInvalidFilter, a query the client got wrong that
 // slipped past params.go, becomes a 400 naming the parameter; anything else
 // is wrapped for the log (and a 5xx).
-func storeQueryError(col data.Collection, p itemsParams, err error) error {
+func storeQueryError(col data.Collection, err error) error {
 	if !errors.Is(err, data.ErrInvalidFilter) {
 		return fmt.Errorf("items of %s: %w", col.ID, err)
 	}
-	var given []string // the filtering parameters, in a fixed order
-	for _, e := range p.Equals {
-		given = append(given, e.Name)
+	param := "" // a store that refuses without saying which property
+	var fe *data.FilterError
+	if errors.As(err, &fe) {
+		param = fe.Property
 	}
-	if p.During != nil {
-		given = append(given, paramDatetime)
-	}
-	if p.After != "" {
-		given = append(given, "after")
-	}
-	// The store's message names the property first ("employer=…", "kind
-	// is not …", "datetime: …", "after=…" for the cursor), possibly
-	// behind wrapping prefixes ending in ": ".
-	msg, param := err.Error(), ""
-	for _, name := range given {
-		for _, sep := range []string{"=", " is ", ": "} {
-			if needle := name + sep; param == "" && (strings.HasPrefix(msg, needle) || strings.Contains(msg, ": "+needle)) {
-				param = name
-			}
-		}
-	}
-	if param == "" && len(given) == 1 {
-		param = given[0]
-	}
-	if param == "after" {
+	if param == "after" { // the store's name for what the client sent as a cursor
 		param = paramCursor
 	}
 	return &ParamError{Param: param, Reason: "the store cannot filter on this value", cause: err}
