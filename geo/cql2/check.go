@@ -1,0 +1,195 @@
+package cql2
+
+import (
+	"slices"
+	"strings"
+)
+
+// Type is the type of a queryable or of an operand, as the queryables
+// JSON Schema of OGC API – Features Part 3 names it.
+type Type string
+
+// The operand types. Integer and Number are both numeric and compare with
+// each other; Date and Timestamp compare only with their own kind.
+const (
+	TypeString    Type = "string"
+	TypeNumber    Type = "number"
+	TypeInteger   Type = "integer"
+	TypeBoolean   Type = "boolean"
+	TypeDate      Type = "date"
+	TypeTimestamp Type = "timestamp"
+	TypeGeometry  Type = "geometry"
+)
+
+// Queryables maps each property a filter may name to its type.
+type Queryables map[string]Type
+
+// Check types e against the queryables: every property must be one of
+// them, comparisons, IN lists and BETWEEN bounds must compare like with
+// like (numbers with numbers, strings with strings …), LIKE applies to
+// strings, BETWEEN to numbers and S_INTERSECTS to geometries, and a LIKE
+// pattern must not end with a lone backslash. The error is an *Error at
+// the operand at fault.
+func Check(e Expr, q Queryables) error {
+	switch e := e.(type) {
+	case *And:
+		for _, a := range e.Args {
+			if err := Check(a, q); err != nil {
+				return err
+			}
+		}
+	case *Or:
+		for _, a := range e.Args {
+			if err := Check(a, q); err != nil {
+				return err
+			}
+		}
+	case *Not:
+		return Check(e.Arg, q)
+	case *Bool:
+	case *Compare:
+		lt, err := scalar(e.Left, q)
+		if err != nil {
+			return err
+		}
+		rt, err := scalar(e.Right, q)
+		if err != nil {
+			return err
+		}
+		if !comparable(lt, rt) {
+			return errorf(e.Right.Pos(), "cannot compare %s (%s) with %s (%s)", describeExpr(e.Left), lt, describeExpr(e.Right), rt)
+		}
+	case *Like:
+		t, err := scalar(e.Arg, q)
+		if err != nil {
+			return err
+		}
+		if t != TypeString {
+			return errorf(e.Arg.Pos(), "LIKE applies to strings, and %s is a %s", describeExpr(e.Arg), t)
+		}
+		if trailingEscape(e.Pattern.Value) {
+			return errorf(e.Pattern.At, "the LIKE pattern ends with a lone backslash; write \\\\ for a backslash")
+		}
+	case *In:
+		t, err := scalar(e.Arg, q)
+		if err != nil {
+			return err
+		}
+		for _, item := range e.List {
+			it, err := scalar(item, q)
+			if err != nil {
+				return err
+			}
+			if !isLiteral(item) {
+				return errorf(item.Pos(), "the IN list holds values, not %s", describeExpr(item))
+			}
+			if !comparable(t, it) {
+				return errorf(item.Pos(), "cannot compare %s (%s) with %s (%s)", describeExpr(e.Arg), t, describeExpr(item), it)
+			}
+		}
+	case *Between:
+		for _, op := range []Expr{e.Arg, e.Low, e.High} {
+			t, err := scalar(op, q)
+			if err != nil {
+				return err
+			}
+			if t != TypeNumber && t != TypeInteger {
+				return errorf(op.Pos(), "BETWEEN applies to numbers, and %s is a %s", describeExpr(op), t)
+			}
+		}
+	case *IsNull:
+		if _, err := TypeOf(e.Arg, q); err != nil {
+			return err
+		}
+	case *Intersects:
+		for _, op := range []Expr{e.Left, e.Right} {
+			t, err := TypeOf(op, q)
+			if err != nil {
+				return err
+			}
+			if t != TypeGeometry {
+				return errorf(op.Pos(), "S_INTERSECTS takes geometries, and %s is a %s", describeExpr(op), t)
+			}
+		}
+	default:
+		return errorf(e.Pos(), "%s is not a predicate", describeExpr(e))
+	}
+	return nil
+}
+
+// TypeOf is the type of an operand: a property's queryable type, or the
+// literal's own. An unknown property is an *Error listing the queryables.
+func TypeOf(e Expr, q Queryables) (Type, error) {
+	switch e := e.(type) {
+	case *Property:
+		t, ok := q[e.Name]
+		if !ok {
+			names := make([]string, 0, len(q))
+			for name := range q {
+				names = append(names, name)
+			}
+			slices.Sort(names)
+			return "", errorf(e.At, "%q is not a queryable; the queryables are %s", clip(e.Name), strings.Join(names, ", "))
+		}
+		return t, nil
+	case *String:
+		return TypeString, nil
+	case *Number:
+		if e.Int {
+			return TypeInteger, nil
+		}
+		return TypeNumber, nil
+	case *Bool:
+		return TypeBoolean, nil
+	case *Date:
+		return TypeDate, nil
+	case *Timestamp:
+		return TypeTimestamp, nil
+	case *Geometry, *BBox:
+		return TypeGeometry, nil
+	}
+	return "", errorf(e.Pos(), "expected a property or a value, found %s", describeExpr(e))
+}
+
+// scalar is TypeOf for operands that must not be geometries.
+func scalar(e Expr, q Queryables) (Type, error) {
+	t, err := TypeOf(e, q)
+	if err == nil && t == TypeGeometry {
+		return "", errorf(e.Pos(), "%s is a geometry: compare geometries with S_INTERSECTS", describeExpr(e))
+	}
+	return t, err
+}
+
+// comparable reports whether values of types a and b can be compared.
+func comparable(a, b Type) bool {
+	numeric := func(t Type) bool { return t == TypeNumber || t == TypeInteger }
+	return a == b || (numeric(a) && numeric(b))
+}
+
+func isLiteral(e Expr) bool {
+	switch e.(type) {
+	case *String, *Number, *Bool, *Date, *Timestamp:
+		return true
+	}
+	return false
+}
+
+// trailingEscape reports a pattern ending with an odd run of backslashes.
+func trailingEscape(p string) bool {
+	n := 0
+	for i := len(p) - 1; i >= 0 && p[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// describeExpr names an operand for error messages.
+func describeExpr(e Expr) string {
+	switch e := e.(type) {
+	case *Property:
+		return "property " + clip(e.Name)
+	case *Geometry, *BBox:
+		return "the geometry literal"
+	}
+	return clip(Text(e))
+}

@@ -1,0 +1,72 @@
+package cql2
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func testQueryables() Queryables {
+	return Queryables{"kind": TypeString, "density_class": TypeInteger, "share": TypeNumber,
+		"employer": TypeBoolean, "start": TypeDate, "geometry": TypeGeometry}
+}
+
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	ok := []string{
+		"kind = 'a' AND density_class < 3.5 AND share >= 1 AND employer = TRUE",
+		"density_class = share",
+		"employer < TRUE",
+		"start > DATE('2020-01-01')",
+		"kind LIKE 'a\\%%' AND kind IN ('a', 'b') AND density_class BETWEEN 1 AND 2.5",
+		"kind IS NULL OR geometry IS NULL",
+		"S_INTERSECTS(geometry, BBOX(0, 0, 1, 1)) AND S_INTERSECTS(POINT(1 1), geometry)",
+		"1 = 1",
+		"TRUE",
+	}
+	for _, s := range ok {
+		e, err := Parse(s, LangText)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", s, err)
+		}
+		if err := Check(e, testQueryables()); err != nil {
+			t.Errorf("Check(%q): %v", s, err)
+		}
+	}
+	bad := []struct {
+		in  string
+		pos int
+		msg string
+	}{
+		{"nope = 1", 0, `"nope" is not a queryable; the queryables are density_class, employer, geometry, kind, share, start`},
+		{"kind = 1", 7, "cannot compare property kind (string) with 1 (integer)"},
+		{"density_class = '1'", 16, "cannot compare"},
+		{"employer = 1", 11, "cannot compare"},
+		{"start = TIMESTAMP('2020-01-01T00:00:00Z')", 8, "cannot compare"},
+		{"geometry = 1", 0, "is a geometry"},
+		{"kind = POINT(1 2)", 7, "is a geometry"},
+		{"density_class LIKE '1%'", 0, "LIKE applies to strings"},
+		{"kind LIKE 'a\\\\' AND kind LIKE 'a\\'", 30, "lone backslash"},
+		{"kind IN ('a', 1)", 14, "cannot compare"},
+		{"kind IN ('a', kind)", 14, "holds values"},
+		{"kind BETWEEN 'a' AND 'b'", 0, "BETWEEN applies to numbers"},
+		{"S_INTERSECTS(kind, BBOX(0,0,1,1))", 13, "S_INTERSECTS takes geometries"},
+		{"S_INTERSECTS(geometry, nope)", 23, "not a queryable"},
+		{"NOT (kind = 'a' OR nope IS NULL)", 19, "not a queryable"},
+	}
+	for _, c := range bad {
+		e, err := Parse(c.in, LangText)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", c.in, err)
+		}
+		err = Check(e, testQueryables())
+		var pe *Error
+		if !errors.As(err, &pe) {
+			t.Errorf("Check(%q): got %v, want an *Error", c.in, err)
+			continue
+		}
+		if pe.Pos != c.pos || !strings.Contains(pe.Msg, c.msg) {
+			t.Errorf("Check(%q): got %q at %d, want %q at %d", c.in, pe.Msg, pe.Pos, c.msg, c.pos)
+		}
+	}
+}

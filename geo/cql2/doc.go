@@ -1,0 +1,17 @@
+// Package cql2 reads OGC Common Query Language filters (CQL2, OGC 21-065)
+// into a typed syntax tree: cql2-text and cql2-json, Basic CQL2 (AND, OR,
+// NOT, the six comparisons, IS [NOT] NULL, string, number and boolean
+// literals, DATE and TIMESTAMP instants), the advanced comparisons LIKE,
+// IN and BETWEEN, and the spatial predicate S_INTERSECTS against a BBOX or
+// a WKT / GeoJSON geometry in CRS84 (lon/lat degrees).
+//
+// Parse is the one entry point; Check then types a tree against a
+// collection's queryables. Neither produces SQL: data/postgis translates
+// the tree to SQL with bound arguments and data/memory evaluates it in Go,
+// both by the semantics written on each node type, so the two stores give
+// the same answer. Errors are *Error values carrying the byte offset of the
+// fault in the filter text.
+//
+// The package is pure: no I/O, logging, config or context. It imports orb
+// for geometries and nothing from the rest of Maillage.
+package cql2

@@ -1,0 +1,103 @@
+package cql2
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestParseJSON reads cql2-json filters; each must print as the cql2-text
+// filter meaning the same.
+func TestParseJSON(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ name, in, want string }{
+		{"equality", `{"op":"=","args":[{"property":"kind"},"association"]}`, "kind = 'association'"},
+		{"and, or, not", `{"op":"and","args":[{"op":"or","args":[{"op":"<","args":[{"property":"a"},1]},
+			{"op":">=","args":[{"property":"b"},2.5]}]},{"op":"not","args":[{"op":"isNull","args":[{"property":"c"}]}]}]}`,
+			"((a < 1 OR b >= 2.5) AND NOT (c IS NULL))"},
+		{"like, in, between", `{"op":"and","args":[{"op":"like","args":[{"property":"commune"},"69%"]},
+			{"op":"in","args":[{"property":"kind"},["a","b"]]},{"op":"between","args":[{"property":"n"},1,2]}]}`,
+			"(commune LIKE '69%' AND kind IN ('a', 'b') AND n BETWEEN 1 AND 2)"},
+		{"instants and booleans", `{"op":"or","args":[{"op":"=","args":[{"date":"2020-01-31"},{"timestamp":"2020-01-31T00:00:00Z"}]},true]}`,
+			"(DATE('2020-01-31') = TIMESTAMP('2020-01-31T00:00:00Z') OR TRUE)"},
+		{"bbox", `{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[4.8,45.7,4.9,45.8]}]}`,
+			"S_INTERSECTS(geometry, BBOX(4.8, 45.7, 4.9, 45.8))"},
+		{"polygon", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}]}`,
+			"S_INTERSECTS(geometry, POLYGON((0 0, 1 0, 1 1, 0 0)))"},
+		{"point, line, multi", `{"op":"or","args":[
+			{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Point","coordinates":[4.84,45.76]}]},
+			{"op":"s_intersects","args":[{"property":"geometry"},{"type":"LineString","coordinates":[[1,2],[3,4]]}]},
+			{"op":"s_intersects","args":[{"property":"geometry"},{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}]},
+			{"op":"s_intersects","args":[{"property":"geometry"},{"type":"MultiLineString","coordinates":[[[1,2],[3,4]]]}]},
+			{"op":"s_intersects","args":[{"property":"geometry"},{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]]]}]},
+			{"op":"s_intersects","args":[{"property":"geometry"},{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]}]}]}]}`,
+			"(S_INTERSECTS(geometry, POINT(4.84 45.76)) OR S_INTERSECTS(geometry, LINESTRING(1 2, 3 4)) OR " +
+				"S_INTERSECTS(geometry, MULTIPOINT(1 2, 3 4)) OR S_INTERSECTS(geometry, MULTILINESTRING((1 2, 3 4))) OR " +
+				"S_INTERSECTS(geometry, MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))) OR S_INTERSECTS(geometry, GEOMETRYCOLLECTION(POINT(1 2))))"},
+		{"property names needing quotes", `{"op":"=","args":[{"property":"a b"},{"property":"AND"}]}`, `"a b" = "AND"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			e, err := Parse(c.in, LangJSON)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got := Text(e); got != c.want {
+				t.Fatalf("got %s, want %s", got, c.want)
+			}
+			te, err := Parse(c.want, LangText)
+			if err != nil || Text(te) != c.want {
+				t.Errorf("the text form does not read back: %v", err)
+			}
+		})
+	}
+}
+
+// TestParseJSONErrors checks the offsets point at the JSON value at fault.
+func TestParseJSONErrors(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, in string
+		pos      int
+		msg      string
+	}{
+		{"empty", " ", 0, "empty"},
+		{"not JSON", `{"op":`, 6, "ends too early"},
+		{"syntax", `{"op" "="}`, 6, "malformed JSON"},
+		{"trailing text", `true true`, 5, "after the filter"},
+		{"a value as the filter", `{"property":"a"}`, 0, "expected a predicate"},
+		{"a string as the filter", `"a = 1"`, 0, "expected a predicate"},
+		{"unknown op", `{"op":"like2","args":[]}`, 6, "not supported"},
+		{"other spatial op", `{"op":"s_within","args":[]}`, 6, "only spatial function"},
+		{"arity", `{"op":"=","args":[1]}`, 17, "takes 2 arguments"},
+		{"and of one", `{"op":"and","args":[true]}`, 19, "2 arguments or more"},
+		{"no args", `{"op":"not"}`, 0, "args"},
+		{"extra member", `{"op":"not","args":[true],"x":1}`, 0, "unexpected member"},
+		{"duplicate member", `{"op":"not","op":"and"}`, 12, "twice"},
+		{"predicate as operand", `{"op":"=","args":[{"op":"and","args":[true,true]},1]}`, 18, "found an operation"},
+		{"operand as predicate", `{"op":"and","args":[true,{"property":"a"}]}`, 25, "expected a predicate"},
+		{"null", `{"op":"=","args":[{"property":"a"},null]}`, 35, "found null"},
+		{"like pattern", `{"op":"like","args":[{"property":"a"},1]}`, 38, "must be a string"},
+		{"in list", `{"op":"in","args":[{"property":"a"},1]}`, 36, "non-empty array"},
+		{"bad date", `{"op":"=","args":[{"date":"2020-02-30"},1]}`, 26, "not a date"},
+		{"bad bbox", `{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[1,2,3]}]}`, 61, "4 numbers"},
+		{"3D position", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Point","coordinates":[1,2,3]}]}`, 83, "2D"},
+		{"open ring", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}]}`, 85, "closed"},
+		{"unknown geometry", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Circle","coordinates":[]}]}`, 61, "not a GeoJSON geometry type"},
+		{"too deep", strings.Repeat(`{"op":"not","args":[`, 70) + "true" + strings.Repeat("]}", 70), 640, "deeper"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Parse(c.in, LangJSON)
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%s): got %v, want an *Error", c.in, err)
+			}
+			if pe.Pos != c.pos || !strings.Contains(pe.Msg, c.msg) {
+				t.Errorf("Parse(%s): got %q at %d, want %q at %d", c.in, pe.Msg, pe.Pos, c.msg, c.pos)
+			}
+		})
+	}
+}
