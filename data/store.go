@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maillage/maillage/geo"
+	"github.com/maillage/maillage/geo/cql2"
 	"github.com/paulmach/orb"
 )
 
@@ -44,6 +45,13 @@ const MaxLimit = 10000
 // property's type (a boolean "true", an integer "3"). During keeps, for a
 // collection with a temporal property (partnerships' start), the features
 // whose start falls in the interval.
+//
+// CRS is the CRS the features' coordinates are written in (the zero value
+// is CRS84, the storage CRS); BBox stays in CRS84 whatever CRS is: a
+// bbox-crs is the server's to convert (see crs.go).
+//
+// Filter, Properties and SortBy are OGC API – Features Part 3 and the
+// property selection; see cql.go.
 type ItemsQuery struct {
 	BBox   *orb.Bound
 	Limit  int
@@ -51,6 +59,16 @@ type ItemsQuery struct {
 	After  string
 	Equals []PropertyFilter
 	During *Interval
+	CRS    geo.CRS
+	// Filter keeps the features for which the CQL2 expression is TRUE
+	// (cql2.Check'ed by the caller against CQLQueryables); nil keeps all.
+	Filter cql2.Expr
+	// Properties, when not nil, lists the properties each feature carries,
+	// written in catalogue order whatever the order here.
+	Properties []string
+	// SortBy orders the features by these queryables before the id, which
+	// always ends the order; it cannot be combined with After.
+	SortBy []SortKey
 }
 
 // PropertyFilter is one equality condition on a queryable property.
@@ -73,6 +91,9 @@ func (q ItemsQuery) Validate() error {
 	if q.Offset < 0 {
 		return fmt.Errorf("offset %d is negative", q.Offset)
 	}
+	if !q.CRS.Valid() {
+		return fmt.Errorf("unsupported output %v", q.CRS)
+	}
 	return nil
 }
 
@@ -91,8 +112,9 @@ type Store interface {
 	Items(ctx context.Context, collection string, q ItemsQuery, emit EmitFunc) error
 	// CountItems counts the features matching q, ignoring Limit and Offset.
 	CountItems(ctx context.Context, collection string, q ItemsQuery) (int64, error)
-	// Item returns one feature of a collection as GeoJSON text.
-	Item(ctx context.Context, collection, id string) ([]byte, error)
+	// Item returns one feature of a collection as GeoJSON text, its
+	// coordinates in crs (as ItemsQuery.CRS).
+	Item(ctx context.Context, collection, id string, crs geo.CRS) ([]byte, error)
 	// Extent returns the bounding box (EPSG:4326) of a collection's
 	// geometries and, for temporal collections, the interval of their start
 	// dates (nil otherwise). An empty collection has a zero bound.

@@ -142,10 +142,11 @@ func (s *Server) collectionDoc(c echo.Context, col data.Collection) (collectionD
 		// GDAL reads the items URL from the link typed geo+json.
 		link{Href: s.ogcURL(c, path+"/items", formatJSON), Rel: relItems, Type: mediaGeoJSON, Title: "Objets en GeoJSON"},
 		link{Href: s.ogcURL(c, path+"/items", formatHTML), Rel: relItems, Type: mediaHTML, Title: "Objets en HTML"},
+		link{Href: s.ogcURL(c, queryablesPath(col.ID), formatJSON), Rel: relQueryables, Type: mediaSchemaJSON, Title: "Propriétés filtrables"},
 	)
 	return collectionDoc{
 		ID: col.ID, Title: col.Title, Description: col.Description, Links: links, Extent: ext,
-		ItemType: "feature", CRS: []string{crs84}, StorageCRS: crs84,
+		ItemType: "feature", CRS: crsURIs(), StorageCRS: data.StorageCRS.URI(),
 	}, nil
 }
 

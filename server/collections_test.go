@@ -73,7 +73,9 @@ func TestCollections(t *testing.T) {
 func checkCollection(t *testing.T, st data.Store, col data.Collection, got collectionInfo) {
 	t.Helper()
 	const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
-	if got.ItemType != "feature" || got.StorageCrs != crs84 || !slices.Equal(got.Crs, []string{crs84}) {
+	crs := []string{crs84, "http://www.opengis.net/def/crs/EPSG/0/4326", "http://www.opengis.net/def/crs/EPSG/0/3857",
+		"http://www.opengis.net/def/crs/EPSG/0/2154"}
+	if got.ItemType != "feature" || got.StorageCrs != crs84 || !slices.Equal(got.Crs, crs) {
 		t.Errorf("%s: itemType %q, storageCrs %q, crs %v", col.ID, got.ItemType, got.StorageCrs, got.Crs)
 	}
 	base := "http://example.com/ogc/collections/" + col.ID

@@ -7,7 +7,7 @@ import (
 // conformanceClasses lists what the server implements today; a class goes
 // in only when its requirements hold.
 func conformanceClasses() []string {
-	return []string{confCore, confGeoJSON, confHTML, confOAS30}
+	return append([]string{confCore, confGeoJSON, confHTML, confOAS30, confCRS}, filterConformance()...)
 }
 
 // confClasses is the conformance document.

@@ -54,7 +54,7 @@ type gdalLogState struct {
 	closed bool // the test has ended: t.Output may not be written to
 }
 
-func newGDALAccessLog(t *testing.T) *gdalAccessLog {
+func newGDALAccessLog(t testing.TB) *gdalAccessLog {
 	return &gdalAccessLog{
 		state: &gdalLogState{},
 		text:  slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}),

@@ -266,7 +266,7 @@ type gdalServer struct {
 // server.New + Serve until the test ends, then stops it and waits for
 // Serve to return. Its request lines go to a gdalAccessLog, and its
 // warnings and errors to the test's output.
-func startGDALServer(t *testing.T, store data.Store) *gdalServer {
+func startGDALServer(t testing.TB, store data.Store) *gdalServer {
 	t.Helper()
 	var lc net.ListenConfig
 	ln, err := lc.Listen(t.Context(), "tcp", "127.0.0.1:0")
@@ -301,7 +301,7 @@ func startGDALServer(t *testing.T, store data.Store) *gdalServer {
 
 // gdalWaitHealthy waits until the server answers /healthz, or fails the
 // test.
-func gdalWaitHealthy(t *testing.T, base string) {
+func gdalWaitHealthy(t testing.TB, base string) {
 	t.Helper()
 	client := &http.Client{Timeout: 2 * time.Second}
 	deadline := time.Now().Add(10 * time.Second)

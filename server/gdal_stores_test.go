@@ -45,7 +45,7 @@ type gdalPostGIS struct {
 
 // gdalAdminDatabaseURL returns MAILLAGE_TEST_DATABASE_URL, or skips the
 // test without it (fails it under CI=true).
-func gdalAdminDatabaseURL(t *testing.T) string {
+func gdalAdminDatabaseURL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("MAILLAGE_TEST_DATABASE_URL")
 	if base == "" {
@@ -67,7 +67,7 @@ func gdalAdminDatabaseURL(t *testing.T) string {
 // result. As data/postgis's own tests do, each run gets a database of its
 // own, so runs and packages never see each other's rows. Without the
 // variable it does nothing, and wait skips (fails under CI=true).
-func startGDALPostGIS(t *testing.T, ds *dataset.Dataset) *gdalPostGIS {
+func startGDALPostGIS(t testing.TB, ds *dataset.Dataset) *gdalPostGIS {
 	t.Helper()
 	pg := &gdalPostGIS{done: make(chan struct{})}
 	base := os.Getenv("MAILLAGE_TEST_DATABASE_URL")
@@ -146,7 +146,7 @@ func loadGDALPostGIS(ctx context.Context, dbURL string, ds *dataset.Dataset) (*p
 // wait waits for the load and returns the loaded database, failing t if the
 // load failed; without MAILLAGE_TEST_DATABASE_URL it skips t (fails it
 // under CI=true).
-func (pg *gdalPostGIS) wait(t *testing.T) *gdalPostGIS {
+func (pg *gdalPostGIS) wait(t testing.TB) *gdalPostGIS {
 	t.Helper()
 	if !pg.enabled {
 		gdalAdminDatabaseURL(t) // skips with the reason, or fails under CI

@@ -35,7 +35,7 @@ func (s *Server) items(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(headerContentCrs, "<"+crs84+">")
+	setContentCRS(c, p.CRS)
 	if f == formatHTML {
 		return s.itemsHTML(c, col, p)
 	}
@@ -62,7 +62,7 @@ func (s *Server) item(c echo.Context) error {
 	if !ok {
 		return notFound(nil, "collection %q does not exist", colID)
 	}
-	f, err := checkOnlyF(c)
+	f, crs, err := parseItemParams(c)
 	if err != nil {
 		return err
 	}
@@ -73,18 +73,18 @@ func (s *Server) item(c echo.Context) error {
 			return notFound(nil, "collection %q has no feature %q", col.ID, fid)
 		}
 	}
-	feat, err := s.store.Item(c.Request().Context(), col.ID, fid)
+	feat, err := s.store.Item(c.Request().Context(), col.ID, fid, crs)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return notFound(err, "collection %q has no feature %q", col.ID, fid)
 	case err != nil:
 		return fmt.Errorf("item %s/%s: %w", col.ID, fid, err)
 	}
-	c.Response().Header().Set(headerContentCrs, "<"+crs84+">")
+	setContentCRS(c, crs)
 	if f == formatHTML {
 		return s.itemHTML(c, col, fid, feat)
 	}
-	links := selfAndAlternate(s.itemURL(c, col.ID, fid, formatJSON), s.itemURL(c, col.ID, fid, formatHTML), mediaGeoJSON, f)
+	links := selfAndAlternate(withCRS(s.itemURL(c, col.ID, fid, formatJSON), crs), s.itemURL(c, col.ID, fid, formatHTML), mediaGeoJSON, f)
 	links = append(links, link{Href: s.ogcURL(c, collectionPath(col.ID), formatJSON), Rel: relCollection, Type: mediaJSON, Title: col.Title})
 	return c.Blob(http.StatusOK, mediaGeoJSON, withLinks(feat, links))
 }

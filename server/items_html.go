@@ -54,8 +54,9 @@ func (s *Server) itemsHTML(c echo.Context, col data.Collection, p itemsParams) e
 			return err
 		}
 		id := idText(feat.ID)
-		cells := make([]string, len(col.Properties))
-		for i, prop := range col.Properties {
+		columns := selectedProperties(col, p.Properties)
+		cells := make([]string, len(columns))
+		for i, prop := range columns {
 			cells[i] = cellText(feat.Properties[prop.Name])
 		}
 		rows = append(rows, row{ID: id, Href: s.itemURL(c, col.ID, id, formatHTML), Cells: cells})
@@ -69,7 +70,7 @@ func (s *Server) itemsHTML(c echo.Context, col data.Collection, p itemsParams) e
 		Returned                                       int
 		Columns                                        []data.Property
 		Rows                                           []row
-	}{Title: col.Title, Returned: pg.returned, Columns: col.Properties, Rows: rows, ViewerHref: s.viewerURL(c, col.ID)}
+	}{Title: col.Title, Returned: pg.returned, Columns: selectedProperties(col, p.Properties), Rows: rows, ViewerHref: s.viewerURL(c, col.ID)}
 	if pg.matched != nil {
 		view.Matched = strconv.FormatInt(*pg.matched, 10)
 	}

@@ -51,25 +51,18 @@ func collectionPath(id string) string {
 
 // itemsURL is the absolute URL of one page of a collection's items, with
 // the parameters of p in a fixed order. Commas in bbox and the colons and
-// slashes of datetime are left unescaped, as clients write them; bbox
-// numbers are the shortest decimal that reads back to the same float.
+// slashes of datetime and of CRS URIs are left unescaped, as clients write
+// them; bbox numbers are the shortest decimal that reads back to the same
+// float.
 func (s *Server) itemsURL(c echo.Context, col data.Collection, p itemsParams, f format) string {
 	var b strings.Builder
 	b.WriteString(s.baseURL(c))
 	b.WriteString(pathOGC + collectionPath(col.ID) + "/items?")
-	if p.BBox != nil {
-		b.WriteString(paramBBox + "=")
-		for i, v := range []float64{p.BBox.Min[0], p.BBox.Min[1], p.BBox.Max[0], p.BBox.Max[1]} {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
-		}
-		b.WriteByte('&')
-	}
+	writeCRSParams(&b, p) // bbox, bbox-crs and crs
 	if p.Datetime != "" {
 		b.WriteString(paramDatetime + "=" + queryEscape(p.Datetime) + "&")
 	}
+	writePart3Params(&b, p.part3Params)
 	for _, e := range p.Equals {
 		b.WriteString(url.QueryEscape(e.Name) + "=" + queryEscape(e.Value) + "&")
 	}

@@ -11,7 +11,7 @@ import (
 
 // The OpenAPI 3.0 document is generated on each request from data.Catalog()
 // and from the same lists the handlers check parameters against
-// (itemsParamNames, checkOnlyF), never written out by hand: a collection, a
+// (itemsParamNames, itemParamNames, checkOnlyF), never written out by hand: a collection, a
 // queryable or a parameter added to those appears here by construction.
 // Paths are concrete per collection (/collections/actors/items, not
 // /collections/{collectionId}/items) because each collection has its own
@@ -124,6 +124,8 @@ func openAPIDoc(base string) (oaDoc, error) {
 		Paths:      map[string]*oaPathItem{},
 		Components: components(),
 	}
+	maps.Copy(doc.Components.Parameters, crsParameters())
+	addFilterComponents(doc.Components)
 	fOnly := []oaParam{refParam(paramF)}
 	// get is a GET operation answering 200 with the named response (set
 	// by the caller when ok is ""), 400 or 500.
@@ -153,16 +155,23 @@ func openAPIDoc(base string) (oaDoc, error) {
 			params = append(params, p)
 		}
 		items := get(tagData, "Objets de la collection « "+col.Title+" »", "getFeatures_"+col.ID, params, "")
-		items.Get.Description = "Une page d'objets, triés par identifiant. Suivre le lien next (il porte un curseur) jusqu'à son absence. " +
-			"Chaque propriété filtrable est un paramètre d'égalité ; plusieurs se combinent (ET)."
+		items.Get.Description = "Une page d'objets, triés par identifiant (ou selon sortby). Suivre le lien next (il porte un curseur) jusqu'à son absence. " +
+			"Chaque propriété filtrable est un paramètre d'égalité ; plusieurs se combinent (ET), et avec filter (CQL2)."
 		items.Get.Responses["200"] = featuresResponse(col.ID+"FeatureCollection", "La page d'objets")
 		doc.Paths[path+"/items"] = items
 
 		fid := oaParam{Name: paramPathFID, In: "path", Required: true, Description: "Identifiant de l'objet", Schema: idSchema(col)}
-		item := get(tagData, "Un objet de la collection « "+col.Title+" »", "getFeature_"+col.ID, []oaParam{fid, refParam(paramF)}, "")
+		itemParams := []oaParam{fid}
+		for _, name := range itemParamNames() {
+			itemParams = append(itemParams, refParam(name))
+		}
+		item := get(tagData, "Un objet de la collection « "+col.Title+" »", "getFeature_"+col.ID, itemParams, "")
 		item.Get.Responses["200"] = featuresResponse(col.ID+"Feature", "L'objet")
 		item.Get.Responses["404"] = refResponse("NotFound")
 		doc.Paths[path+"/items/{"+paramPathFID+"}"] = item
+		qs := get(tagData, "Propriétés filtrables de « "+col.Title+" » (JSON Schema)", "getQueryables_"+col.ID, fOnly, "Queryables")
+		qs.Get.Responses["404"] = refResponse("NotFound")
+		doc.Paths[path+"/queryables"] = qs
 		described.Get.Responses["404"] = refResponse("NotFound")
 		items.Get.Responses["404"] = refResponse("NotFound")
 

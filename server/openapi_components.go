@@ -17,7 +17,7 @@ func components() oaComponents {
 		Parameters: map[string]oaParam{
 			paramBBox: {Name: paramBBox, In: "query", Style: "form", Explode: &no,
 				Description: "Ne garder que les objets qui touchent ce rectangle : minx,miny,maxx,maxy en longitude/latitude " +
-					"(CRS84), ou 6 nombres avec les hauteurs (ignorées). min ≤ max sur chaque axe.",
+					"(CRS84, ou dans le système de bbox-crs), ou 6 nombres avec les hauteurs (ignorées). min ≤ max sur chaque axe.",
 				Schema: schema{"type": "array", "minItems": 4, "maxItems": 6, "items": schema{"type": "number"}}},
 			paramLimit: {Name: paramLimit, In: "query",
 				Description: "Nombre d'objets par page ; au-delà du maximum, le maximum.",

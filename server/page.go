@@ -112,7 +112,7 @@ func (s *Server) pageLinks(c echo.Context, col data.Collection, p itemsParams, r
 	links := append(self, link{Href: s.ogcURL(c, collectionPath(col.ID), f), Rel: relCollection, Type: colType, Title: col.Title})
 	if r.more && r.returned > 0 {
 		np := p
-		if cur, ok := encodeCursor(col, r.lastID); ok {
+		if cur, ok := encodeCursor(col, r.lastID); ok && len(p.SortBy) == 0 { // sorted pages go by offset (sortby.go)
 			np.Cursor, np.Offset = cur, 0
 		} else { // an id no cursor can carry: fall back to offset paging
 			np.Offset += r.returned

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -16,16 +17,23 @@ import (
 // when none was given; Limit is in 1..maxLimit. After is the feature id the
 // cursor carries (Cursor is the token itself, for links); During and
 // Datetime (as given, for links) are set together; Equals follows the
-// order of the collection's Queryables.
+// order of the collection's Queryables. CRS is the output CRS (crs);
+// BBox is always in CRS84, converted from BBoxGiven, the numbers as given
+// in BBoxCRS (bbox-crs), which links carry on (crs.go).
 type itemsParams struct {
-	BBox     *orb.Bound
-	Limit    int
-	Offset   int
-	Cursor   string
-	After    string
-	Datetime string
-	During   *data.Interval
-	Equals   []data.PropertyFilter
+	BBox      *orb.Bound
+	BBoxGiven orb.Bound
+	BBoxCRS   geo.CRS
+	CRS       geo.CRS
+	Limit     int
+	Offset    int
+	Cursor    string
+	After     string
+	Datetime  string
+	During    *data.Interval
+	Equals    []data.PropertyFilter
+	// part3Params are filter, properties and sortby (filter.go).
+	part3Params
 }
 
 // itemsParamNames lists every query parameter /items accepts for col: the
@@ -35,10 +43,11 @@ type itemsParams struct {
 // on temporal collections, and each queryable property is a parameter of
 // its own collection.
 func itemsParamNames(col data.Collection) []string {
-	names := []string{paramBBox, paramLimit, paramOffset, paramCursor, paramF}
+	names := []string{paramBBox, paramBBoxCRS, paramLimit, paramOffset, paramCursor, paramCRS, paramF}
 	if col.Temporal != "" {
 		names = append(names, paramDatetime)
 	}
+	names = append(names, paramFilter, paramFilterLang, paramFilterCRS, paramProperties, paramSortBy)
 	return append(names, col.Queryables...)
 }
 
@@ -54,8 +63,11 @@ func parseItemsParams(col data.Collection, q url.Values) (itemsParams, error) {
 	}
 	p := itemsParams{Limit: defaultLimit}
 	var err error
+	if p.CRS, p.BBoxCRS, err = parseCRSParams(q); err != nil {
+		return itemsParams{}, err
+	}
 	if v, ok := single(q, paramBBox); ok {
-		if p.BBox, err = parseBBox(v); err != nil {
+		if p.BBox, p.BBoxGiven, err = parseBBoxIn(v, p.BBoxCRS); err != nil {
 			return itemsParams{}, err
 		}
 	}
@@ -84,13 +96,20 @@ func parseItemsParams(col data.Collection, q url.Values) (itemsParams, error) {
 	if p.Equals, err = parseEquals(col, q); err != nil {
 		return itemsParams{}, err
 	}
+	if p.part3Params, err = parsePart3(col, q); err != nil {
+		return itemsParams{}, err
+	}
+	if p.Cursor != "" && len(p.SortBy) > 0 {
+		return itemsParams{}, paramErrorf(paramCursor, "cannot be combined with sortby: sorted pages are paged by offset (follow the next links)")
+	}
 	return p, nil
 }
 
 // query is the store query of p. Limit is left to the caller, which may
 // ask for one feature more than a page to learn whether another follows.
 func (p itemsParams) query() data.ItemsQuery {
-	return data.ItemsQuery{BBox: p.BBox, Offset: p.Offset, After: p.After, Equals: p.Equals, During: p.During}
+	return data.ItemsQuery{BBox: p.BBox, Offset: p.Offset, After: p.After, Equals: p.Equals, During: p.During, CRS: p.CRS,
+		Filter: p.Filter, Properties: p.Properties, SortBy: p.SortBy}
 }
 
 // checkOnlyF validates the query string of a resource whose only parameter
@@ -178,22 +197,11 @@ func single(q url.Values, name string) (string, bool) {
 // ("10.1500000000000004") and some clients pad with spaces. The box must not
 // cross the antimeridian (min ≤ max on both axes).
 func parseBBox(s string) (*orb.Bound, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) != 4 && len(parts) != 6 {
-		return nil, paramErrorf(paramBBox, "want 4 numbers minx,miny,maxx,maxy (or 6 with heights), got %d value(s)", len(parts))
+	b, err := bboxNumbers(s)
+	if err != nil {
+		return nil, err
 	}
-	v := make([]float64, len(parts))
-	for i, part := range parts {
-		f, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil, paramErrorf(paramBBox, "value %d (%q) is not a finite number", i+1, clip(part))
-		}
-		v[i] = f
-	}
-	minX, minY, maxX, maxY := v[0], v[1], v[2], v[3]
-	if len(v) == 6 {
-		minX, minY, maxX, maxY = v[0], v[1], v[3], v[4]
-	}
+	minX, minY, maxX, maxY := b.Min[0], b.Min[1], b.Max[0], b.Max[1]
 	switch {
 	case minX < -180 || minX > 180 || maxX < -180 || maxX > 180:
 		return nil, paramErrorf(paramBBox, "longitudes must lie in -180..180 (CRS84), got %g and %g", minX, maxX)
@@ -205,6 +213,27 @@ func parseBBox(s string) (*orb.Bound, error) {
 		return nil, paramErrorf(paramBBox, "miny %g is greater than maxy %g", minY, maxY)
 	}
 	return &orb.Bound{Min: orb.Point{minX, minY}, Max: orb.Point{maxX, maxY}}, nil
+}
+
+// bboxNumbers reads the 4 or 6 numbers of a bbox (see parseBBox), heights
+// dropped, as a bound whose Min and Max are not checked.
+func bboxNumbers(s string) (orb.Bound, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 4 && len(parts) != 6 {
+		return orb.Bound{}, paramErrorf(paramBBox, "want 4 numbers minx,miny,maxx,maxy (or 6 with heights), got %d value(s)", len(parts))
+	}
+	v := make([]float64, len(parts))
+	for i, part := range parts {
+		f, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return orb.Bound{}, paramErrorf(paramBBox, "value %d (%q) is not a finite number", i+1, clip(part))
+		}
+		v[i] = f
+	}
+	if len(v) == 6 {
+		return orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[3], v[4]}}, nil
+	}
+	return orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
 }
 
 // parseLimit reads a page size: an integer ≥ 1. A value above maxLimit is

@@ -33,6 +33,7 @@ func (s *Server) routes() *echo.Echo {
 	ogc.GET(routeCols, s.collections)
 	ogc.GET(routeCol, s.collection)
 	ogc.GET(routeItems, s.items)
+	ogc.GET(routeQueryables, s.queryables)
 	ogc.GET(routeItem, s.item)
 	return e
 }

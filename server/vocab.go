@@ -81,9 +81,9 @@ const (
 	relConfURI     = "http://www.opengis.net/def/rel/ogc/1.0/conformance"
 )
 
-// crs84 is the only CRS the server answers in for now; EPSG:2154 comes with
-// the crs parameter. trsGregorian is the temporal reference system of
-// collection extents.
+// crs84 is the CRS of collection extents, which stay in CRS84 whatever the
+// crs parameter (Part 2's CRSs and parameters are in crs.go).
+// trsGregorian is the temporal reference system of collection extents.
 const (
 	crs84        = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 	trsGregorian = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
@@ -94,8 +94,7 @@ const (
 const headerContentCrs = "Content-Crs"
 
 // Conformance classes the server implements: only those whose requirements
-// hold today. Part 2 (crs) and Part 3 (filter, queryables) are added when
-// they are built.
+// hold today. Part 2's (crs) is confCRS, in crs.go.
 const (
 	confCore    = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"
 	confGeoJSON = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"

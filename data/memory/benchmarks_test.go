@@ -2,9 +2,11 @@ package memory
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo/cql2"
 	"github.com/paulmach/orb"
 )
 
@@ -117,4 +119,41 @@ func BenchmarkItemsBBoxFilterCursorPage(b *testing.B) {
 	r := parisBBox()
 	q := data.ItemsQuery{BBox: &r, Limit: 50, After: "10000", Equals: []data.PropertyFilter{{Name: "size_class", Value: "10-249"}}}
 	benchItems(b, data.CollectionActors, q, 50)
+}
+
+// mustFilter parses and checks a cql2-text filter on a collection.
+func mustFilter(b *testing.B, collection, text string) cql2.Expr {
+	e, err := cql2.Parse(text, cql2.LangText)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, _ := data.LookupCollection(collection)
+	if err := cql2.Check(e, c.CQLQueryables()); err != nil {
+		b.Fatal(err)
+	}
+	return e
+}
+
+// BenchmarkItemsCQLPage is a 1000-actor page of a CQL2 filter read in
+// every feature's values (no index serves LIKE or NOT).
+func BenchmarkItemsCQLPage(b *testing.B) {
+	q := data.ItemsQuery{Limit: 1000,
+		Filter: mustFilter(b, data.CollectionActors, "NOT kind = 'association' AND (sector IS NULL OR commune LIKE '7%')")}
+	benchItems(b, data.CollectionActors, q, 1000)
+}
+
+// BenchmarkItemsCQLPolygon is a page of actors in a triangle over Paris:
+// the R-tree search of its envelope, then the exact test.
+func BenchmarkItemsCQLPolygon(b *testing.B) {
+	r := parisBBox()
+	poly := fmt.Sprintf("S_INTERSECTS(geometry, POLYGON((%g %g, %g %g, %g %g, %g %g)))",
+		r.Min[0], r.Min[1], r.Max[0], r.Min[1], r.Min[0], r.Max[1], r.Min[0], r.Min[1])
+	benchItems(b, data.CollectionActors, data.ItemsQuery{Limit: 1000, Filter: mustFilter(b, data.CollectionActors, poly)}, 100)
+}
+
+// BenchmarkItemsSorted is the first page of all actors sorted by a
+// derived value: every feature read and sorted.
+func BenchmarkItemsSorted(b *testing.B) {
+	q := data.ItemsQuery{Limit: 100, SortBy: []data.SortKey{{Name: "size_class", Desc: true}, {Name: "kind"}}}
+	benchItems(b, data.CollectionActors, q, 100)
 }

@@ -28,6 +28,9 @@ type collection struct {
 	// filterText), the positions of the features with that value, in
 	// ascending order; null values are not listed.
 	postings map[string]map[string][]int32
+	// values reads each queryable of the feature at a position, for CQL2
+	// filters and sort keys (cql_eval.go, sortby.go).
+	values map[string]valueFunc
 	// starts holds each feature's temporal value (partnerships' start, as
 	// midnight UTC), in feats order; nil for collections without one.
 	starts []time.Time

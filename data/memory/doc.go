@@ -10,6 +10,9 @@
 // counting; features come in id order, integer ids numerically and codes
 // bytewise, which the keyset cursor follows; filters compare the values the
 // features show; absent optional values are JSON null and match no filter.
+// CQL2 filters are compiled to Go predicates with SQL's three-valued logic
+// (cql_eval.go) and S_INTERSECTS is decided exactly (cql_intersects.go);
+// a sorted query finds every match, then sorts (sortby.go).
 //
 // It imports data, data/dataset and geo; never data/postgis, server or cmd.
 package memory

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -23,7 +24,8 @@ func (s *Store) collection(id string) (*collection, error) {
 // Items implements data.Store. Matching follows ST_Intersects for the bbox
 // (see intersects); a bbox whose Min exceeds its Max matches nothing.
 // Filters compare the values the features show (see queryables.go). The
-// bytes passed to emit belong to the store: emit must not modify them.
+// bytes passed to emit belong to the store: emit must not modify them. In a
+// CRS other than CRS84 the geometry is rendered again (see crs.go).
 func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery, emit data.EmitFunc) error {
 	c, err := s.collection(collection)
 	if err != nil {
@@ -43,6 +45,13 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	if limit == 0 {
 		limit = data.MaxLimit
 	}
+	text := c.texts(q.CRS)
+	if q.Properties != nil {
+		text = selectingProperties(text, q.Properties)
+	}
+	if len(q.SortBy) > 0 {
+		return c.emitSorted(ctx, sel, q.SortBy, q.Offset, limit, text, emit)
+	}
 	if sel.plain() { // a slice of the features: no need to look at the skipped ones
 		start := int(sel.from) + q.Offset
 		end := min(len(c.feats), start+limit)
@@ -50,7 +59,7 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 			if (i-start)%1024 == 1023 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if err := emit(c.json(int32(i))); err != nil {
+			if err := emit(text(int32(i))); err != nil {
 				return err
 			}
 		}
@@ -63,7 +72,7 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 			skipped++
 			return true
 		}
-		if emitErr = emit(c.json(i)); emitErr != nil {
+		if emitErr = emit(text(i)); emitErr != nil {
 			return false
 		}
 		sent++
@@ -93,7 +102,7 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 	if sel.plain() {
 		return int64(len(c.feats)), nil
 	}
-	if len(sel.lists) == 1 && sel.bbox == nil && sel.during == nil {
+	if len(sel.lists) == 1 && sel.bbox == nil && sel.during == nil && sel.filter == nil {
 		return int64(len(sel.lists[0])), nil
 	}
 	var n int64
@@ -103,10 +112,13 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 
 // Item implements data.Store. Integer ids are read as PostgreSQL reads a
 // bigint ("007" is 7); the result is the caller's to keep.
-func (s *Store) Item(ctx context.Context, collection, id string) ([]byte, error) {
+func (s *Store) Item(ctx context.Context, collection, id string, crs geo.CRS) ([]byte, error) {
 	c, err := s.collection(collection)
 	if err != nil {
 		return nil, err
+	}
+	if !crs.Valid() {
+		return nil, fmt.Errorf("%s %q: unsupported output %v", collection, id, crs)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -123,7 +135,7 @@ func (s *Store) Item(ctx context.Context, collection, id string) ([]byte, error)
 	if !ok {
 		return nil, fmt.Errorf("%s %q: %w", collection, id, data.ErrNotFound)
 	}
-	return slices.Clone(c.json(i)), nil
+	return slices.Clone(c.texts(crs)(i)), nil
 }
 
 func valid(b orb.Bound) bool { return b.Min[0] <= b.Max[0] && b.Min[1] <= b.Max[1] }

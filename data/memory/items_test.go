@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -208,7 +209,7 @@ func TestItem(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.collection+" "+strconv.Quote(c.id), func(t *testing.T) {
 			t.Parallel()
-			b, err := s.Item(ctx, c.collection, c.id)
+			b, err := s.Item(ctx, c.collection, c.id, geo.CRS84)
 			if c.wantID == "" {
 				if !errors.Is(err, data.ErrNotFound) {
 					t.Errorf("got %v, want ErrNotFound", err)

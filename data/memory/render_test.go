@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 )
 
 // parsed is a feature decoded with its member and property order kept.
@@ -135,7 +136,7 @@ func TestGoldenFeatures(t *testing.T) {
 	}
 	var got bytes.Buffer
 	for _, p := range picks {
-		b, err := s.Item(context.Background(), p.collection, p.id)
+		b, err := s.Item(context.Background(), p.collection, p.id, geo.CRS84)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,13 +20,17 @@ type selection struct {
 	bbox   *orb.Bound // nil: everywhere
 	lists  [][]int32  // positions matching each Equals, shortest first
 	during *data.Interval
-	none   bool // some condition can match nothing
+	filter predicate // the CQL2 filter, nil for none
+	none   bool      // some condition can match nothing
 }
 
 // selection resolves q; a filter value the collection's types reject wraps
 // data.ErrInvalidFilter. The cursor is q.After: CountItems clears it.
 func (c *collection) selection(q data.ItemsQuery) (selection, error) {
 	var sel selection
+	if err := c.meta.CheckCQL(q); err != nil {
+		return sel, err
+	}
 	after, err := c.meta.CursorValue(q.After)
 	if err != nil {
 		return sel, err
@@ -59,12 +63,22 @@ func (c *collection) selection(q data.ItemsQuery) (selection, error) {
 		}
 		sel.bbox = q.BBox
 	}
+	if q.Filter != nil {
+		if sel.filter, err = c.compileFilter(q.Filter); err != nil {
+			return sel, err
+		}
+		// A bbox the filter implies drives the walk through the R-tree
+		// like a bbox parameter; the filter itself then decides.
+		if b, ok := filterBound(q.Filter); ok && sel.bbox == nil {
+			sel.bbox = &b
+		}
+	}
 	return sel, nil
 }
 
 // plain reports a selection with no condition but the cursor.
 func (sel *selection) plain() bool {
-	return !sel.none && sel.bbox == nil && len(sel.lists) == 0 && sel.during == nil
+	return !sel.none && sel.bbox == nil && len(sel.lists) == 0 && sel.during == nil && sel.filter == nil
 }
 
 // walk calls fn with the position of every feature the selection keeps, in
@@ -107,7 +121,7 @@ func (c *collection) walk(ctx context.Context, sel selection, fn func(i int32) b
 
 // keeps reports whether feature i meets the conditions walk has not already
 // applied: the bbox when checkBBox, the equality lists from lists[skip:],
-// and the interval.
+// the interval and the filter (only TRUE keeps).
 func (sel *selection) keeps(c *collection, i int32, checkBBox bool, skip int) bool {
 	if checkBBox && !c.matches(i, *sel.bbox) {
 		return false
@@ -117,11 +131,15 @@ func (sel *selection) keeps(c *collection, i int32, checkBBox bool, skip int) bo
 			return false
 		}
 	}
-	return sel.during == nil || sel.during.Contains(c.starts[i])
+	if sel.during != nil && !sel.during.Contains(c.starts[i]) {
+		return false
+	}
+	return sel.filter == nil || sel.filter(i) == isTrue
 }
 
 // index fills the postings of n features from their queryable values.
 func (c *collection) index(n int, values map[string]valueFunc) {
+	c.values = values
 	c.postings = make(map[string]map[string][]int32, len(values))
 	for name, value := range values {
 		lists := map[string][]int32{}

@@ -58,6 +58,7 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("same answers as the embedded store", func(t *testing.T) { compareDemoStores(t, mem, s) })
+	t.Run("same coordinates in every CRS", func(t *testing.T) { compareDemoCRS(t, mem, s) }) // crs_test.go
 	t.Run("keyset pages seek", func(t *testing.T) { checkKeysetPlans(t, s) })
 }
 

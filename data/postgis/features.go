@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 )
 
 // Items streams the features of a collection, one row at a time: each row is
@@ -59,10 +60,11 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 	return n, nil
 }
 
-// Item returns one feature as GeoJSON text. An id that cannot name a feature
-// of the collection (not an integer where ids are integers) is not found.
-func (s *Store) Item(ctx context.Context, collection, id string) ([]byte, error) {
-	src, err := lookupSource(collection, data.ItemsQuery{})
+// Item returns one feature as GeoJSON text, in crs. An id that cannot name
+// a feature of the collection (not an integer where ids are integers) is
+// not found.
+func (s *Store) Item(ctx context.Context, collection, id string, crs geo.CRS) ([]byte, error) {
+	src, err := lookupSource(collection, data.ItemsQuery{CRS: crs})
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +76,7 @@ func (s *Store) Item(ctx context.Context, collection, id string) ([]byte, error)
 		}
 		key = n
 	}
-	p := itemPlan(src, key)
+	p := itemPlan(src, key, crs)
 	var feature []byte
 	if err := s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&feature); err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {

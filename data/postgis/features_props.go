@@ -28,6 +28,7 @@ type source struct {
 	id      string
 	intID   bool
 	geom    string
+	points  bool // the column is typed geometry(Point): && alone is then the exact bbox test
 	level   geo.Level
 	start   string // the temporal column (data.Collection.Temporal), "" for none
 	props   []prop
@@ -100,7 +101,7 @@ func actorsSource() source {
 		from:  `actors a LEFT JOIN territories c ON c.level = 'commune' AND c.code = a.commune`,
 		id:    "a.id",
 		intID: true,
-		geom:  "a.geom",
+		geom:  "a.geom", points: true,
 		props: []prop{
 			{"name", "a.name"},
 			{"kind", "a.kind"},
@@ -166,7 +167,7 @@ func alliancesSource() source {
 	WHERE m.alliance = al.id) mem ON true`,
 		id:    "al.id",
 		intID: true,
-		geom:  "al.geom",
+		geom:  "al.geom", points: true,
 		props: []prop{
 			{"name", "al.name"},
 			{"territory", "al.territory"},

@@ -49,6 +49,17 @@ func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress d
 	if err != nil {
 		return fmt.Errorf("postgis: load dataset: %w", translate(ctx, err))
 	}
+	return s.analyze(ctx)
+}
+
+// analyze refreshes the planner's statistics after a bulk write. Without
+// them a freshly loaded table looks empty to the planner (estimates of one
+// row where a bbox holds thousands), and it picks nested loops and sorts
+// that make pages several times slower until autovacuum gets round to it.
+func (s *Store) analyze(ctx context.Context) error {
+	if _, err := s.pool.Exec(ctx, "ANALYZE territories, indicators, indicator_values, actors, partnerships, alliances, alliance_members"); err != nil {
+		return fmt.Errorf("postgis: analyze after load: %w", translate(ctx, err))
+	}
 	return nil
 }
 

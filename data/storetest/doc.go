@@ -48,6 +48,23 @@
 //     queryable, a non-integer After on integer ids and During on a
 //     collection without a temporal property are *data.FilterError naming
 //     the property, never a 500.
+//   - ItemsQuery.CRS and Item's crs change the geometries only: positions
+//     are the stored ones projected as geo does (EPSG:4326 lat/lon within
+//     1e-7°, EPSG:3857 and EPSG:2154 within 1 cm of geo, which is how
+//     PostGIS's ST_Transform is held to geo), coordinates have at most
+//     data.CoordinateDecimals decimals, and Item gives Items' bytes.
+//   - Filter (CQL2) keeps the features for which the expression is TRUE,
+//     with SQL's three-valued logic: a comparison with a null value is
+//     UNKNOWN, NOT UNKNOWN too, so NOT and <> leave nulls out. Strings
+//     compare bytewise, integers with floats as float64, false before true;
+//     LIKE, IN, BETWEEN and S_INTERSECTS (boundaries counting, as
+//     ST_Intersects) behave as cql2 documents. The same filter in
+//     cql2-text and cql2-json selects the same ids, by cursor as unpaged.
+//   - SortBy orders by its keys, nulls last in both directions, then by
+//     id; After with SortBy, a sort key or filter property that is not a
+//     queryable, and an unknown name in Properties are *data.FilterError
+//     naming "after", "sortby", "filter" and "properties". Properties keeps
+//     the named properties only, in catalogue order.
 //   - Extent is the exact bounding box of the geometries and, for
 //     partnerships, the first and last start dates.
 //   - Observatory("", "") is computed over the actors in France (country

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -39,8 +40,13 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ItemsCursor", testCursorPaging},
 		{"ItemsBBoxFilterCursor", testCombined},
 		{"ItemsInvalidFilters", testInvalidFilters},
+		{"ItemsCQL", testCQL},
+		{"ItemsSortBy", testSortBy},
+		{"ItemsProperties", testProperties},
+		{"ItemsInvalidCQL", testInvalidCQL},
 		{"Extent", testExtent},
 		{"Item", testItem},
+		{"ItemsCRS", testItemsCRS},
 		{"Territory", testTerritory},
 		{"Children", testChildren},
 		{"Actor", testActor},
@@ -220,7 +226,7 @@ func testItem(t *testing.T, s data.Store, o *oracle) {
 	ctx := context.Background()
 	for _, c := range collections() {
 		for _, want := range o.features(c) {
-			b, err := s.Item(ctx, c, idString(want.id))
+			b, err := s.Item(ctx, c, idString(want.id), geo.CRS84)
 			if err != nil {
 				t.Errorf("Item(%s, %v): %v", c, want.id, err)
 				continue
@@ -235,16 +241,16 @@ func testItem(t *testing.T, s data.Store, o *oracle) {
 			}
 		}
 		for _, id := range []string{"999999", "nope", ""} {
-			if _, err := s.Item(ctx, c, id); !errors.Is(err, data.ErrNotFound) {
+			if _, err := s.Item(ctx, c, id, geo.CRS84); !errors.Is(err, data.ErrNotFound) {
 				t.Errorf("Item(%s, %q): got %v, want ErrNotFound", c, id, err)
 			}
 		}
 	}
 	// A région code is not a département's feature, and vice versa.
-	if _, err := s.Item(ctx, data.CollectionDepartements, "11"); !errors.Is(err, data.ErrNotFound) {
+	if _, err := s.Item(ctx, data.CollectionDepartements, "11", geo.CRS84); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("Item(departements, 11): got %v, want ErrNotFound (11 is a région)", err)
 	}
-	if _, err := s.Item(ctx, "nope", "1"); !errors.Is(err, data.ErrNotFound) {
+	if _, err := s.Item(ctx, "nope", "1", geo.CRS84); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("Item of an unknown collection: got %v, want ErrNotFound", err)
 	}
 }

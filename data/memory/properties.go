@@ -1,0 +1,61 @@
+package memory
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+)
+
+// propsMarker starts the last member of every rendered feature (render.go).
+const propsMarker = `,"properties":{`
+
+// selectingProperties wraps text so that each feature keeps only the
+// properties named, in their rendered (catalogue) order. The result is
+// valid until the next call, as text's may be: one function per request.
+func selectingProperties(text func(int32) []byte, names []string) func(int32) []byte {
+	var buf []byte
+	return func(i int32) []byte {
+		t := text(i)
+		start := bytes.LastIndex(t, []byte(propsMarker))
+		if start < 0 {
+			return t
+		}
+		buf = append(buf[:0], t[:start+len(propsMarker)]...)
+		buf = appendSelected(buf, t[start+len(propsMarker)-1:len(t)-1], names)
+		return append(buf, '}')
+	}
+}
+
+// appendSelected appends the members of the flat JSON object obj whose
+// keys are in names, without its braces' opening one, and the closing '}'.
+// The values are copied as rendered.
+func appendSelected(b, obj []byte, names []string) []byte {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if _, err := dec.Token(); err != nil { // {
+		return append(b, '}')
+	}
+	first := true
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			break
+		}
+		if !slices.Contains(names, key) {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, '"')
+		b = append(b, key...) // catalogue names: plain snake_case
+		b = append(b, `":`...)
+		b = append(b, raw...)
+	}
+	return append(b, '}')
+}

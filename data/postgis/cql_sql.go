@@ -1,0 +1,231 @@
+package postgis
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo/cql2"
+	"github.com/paulmach/orb/encoding/wkb"
+)
+
+// cqlSQL translates a CQL2 filter, already typed by data.Collection.CheckCQL,
+// into a SQL condition on one source. Every literal becomes a $n argument
+// with an explicit cast, and every property goes through the source's
+// whitelist (src.filters, the map the equality filters use) or is the
+// geometry column: nothing of the request is ever written into the SQL
+// text. The semantics are those written on each cql2 node, which SQL's own
+// three-valued logic already follows; string ordering is made bytewise
+// with COLLATE "C" so that it agrees with the embedded store.
+type cqlSQL struct {
+	src    source
+	args   *argList
+	joined bool // some property read a joined table
+}
+
+// sqlFilter is the condition of e on src, and whether it reads a joined
+// table. A property outside the whitelist is a *data.FilterError naming
+// "filter" (CheckCQL has normally refused it already).
+func sqlFilter(src source, e cql2.Expr, args *argList) (string, bool, error) {
+	t := &cqlSQL{src: src, args: args}
+	cond, err := t.predicate(e)
+	return cond, t.joined, err
+}
+
+func (t *cqlSQL) predicate(e cql2.Expr) (string, error) {
+	switch e := e.(type) {
+	case *cql2.And:
+		return t.list(e.Args, " AND ")
+	case *cql2.Or:
+		return t.list(e.Args, " OR ")
+	case *cql2.Not:
+		arg, err := t.predicate(e.Arg)
+		return "NOT (" + arg + ")", err
+	case *cql2.Bool:
+		if e.Value {
+			return "true", nil
+		}
+		return "false", nil
+	case *cql2.Compare:
+		ordering := e.Op != cql2.OpEq && e.Op != cql2.OpNe
+		l, err := t.scalar(e.Left, ordering)
+		if err != nil {
+			return "", err
+		}
+		r, err := t.scalar(e.Right, ordering)
+		return l + " " + string(e.Op) + " " + r, err
+	case *cql2.Like:
+		arg, err := t.scalar(e.Arg, false)
+		if err != nil {
+			return "", err
+		}
+		// LIKE's default escape character is the backslash, as in CQL2.
+		return arg + " LIKE " + t.args.add(e.Pattern.Value) + "::text", nil
+	case *cql2.In:
+		arg, err := t.scalar(e.Arg, false)
+		if err != nil {
+			return "", err
+		}
+		items := make([]string, len(e.List))
+		for i, v := range e.List {
+			if items[i], err = t.scalar(v, false); err != nil {
+				return "", err
+			}
+		}
+		return arg + " IN (" + strings.Join(items, ", ") + ")", nil
+	case *cql2.Between:
+		var ops [3]string
+		for i, op := range []cql2.Expr{e.Arg, e.Low, e.High} {
+			s, err := t.scalar(op, false)
+			if err != nil {
+				return "", err
+			}
+			ops[i] = s
+		}
+		return ops[0] + " BETWEEN " + ops[1] + " AND " + ops[2], nil
+	case *cql2.IsNull:
+		if _, ok := e.Arg.(*cql2.Property); ok && t.isGeometry(e.Arg) {
+			return t.src.geom + " IS NULL", nil
+		}
+		arg, err := t.scalar(e.Arg, false)
+		return arg + " IS NULL", err
+	case *cql2.Intersects:
+		l, err := t.geometry(e.Left)
+		if err != nil {
+			return "", err
+		}
+		r, err := t.geometry(e.Right)
+		// ST_Intersects carries its own && test, so the GiST index on the
+		// column serves it; literals are built in the column's SRID.
+		return "ST_Intersects(" + l + ", " + r + ")", err
+	}
+	return "", &data.FilterError{Property: "filter", Problem: fmt.Sprintf(": %T is not a predicate", e)}
+}
+
+func (t *cqlSQL) list(args []cql2.Expr, sep string) (string, error) {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		p, err := t.predicate(a)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = p
+	}
+	return "(" + strings.Join(parts, sep) + ")", nil
+}
+
+// scalar is the SQL of a property or literal; with ordering, strings get
+// COLLATE "C" so that < and > compare bytes, as Go does.
+func (t *cqlSQL) scalar(e cql2.Expr, ordering bool) (string, error) {
+	var (
+		s        string
+		isString bool
+	)
+	switch e := e.(type) {
+	case *cql2.Property:
+		f, ok := t.src.filters[e.Name]
+		p, isProp := t.src.meta.Property(e.Name)
+		if !ok || !isProp {
+			return "", &data.FilterError{Property: "filter", Problem: ": " + e.Name + " is not a queryable of " + t.src.meta.ID}
+		}
+		t.joined = t.joined || f.joined
+		s, isString = "("+f.expr+")", p.Type == data.TypeString
+	case *cql2.String:
+		s, isString = t.args.add(e.Value)+"::text", true
+	case *cql2.Number:
+		if e.Int {
+			s = t.args.add(e.Integer) + "::bigint"
+		} else {
+			s = t.args.add(e.Value) + "::double precision"
+		}
+	case *cql2.Bool:
+		s = t.args.add(e.Value) + "::boolean"
+	case *cql2.Date:
+		// A date travels as text: pgx would send a time.Time as a
+		// timestamp, which the session's time zone could shift.
+		s = t.args.add(e.Value.Format(time.DateOnly)) + "::date"
+	case *cql2.Timestamp:
+		s = t.args.add(e.Value) + "::timestamptz"
+	default:
+		return "", &data.FilterError{Property: "filter", Problem: fmt.Sprintf(": %s is not a scalar", cql2.Text(e))}
+	}
+	if ordering && isString {
+		s += ` COLLATE "C"`
+	}
+	return s, nil
+}
+
+func (t *cqlSQL) isGeometry(e cql2.Expr) bool {
+	p, ok := e.(*cql2.Property)
+	return ok && p.Name == data.GeometryQueryable
+}
+
+// geometry is the SQL of the geometry property or a geometry literal
+// (WKB, SRID 4326).
+func (t *cqlSQL) geometry(e cql2.Expr) (string, error) {
+	switch e := e.(type) {
+	case *cql2.Property:
+		if e.Name == data.GeometryQueryable {
+			return t.src.geom, nil
+		}
+	case *cql2.BBox:
+		b := e.Value
+		return "ST_MakeEnvelope(" + t.args.add(b.Min[0]) + ", " + t.args.add(b.Min[1]) + ", " +
+			t.args.add(b.Max[0]) + ", " + t.args.add(b.Max[1]) + ", 4326)", nil
+	case *cql2.Geometry:
+		b, err := wkb.Marshal(e.Value)
+		if err != nil {
+			return "", &data.FilterError{Property: "filter", Problem: ": the geometry literal cannot be encoded: " + err.Error()}
+		}
+		return "ST_GeomFromWKB(" + t.args.add(b) + "::bytea, 4326)", nil
+	}
+	return "", &data.FilterError{Property: "filter", Problem: fmt.Sprintf(": %s is not a geometry", cql2.Text(e))}
+}
+
+// sqlOrderBy is the ORDER BY list of a page: the sort keys, each through
+// the whitelist, strings bytewise, nulls last in both directions, then the
+// id, which makes the order total.
+func sqlOrderBy(src source, keys []data.SortKey) (string, bool, error) {
+	var (
+		parts  []string
+		joined bool
+	)
+	for _, k := range keys {
+		f, ok := src.filters[k.Name]
+		p, isProp := src.meta.Property(k.Name)
+		if !ok || !isProp {
+			return "", false, &data.FilterError{Property: "sortby", Problem: ": " + k.Name + " is not a queryable of " + src.meta.ID}
+		}
+		joined = joined || f.joined
+		expr := "(" + f.expr + ")"
+		if p.Type == data.TypeString {
+			expr += ` COLLATE "C"`
+		}
+		dir := " ASC"
+		if k.Desc {
+			dir = " DESC"
+		}
+		parts = append(parts, expr+dir+" NULLS LAST")
+	}
+	return strings.Join(append(parts, src.id), ", "), joined, nil
+}
+
+// selecting is src with only the properties a query asks for, in
+// catalogue order; the whitelist of filters keeps them all.
+func selecting(src source, names []string) source {
+	if names == nil {
+		return src
+	}
+	var props []prop
+	for _, p := range src.props {
+		for _, n := range names {
+			if p.name == n {
+				props = append(props, p)
+				break
+			}
+		}
+	}
+	src.props = props
+	return src
+}

@@ -1,0 +1,173 @@
+package storetest
+
+import "github.com/maillage/maillage/data"
+
+// cqlCase is a CQL2 filter, in cql2-text and optionally in cql2-json
+// meaning the same, with the ids it must select, in order. The ids are
+// read off the fixture by hand (see fixture.go), never computed by the
+// rules they check.
+type cqlCase struct {
+	name       string
+	collection string
+	text       string
+	json       string // "" when only the text form is tried
+	want       []string
+}
+
+// notchOfAin is a square in the notch of the L-shaped Ain, inside its
+// bounding box but outside it, and inside région 84.
+const notchOfAin = "POLYGON((5.1 46.2, 5.3 46.2, 5.3 46.4, 5.1 46.4, 5.1 46.2))"
+
+// acrossRhoneIsere is a triangle crossing the boundary x = 4.95 between
+// the Rhône (x ≤ 4.95, y ≥ 45.45) and the Isère (x ≥ 4.95, y ≤ 45.6):
+// its corner (4.90, 45.50) lies in the Rhône, (5.00, 45.40) in the Isère,
+// and it stays below the Ain (y ≥ 45.6). No actor or commune is in it.
+const acrossRhoneIsere = "POLYGON((4.9 45.4, 5.0 45.4, 4.9 45.5, 4.9 45.4))"
+
+// cqlCases cover comparisons, NULL's three-valued logic (NOT and <> leave
+// null values out; IS NULL finds them), OR across properties, LIKE, IN,
+// BETWEEN, literals alone, bytewise string order, and S_INTERSECTS with a
+// box, points, lines and polygons, including one crossing a département
+// boundary and one touching it.
+func cqlCases() []cqlCase {
+	actors, partnerships, alliances := data.CollectionActors, data.CollectionPartnerships, data.CollectionAlliances
+	regions, deps, epcis, communes := data.CollectionRegions, data.CollectionDepartements, data.CollectionEPCIs, data.CollectionCommunes
+	allActors := []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}
+	return []cqlCase{
+		{"equality", actors, "kind = 'association'", `{"op":"=","args":[{"property":"kind"},"association"]}`,
+			[]string{"2", "5", "7", "10"}},
+		{"inequality", actors, "kind <> 'association'", "", []string{"1", "3", "4", "6", "8", "9", "11"}},
+		{"OR across properties", actors, "sector = 'public' OR reach = 'local'",
+			`{"op":"or","args":[{"op":"=","args":[{"property":"sector"},"public"]},{"op":"=","args":[{"property":"reach"},"local"]}]}`,
+			[]string{"2", "3", "4", "9", "11"}},
+		// Sector is null for 2, 5, 7, 9 and 10: NOT of UNKNOWN is UNKNOWN.
+		{"NOT leaves nulls out", actors, "NOT sector = 'public'",
+			`{"op":"not","args":[{"op":"=","args":[{"property":"sector"},"public"]}]}`, []string{"1", "6", "8"}},
+		{"IS NULL", actors, "sector IS NULL", `{"op":"isNull","args":[{"property":"sector"}]}`, []string{"2", "5", "7", "9", "10"}},
+		{"IS NOT NULL", actors, "sector IS NOT NULL", "", []string{"1", "3", "4", "6", "8", "11"}},
+		{"NOT or IS NULL", actors, "NOT (sector = 'public') OR sector IS NULL", "",
+			[]string{"1", "2", "5", "6", "7", "8", "9", "10"}},
+		{"<> leaves nulls out", actors, "reach <> 'local'", "", []string{"1", "4", "6", "7", "8"}},
+		// 5 and 10 have neither reach nor sector, 7 no sector: UNKNOWN.
+		{"NOT of an OR with nulls", actors, "NOT (reach = 'local' OR sector = 'public')", "", []string{"1", "6", "8"}},
+		{"booleans", actors, "employer = TRUE AND NOT insertion = TRUE",
+			`{"op":"and","args":[{"op":"=","args":[{"property":"employer"},true]},{"op":"not","args":[{"op":"=","args":[{"property":"insertion"},true]}]}]}`,
+			[]string{"7"}},
+		{"AND of an OR", actors, "region = '84' AND (kind = 'association' OR kind = 'etat')", "", []string{"2", "10", "11"}},
+		{"LIKE a prefix; a null commune is UNKNOWN", actors, "commune LIKE '69%'",
+			`{"op":"like","args":[{"property":"commune"},"69%"]}`, []string{"1", "2", "3", "10", "11"}},
+		{"NOT LIKE", actors, "commune NOT LIKE '69%'", "", []string{"4", "5", "6", "7", "9"}},
+		{"LIKE one character", actors, "commune LIKE '6912_'", "", []string{"1", "3"}},
+		{"LIKE an escaped _", actors, `kind LIKE 'club\_%'`, "", []string{"9"}},
+		{"IN", actors, "kind IN ('etat', 'collectivite')", `{"op":"in","args":[{"property":"kind"},["etat","collectivite"]]}`,
+			[]string{"3", "11"}},
+		{"NOT IN", actors, "kind NOT IN ('association', 'entreprise')", "", []string{"3", "4", "9", "11"}},
+		{"NOT IN leaves nulls out", actors, "reach NOT IN ('local')", "", []string{"1", "4", "6", "7", "8"}},
+		{"IN on a derived value", actors, "size_class IN ('0', '1-9')", "", []string{"5", "7", "9", "10"}},
+		{"strings order bytewise", actors, "departement > '69'", "", []string{"5", "6", "7"}},
+		// Upper case sorts before lower case in bytes, not in most locales.
+		{"upper case before lower case", actors, "country < 'a'", "", allActors},
+		{"either null", actors, "departement IS NULL OR epci IS NULL", "", []string{"4", "8", "11"}},
+		{"a box", actors, "S_INTERSECTS(geometry, BBOX(4.82, 45.75, 4.89, 45.78))",
+			`{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[4.82,45.75,4.89,45.78]}]}`, []string{"1", "2", "3"}},
+		{"outside a box", actors, "NOT S_INTERSECTS(geometry, BBOX(4.82, 45.75, 4.89, 45.78))", "",
+			[]string{"4", "5", "6", "7", "8", "9", "10", "11"}},
+		{"a box and a kind", actors, "S_INTERSECTS(BBOX(4.82, 45.75, 4.89, 45.78), geometry) AND kind = 'association'", "", []string{"2"}},
+		// Actor 3 stands on the line's middle vertex; actor 1 is 1 km off.
+		{"a line through a point", actors, "S_INTERSECTS(geometry, LINESTRING(4.8 45.7, 4.8357 45.764, 4.9 45.9))",
+			`{"op":"s_intersects","args":[{"property":"geometry"},{"type":"LineString","coordinates":[[4.8,45.7],[4.8357,45.764],[4.9,45.9]]}]}`,
+			[]string{"3"}},
+		// Actor 1 stands on the point; 9 (5.02, 45.83) is in the triangle.
+		{"a collection of a point and a polygon", actors,
+			"S_INTERSECTS(geometry, GEOMETRYCOLLECTION(POINT(4.84 45.76), POLYGON((5.0 45.8, 5.1 45.8, 5.0 45.9, 5.0 45.8))))", "",
+			[]string{"1", "9"}},
+		{"a multipoint", actors, "S_INTERSECTS(geometry, MULTIPOINT((4.88 45.77), (0 0)))", "", []string{"2"}},
+		{"literals only, true", actors, "1 = 1.0 AND DATE('2020-01-01') < DATE('2021-01-01')", "", allActors},
+		{"literals only, false", actors, "FALSE", `false`, []string{}},
+		{"TRUE and a condition", actors, "TRUE AND sector IS NULL", "", []string{"2", "5", "7", "9", "10"}},
+
+		{"integers against integers", partnerships, "actor_a < actor_b", "", []string{"101", "102", "103", "104", "106", "110"}},
+		{"IN on integers with another condition", partnerships, "actor_a IN (1, 2) AND kind_b <> 'entreprise'", "",
+			[]string{"101", "102", "104", "110"}},
+		{"OR of two properties", partnerships, "scale = 'national' OR category = 'mecenat'", "",
+			[]string{"101", "105", "106", "107", "108"}},
+		// The literal crosses the Lyon–Paris link 106 near (3.6, 47.6), and
+		// the Réunion–Paris link 108, which runs beside it there.
+		{"a line crossing two links", partnerships, "S_INTERSECTS(geometry, LINESTRING(3.0 47.0, 4.0 48.0))", "", []string{"106", "108"}},
+		// Link 108 passes (4.95, 45.433), inside the triangle; 104 and 107,
+		// the nearest others, pass north and south of it.
+		{"a link across the triangle", partnerships, "S_INTERSECTS(geometry, " + acrossRhoneIsere + ")", "", []string{"108"}},
+
+		{"booleans and IN", alliances, "illustrative = FALSE AND territory_level IN ('commune', 'epci')", "", []string{"203", "205"}},
+
+		{"a polygon across a département boundary", deps, "S_INTERSECTS(geometry, " + acrossRhoneIsere + ")",
+			`{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[4.9,45.4],[5.0,45.4],[4.9,45.5],[4.9,45.4]]]}]}`,
+			[]string{"38", "69"}},
+		// A triangle in the Isère whose corner (4.95, 45.5) is on the Rhône's edge.
+		{"a polygon touching a boundary", deps, "S_INTERSECTS(geometry, POLYGON((4.95 45.5, 5.05 45.45, 5.05 45.55, 4.95 45.5)))", "",
+			[]string{"38", "69"}},
+		{"a point on a shared edge", deps, "S_INTERSECTS(geometry, POINT(4.95 45.5))",
+			`{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Point","coordinates":[4.95,45.5]}]}`, []string{"38", "69"}},
+		{"a polygon in the notch of the Ain", deps, "S_INTERSECTS(geometry, " + notchOfAin + ")", "", []string{}},
+		{"the notch is in région 84", regions, "S_INTERSECTS(geometry, " + notchOfAin + ")", "", []string{"84"}},
+		{"région across a boundary", regions, "S_INTERSECTS(geometry, " + acrossRhoneIsere + ") AND density_class IS NULL", "",
+			[]string{"84"}},
+		// Régions have no density class: = and its NOT are both UNKNOWN.
+		{"NOT of a null comparison", regions, "NOT (density_class = 1)", "", []string{}},
+		{"null integers", regions, "density_class IS NULL", "", []string{"04", "11", "84", "93", "94"}},
+
+		{"integer comparison", communes, "density_class < 3", "",
+			[]string{"38185", "69123", "69266", "75056", "84007", "97411"}},
+		{"BETWEEN", communes, "density_class BETWEEN 2 AND 4",
+			`{"op":"between","args":[{"property":"density_class"},2,4]}`, []string{"01249", "69199", "84007", "97411"}},
+		{"NOT BETWEEN", communes, "density_class NOT BETWEEN 2 AND 4", "",
+			[]string{"2A041", "38185", "69123", "69243", "69266", "75056"}},
+		{"an integer against a float", communes, "density_class >= 1.5", "",
+			[]string{"01249", "2A041", "69199", "69243", "84007", "97411"}},
+		{"two booleans", communes, "natural_park = TRUE AND rural_revitalisation = FALSE", "", []string{"2A041"}},
+		{"booleans order false first", communes, "natural_park > rural_revitalisation", "", []string{"2A041"}},
+		{"a code between letters", communes, "departement < '2B'", "", []string{"01249", "2A041"}},
+
+		{"the EPCI across départements", epcis, "departement IS NULL", "", []string{epciDombes}},
+	}
+}
+
+// sortCase is a query with SortBy and the ids it must return, in order.
+type sortCase struct {
+	name       string
+	collection string
+	filter     string // cql2-text, "" for none
+	sortBy     []data.SortKey
+	offset     int
+	limit      int
+	want       []string
+}
+
+func sortCases() []sortCase {
+	asc := func(name string) data.SortKey { return data.SortKey{Name: name} }
+	desc := func(name string) data.SortKey { return data.SortKey{Name: name, Desc: true} }
+	return []sortCase{
+		// association < club_entreprises < collectivite < enseignement <
+		// entreprise < etat; ties by id.
+		{"by kind", data.CollectionActors, "", []data.SortKey{asc("kind")}, 0, 0,
+			[]string{"2", "5", "7", "10", "9", "3", "4", "1", "6", "8", "11"}},
+		// Nulls (5, 10, 11) last in both directions.
+		{"by reach", data.CollectionActors, "", []data.SortKey{asc("reach")}, 0, 0,
+			[]string{"8", "2", "3", "9", "1", "6", "4", "7", "5", "10", "11"}},
+		{"by reach, descending", data.CollectionActors, "", []data.SortKey{desc("reach")}, 0, 0,
+			[]string{"4", "7", "1", "6", "2", "3", "9", "8", "5", "10", "11"}},
+		// 250-999 > 1000+ > 10-249 > 0 bytewise; a page of the middle.
+		{"filtered, by a derived value, a page", data.CollectionActors, "kind <> 'association'",
+			[]data.SortKey{desc("size_class")}, 1, 3, []string{"1", "3", "4"}},
+		{"two keys", data.CollectionCommunes, "", []data.SortKey{desc("density_class"), asc("region")}, 0, 0,
+			[]string{"2A041", "69243", "69199", "01249", "97411", "84007", "75056", "38185", "69123", "69266"}},
+		{"booleans, false first", data.CollectionCommunes, "", []data.SortKey{asc("natural_park")}, 0, 0,
+			[]string{"01249", "38185", "69123", "69199", "69266", "75056", "84007", "97411", "2A041", "69243"}},
+		// 75056's EPCI (MGP) sorts after Lyon's; 38185 has none.
+		{"nulls last, descending", data.CollectionCommunes, "density_class = 1", []data.SortKey{desc("epci")}, 0, 0,
+			[]string{"75056", "69123", "69266", "38185"}},
+		{"integers descending", data.CollectionPartnerships, "category = 'mecenat'", []data.SortKey{desc("actor_a")}, 0, 2,
+			[]string{"105", "108"}},
+		{"beyond the last", data.CollectionAlliances, "", []data.SortKey{asc("stake")}, 10, 0, []string{}},
+	}
+}
