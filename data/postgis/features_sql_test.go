@@ -82,7 +82,7 @@ func TestFeaturesPlan(t *testing.T) {
 	}{
 		{"actors, first page", data.CollectionActors, data.ItemsQuery{},
 			[]string{`SELECT '{"type":"Feature","id":' || a.id::text || ',"geometry":' || ST_AsGeoJSON(a.geom, 7)`,
-				`"name":' || coalesce(to_json(a.name)::text, 'null') || '`,
+				`(SELECT row_to_json(feature_props)::text FROM (SELECT a.name AS "name", a.kind AS "kind"`,
 				"\nFROM actors a LEFT JOIN territories c ON c.level = 'commune' AND c.code = a.commune",
 				"\nORDER BY a.id\nLIMIT $1 OFFSET $2"},
 			[]any{data.MaxLimit, 0}},
@@ -130,8 +130,8 @@ func TestFeaturesPlan(t *testing.T) {
 			[]string{"\nWHERE p.start_date <= $1::date\n"},
 			[]any{time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
 		{"partnerships", data.CollectionPartnerships, data.ItemsQuery{Limit: 1},
-			[]string{"ST_AsGeoJSON(p.geom, 7)", "JOIN actors pa ON pa.id = p.actor_a", `"kind_b":' || coalesce(to_json(pb.kind)::text, 'null')`,
-				`"end":' || coalesce(to_json(p.end_date)::text, 'null') || '}}'`, "\nORDER BY p.id"},
+			[]string{"ST_AsGeoJSON(p.geom, 7)", "JOIN actors pa ON pa.id = p.actor_a", `pb.kind AS "kind_b"`,
+				`p.end_date AS "end") feature_props) || '}'`, "\nORDER BY p.id"},
 			[]any{1, 0}},
 	}
 	for _, c := range cases {
