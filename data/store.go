@@ -69,6 +69,10 @@ type ItemsQuery struct {
 	// SortBy orders the features by these queryables before the id, which
 	// always ends the order; it cannot be combined with After.
 	SortBy []SortKey
+	// CountCap, when positive, lets CountItems stop counting at CountCap
+	// and return it: the caller then knows only that at least that many
+	// features match, without paying for a full count of a huge table.
+	CountCap int64
 }
 
 // PropertyFilter is one equality condition on a queryable property.
@@ -110,7 +114,8 @@ type Store interface {
 	// Items streams the features of a collection matching q, in id order.
 	// An unknown collection wraps ErrNotFound.
 	Items(ctx context.Context, collection string, q ItemsQuery, emit EmitFunc) error
-	// CountItems counts the features matching q, ignoring Limit and Offset.
+	// CountItems counts the features matching q, ignoring After, Limit and
+	// Offset; it returns at most q.CountCap when that is positive.
 	CountItems(ctx context.Context, collection string, q ItemsQuery) (int64, error)
 	// Item returns one feature of a collection as GeoJSON text, its
 	// coordinates in crs (as ItemsQuery.CRS).

@@ -30,6 +30,11 @@ type Config struct {
 	// GzipMinBytes is the smallest response body worth compressing; smaller
 	// ones go out plain even to a client that accepts gzip.
 	GzipMinBytes int
+	// CountLimit bounds the count behind numberMatched: a query matching
+	// more features gets no numberMatched (OGC allows leaving it out)
+	// rather than a full count of a huge table holding up every page.
+	// Negative means no limit.
+	CountLimit int64
 }
 
 // Defaults applied by New to zero fields.
@@ -39,6 +44,7 @@ const (
 	DefaultShutdownTimeout = 10 * time.Second
 	DefaultMaxBodyBytes    = 64 << 20
 	DefaultGzipMinBytes    = 1024
+	DefaultCountLimit      = 100_000
 )
 
 // Validate reports every problem of c at once (errors.Join), or nil. Zero
@@ -97,6 +103,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.GzipMinBytes == 0 {
 		c.GzipMinBytes = DefaultGzipMinBytes
+	}
+	if c.CountLimit == 0 {
+		c.CountLimit = DefaultCountLimit
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c

@@ -70,13 +70,13 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 
 // numberMatched is the count of features matching p's filters, whatever
 // the page. It is the one place that decides whether counting is worth it:
-// today every count is exact, taken from the page itself when the page
-// ends the results and was reached by offset (the last page, most bbox
-// and filter queries: one query instead of two), from CountItems
-// otherwise. Issue 3 wants, above a threshold, an estimate or no count
-// rather than a full scan that holds up the page: return nil here (the
-// member is then left out, which OGC allows) or an estimate once the store
-// offers one.
+// the count is taken from the page itself when the page ends the results
+// and was reached by offset (the last page, most bbox and filter queries:
+// one query instead of two), from CountItems otherwise. That count stops at
+// cfg.CountLimit: a query matching more features gets no numberMatched
+// (the member is left out, which OGC allows) instead of a full scan of a
+// national table before every page; GDAL then reads pages until the end,
+// QGIS shows no total.
 func (s *Server) numberMatched(ctx context.Context, col data.Collection, p itemsParams, r pageResult) (*int64, error) {
 	if !r.more && p.Cursor == "" && (r.returned > 0 || p.Offset == 0) {
 		n := int64(p.Offset + r.returned)
@@ -86,9 +86,15 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 	// page starts.
 	q := p.query()
 	q.After, q.Offset = "", 0
+	if s.cfg.CountLimit > 0 {
+		q.CountCap = s.cfg.CountLimit + 1
+	}
 	n, err := s.store.CountItems(ctx, col.ID, q)
 	if err != nil {
 		return nil, storeQueryError(col, err)
+	}
+	if s.cfg.CountLimit > 0 && n > s.cfg.CountLimit {
+		return nil, nil
 	}
 	return &n, nil
 }

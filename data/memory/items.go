@@ -96,6 +96,16 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 	if err != nil {
 		return 0, fmt.Errorf("count of %s: %w", collection, err)
 	}
+	n, err := c.count(ctx, sel)
+	if q.CountCap > 0 {
+		n = min(n, q.CountCap)
+	}
+	return n, err
+}
+
+// count counts a selection's features, from the index sizes when no test
+// remains to be made feature by feature.
+func (c *collection) count(ctx context.Context, sel selection) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -106,7 +116,7 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 		return int64(len(sel.lists[0])), nil
 	}
 	var n int64
-	err = c.walk(ctx, sel, func(int32) bool { n++; return true })
+	err := c.walk(ctx, sel, func(int32) bool { n++; return true })
 	return n, err
 }
 

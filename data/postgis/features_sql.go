@@ -70,6 +70,11 @@ func countPlan(src source, q data.ItemsQuery) (plan, error) {
 	if joined {
 		from = src.from
 	}
+	if q.CountCap > 0 {
+		// Stop reading rows at the cap: the count of a capped sub-select
+		// costs at most CountCap rows, not the whole table.
+		return plan{"SELECT count(*) FROM (SELECT 1 FROM " + from + where + " LIMIT " + args.add(q.CountCap) + ") capped", args}, nil
+	}
 	return plan{"SELECT count(*) FROM " + from + where, args}, nil
 }
 

@@ -134,6 +134,14 @@ func testCounts(t *testing.T, s data.Store, _ *oracle) {
 		if want := wantCounts()[c]; got != want {
 			t.Errorf("CountItems(%s): got %d, want %d", c, got, want)
 		}
+		// A cap stops the count: below the total it is the answer, above
+		// it the total is.
+		for _, cap := range []int64{1, 2, 1000} {
+			got, err := s.CountItems(context.Background(), c, data.ItemsQuery{CountCap: cap})
+			if want := min(cap, wantCounts()[c]); err != nil || got != want {
+				t.Errorf("CountItems(%s, cap %d): got %d (%v), want %d", c, cap, got, err, want)
+			}
+		}
 	}
 }
 
