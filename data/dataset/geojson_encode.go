@@ -17,41 +17,71 @@ import (
 // to 7 decimals (about 1 cm) by AppendCoordinate. A nil geometry is written
 // as null; an orb.Ring or orb.Bound as a Polygon.
 func AppendGeometry(dst []byte, g orb.Geometry) []byte {
+	return AppendGeometryWith(dst, g, appendPoint)
+}
+
+// AppendPosition appends one position, [x,y], of a geometry being written.
+type AppendPosition func(dst []byte, p orb.Point) []byte
+
+// AppendGeometryWith appends g as AppendGeometry does, each position written
+// by pos: the one GeoJSON geometry writer, shared by the stored CRS84 text
+// and the memory store's reprojected output.
+func AppendGeometryWith(dst []byte, g orb.Geometry, pos AppendPosition) []byte {
+	points := func(dst []byte, ps []orb.Point) []byte {
+		dst = append(dst, '[')
+		for i, p := range ps {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = pos(dst, p)
+		}
+		return append(dst, ']')
+	}
+	polygon := func(dst []byte, p orb.Polygon) []byte {
+		dst = append(dst, '[')
+		for i, r := range p {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = points(dst, r)
+		}
+		return append(dst, ']')
+	}
 	switch g := g.(type) {
 	case nil:
 		return append(dst, "null"...)
 	case orb.Point:
 		dst = append(dst, `{"type":"Point","coordinates":`...)
-		dst = appendPoint(dst, g)
+		dst = pos(dst, g)
 	case orb.MultiPoint:
 		dst = append(dst, `{"type":"MultiPoint","coordinates":`...)
-		dst = appendPoints(dst, g)
+		dst = points(dst, g)
 	case orb.LineString:
 		dst = append(dst, `{"type":"LineString","coordinates":`...)
-		dst = appendPoints(dst, g)
+		dst = points(dst, g)
 	case orb.MultiLineString:
 		dst = append(dst, `{"type":"MultiLineString","coordinates":[`...)
 		for i, ls := range g {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendPoints(dst, ls)
+			dst = points(dst, ls)
 		}
 		dst = append(dst, ']')
 	case orb.Ring:
-		return AppendGeometry(dst, orb.Polygon{g})
+		return AppendGeometryWith(dst, orb.Polygon{g}, pos)
 	case orb.Bound:
-		return AppendGeometry(dst, g.ToPolygon())
+		return AppendGeometryWith(dst, g.ToPolygon(), pos)
 	case orb.Polygon:
 		dst = append(dst, `{"type":"Polygon","coordinates":`...)
-		dst = appendPolygon(dst, g)
+		dst = polygon(dst, g)
 	case orb.MultiPolygon:
 		dst = append(dst, `{"type":"MultiPolygon","coordinates":[`...)
 		for i, p := range g {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendPolygon(dst, p)
+			dst = polygon(dst, p)
 		}
 		dst = append(dst, ']')
 	case orb.Collection:
@@ -60,7 +90,7 @@ func AppendGeometry(dst []byte, g orb.Geometry) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = AppendGeometry(dst, c)
+			dst = AppendGeometryWith(dst, c, pos)
 		}
 		dst = append(dst, ']')
 	default:
@@ -77,42 +107,27 @@ func appendPoint(dst []byte, p orb.Point) []byte {
 	return append(dst, ']')
 }
 
-func appendPoints(dst []byte, ps []orb.Point) []byte {
-	dst = append(dst, '[')
-	for i, p := range ps {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendPoint(dst, p)
-	}
-	return append(dst, ']')
-}
+// AppendCoordinate appends a longitude or latitude with at most 7 decimals
+// (about 1 cm), as AppendCoordinateDecimals does.
+func AppendCoordinate(dst []byte, v float64) []byte { return AppendCoordinateDecimals(dst, v, 7) }
 
-func appendPolygon(dst []byte, p orb.Polygon) []byte {
-	dst = append(dst, '[')
-	for i, r := range p {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendPoints(dst, r)
-	}
-	return append(dst, ']')
-}
-
-// AppendCoordinate appends a longitude or latitude with at most 7 decimals,
-// correctly rounded from the exact binary value and without trailing zeros
-// ("2.35", "45", never "-0"). A non-finite value is written as null.
-func AppendCoordinate(dst []byte, v float64) []byte {
+// AppendCoordinateDecimals appends v with at most decimals decimals,
+// correctly rounded from its exact binary value, without trailing zeros and
+// never as "-0" ("2.35", "45"), as PostGIS's ST_AsGeoJSON writes it. A
+// non-finite value is written as null.
+func AppendCoordinateDecimals(dst []byte, v float64, decimals int) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return append(dst, "null"...)
 	}
 	start := len(dst)
-	dst = strconv.AppendFloat(dst, v, 'f', 7, 64)
-	for dst[len(dst)-1] == '0' {
-		dst = dst[:len(dst)-1]
-	}
-	if dst[len(dst)-1] == '.' {
-		dst = dst[:len(dst)-1]
+	dst = strconv.AppendFloat(dst, v, 'f', decimals, 64)
+	if decimals > 0 {
+		for dst[len(dst)-1] == '0' {
+			dst = dst[:len(dst)-1]
+		}
+		if dst[len(dst)-1] == '.' {
+			dst = dst[:len(dst)-1]
+		}
 	}
 	if string(dst[start:]) == "-0" {
 		dst = append(dst[:start], '0')

@@ -6,6 +6,13 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
+// illustrativeMember is an actor the seed names in an alliance, with its role.
+type illustrativeMember struct {
+	name string
+	kind geo.ActorKind
+	role geo.Role
+}
+
 // illustrative are the three alliances the seed names (module 2 of the MOOC
 // "Alliances territoriales"), with the members it cites. Their actors are
 // added to the dataset under the names the seed gives.
@@ -16,36 +23,20 @@ var illustrative = []struct {
 	commune   string
 	stake     geo.Domain
 	year      int
-	members   []struct {
-		name string
-		kind geo.ActorKind
-		role geo.Role
-	}
+	members   []illustrativeMember
 }{
-	{"Fil Rouge Charenton–Saint-Maurice", geo.LevelCommune, "94018", "94018", geo.DomainEducationJeunesse, 2012, []struct {
-		name string
-		kind geo.ActorKind
-		role geo.Role
-	}{
+	{"Fil Rouge Charenton–Saint-Maurice", geo.LevelCommune, "94018", "94018", geo.DomainEducationJeunesse, 2012, []illustrativeMember{
 		{"Mairie de Charenton-le-Pont", geo.KindCollectivite, geo.RoleFacilitateur},
 		{"Club Gravelle Entreprendre", geo.KindClubEntreprises, geo.RoleOperateur},
 		{"Lycée partenaire de Charenton-le-Pont", geo.KindEnseignement, geo.RoleOperateur},
 		{"Lyonnaise des eaux", geo.KindEntreprise, geo.RoleFinanceur},
 	}},
-	{"Labo des partenariats (Alsace)", geo.LevelDepartement, "67", "67482", geo.DomainAutre, 2013, []struct {
-		name string
-		kind geo.ActorKind
-		role geo.Role
-	}{
+	{"Labo des partenariats (Alsace)", geo.LevelDepartement, "67", "67482", geo.DomainAutre, 2013, []illustrativeMember{
 		{"Le Labo des partenariats", geo.KindAssociation, geo.RoleFacilitateur},
 		{"Collectivité européenne d'Alsace", geo.KindCollectivite, geo.RoleFinanceur},
 		{"Université de Strasbourg", geo.KindEnseignement, geo.RoleExpert},
 	}},
-	{"Silver Geek (Poitou-Charentes)", geo.LevelDepartement, "86", "86194", geo.DomainNumerique, 2014, []struct {
-		name string
-		kind geo.ActorKind
-		role geo.Role
-	}{
+	{"Silver Geek (Poitou-Charentes)", geo.LevelDepartement, "86", "86194", geo.DomainNumerique, 2014, []illustrativeMember{
 		{"Unis-Cité", geo.KindAssociation, geo.RoleOperateur},
 		{"ADB Solidatech", geo.KindAssociation, geo.RoleExpert},
 		{"Département de la Vienne — Silver Geek", geo.KindCollectivite, geo.RoleFacilitateur},

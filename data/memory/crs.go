@@ -2,10 +2,9 @@ package memory
 
 import (
 	"bytes"
-	"math"
-	"strconv"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
@@ -73,109 +72,20 @@ func geometrySpan(text []byte) (start, end int, ok bool) {
 }
 
 // appendGeometryIn writes g (CRS84) as a GeoJSON geometry in proj's CRS,
-// each coordinate with at most decimals decimals, members and types as
-// dataset.AppendGeometry writes them.
+// each coordinate with at most decimals decimals, through the writer
+// dataset.AppendGeometry uses.
 func appendGeometryIn(dst []byte, g orb.Geometry, proj geo.Projection, decimals int) []byte {
-	pts := func(dst []byte, ps []orb.Point) []byte {
-		dst = append(dst, '[')
-		for i, p := range ps {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendPositionIn(dst, p, proj, decimals)
-		}
-		return append(dst, ']')
-	}
-	poly := func(dst []byte, p orb.Polygon) []byte {
-		dst = append(dst, '[')
-		for i, r := range p {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = pts(dst, r)
-		}
-		return append(dst, ']')
-	}
-	switch g := g.(type) {
-	case orb.Point:
-		dst = append(dst, `{"type":"Point","coordinates":`...)
-		dst = appendPositionIn(dst, g, proj, decimals)
-	case orb.MultiPoint:
-		dst = append(dst, `{"type":"MultiPoint","coordinates":`...)
-		dst = pts(dst, g)
-	case orb.LineString:
-		dst = append(dst, `{"type":"LineString","coordinates":`...)
-		dst = pts(dst, g)
-	case orb.MultiLineString:
-		dst = append(dst, `{"type":"MultiLineString","coordinates":[`...)
-		for i, ls := range g {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = pts(dst, ls)
-		}
-		dst = append(dst, ']')
-	case orb.Ring:
-		return appendGeometryIn(dst, orb.Polygon{g}, proj, decimals)
-	case orb.Bound:
-		return appendGeometryIn(dst, g.ToPolygon(), proj, decimals)
-	case orb.Polygon:
-		dst = append(dst, `{"type":"Polygon","coordinates":`...)
-		dst = poly(dst, g)
-	case orb.MultiPolygon:
-		dst = append(dst, `{"type":"MultiPolygon","coordinates":[`...)
-		for i, p := range g {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = poly(dst, p)
-		}
-		dst = append(dst, ']')
-	case orb.Collection:
-		dst = append(dst, `{"type":"GeometryCollection","geometries":[`...)
-		for i, m := range g {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendGeometryIn(dst, m, proj, decimals)
-		}
-		dst = append(dst, ']')
-	default:
-		return append(dst, "null"...)
-	}
-	return append(dst, '}')
+	return dataset.AppendGeometryWith(dst, g, func(dst []byte, p orb.Point) []byte {
+		return appendPositionIn(dst, p, proj, decimals)
+	})
 }
 
 // appendPositionIn writes the CRS84 position p projected, as [a,b].
 func appendPositionIn(dst []byte, p orb.Point, proj geo.Projection, decimals int) []byte {
 	q := proj.Forward(p)
 	dst = append(dst, '[')
-	dst = appendCoordinate(dst, q[0], decimals)
+	dst = dataset.AppendCoordinateDecimals(dst, q[0], decimals)
 	dst = append(dst, ',')
-	dst = appendCoordinate(dst, q[1], decimals)
+	dst = dataset.AppendCoordinateDecimals(dst, q[1], decimals)
 	return append(dst, ']')
-}
-
-// appendCoordinate writes v with at most decimals decimals, correctly
-// rounded from its binary value, without trailing zeros and never as "-0",
-// as PostGIS's ST_AsGeoJSON writes it (and dataset.AppendCoordinate for 7
-// decimals). A non-finite value is written as null.
-func appendCoordinate(dst []byte, v float64, decimals int) []byte {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return append(dst, "null"...)
-	}
-	start := len(dst)
-	dst = strconv.AppendFloat(dst, v, 'f', decimals, 64)
-	if decimals > 0 {
-		for dst[len(dst)-1] == '0' {
-			dst = dst[:len(dst)-1]
-		}
-		if dst[len(dst)-1] == '.' {
-			dst = dst[:len(dst)-1]
-		}
-	}
-	if string(dst[start:]) == "-0" {
-		dst = append(dst[:start], '0')
-	}
-	return dst
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
@@ -29,8 +30,8 @@ func TestAppendCoordinate(t *testing.T) {
 		{3, 0, "3"},
 	}
 	for _, c := range cases {
-		if got := string(appendCoordinate(nil, c.v, c.decimals)); got != c.want {
-			t.Errorf("appendCoordinate(%v, %d): got %s, want %s", c.v, c.decimals, got, c.want)
+		if got := string(dataset.AppendCoordinateDecimals(nil, c.v, c.decimals)); got != c.want {
+			t.Errorf("AppendCoordinateDecimals(%v, %d): got %s, want %s", c.v, c.decimals, got, c.want)
 		}
 	}
 }
