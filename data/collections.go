@@ -38,6 +38,10 @@ type Collection struct {
 	Properties   []Property
 	Queryables   []string
 	Temporal     string
+	// Touches says the collection takes the either-end territory filters
+	// (ItemsQuery.Touches, the commune/epci/departement/region parameters
+	// of partnerships; see links.go).
+	Touches bool
 }
 
 // Property returns the collection's property of that name.
@@ -118,6 +122,7 @@ func Catalog() []Collection {
 		{ID: CollectionPartnerships, Title: "Partenariats", GeometryType: "LineString", IDType: TypeInteger,
 			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b"},
 			Temporal:    "start",
+			Touches:     true,
 			Description: "Partenariats entre deux acteurs, tracés d'un acteur à l'autre ; l'échelle est déduite des territoires des deux acteurs.",
 			Properties: []Property{
 				{"actor_a", TypeInteger, "Acteur A"},
@@ -129,6 +134,7 @@ func Catalog() []Collection {
 				{"scale", TypeString, "Échelle (local, régional, national, international)"},
 				{"start", TypeString, "Début"},
 				{"end", TypeString, "Fin"},
+				{"length_km", TypeNumber, "Longueur du lien (km, sur la sphère)"},
 			}},
 		{ID: CollectionAlliances, Title: "Alliances territoriales", GeometryType: "Point", IDType: TypeInteger,
 			Queryables:  []string{"stake", "territory", "territory_level", "illustrative"},

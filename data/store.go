@@ -59,7 +59,11 @@ type ItemsQuery struct {
 	After  string
 	Equals []PropertyFilter
 	During *Interval
-	CRS    geo.CRS
+	// Touches keeps, for a collection whose catalogue entry has Touches
+	// (partnerships), the features with either end in that territory: an
+	// actor whose commune is, or lies in, it. nil keeps all. See links.go.
+	Touches *TerritoryRef
+	CRS     geo.CRS
 	// Filter keeps the features for which the CQL2 expression is TRUE
 	// (cql2.Check'ed by the caller against CQLQueryables); nil keeps all.
 	Filter cql2.Expr
@@ -137,6 +141,14 @@ type Store interface {
 	Actor(ctx context.Context, id int64) (geo.Actor, error)
 	// Partnership returns one partnership by id, with its derived scale.
 	Partnership(ctx context.Context, id int64) (geo.Partnership, error)
+	// Flows aggregates the partnerships matching q's Equals, During, BBox,
+	// Touches and Filter (its paging, CRS, Properties and SortBy play no
+	// part) between the territories of level holding their two actors, as
+	// geo.AggregateFlows does with q.Limit as top (0 keeps every flow). An
+	// actor abroad, or in no territory of that level (a commune in no
+	// EPCI), makes its partnership Unplaced. A level other than région,
+	// département or EPCI is a *FilterError naming "level".
+	Flows(ctx context.Context, level geo.Level, q ItemsQuery) (geo.FlowSummary, error)
 	// Observatory computes the RAMEAU figures from the rows for one scope:
 	// France (the actors not abroad) when level and code are both "", else
 	// the actors whose commune is, or lies in, the territory of that level
@@ -145,6 +157,27 @@ type Store interface {
 	// territory, a level that is not one of geo.Levels, a code without a
 	// level or a level without a code wraps ErrNotFound.
 	Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error)
+
+	// Indicators lists the fragility catalogue, ordered by id; an empty
+	// catalogue is an empty list.
+	Indicators(ctx context.Context) ([]geo.Indicator, error)
+	// IndicatorValues returns one indicator's values for year (0 means the
+	// indicator's own Year) at level, by territory code. At the indicator's
+	// finest level they are the values as stored; at a wider level they are
+	// rolled up from the finest-level values by the indicator's rule
+	// (geo.Rollup: ratio of sums, population-weighted mean or sum), each
+	// value going to its territory's parent code of that level; a territory
+	// without one (a commune in no EPCI) is left out, and so is a parent
+	// whose denominators or populations sum to zero. A year without values
+	// gives an empty map. An unknown indicator wraps ErrNotFound; a level
+	// that is not one of geo.Levels or is finer than the indicator's finest
+	// is a *FilterError naming "level" (see CheckIndicatorLevel).
+	IndicatorValues(ctx context.Context, id string, level geo.Level, year int) (map[string]float64, error)
+	// IndicatorNational returns the national value of an indicator for year
+	// (0 as for IndicatorValues): its rule applied to every finest-level
+	// value at once. It is NaN when the year has no values (or they sum to
+	// a zero denominator). An unknown indicator wraps ErrNotFound.
+	IndicatorNational(ctx context.Context, id string, year int) (float64, error)
 
 	// Import loads one file in one transaction (all rows or none). The
 	// embedded store answers ErrReadOnly.

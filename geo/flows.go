@@ -1,6 +1,10 @@
 package geo
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/paulmach/orb"
+)
 
 // FlowEnd is one partnership seen at a territorial level: the codes of the
 // territories holding its two actors at that level ("" for an actor abroad
@@ -31,10 +35,28 @@ type TerritoryFlows struct {
 // Unplaced counts the partnerships with an end outside every territory of
 // the level (abroad), which are neither a flow nor internal: the
 // conservation law is Σ Flow.Count + Σ Internal + Unplaced = len(input).
+//
+// Anchors, filled by the stores (AggregateFlows leaves it nil), gives the
+// name and representative point of every territory of Territories.
 type FlowSummary struct {
 	Flows       []Flow
 	Territories []TerritoryFlows
 	Unplaced    int
+	Anchors     map[string]FlowAnchor
+}
+
+// FlowAnchor is where a territory's flows are drawn from: its name and a
+// point inside it (InteriorPoint, PostGIS's ST_PointOnSurface), lon/lat.
+type FlowAnchor struct {
+	Name  string
+	Point orb.Point
+}
+
+// FlowGroup is N partnerships sharing the same FlowEnd, as a GROUP BY
+// returns them.
+type FlowGroup struct {
+	FlowEnd
+	N int
 }
 
 // AggregateFlows groups partnerships between territories. Flows come
@@ -42,6 +64,17 @@ type FlowSummary struct {
 // 0; territory totals always cover every partnership and come in code
 // order.
 func AggregateFlows(ends []FlowEnd, top int) FlowSummary {
+	groups := make([]FlowGroup, len(ends))
+	for i, e := range ends {
+		groups[i] = FlowGroup{e, 1}
+	}
+	return AggregateFlowGroups(groups, top)
+}
+
+// AggregateFlowGroups is AggregateFlows for partnerships already grouped by
+// their ends and scale: the same summary as AggregateFlows on the groups
+// expanded, each N times. Groups with N ≤ 0 count for nothing.
+func AggregateFlowGroups(groups []FlowGroup, top int) FlowSummary {
 	var s FlowSummary
 	flows := map[[2]string]*Flow{}
 	terr := map[string]*TerritoryFlows{}
@@ -53,17 +86,21 @@ func AggregateFlows(ends []FlowEnd, top int) FlowSummary {
 		}
 		return t
 	}
-	for _, e := range ends {
+	for _, g := range groups {
+		e, n := g.FlowEnd, g.N
+		if n <= 0 {
+			continue
+		}
 		switch {
 		case e.From == "" || e.To == "":
-			s.Unplaced++
+			s.Unplaced += n
 		case e.From == e.To:
 			t := at(e.From)
-			t.Internal++
-			t.InternalByScale[e.Scale]++
+			t.Internal += n
+			t.InternalByScale[e.Scale] += n
 		default:
-			at(e.From).Outgoing++
-			at(e.To).Incoming++
+			at(e.From).Outgoing += n
+			at(e.To).Incoming += n
 			key := [2]string{e.From, e.To}
 			if key[0] > key[1] {
 				key[0], key[1] = key[1], key[0]
@@ -73,8 +110,8 @@ func AggregateFlows(ends []FlowEnd, top int) FlowSummary {
 				f = &Flow{A: key[0], B: key[1], ByScale: map[Scale]int{}}
 				flows[key] = f
 			}
-			f.Count++
-			f.ByScale[e.Scale]++
+			f.Count += n
+			f.ByScale[e.Scale] += n
 		}
 	}
 	for _, f := range flows {

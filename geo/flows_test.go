@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"testing"
 )
 
@@ -57,5 +58,29 @@ func TestAggregateFlowsConserves(t *testing.T) {
 	}
 	if total != len(ends) {
 		t.Errorf("flows + internal + unplaced = %d, want %d", total, len(ends))
+	}
+}
+
+// TestAggregateFlowGroupsMatchesEnds checks that grouping the ends first,
+// as a GROUP BY does, gives the summary of the ends themselves.
+func TestAggregateFlowGroupsMatchesEnds(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(11, 12))
+	codes := []string{"", "01", "2A", "69", "971"}
+	ends := make([]FlowEnd, 3000)
+	counts := map[FlowEnd]int{}
+	for i := range ends {
+		ends[i] = FlowEnd{codes[r.IntN(len(codes))], codes[r.IntN(len(codes))], Scales[r.IntN(4)]}
+		counts[ends[i]]++
+	}
+	var groups []FlowGroup
+	for e, n := range counts {
+		groups = append(groups, FlowGroup{e, n})
+	}
+	for _, top := range []int{0, 3} {
+		got, want := AggregateFlowGroups(groups, top), AggregateFlows(ends, top)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("top %d: grouped %+v, want %+v", top, got, want)
+		}
 	}
 }

@@ -66,6 +66,9 @@ func (s *Server) itemsURL(c echo.Context, col data.Collection, p itemsParams, f 
 	for _, e := range p.Equals {
 		b.WriteString(url.QueryEscape(e.Name) + "=" + queryEscape(e.Value) + "&")
 	}
+	if p.Touches != nil {
+		b.WriteString(string(p.Touches.Level) + "=" + queryEscape(p.Touches.Code) + "&")
+	}
 	b.WriteString(paramLimit + "=" + strconv.Itoa(p.Limit))
 	if p.Offset > 0 {
 		b.WriteString("&" + paramOffset + "=" + strconv.Itoa(p.Offset))

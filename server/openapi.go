@@ -191,6 +191,10 @@ func openAPIDoc(base string) (oaDoc, error) {
 	doc.Paths[pathHealthz] = plain("Le processus répond", "healthz", mediaJSON, "200")
 	doc.Paths[pathReadyz] = plain("Le stockage répond (503 sinon)", "readyz", mediaJSON, "200", "503")
 	doc.Paths[pathMetrics] = plain("Métriques Prometheus", "metrics", "text/plain", "200")
+	addIndicatorPaths(doc, root)
+	if err := addFlowsPath(doc, root); err != nil {
+		return oaDoc{}, err
+	}
 	return doc, nil
 }
 
@@ -200,6 +204,9 @@ func openAPIDoc(base string) (oaDoc, error) {
 func itemsParam(comp oaComponents, col data.Collection, name string) (oaParam, error) {
 	if _, shared := comp.Parameters[name]; shared {
 		return refParam(name), nil
+	}
+	if p, ok := touchParam(col, name); ok {
+		return p, nil
 	}
 	prop, ok := col.Property(name)
 	if !ok || !slices.Contains(col.Queryables, name) {

@@ -149,7 +149,8 @@ func TestOpenAPIParametersAreAccepted(t *testing.T) {
 func docPathOf(route string) []string {
 	rel, ok := strings.CutPrefix(route, pathOGC)
 	if !ok {
-		return []string{route} // the probes, declared with their own server
+		// the probes and the indicators API, declared with their own server
+		return []string{openAPIPath(route)}
 	}
 	if rel == "" {
 		rel = "/"

@@ -32,6 +32,8 @@ type itemsParams struct {
 	Datetime  string
 	During    *data.Interval
 	Equals    []data.PropertyFilter
+	// Touches is the either-end territory filter (touches.go), nil for none.
+	Touches *data.TerritoryRef
 	// part3Params are filter, properties and sortby (filter.go).
 	part3Params
 }
@@ -48,6 +50,7 @@ func itemsParamNames(col data.Collection) []string {
 		names = append(names, paramDatetime)
 	}
 	names = append(names, paramFilter, paramFilterLang, paramFilterCRS, paramProperties, paramSortBy)
+	names = append(names, touchParamNames(col)...)
 	return append(names, col.Queryables...)
 }
 
@@ -96,6 +99,9 @@ func parseItemsParams(col data.Collection, q url.Values) (itemsParams, error) {
 	if p.Equals, err = parseEquals(col, q); err != nil {
 		return itemsParams{}, err
 	}
+	if p.Touches, err = parseTouches(col, q); err != nil {
+		return itemsParams{}, err
+	}
 	if p.part3Params, err = parsePart3(col, q); err != nil {
 		return itemsParams{}, err
 	}
@@ -108,7 +114,7 @@ func parseItemsParams(col data.Collection, q url.Values) (itemsParams, error) {
 // query is the store query of p. Limit is left to the caller, which may
 // ask for one feature more than a page to learn whether another follows.
 func (p itemsParams) query() data.ItemsQuery {
-	return data.ItemsQuery{BBox: p.BBox, Offset: p.Offset, After: p.After, Equals: p.Equals, During: p.During, CRS: p.CRS,
+	return data.ItemsQuery{BBox: p.BBox, Offset: p.Offset, After: p.After, Equals: p.Equals, During: p.During, CRS: p.CRS, Touches: p.Touches,
 		Filter: p.Filter, Properties: p.Properties, SortBy: p.SortBy}
 }
 

@@ -24,6 +24,10 @@ func (s *Server) routes() *echo.Echo {
 	e.GET(pathHealthz, s.healthz)
 	e.GET(pathReadyz, s.readyz)
 	e.GET(pathMetrics, echo.WrapHandler(s.metrics.handler()))
+	e.GET(pathFlows, s.flows)
+	e.GET(routeIndicators, s.indicators)
+	e.GET(routeIndicatorValues, s.indicatorValues)
+	e.GET(routeIndicatorBreaks, s.indicatorBreaks)
 
 	ogc := e.Group(pathOGC)
 	ogc.GET(routeLanding, s.landing)

@@ -40,6 +40,7 @@ func (s *Store) build() map[string]*collection {
 				c.starts[i] = p.Start
 			}
 			c.index(len(d.Partnerships), partnershipQueryables(d, s.kinds))
+			c.touches = s.partnershipTouches()
 			return c
 		},
 		data.CollectionAlliances: func() *collection {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
 )
@@ -28,6 +29,10 @@ type collection struct {
 	// filterText), the positions of the features with that value, in
 	// ascending order; null values are not listed.
 	postings map[string]map[string][]int32
+	// touches lists, for a collection taking data.ItemsQuery.Touches
+	// (partnerships), the positions of the features with either end in
+	// each territory, by level then code, ascending (links.go).
+	touches map[geo.Level]map[string][]int32
 	// values reads each queryable of the feature at a position, for CQL2
 	// filters and sort keys (cql_eval.go, sortby.go).
 	values map[string]valueFunc

@@ -116,6 +116,8 @@ func appendPartnership(b []byte, p *geo.Partnership, a, bb *geo.Actor) []byte {
 		b = p.End.AppendFormat(b, geo.DateLayout)
 		b = append(b, '"')
 	}
+	b = append(b, `,"length_km":`...)
+	b = dataset.AppendNumber(b, geo.LinkLengthKm(a.Location, bb.Location))
 	return append(b, "}}"...)
 }
 

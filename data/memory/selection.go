@@ -52,6 +52,16 @@ func (c *collection) selection(q data.ItemsQuery) (selection, error) {
 		}
 		sel.lists = append(sel.lists, list)
 	}
+	if err := c.meta.CheckTouches(q.Touches); err != nil {
+		return sel, err
+	}
+	if q.Touches != nil { // one more sorted list, like an equality filter
+		list := c.touches[q.Touches.Level][q.Touches.Code]
+		if len(list) == 0 {
+			sel.none = true
+		}
+		sel.lists = append(sel.lists, list)
+	}
 	slices.SortFunc(sel.lists, func(a, b []int32) int { return len(a) - len(b) })
 	if err := c.meta.CheckDuring(q.During); err != nil {
 		return sel, err

@@ -152,6 +152,10 @@ func partnershipsSource() source {
 			{"scale", "p.scale"},
 			{"start", "p.start_date"},
 			{"end", "p.end_date"},
+			// geo.LinkLengthKm: the sphere (false) of liblwgeom's
+			// sphere_distance, rounded half-even to the metre by
+			// round(double precision).
+			{"length_km", "round(ST_Length(p.geom::geography, false)) / 1000"},
 		},
 	}
 }

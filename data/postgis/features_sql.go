@@ -109,6 +109,12 @@ func sqlWhere(src source, q data.ItemsQuery, cursor bool, args *argList) (where 
 			seek = []string{col.expr, value}
 		}
 	}
+	if err := src.meta.CheckTouches(q.Touches); err != nil {
+		return "", false, err
+	}
+	if q.Touches != nil {
+		conds = append(conds, sqlTouches(*q.Touches, args))
+	}
 	if err := src.meta.CheckDuring(q.During); err != nil {
 		return "", false, err
 	}

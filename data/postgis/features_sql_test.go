@@ -131,7 +131,7 @@ func TestFeaturesPlan(t *testing.T) {
 			[]any{time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
 		{"partnerships", data.CollectionPartnerships, data.ItemsQuery{Limit: 1},
 			[]string{"ST_AsGeoJSON(p.geom, 7)", "JOIN actors pa ON pa.id = p.actor_a", `pb.kind AS "kind_b"`,
-				`p.end_date AS "end") feature_props) || '}'`, "\nORDER BY p.id"},
+				`p.end_date AS "end", round(ST_Length(p.geom::geography, false)) / 1000 AS "length_km") feature_props) || '}'`, "\nORDER BY p.id"},
 			[]any{1, 0}},
 	}
 	for _, c := range cases {

@@ -16,7 +16,7 @@ import (
 // cluster of MAILLAGE_TEST_DATABASE_URL and returns its URL; the database is
 // dropped when the test ends. Without the variable the test skips, except
 // under CI=true where a missing database is a failure.
-func testDatabaseURL(t *testing.T) string {
+func testDatabaseURL(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("MAILLAGE_TEST_DATABASE_URL")
 	if base == "" {
@@ -57,7 +57,7 @@ func testDatabaseURL(t *testing.T) string {
 
 // newTestStore migrates a fresh database and opens a Store on it, closed
 // when the test ends.
-func newTestStore(t *testing.T) (*Store, string) {
+func newTestStore(t testing.TB) (*Store, string) {
 	t.Helper()
 	dbURL := testDatabaseURL(t)
 	ctx := context.Background()

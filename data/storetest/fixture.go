@@ -46,8 +46,10 @@ func date(s string) time.Time {
 // (one L-shaped, one sharing its code "84" with a région, Corse-du-Sud
 // "2A"), five EPCIs (one spanning two départements), ten communes (one
 // Corsican, "2A041"), eleven actors (one abroad, one overseas), ten
-// partnerships covering every scale and its traps, five alliances and two
-// indicators. Slices are in id order; Derive-style values
+// partnerships covering every scale and its traps, five alliances and four
+// indicators (a ratio, a weighted mean and a sum at commune level, a weighted
+// mean at département level) whose roll-ups are hand-computed in
+// storetest_indicators.go. Slices are in id order; Derive-style values
 // (scales, alliance history) are left zero: stores derive them.
 func Fixture() *dataset.Dataset {
 	ds := &dataset.Dataset{ScaleFactor: 100}
@@ -103,16 +105,35 @@ func Fixture() *dataset.Dataset {
 	sortTerritories(ds.Territories)
 
 	ds.Indicators = []geo.Indicator{
+		{ID: "apl_medecins", Label: "Accessibilité potentielle localisée aux médecins généralistes", Theme: "santé",
+			Unit: "consultations/an/habitant", Source: "synthétique", Year: 2022, FinestLevel: geo.LevelCommune,
+			Aggregation: geo.AggregationWeightedMean, Scale: 1, Synthetic: true, Domains: []geo.Domain{geo.DomainSante}},
 		{ID: "chomage", Label: "Taux de chômage localisé", Theme: "emploi", Unit: "%", Source: "synthétique",
 			Year: 2023, FinestLevel: geo.LevelCommune, HigherIsWorse: true, Aggregation: geo.AggregationRatio,
 			Scale: 100, Synthetic: true, Domains: []geo.Domain{geo.DomainInsertionEmploi}},
+		{ID: "equipements", Label: "Équipements culturels et sportifs", Theme: "équipements", Unit: "équipements",
+			Source: "synthétique", Year: 2022, FinestLevel: geo.LevelCommune, Aggregation: geo.AggregationSum,
+			Scale: 1, Synthetic: true, Domains: []geo.Domain{geo.DomainCulture, geo.DomainSport}},
 		{ID: "revenu_median", Label: "Revenu médian", Theme: "pauvreté", Unit: "€", Source: "synthétique",
 			Year: 2021, FinestLevel: geo.LevelDepartement, Aggregation: geo.AggregationWeightedMean,
 			Scale: 1, Synthetic: true, Domains: []geo.Domain{geo.DomainSolidarite}},
 	}
 	ds.IndicatorValues = []geo.IndicatorValue{
+		{IndicatorID: "apl_medecins", TerritoryCode: "2A041", Year: 2022, Value: 1},
+		{IndicatorID: "apl_medecins", TerritoryCode: "69123", Year: 2022, Value: 4},
+		{IndicatorID: "apl_medecins", TerritoryCode: "69243", Year: 2022, Value: 2},
+		{IndicatorID: "apl_medecins", TerritoryCode: "69266", Year: 2022, Value: 3},
+		{IndicatorID: "chomage", TerritoryCode: "01249", Year: 2023, Value: 5, Numerator: 3, Denominator: 60},
+		{IndicatorID: "chomage", TerritoryCode: "38185", Year: 2023, Value: 8, Numerator: 20, Denominator: 250},
+		{IndicatorID: "chomage", TerritoryCode: "69123", Year: 2022, Value: 9, Numerator: 18, Denominator: 200},
 		{IndicatorID: "chomage", TerritoryCode: "69123", Year: 2023, Value: 9.5, Numerator: 19, Denominator: 200},
+		{IndicatorID: "chomage", TerritoryCode: "69199", Year: 2023, Value: 2.5, Numerator: 1, Denominator: 40},
+		{IndicatorID: "chomage", TerritoryCode: "69266", Year: 2023, Value: 12, Numerator: 12, Denominator: 100},
 		{IndicatorID: "chomage", TerritoryCode: "84007", Year: 2023, Value: 15, Numerator: 30, Denominator: 200},
+		{IndicatorID: "equipements", TerritoryCode: "69123", Year: 2022, Value: 120},
+		{IndicatorID: "equipements", TerritoryCode: "69199", Year: 2022, Value: 2},
+		{IndicatorID: "equipements", TerritoryCode: "69266", Year: 2022, Value: 30},
+		{IndicatorID: "equipements", TerritoryCode: "84007", Year: 2022, Value: 15},
 		{IndicatorID: "revenu_median", TerritoryCode: "69", Year: 2021, Value: 23500},
 		{IndicatorID: "revenu_median", TerritoryCode: "84", Year: 2021, Value: 20100},
 	}

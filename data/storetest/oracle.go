@@ -125,6 +125,7 @@ func (o *oracle) partnership(p geo.Partnership) feature {
 		"actor_a": p.ActorA, "actor_b": p.ActorB, "kind_a": string(a.Kind), "kind_b": string(b.Kind),
 		"category": string(p.Category), "domain": string(p.Domain),
 		"scale": string(wantScales()[p.ID]), "start": p.Start.Format(geo.DateLayout), "end": end,
+		"length_km": geo.LinkLengthKm(a.Location, b.Location),
 	}}
 }
 

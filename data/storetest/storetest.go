@@ -52,6 +52,13 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Actor", testActor},
 		{"Partnership", testPartnership},
 		{"Observatory", testObservatory},
+		{"Indicators", testIndicators},
+		{"IndicatorValues", testIndicatorValues},
+		{"IndicatorErrors", testIndicatorErrors},
+		{"ItemsTouches", testTouches},
+		{"LinkLengths", testLinkLengths},
+		{"Flows", testFlows},
+		{"FlowsInvalid", testFlowsInvalid},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,118 @@
+package memory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+// Indicators implements data.Store: the catalogue, in id order (New sorted
+// it). The domain lists are shared and must not be modified.
+func (s *Store) Indicators(ctx context.Context) ([]geo.Indicator, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return slices.Clone(s.ds.Indicators), nil
+}
+
+// IndicatorValues implements data.Store: the finest-level values as
+// stored, or geo.Rollup of them into their parents of level.
+func (s *Store) IndicatorValues(ctx context.Context, id string, level geo.Level, year int) (map[string]float64, error) {
+	ind, err := s.indicator(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := data.CheckIndicatorLevel(ind, level); err != nil {
+		return nil, fmt.Errorf("indicator %s: %w", id, err)
+	}
+	year = data.IndicatorYear(ind, year)
+	if level == ind.FinestLevel {
+		out := map[string]float64{}
+		s.eachFinestValue(ind, year, func(v geo.IndicatorValue, _ geo.Territory) {
+			out[v.TerritoryCode] = v.Value
+		})
+		return out, nil
+	}
+	return geo.Rollup(ind, s.rollupInputs(ind, year, func(t geo.Territory) string { return parentCode(t, level) })), nil
+}
+
+// IndicatorNational implements data.Store: geo.Rollup of every
+// finest-level value into one parent.
+func (s *Store) IndicatorNational(ctx context.Context, id string, year int) (float64, error) {
+	ind, err := s.indicator(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	const france = "FR"
+	out := geo.Rollup(ind, s.rollupInputs(ind, data.IndicatorYear(ind, year), func(geo.Territory) string { return france }))
+	if v, ok := out[france]; ok {
+		return v, nil
+	}
+	return math.NaN(), nil
+}
+
+// indicator finds a catalogue entry; an unknown id wraps data.ErrNotFound.
+func (s *Store) indicator(ctx context.Context, id string) (geo.Indicator, error) {
+	if err := ctx.Err(); err != nil {
+		return geo.Indicator{}, err
+	}
+	i, ok := slices.BinarySearchFunc(s.ds.Indicators, id, func(ind geo.Indicator, id string) int { return cmp.Compare(ind.ID, id) })
+	if !ok {
+		return geo.Indicator{}, fmt.Errorf("indicator %q: %w", id, data.ErrNotFound)
+	}
+	return s.ds.Indicators[i], nil
+}
+
+// rollupInputs gives the finest-level values of ind in year, each with
+// the parent code parent picks from its territory and that territory's
+// population.
+func (s *Store) rollupInputs(ind geo.Indicator, year int, parent func(geo.Territory) string) []geo.RollupInput {
+	var in []geo.RollupInput
+	s.eachFinestValue(ind, year, func(v geo.IndicatorValue, t geo.Territory) {
+		in = append(in, geo.RollupInput{Parent: parent(t), Value: v.Value, Numerator: v.Numerator,
+			Denominator: v.Denominator, Population: float64(t.Population)})
+	})
+	return in
+}
+
+// eachFinestValue calls fn with each value of ind in year whose code is a
+// territory of ind's finest level (the level values resolve to first, as
+// PostGIS stores them), with that territory. Values are sorted by
+// indicator, code and year (dataset.Sort), so ind's run is found by binary
+// search rather than a scan of every indicator's values.
+func (s *Store) eachFinestValue(ind geo.Indicator, year int, fn func(geo.IndicatorValue, geo.Territory)) {
+	vs := s.ds.IndicatorValues
+	lo, _ := slices.BinarySearchFunc(vs, ind.ID, func(v geo.IndicatorValue, id string) int { return cmp.Compare(v.IndicatorID, id) })
+	for _, v := range vs[lo:] {
+		if v.IndicatorID != ind.ID {
+			break
+		}
+		if v.Year != year {
+			continue
+		}
+		if i, ok := s.territory(ind.FinestLevel, v.TerritoryCode); ok {
+			fn(v, s.ds.Territories[i])
+		}
+	}
+}
+
+// parentCode is t's code at level: its own at its own level, its parent's
+// at a wider one, "" when it has none there.
+func parentCode(t geo.Territory, level geo.Level) string {
+	switch {
+	case t.Level == level:
+		return t.Code
+	case level == geo.LevelRegion:
+		return t.RegionCode
+	case level == geo.LevelDepartement:
+		return t.DepartementCode
+	case level == geo.LevelEPCI:
+		return t.EPCICode
+	}
+	return ""
+}

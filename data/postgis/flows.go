@@ -1,0 +1,89 @@
+package postgis
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
+)
+
+// Flows implements data.Store: flowsPlan groups in SQL, geo.AggregateFlowGroups
+// folds the groups exactly as the embedded store's geo.AggregateFlows does,
+// then anchorsPlan places each territory.
+func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (geo.FlowSummary, error) {
+	if err := data.CheckFlowLevel(level); err != nil {
+		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
+	}
+	if err := q.Validate(); err != nil {
+		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
+	}
+	p, err := flowsPlan(level, q)
+	if err != nil {
+		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
+	}
+	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	if err != nil {
+		return geo.FlowSummary{}, fmt.Errorf("flows: %w", translate(ctx, err))
+	}
+	defer rows.Close()
+	var groups []geo.FlowGroup
+	for rows.Next() {
+		var a, b *string
+		var scale string
+		var n int64
+		if err := rows.Scan(&a, &b, &scale, &n); err != nil {
+			return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
+		}
+		groups = append(groups, geo.FlowGroup{FlowEnd: geo.FlowEnd{From: deref(a), To: deref(b), Scale: geo.Scale(scale)}, N: int(n)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return geo.FlowSummary{}, fmt.Errorf("flows: %w", translate(ctx, err))
+	}
+	sum := geo.AggregateFlowGroups(groups, q.Limit)
+	if sum.Anchors, err = s.anchors(ctx, level, sum.Territories); err != nil {
+		return geo.FlowSummary{}, err
+	}
+	return sum, nil
+}
+
+// anchors names and places the territories of a summary.
+func (s *Store) anchors(ctx context.Context, level geo.Level, ts []geo.TerritoryFlows) (map[string]geo.FlowAnchor, error) {
+	codes := make([]string, len(ts))
+	for i, t := range ts {
+		codes[i] = t.Code
+	}
+	p := anchorsPlan(level, codes)
+	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	if err != nil {
+		return nil, fmt.Errorf("flows anchors: %w", translate(ctx, err))
+	}
+	defer rows.Close()
+	out := make(map[string]geo.FlowAnchor, len(codes))
+	for rows.Next() {
+		var code, name string
+		var x, y *float64
+		if err := rows.Scan(&code, &name, &x, &y); err != nil {
+			return nil, fmt.Errorf("flows anchors: %w", err)
+		}
+		a := geo.FlowAnchor{Name: name}
+		if x != nil && y != nil { // an empty geometry has no point
+			a.Point = orb.Point{*x, *y}
+		}
+		out[code] = a
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("flows anchors: %w", translate(ctx, err))
+	}
+	return out, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,180 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"math"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+func testTouches(t *testing.T, s data.Store, _ *oracle) {
+	for _, c := range touchesCases() {
+		checkQuery(t, s, c, int64(len(c.want)))
+	}
+	// A cursor pages within the filter; the count ignores it.
+	c := filterCase{"touching 69 after 105", data.CollectionPartnerships,
+		data.ItemsQuery{Touches: touches(geo.LevelDepartement, "69"), After: "105", Limit: 2}, []string{"106", "109"}}
+	checkQuery(t, s, c, 8)
+	// Only partnerships take the filter, and only at the four levels.
+	ctx := context.Background()
+	noop := func([]byte) error { return nil }
+	for _, bad := range []struct {
+		collection string
+		ref        *data.TerritoryRef
+		names      string
+	}{
+		{data.CollectionActors, touches(geo.LevelDepartement, "69"), "departement"},
+		{data.CollectionPartnerships, touches("canton", "6901"), "touches"},
+	} {
+		var fe *data.FilterError
+		err := s.Items(ctx, bad.collection, data.ItemsQuery{Touches: bad.ref}, noop)
+		if !errors.Is(err, data.ErrInvalidFilter) || !errors.As(err, &fe) || fe.Property != bad.names {
+			t.Errorf("Items(%s, touches %+v): got %v, want a FilterError naming %s", bad.collection, bad.ref, err, bad.names)
+		}
+	}
+}
+
+// testLinkLengths checks length_km against geo.LinkLengthKm within 1e-6
+// relative, beyond the suite's own 1e-9 comparison of every property, and
+// that it is written with at most 3 decimals.
+func testLinkLengths(t *testing.T, s data.Store, o *oracle) {
+	for _, f := range items(t, s, data.CollectionPartnerships, data.ItemsQuery{}) {
+		id, _ := f.id.(int64)
+		p, err := s.Partnership(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := geo.LinkLengthKm(o.actors[p.ActorA].Location, o.actors[p.ActorB].Location)
+		n, ok := f.props["length_km"].(interface{ Float64() (float64, error) })
+		if !ok {
+			t.Errorf("partnership %d: length_km %#v is not a number", id, f.props["length_km"])
+			continue
+		}
+		got, _ := n.Float64()
+		if math.Abs(got-want) > 1e-6*math.Max(want, 1e-3) {
+			t.Errorf("partnership %d: length_km got %v, want %v", id, got, want)
+		}
+		if math.Round(got*1000)/1000 != got {
+			t.Errorf("partnership %d: length_km %v has more than 3 decimals", id, got)
+		}
+	}
+}
+
+// wantFlows is the oracle's summary of the partnerships with the given ids
+// at level, from the fixture's actors and communes.
+func (o *oracle) wantFlows(level geo.Level, ids []string, top int) geo.FlowSummary {
+	code := func(actor int64) string {
+		a := o.actors[actor]
+		c, ok := o.territories[geo.LevelCommune][a.CommuneCode]
+		if !ok || a.Abroad() {
+			return ""
+		}
+		switch level {
+		case geo.LevelRegion:
+			return c.RegionCode
+		case geo.LevelDepartement:
+			return c.DepartementCode
+		case geo.LevelEPCI:
+			return c.EPCICode
+		}
+		return ""
+	}
+	var ends []geo.FlowEnd
+	for _, p := range o.ds.Partnerships {
+		if slices.Contains(ids, idString(p.ID)) {
+			ends = append(ends, geo.FlowEnd{From: code(p.ActorA), To: code(p.ActorB), Scale: wantScales()[p.ID]})
+		}
+	}
+	return geo.AggregateFlows(ends, top)
+}
+
+// conserved checks Σ flows + Σ internal + unplaced = matched (with every
+// flow kept).
+func conserved(sum geo.FlowSummary) int {
+	n := sum.Unplaced
+	for _, f := range sum.Flows {
+		n += f.Count
+	}
+	for _, t := range sum.Territories {
+		n += t.Internal
+	}
+	return n
+}
+
+func testFlows(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	for _, level := range data.FlowLevels() {
+		for _, c := range flowQueries() {
+			got, err := s.Flows(ctx, level, c.q)
+			if err != nil {
+				t.Errorf("Flows(%s, %s): %v", level, c.name, err)
+				continue
+			}
+			unpaged := c.q
+			unpaged.Limit = 0
+			matched := ids(items(t, s, data.CollectionPartnerships, unpaged))
+			want := o.wantFlows(level, matched, c.q.Limit)
+			anchors := got.Anchors
+			got.Anchors = nil
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Flows(%s, %s): got %+v, want %+v", level, c.name, got, want)
+			}
+			if c.q.Limit == 0 {
+				if n := conserved(got); n != len(matched) {
+					t.Errorf("Flows(%s, %s): flows + internal + unplaced = %d, want %d matched", level, c.name, n, len(matched))
+				}
+			}
+			for _, tf := range got.Territories {
+				a, ok := anchors[tf.Code]
+				ter := o.territories[level][tf.Code]
+				if !ok || a.Name != ter.Name {
+					t.Errorf("Flows(%s, %s): anchor of %s: got %+v, want %s", level, c.name, tf.Code, a, ter.Name)
+					continue
+				}
+				if p := geo.InteriorPoint(ter.Geometry); math.Abs(p[0]-a.Point[0]) > coordTolerance || math.Abs(p[1]-a.Point[1]) > coordTolerance {
+					t.Errorf("Flows(%s, %s): anchor of %s at %v, want %v", level, c.name, tf.Code, a.Point, p)
+				}
+			}
+		}
+	}
+	// By hand, départements, no filter: 109 is abroad, 101, 102, 105 and
+	// 110 are inside the Rhône, the five others cross.
+	sum, err := s.Flows(ctx, geo.LevelDepartement, data.ItemsQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Flows) != 5 || sum.Unplaced != 1 {
+		t.Errorf("départements: %d flows, %d unplaced, want 5 and 1", len(sum.Flows), sum.Unplaced)
+	}
+	for _, tf := range sum.Territories {
+		if tf.Code == "69" && (tf.Internal != 4 || tf.Outgoing != 2 || tf.Incoming != 1) {
+			t.Errorf("Rhône: got %+v, want 4 internal, 2 outgoing (104, 106), 1 incoming (103)", tf)
+		}
+	}
+}
+
+func testFlowsInvalid(t *testing.T, s data.Store, _ *oracle) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name  string
+		level geo.Level
+		q     data.ItemsQuery
+		names string
+	}{
+		{"commune level", geo.LevelCommune, data.ItemsQuery{}, "level"},
+		{"empty level", "", data.ItemsQuery{}, "level"},
+		{"not a queryable", geo.LevelRegion, data.ItemsQuery{Equals: eq("name", "x")}, "name"},
+		{"bad integer", geo.LevelRegion, data.ItemsQuery{Equals: eq("actor_a", "one")}, "actor_a"},
+	} {
+		var fe *data.FilterError
+		_, err := s.Flows(ctx, c.level, c.q)
+		if !errors.Is(err, data.ErrInvalidFilter) || !errors.As(err, &fe) || fe.Property != c.names {
+			t.Errorf("Flows(%s): got %v, want a FilterError naming %s", c.name, err, c.names)
+		}
+	}
+}

@@ -1,0 +1,215 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
+)
+
+// GET /api/flows?level=region|departement|epci aggregates the partnerships
+// matching the partnerships filters (bbox, datetime, the queryables, the
+// territory parameters of touches.go and a CQL2 filter) between the
+// territories of that level holding their two actors (data.Store.Flows).
+//
+// view=flows (the default) answers a GeoJSON FeatureCollection of
+// LineStrings from A's representative point to B's (A < B: a flow has no
+// direction), largest first, at most top of them; each carries count and
+// the counts per scale. view=territories answers one Point per territory
+// with its internal (both ends in it: never drawn as a line), outgoing
+// (its actor is actor_a) and incoming totals. Either way the collection
+// carries the totals that make the conservation law checkable by clients:
+// matched = flows + internal + unplaced (an end abroad or in no territory
+// of the level), flows counting every flow whatever top.
+
+const (
+	pathFlows       = "/api/flows"
+	paramFlowLevel  = "level"
+	paramFlowTop    = "top"
+	paramFlowView   = "view"
+	viewFlows       = "flows"
+	viewTerritories = "territories"
+)
+
+// flowsParamNames lists every parameter /api/flows accepts: the one list
+// the handler and the OpenAPI document (flows_openapi.go) are built from.
+func flowsParamNames() []string {
+	col, _ := data.LookupCollection(data.CollectionPartnerships)
+	names := []string{paramFlowLevel, paramFlowTop, paramFlowView, paramBBox, paramDatetime, paramFilter, paramFilterLang, paramFilterCRS}
+	names = append(names, touchParamNames(col)...)
+	return append(names, col.Queryables...)
+}
+
+// flowsParams are the validated parameters of /api/flows.
+type flowsParams struct {
+	level geo.Level
+	top   int
+	view  string
+	q     data.ItemsQuery
+}
+
+// parseFlowsParams validates the query string of /api/flows; every refusal
+// is a *ParamError naming the parameter.
+func parseFlowsParams(q url.Values) (flowsParams, error) {
+	col, _ := data.LookupCollection(data.CollectionPartnerships)
+	if err := checkParams(q, flowsParamNames()...); err != nil {
+		return flowsParams{}, err
+	}
+	p := flowsParams{view: viewFlows}
+	level, ok := single(q, paramFlowLevel)
+	if !ok {
+		return p, paramErrorf(paramFlowLevel, "is required: region, departement or epci")
+	}
+	p.level = geo.Level(level)
+	if data.CheckFlowLevel(p.level) != nil {
+		return p, paramErrorf(paramFlowLevel, "%q is not region, departement or epci", clip(level))
+	}
+	if v, ok := single(q, paramFlowTop); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > data.MaxLimit {
+			return p, paramErrorf(paramFlowTop, "%q is not an integer in 1..%d", clip(v), data.MaxLimit)
+		}
+		p.top = n
+	}
+	if v, ok := single(q, paramFlowView); ok {
+		if v != viewFlows && v != viewTerritories {
+			return p, paramErrorf(paramFlowView, "%q is not %s or %s", clip(v), viewFlows, viewTerritories)
+		}
+		p.view = v
+	}
+	var err error
+	if v, ok := single(q, paramBBox); ok {
+		if p.q.BBox, err = parseBBox(v); err != nil {
+			return p, err
+		}
+	}
+	if v, ok := single(q, paramDatetime); ok {
+		if p.q.During, err = parseDatetime(v); err != nil {
+			return p, err
+		}
+	}
+	if p.q.Equals, err = parseEquals(col, q); err != nil {
+		return p, err
+	}
+	if p.q.Touches, err = parseTouches(col, q); err != nil {
+		return p, err
+	}
+	part3, err := parsePart3(col, q) // only filter, filter-lang and filter-crs get this far
+	if err != nil {
+		return p, err
+	}
+	p.q.Filter = part3.Filter
+	p.q.Limit = p.top
+	return p, nil
+}
+
+// flowsDoc is the answer: a GeoJSON FeatureCollection with the totals.
+type flowsDoc struct {
+	Type           string        `json:"type"`
+	Level          geo.Level     `json:"level"`
+	View           string        `json:"view"`
+	Matched        int           `json:"matched"`
+	Flows          int           `json:"flows"`
+	Internal       int           `json:"internal"`
+	Unplaced       int           `json:"unplaced"`
+	NumberReturned int           `json:"numberReturned"`
+	Features       []flowFeature `json:"features"`
+}
+
+type flowFeature struct {
+	Type       string         `json:"type"`
+	ID         string         `json:"id"`
+	Geometry   *flowGeometry  `json:"geometry"`
+	Properties map[string]any `json:"properties"`
+}
+
+type flowGeometry struct {
+	Type        string `json:"type"`
+	Coordinates any    `json:"coordinates"`
+}
+
+// flows answers GET /api/flows.
+func (s *Server) flows(c echo.Context) error {
+	q, err := queryParams(c.Request().URL.RawQuery)
+	if err != nil {
+		return err
+	}
+	p, err := parseFlowsParams(q)
+	if err != nil {
+		return err
+	}
+	// The totals need every flow: top is applied here, not by the store.
+	all := p.q
+	all.Limit = 0
+	sum, err := s.store.Flows(c.Request().Context(), p.level, all)
+	if err != nil {
+		col, _ := data.LookupCollection(data.CollectionPartnerships)
+		if errors.Is(err, data.ErrInvalidFilter) {
+			return storeQueryError(col, err)
+		}
+		return fmt.Errorf("flows at %s: %w", p.level, err)
+	}
+	body, err := json.Marshal(flowsDocOf(sum, p))
+	if err != nil {
+		return fmt.Errorf("flows at %s: %w", p.level, err)
+	}
+	return c.Blob(http.StatusOK, mediaGeoJSON, body)
+}
+
+// flowsDocOf renders a summary as the view p asks for.
+func flowsDocOf(sum geo.FlowSummary, p flowsParams) flowsDoc {
+	doc := flowsDoc{Type: "FeatureCollection", Level: p.level, View: p.view, Unplaced: sum.Unplaced, Features: []flowFeature{}}
+	for _, f := range sum.Flows {
+		doc.Flows += f.Count
+	}
+	for _, t := range sum.Territories {
+		doc.Internal += t.Internal
+	}
+	doc.Matched = doc.Flows + doc.Internal + doc.Unplaced
+	point := func(code string) (orb.Point, bool) {
+		a, ok := sum.Anchors[code]
+		return a.Point, ok
+	}
+	if p.view == viewTerritories {
+		for _, t := range sum.Territories {
+			props := map[string]any{"code": t.Code, "name": sum.Anchors[t.Code].Name,
+				"internal": t.Internal, "outgoing": t.Outgoing, "incoming": t.Incoming,
+				"total": t.Internal + t.Outgoing + t.Incoming}
+			for _, sc := range geo.Scales {
+				props["internal_"+string(sc)] = t.InternalByScale[sc]
+			}
+			var g *flowGeometry
+			if pt, ok := point(t.Code); ok {
+				g = &flowGeometry{"Point", pt}
+			}
+			doc.Features = append(doc.Features, flowFeature{"Feature", t.Code, g, props})
+		}
+	} else {
+		flows := sum.Flows
+		if p.top > 0 && len(flows) > p.top {
+			flows = flows[:p.top]
+		}
+		for _, f := range flows {
+			props := map[string]any{"a": f.A, "b": f.B, "a_name": sum.Anchors[f.A].Name, "b_name": sum.Anchors[f.B].Name, "count": f.Count}
+			for _, sc := range geo.Scales {
+				props[string(sc)] = f.ByScale[sc]
+			}
+			var g *flowGeometry
+			pa, okA := point(f.A)
+			pb, okB := point(f.B)
+			if okA && okB {
+				g = &flowGeometry{"LineString", []orb.Point{pa, pb}}
+			}
+			doc.Features = append(doc.Features, flowFeature{"Feature", f.A + "-" + f.B, g, props})
+		}
+	}
+	doc.NumberReturned = len(doc.Features)
+	return doc
+}
