@@ -46,14 +46,7 @@ func ReadActors(body io.Reader, o Options) ([]geo.Actor, error) {
 		}, nil)
 		o.progress(c.count, false)
 	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	o.progress(c.count, true)
-	if err := p.err(); err != nil {
-		return nil, err
-	}
-	return v.out, nil
+	return finish(c, p, o, v.out)
 }
 
 // actorValidator checks actors one by one and remembers their ids.

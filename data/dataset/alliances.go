@@ -73,14 +73,7 @@ func ReadAlliances(body io.Reader, o Options) ([]geo.Alliance, error) {
 		}
 		o.progress(c.count, false)
 	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	o.progress(c.count, true)
-	if err := p.err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return finish(c, p, o, out)
 }
 
 // ReadAllianceMembers reads alliance_members.csv. The alliance and the actor
@@ -121,14 +114,7 @@ func ReadAllianceMembers(body io.Reader, o Options) ([]Member, error) {
 		}
 		o.progress(c.count, false)
 	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	o.progress(c.count, true)
-	if err := p.err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return finish(c, p, o, out)
 }
 
 // allianceRecord is an alliance as a row of alliances.csv.

@@ -126,3 +126,17 @@ func (c *csvFile) get(name string) string {
 	}
 	return ""
 }
+
+// finish ends a reader's pass over a CSV file, in the order every reader
+// needs: a read error wins, then the final progress report, then the bad
+// rows found (a *data.ImportError listing them all), else the rows read.
+func finish[T any](c *csvFile, p *problems, o Options, out []T) ([]T, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
+	o.progress(c.count, true)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -72,14 +72,7 @@ func ReadIndicators(body io.Reader, o Options) ([]geo.Indicator, error) {
 		}
 		o.progress(c.count, false)
 	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	o.progress(c.count, true)
-	if err := p.err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return finish(c, p, o, out)
 }
 
 // ReadIndicatorValues reads indicator_values.csv, one value per indicator,

@@ -65,14 +65,7 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 		}
 		o.progress(c.count, false)
 	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	o.progress(c.count, true)
-	if err := p.err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return finish(c, p, o, out)
 }
 
 // partnershipRecord is a partnership as a row of partnerships.csv.
