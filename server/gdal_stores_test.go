@@ -2,8 +2,6 @@ package server_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -11,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/data/postgis"
+	"github.com/maillage/maillage/data/postgis/pgtest"
 )
 
 // The stores the GDAL tests serve: the embedded store and PostGIS, both
@@ -70,37 +68,14 @@ func gdalAdminDatabaseURL(t testing.TB) string {
 func startGDALPostGIS(t testing.TB, ds *dataset.Dataset) *gdalPostGIS {
 	t.Helper()
 	pg := &gdalPostGIS{done: make(chan struct{})}
-	base := os.Getenv("MAILLAGE_TEST_DATABASE_URL")
-	if base == "" {
+	if os.Getenv("MAILLAGE_TEST_DATABASE_URL") == "" {
 		close(pg.done)
 		return pg
 	}
-	base = gdalAdminDatabaseURL(t) // validates it
 	pg.enabled = true
-	admin, err := pgx.Connect(t.Context(), base)
-	if err != nil {
-		t.Fatalf("connect to MAILLAGE_TEST_DATABASE_URL: %v", err)
-	}
-	suffix := make([]byte, 6)
-	_, _ = rand.Read(suffix)
-	name := "maillage_gdal_" + hex.EncodeToString(suffix)
-	// template0: nobody is ever connected to it, so concurrent tests can
-	// copy it at once.
-	if _, err := admin.Exec(t.Context(), "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE template0"); err != nil {
-		admin.Close(context.Background())
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := admin.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-		}
-		admin.Close(ctx)
-	})
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
-	pg.url = u.String()
+	// A database of its own, dropped when t ends (after the cleanup below,
+	// registered later, has stopped the load).
+	pg.url = pgtest.Database(t, "maillage_gdal_")
 
 	// The load runs under a context of its own, cancelled by the cleanup
 	// below, which runs before the DROP above and waits for the load.
@@ -117,11 +92,11 @@ func startGDALPostGIS(t testing.TB, ds *dataset.Dataset) *gdalPostGIS {
 		start := time.Now()
 		st, err := loadGDALPostGIS(ctx, pg.url, ds)
 		if err != nil {
-			pg.err = fmt.Errorf("PostGIS database %s: %w", name, err)
+			pg.err = fmt.Errorf("PostGIS database %s: %w", pg.url, err)
 			return
 		}
 		pg.store = st
-		t.Logf("PostGIS: demo migrated and loaded into %s in %.1fs", name, time.Since(start).Seconds())
+		t.Logf("PostGIS: demo migrated and loaded into %s in %.1fs", pg.url, time.Since(start).Seconds())
 	}()
 	return pg
 }
