@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -19,16 +20,28 @@ func TestFlowsPlan(t *testing.T) {
 		lacks []string
 		args  int
 	}{
-		{"départements, no filter", geo.LevelDepartement, data.ItemsQuery{},
-			[]string{"c.departement AS code", "FROM partnerships p\nLEFT JOIN place xa", "GROUP BY 1, 2, 3"},
-			[]string{"WHERE", "actors pa"}, 0},
-		{"régions, scale", geo.LevelRegion, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "scale", Value: "local"}}},
-			[]string{"c.region AS code", "WHERE p.scale = $1::text"}, []string{"actors pa"}, 1},
+		{"départements, no filter: the summary", geo.LevelDepartement, data.ItemsQuery{},
+			[]string{"FROM partnership_flow_counts\nWHERE level = $1 AND category = '' AND domain = ''"},
+			[]string{"GROUP BY", "partnerships p"}, 1},
+		{"régions, scale: the summary", geo.LevelRegion, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "scale", Value: "local"}}},
+			[]string{"FROM partnership_flow_counts", "AND scale = $2 AND category = '' AND domain = ''"}, []string{"partnerships p"}, 2},
+		{"domain and scale: the summary's domain grain", geo.LevelEPCI,
+			data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "domain", Value: "sport"}, {Name: "scale", Value: "local"}}},
+			[]string{"FROM partnership_flow_counts", "scale = $3 AND category = '' AND domain = $2"}, nil, 3},
+		{"category and domain: the rows", geo.LevelDepartement,
+			data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "domain", Value: "sport"}, {Name: "category", Value: "mecenat"}}},
+			[]string{"SELECT p.a_departement, p.b_departement, p.scale, count(*)\nFROM partnerships p\nWHERE", "GROUP BY 1, 2, 3"},
+			[]string{"partnership_flow_counts", "actors pa"}, 2},
+		{"the same property twice: the rows", geo.LevelRegion,
+			data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "scale", Value: "local"}, {Name: "scale", Value: "regional"}}},
+			[]string{"p.a_region, p.b_region"}, []string{"partnership_flow_counts"}, 2},
+		{"a datetime: the rows", geo.LevelRegion, data.ItemsQuery{During: &data.Interval{Start: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)}},
+			[]string{"p.a_region, p.b_region", "start_date"}, []string{"partnership_flow_counts"}, 1},
 		{"EPCIs, kind_a joins the actors", geo.LevelEPCI, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "kind_a", Value: "etat"}}},
-			[]string{"c.epci AS code", "JOIN actors pa ON pa.id = p.actor_a", "pa.kind = $1::text"}, nil, 1},
+			[]string{"p.a_epci, p.b_epci", "JOIN actors pa ON pa.id = p.actor_a", "pa.kind = $1::text"}, nil, 1},
 		{"touching a département", geo.LevelDepartement, data.ItemsQuery{Touches: &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}},
 			[]string{"(p.actor_a = ANY(ARRAY(SELECT ta.id FROM actors ta JOIN territories tc", "tc.departement = $1::text", "OR p.actor_b = ANY(ARRAY("},
-			nil, 1},
+			[]string{"partnership_flow_counts"}, 1},
 		{"touching a commune", geo.LevelDepartement, data.ItemsQuery{Touches: &data.TerritoryRef{Level: geo.LevelCommune, Code: "69123"}},
 			[]string{"SELECT ta.id FROM actors ta WHERE ta.commune = $1::text"}, []string{"tc."}, 1},
 	}
