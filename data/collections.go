@@ -11,6 +11,9 @@ const (
 	TypeInteger PropertyType = "integer"
 	TypeNumber  PropertyType = "number"
 	TypeBoolean PropertyType = "boolean"
+	// TypeArray is a list of JSON objects (an alliance's members); it is
+	// never queryable.
+	TypeArray PropertyType = "array"
 )
 
 // Property is one attribute of a collection's features, with its French
@@ -147,6 +150,7 @@ func Catalog() []Collection {
 				{"start_year", TypeInteger, "Année de création"},
 				{"members", TypeInteger, "Nombre de membres"},
 				{"worlds", TypeInteger, "Nombre de mondes représentés"},
+				{"member_list", TypeArray, "Membres : acteur, nom, type, monde et rôle de chacun"},
 				{"illustrative", TypeBoolean, "Exemple cité par le MOOC"},
 			}},
 		{ID: CollectionRegions, Title: "Régions", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelRegion,

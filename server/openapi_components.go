@@ -121,7 +121,11 @@ func problemResponse(description string) oaResponse {
 func featureSchema(col data.Collection) schema {
 	props := schema{}
 	for _, p := range col.Properties {
-		props[p.Name] = schema{"type": string(p.Type), "title": p.Title, "nullable": true}
+		s := schema{"type": string(p.Type), "title": p.Title, "nullable": true}
+		if p.Type == data.TypeArray {
+			s["items"] = schema{"type": "object"}
+		}
+		props[p.Name] = s
 	}
 	return schema{"type": "object", "required": []string{"type", "geometry", "properties"}, "properties": schema{
 		"type":       schema{"type": "string", "enum": []string{"Feature"}},

@@ -51,8 +51,8 @@ func (s *Store) build() map[string]*collection {
 				if j, ok := s.territory(al.TerritoryLevel, al.TerritoryCode); ok {
 					pt = geo.InteriorPoint(d.Territories[j].Geometry)
 				}
-				worlds := worldsOf(al, s.kinds)
-				c.addID(al.ID, pt, func(b []byte) []byte { return appendAlliance(b, al, pt, worlds) })
+				members := s.membersOf(al)
+				c.addID(al.ID, pt, func(b []byte) []byte { return appendAlliance(b, al, pt, members) })
 			}
 			c.index(len(d.Alliances), allianceQueryables(d))
 			return c

@@ -1,6 +1,9 @@
 package memory
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
@@ -122,9 +125,8 @@ func appendPartnership(b []byte, p *geo.Partnership, a, bb *geo.Actor) []byte {
 }
 
 // appendAlliance renders an alliance at point pt (its territory's
-// geo.InteriorPoint); worlds is the number of distinct worlds among its
-// members' kinds.
-func appendAlliance(b []byte, al *geo.Alliance, pt orb.Point, worlds int) []byte {
+// geo.InteriorPoint) with its members (membersOf).
+func appendAlliance(b []byte, al *geo.Alliance, pt orb.Point, members []allianceMember) []byte {
 	b = appendFeatureStart(b, al.ID, "", pt)
 	b = append(b, `"name":`...)
 	b = dataset.AppendString(b, al.Name)
@@ -137,9 +139,11 @@ func appendAlliance(b []byte, al *geo.Alliance, pt orb.Point, worlds int) []byte
 	b = append(b, `,"start_year":`...)
 	b = dataset.AppendIntOrNull(b, int64(al.StartYear))
 	b = append(b, `,"members":`...)
-	b = dataset.AppendInt(b, int64(len(al.Members)))
+	b = dataset.AppendInt(b, int64(len(members)))
 	b = append(b, `,"worlds":`...)
-	b = dataset.AppendInt(b, int64(worlds))
+	b = dataset.AppendInt(b, int64(worldsOf(members)))
+	b = append(b, `,"member_list":`...)
+	b = appendMembers(b, members)
 	b = append(b, `,"illustrative":`...)
 	b = dataset.AppendBool(b, al.Illustrative)
 	return append(b, "}}"...)
@@ -179,24 +183,53 @@ func appendTerritory(b []byte, t *geo.Territory) []byte {
 	return append(b, "}}"...)
 }
 
-// worldsOf counts the distinct worlds among the kinds of an alliance's members.
-func worldsOf(al *geo.Alliance, kinds map[int64]geo.ActorKind) int {
-	var seen [4]geo.World
-	n := 0
+// allianceMember is one member of an alliance as its feature lists it.
+type allianceMember struct {
+	actor *geo.Actor
+	role  geo.Role
+}
+
+// membersOf lists an alliance's members in actor id order, as PostGIS's
+// json_agg(... ORDER BY m.actor) does; a member that is not an actor of the
+// dataset (Derive refuses those) is skipped.
+func (s *Store) membersOf(al *geo.Alliance) []allianceMember {
+	out := make([]allianceMember, 0, len(al.Members))
 	for _, m := range al.Members {
-		kind, ok := kinds[m.ActorID]
-		if !ok {
-			continue
-		}
-		w := kind.World()
-		known := false
-		for _, s := range seen[:n] {
-			known = known || s == w
-		}
-		if !known && n < len(seen) {
-			seen[n] = w
-			n++
+		if i, ok := s.actors[m.ActorID]; ok {
+			out = append(out, allianceMember{&s.ds.Actors[i], m.Role})
 		}
 	}
-	return n
+	slices.SortFunc(out, func(x, y allianceMember) int { return cmp.Compare(x.actor.ID, y.actor.ID) })
+	return out
+}
+
+// worldsOf counts the distinct worlds among the kinds of an alliance's members.
+func worldsOf(members []allianceMember) int {
+	seen := map[geo.World]bool{}
+	for _, m := range members {
+		seen[m.actor.Kind.World()] = true
+	}
+	return len(seen)
+}
+
+// appendMembers writes the member_list property's array.
+func appendMembers(b []byte, members []allianceMember) []byte {
+	b = append(b, '[')
+	for i, m := range members {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"actor":`...)
+		b = dataset.AppendInt(b, m.actor.ID)
+		b = append(b, `,"name":`...)
+		b = dataset.AppendString(b, m.actor.Name)
+		b = append(b, `,"kind":`...)
+		b = dataset.AppendString(b, string(m.actor.Kind))
+		b = append(b, `,"world":`...)
+		b = dataset.AppendString(b, string(m.actor.Kind.World()))
+		b = append(b, `,"role":`...)
+		b = dataset.AppendString(b, string(m.role))
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }

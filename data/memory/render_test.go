@@ -119,6 +119,13 @@ func ofType(v any, typ data.PropertyType) bool {
 	case data.TypeInteger:
 		n, ok := v.(float64)
 		return ok && n == float64(int64(n))
+	case data.TypeArray:
+		list, ok := v.([]any)
+		for _, x := range list {
+			_, obj := x.(map[string]any)
+			ok = ok && obj
+		}
+		return ok
 	}
 	return false
 }

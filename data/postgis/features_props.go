@@ -161,12 +161,15 @@ func partnershipsSource() source {
 }
 
 // alliancesSource: the point inside the territory is stored, derived by a
-// trigger; members and worlds are counted per row of the page.
+// trigger; members and worlds are counted, and the members listed in actor
+// order, per row of the page.
 func alliancesSource() source {
 	return source{
 		table: "alliances al",
 		from: `alliances al LEFT JOIN LATERAL (
-	SELECT count(*) AS members, count(DISTINCT actor_world(ma.kind)) AS worlds
+	SELECT count(*) AS members, count(DISTINCT actor_world(ma.kind)) AS worlds,
+	       coalesce(json_agg(json_build_object('actor', m.actor, 'name', ma.name, 'kind', ma.kind,
+	           'world', actor_world(ma.kind), 'role', m.role) ORDER BY m.actor), '[]') AS member_list
 	FROM alliance_members m JOIN actors ma ON ma.id = m.actor
 	WHERE m.alliance = al.id) mem ON true`,
 		id:    "al.id",
@@ -180,6 +183,7 @@ func alliancesSource() source {
 			{"start_year", "al.start_year"},
 			{"members", "mem.members"},
 			{"worlds", "mem.worlds"},
+			{"member_list", "mem.member_list"},
 			{"illustrative", "al.illustrative"},
 		},
 	}

@@ -143,6 +143,26 @@ func diffValue(got, want any) string {
 		if v, err := n.Float64(); err != nil || math.Abs(v-w) > 1e-9*math.Max(1, math.Abs(w)) {
 			return bad()
 		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return bad()
+		}
+		for i := range w {
+			if d := diffValue(g[i], w[i]); d != "" {
+				return fmt.Sprintf("[%d]: %s", i, d)
+			}
+		}
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok || len(g) != len(w) {
+			return bad()
+		}
+		for k, v := range w {
+			if d := diffValue(g[k], v); d != "" {
+				return k + ": " + d
+			}
+		}
 	default:
 		return fmt.Sprintf("suite bug: unexpected want type %T", want)
 	}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,14 +133,20 @@ func (o *oracle) partnership(p geo.Partnership) feature {
 func (o *oracle) alliance(al geo.Alliance) feature {
 	t := o.territories[al.TerritoryLevel][al.TerritoryCode]
 	worlds := map[geo.World]bool{}
-	for _, m := range al.Members {
-		worlds[o.actors[m.ActorID].Kind.World()] = true
+	members := slices.Clone(al.Members)
+	slices.SortFunc(members, func(x, y geo.AllianceMember) int { return cmp.Compare(x.ActorID, y.ActorID) })
+	list := make([]any, len(members))
+	for i, m := range members {
+		a := o.actors[m.ActorID]
+		worlds[a.Kind.World()] = true
+		list[i] = map[string]any{"actor": a.ID, "name": a.Name, "kind": string(a.Kind),
+			"world": string(a.Kind.World()), "role": string(m.Role)}
 	}
 	return feature{id: al.ID, geom: geo.InteriorPoint(t.Geometry), props: map[string]any{
 		"name": al.Name, "territory": al.TerritoryCode,
 		"territory_level": string(al.TerritoryLevel), "stake": string(al.Stake),
 		"start_year": orNull(int64(al.StartYear)), "members": int64(len(al.Members)),
-		"worlds": int64(len(worlds)), "illustrative": al.Illustrative,
+		"worlds": int64(len(worlds)), "member_list": list, "illustrative": al.Illustrative,
 	}}
 }
 
