@@ -25,7 +25,11 @@
 //   - An alliance's geometry is geo.InteriorPoint of its territory's geometry
 //     (PostGIS's ST_PointOnSurface); territory_level is that territory's
 //     level, which territory alone cannot tell ("84"); members counts its
-//     members, worlds the distinct geo.World of their kinds.
+//     members, worlds the distinct geo.World of their kinds; member_list
+//     lists them in actor id order as {actor, name, kind, world, role}.
+//   - Scale: 24 pairs labelled by hand (scale_pairs.go) are served with the
+//     scale a reader of DESIGN §2 gives them, by Partnership, Item and the
+//     scale= filter.
 //   - A territory's alliance history counts the alliances whose territory is
 //     it or has it as région, département or EPCI parent code; first year is
 //     the smallest start year.

@@ -66,6 +66,10 @@ func Run(t *testing.T, newStore NewStore) {
 			tc.fn(t, s, o)
 		})
 	}
+	t.Run("ScaleRule", func(t *testing.T) {
+		t.Parallel()
+		testScaleRule(t, newStore)
+	})
 }
 
 // collections lists the catalogue's collection ids.
