@@ -158,6 +158,14 @@ type Store interface {
 	// level or a level without a code wraps ErrNotFound.
 	Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error)
 
+	// Coverage lists the territories of level in code order, each with its
+	// population and the partnerships with at least one actor located in
+	// it (TerritoryCoverage). within, when set, keeps the territories whose
+	// parent code of within's level is within's code. A bad level or
+	// within is a *FilterError (CheckCoverage); an unknown within
+	// territory wraps ErrNotFound.
+	Coverage(ctx context.Context, level geo.Level, within *TerritoryRef) ([]TerritoryCoverage, error)
+
 	// Indicators lists the fragility catalogue, ordered by id; an empty
 	// catalogue is an empty list.
 	Indicators(ctx context.Context) ([]geo.Indicator, error)

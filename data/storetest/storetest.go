@@ -59,6 +59,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"LinkLengths", testLinkLengths},
 		{"Flows", testFlows},
 		{"FlowsInvalid", testFlowsInvalid},
+		{"Coverage", testCoverage},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package postgis
 import (
 	"context"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // freshFlowCountsSQL recounts partnership_flow_counts from scratch, finding
@@ -38,12 +40,40 @@ SELECT 'missing ' || x::text FROM (SELECT * FROM fresh EXCEPT SELECT * FROM stor
 UNION ALL
 SELECT 'extra ' || y::text FROM (SELECT * FROM stored EXCEPT SELECT * FROM fresh) y`
 
-// TestFlowCountsFollowEveryWrite checks the summary table of migration
-// 00009 against a fresh count after each kind of write that can change it:
+// freshTerritoryCountsSQL recounts territory_partnership_counts (migration
+// 00010) the same way: partnerships with at least one actor located in each
+// territory, per domain and in total (”).
+const freshTerritoryCountsSQL = `
+WITH ends AS (
+    SELECT p.id, p.domain, a.commune AS a_com, ca.epci AS a_epci, ca.departement AS a_dep, ca.region AS a_reg,
+           b.commune AS b_com, cb.epci AS b_epci, cb.departement AS b_dep, cb.region AS b_reg
+      FROM partnerships p
+      JOIN actors a ON a.id = p.actor_a
+      LEFT JOIN territories ca ON ca.level = 'commune' AND ca.code = a.commune
+      JOIN actors b ON b.id = p.actor_b
+      LEFT JOIN territories cb ON cb.level = 'commune' AND cb.code = b.commune
+), touched AS (
+    SELECT DISTINCT level, code, id, domain FROM ends CROSS JOIN LATERAL (VALUES
+        ('commune', a_com), ('commune', b_com), ('epci', a_epci), ('epci', b_epci),
+        ('departement', a_dep), ('departement', b_dep), ('region', a_reg), ('region', b_reg)) v (level, code)
+     WHERE code IS NOT NULL
+), fresh AS (
+    SELECT level, code, '' AS domain, count(*) AS n FROM touched GROUP BY level, code
+    UNION ALL
+    SELECT level, code, domain, count(*) FROM touched GROUP BY level, code, domain
+), stored AS (
+    SELECT level::text, code::text, domain, n FROM territory_partnership_counts
+)
+SELECT 'missing ' || x::text FROM (SELECT * FROM fresh EXCEPT SELECT * FROM stored) x
+UNION ALL
+SELECT 'extra ' || y::text FROM (SELECT * FROM stored EXCEPT SELECT * FROM fresh) y`
+
+// TestFlowCountsFollowEveryWrite checks the summary tables of migrations
+// 00009 and 00010 against a fresh count after each kind of write that can change it:
 // a load, an upsert inserting and updating, direct updates of a
 // partnership, an actor moving, a commune changing EPCI and département,
 // deletes and a truncate.
-func TestFlowCountsFollowEveryWrite(t *testing.T) {
+func TestSummariesFollowEveryWrite(t *testing.T) {
 	t.Parallel()
 	s := loadedStore(t)
 	ctx := context.Background()
@@ -75,30 +105,28 @@ func TestFlowCountsFollowEveryWrite(t *testing.T) {
 				t.Fatalf("%s: changed no row; the step tests nothing", st.name)
 			}
 		}
-		rows, err := s.pool.Query(ctx, freshFlowCountsSQL)
-		if err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		var diffs []string
-		for rows.Next() {
-			var d string
-			if err := rows.Scan(&d); err != nil {
-				t.Fatal(err)
+		for _, check := range []struct{ table, sql string }{
+			{"partnership_flow_counts", freshFlowCountsSQL},
+			{"territory_partnership_counts", freshTerritoryCountsSQL},
+		} {
+			rows, err := s.pool.Query(ctx, check.sql)
+			if err != nil {
+				t.Fatalf("%s: %v", st.name, err)
 			}
-			diffs = append(diffs, d)
+			diffs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			if err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
+			if len(diffs) > 0 {
+				t.Errorf("%s: %s differs from a fresh count (%d rows), e.g. %v", st.name, check.table, len(diffs), diffs[:min(5, len(diffs))])
+			}
 		}
-		if err := rows.Err(); err != nil {
-			t.Fatalf("%s: %v", st.name, err)
-		}
-		if len(diffs) > 0 {
-			t.Errorf("%s: the summary differs from a fresh count (%d rows), e.g. %v", st.name, len(diffs), diffs[:min(5, len(diffs))])
-		}
-		var n int64
-		if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM partnership_flow_counts").Scan(&n); err != nil {
+		var flows, territories int64
+		if err := s.pool.QueryRow(ctx, "SELECT (SELECT count(*) FROM partnership_flow_counts), (SELECT count(*) FROM territory_partnership_counts)").Scan(&flows, &territories); err != nil {
 			t.Fatal(err)
 		}
-		if st.name == "after the load" && n == 0 {
-			t.Fatal("the summary is empty after the load")
+		if st.name == "after the load" && (flows == 0 || territories == 0) {
+			t.Fatalf("a summary is empty after the load: %d flow rows, %d territory rows", flows, territories)
 		}
 	}
 }

@@ -1,0 +1,118 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+// coverageCase is one territory's coverage, counted by hand from the
+// fixture's partnerships (fixture.go): each partnership with at least one
+// actor located in the territory, once.
+type coverageCase struct {
+	level    geo.Level
+	code     string
+	total    int
+	byDomain map[geo.Domain]int
+}
+
+func coverageCases() []coverageCase {
+	return []coverageCase{
+		// 101 (1–2), 102 (1–3, both in Lyon: once), 104, 105, 106, 109.
+		{geo.LevelCommune, "69123", 6, map[geo.Domain]int{geo.DomainInsertionEmploi: 2,
+			geo.DomainEducationJeunesse: 2, geo.DomainNumerique: 1, geo.DomainEnvironnement: 1}},
+		// Grenoble: 104 (1–4) and 107 (5–4).
+		{geo.LevelCommune, "38185", 2, map[geo.Domain]int{geo.DomainEducationJeunesse: 1, geo.DomainCulture: 1}},
+		{geo.LevelCommune, "2A041", 0, map[geo.Domain]int{}},
+		// Actors 1, 2, 3: Lyon's six and 110 (2–10).
+		{geo.LevelEPCI, epciLyon, 7, map[geo.Domain]int{geo.DomainInsertionEmploi: 2,
+			geo.DomainEducationJeunesse: 2, geo.DomainNumerique: 1, geo.DomainEnvironnement: 1, geo.DomainSolidarite: 1}},
+		// Actors 1, 2, 3, 10, 11: 101–106, 109, 110.
+		{geo.LevelDepartement, "69", 8, map[geo.Domain]int{geo.DomainInsertionEmploi: 2,
+			geo.DomainEducationJeunesse: 3, geo.DomainNumerique: 1, geo.DomainEnvironnement: 1, geo.DomainSolidarite: 1}},
+		// Vaucluse (département 84): 107 only.
+		{geo.LevelDepartement, "84", 1, map[geo.Domain]int{geo.DomainCulture: 1}},
+		// Région 84 (actors 1–4, 9–11): every partnership but 108 (7–6).
+		{geo.LevelRegion, "84", 9, map[geo.Domain]int{geo.DomainInsertionEmploi: 2, geo.DomainEducationJeunesse: 3,
+			geo.DomainNumerique: 1, geo.DomainEnvironnement: 1, geo.DomainSolidarite: 1, geo.DomainCulture: 1}},
+	}
+}
+
+func testCoverage(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	byLevel := map[geo.Level]map[string]data.TerritoryCoverage{}
+	for _, level := range geo.Levels {
+		got, err := s.Coverage(ctx, level, nil)
+		if err != nil {
+			t.Fatalf("Coverage(%s): %v", level, err)
+		}
+		var codes, want []string
+		byLevel[level] = map[string]data.TerritoryCoverage{}
+		for _, c := range got {
+			codes = append(codes, c.Code)
+			byLevel[level][c.Code] = c
+			tr := o.territories[level][c.Code]
+			if c.Name != tr.Name || c.Population != tr.Population {
+				t.Errorf("Coverage(%s) %s: name %q population %d, want %q %d", level, c.Code, c.Name, c.Population, tr.Name, tr.Population)
+			}
+			sum := 0
+			for _, n := range c.ByDomain {
+				sum += n
+			}
+			if sum != c.Partnerships {
+				t.Errorf("Coverage(%s) %s: domains add up to %d, total %d", level, c.Code, sum, c.Partnerships)
+			}
+		}
+		for _, tr := range o.ds.Territories {
+			if tr.Level == level {
+				want = append(want, tr.Code)
+			}
+		}
+		if !slices.Equal(codes, want) {
+			t.Errorf("Coverage(%s): codes %v, want %v", level, codes, want)
+		}
+	}
+	for _, c := range coverageCases() {
+		got := byLevel[c.level][c.code]
+		if got.Partnerships != c.total || !maps.Equal(got.ByDomain, c.byDomain) {
+			t.Errorf("Coverage %s %s: %d %v, want %d %v", c.level, c.code, got.Partnerships, got.ByDomain, c.total, c.byDomain)
+		}
+	}
+	within, err := s.Coverage(ctx, geo.LevelCommune, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, c := range within {
+		codes = append(codes, c.Code)
+		if !maps.Equal(c.ByDomain, byLevel[geo.LevelCommune][c.Code].ByDomain) {
+			t.Errorf("Coverage within 69: %s differs from the national list", c.Code)
+		}
+	}
+	if want := []string{"69123", "69199", "69243", "69266"}; !slices.Equal(codes, want) {
+		t.Errorf("Coverage(commune within département 69): %v, want %v", codes, want)
+	}
+
+	var fe *data.FilterError
+	for _, bad := range []struct {
+		level    geo.Level
+		within   *data.TerritoryRef
+		property string
+	}{
+		{"canton", nil, "level"},
+		{geo.LevelDepartement, &data.TerritoryRef{Level: geo.LevelCommune, Code: "69123"}, "within"},
+		{geo.LevelRegion, &data.TerritoryRef{Level: geo.LevelRegion, Code: "84"}, "within"},
+	} {
+		if _, err := s.Coverage(ctx, bad.level, bad.within); !errors.As(err, &fe) || fe.Property != bad.property {
+			t.Errorf("Coverage(%s, %+v): got %v, want a FilterError naming %s", bad.level, bad.within, err, bad.property)
+		}
+	}
+	if _, err := s.Coverage(ctx, geo.LevelCommune, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "99"}); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("Coverage within an unknown département: got %v, want ErrNotFound", err)
+	}
+}
