@@ -71,6 +71,10 @@ func Run(t *testing.T, newStore NewStore) {
 		t.Parallel()
 		testScaleRule(t, newStore)
 	})
+	t.Run("PlantedGap", func(t *testing.T) {
+		t.Parallel()
+		testPlantedGap(t, newStore)
+	})
 }
 
 // collections lists the catalogue's collection ids.
@@ -273,4 +277,16 @@ func testItem(t *testing.T, s data.Store, o *oracle) {
 	if _, err := s.Item(ctx, "nope", "1", geo.CRS84); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("Item of an unknown collection: got %v, want ErrNotFound", err)
 	}
+}
+
+// testPlantedGap loads PlantedGapDataset, read back through the importer's
+// readers, into a store of its own and checks the planted gap ranks first.
+func testPlantedGap(t *testing.T, newStore NewStore) {
+	ds, err := PlantedGapDataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newStore(t, ds)
+	t.Cleanup(s.Close)
+	CheckPlantedGap(t, s)
 }
