@@ -166,6 +166,13 @@ type Store interface {
 	// territory wraps ErrNotFound.
 	Coverage(ctx context.Context, level geo.Level, within *TerritoryRef) ([]TerritoryCoverage, error)
 
+	// MatchCandidates selects the actors located in t (its commune is, or
+	// lies in, t) that a suggestion in domain may pair, and the pairs of
+	// them already partnered (MatchCandidates). A bad level or domain is a
+	// *FilterError (CheckMatchCandidates); an unknown territory wraps
+	// ErrNotFound.
+	MatchCandidates(ctx context.Context, t TerritoryRef, domain geo.Domain) (MatchCandidates, error)
+
 	// Indicators lists the fragility catalogue, ordered by id; an empty
 	// catalogue is an empty list.
 	Indicators(ctx context.Context) ([]geo.Indicator, error)

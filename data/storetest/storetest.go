@@ -60,6 +60,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Flows", testFlows},
 		{"FlowsInvalid", testFlowsInvalid},
 		{"Coverage", testCoverage},
+		{"Matches", testMatches},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

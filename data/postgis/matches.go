@@ -1,0 +1,78 @@
+package postgis
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+// MatchCandidates implements data.Store: the eligible actors in t by one
+// scan of the territory's actors (the kind, headcount and domain test in
+// SQL, the GIN index on domains unused: the territory is the selective
+// part), then the partnerships linking a company to an association among
+// them, by the actor_a and actor_b indexes. Both reads share one snapshot.
+func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef, domain geo.Domain) (data.MatchCandidates, error) {
+	if err := data.CheckMatchCandidates(t, domain); err != nil {
+		return data.MatchCandidates{}, fmt.Errorf("match candidates: %w", err)
+	}
+	out := data.MatchCandidates{Companies: []geo.Actor{}, Associations: []geo.Actor{}, Partnered: geo.PairSet{}}
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var exists bool
+		if err := tx.QueryRow(ctx, fixedSQL("territory_exists"), string(t.Level), t.Code).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return fmt.Errorf("%s %q: %w", t.Level, t.Code, data.ErrNotFound)
+		}
+		p := matchCandidatesPlan(t, domain)
+		rows, err := tx.Query(ctx, p.sql, p.args...)
+		if err != nil {
+			return err
+		}
+		actors, err := pgx.CollectRows(rows, scanActor)
+		if err != nil {
+			return err
+		}
+		var companies, associations []int64
+		for _, a := range actors {
+			if a.Kind == geo.KindEntreprise {
+				out.Companies = append(out.Companies, a)
+				companies = append(companies, a.ID)
+			} else {
+				out.Associations = append(out.Associations, a)
+				associations = append(associations, a.ID)
+			}
+		}
+		if len(companies) == 0 || len(associations) == 0 {
+			return nil
+		}
+		rows, err = tx.Query(ctx, `SELECT actor_a, actor_b FROM partnerships WHERE actor_a = ANY($1) AND actor_b = ANY($2)
+			UNION ALL SELECT actor_a, actor_b FROM partnerships WHERE actor_a = ANY($2) AND actor_b = ANY($1)`, companies, associations)
+		if err != nil {
+			return err
+		}
+		var a, b int64
+		_, err = pgx.ForEachRow(rows, []any{&a, &b}, func() error {
+			out.Partnered.Add(a, b)
+			return nil
+		})
+		return err
+	})
+	if err != nil {
+		return data.MatchCandidates{}, fmt.Errorf("match candidates in %s %q: %w", t.Level, t.Code, translate(ctx, err))
+	}
+	return out, nil
+}
+
+// matchCandidatesPlan selects the actors in t that geo.SuggestMatches
+// would keep, in id order.
+func matchCandidatesPlan(t data.TerritoryRef, domain geo.Domain) plan {
+	var args argList
+	sql := fixedSQL("actor_select") + "\n WHERE " + scopeCondition(t.Level, t.Code, &args) +
+		"\n   AND (a.kind = 'entreprise' AND a.employees >= " + args.add(geo.MinMatchEmployees) +
+		"\n     OR a.kind = 'association' AND " + args.add(string(domain)) + " = ANY(a.domains))\n ORDER BY a.id"
+	return plan{sql, args}
+}
