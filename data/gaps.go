@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/maillage/maillage/geo"
@@ -63,7 +64,7 @@ func RankGaps(ctx context.Context, s Store, level geo.Level, domain geo.Domain, 
 	in := make([]geo.GapInput, len(coverage))
 	names := make(map[string]string, len(coverage))
 	for i, c := range coverage {
-		in[i] = geo.GapInput{Code: c.Code, Population: float64(c.Population), Values: map[string]float64{},
+		in[i] = geo.GapInput{Code: c.Code, Population: float64(c.Population),
 			Partnerships: c.ByDomain, PartnershipsTotal: c.Partnerships}
 		names[c.Code] = c.Name
 	}
@@ -79,18 +80,25 @@ func RankGaps(ctx context.Context, s Store, level geo.Level, domain geo.Domain, 
 			used = append(used, ind)
 		}
 	}
+	// Values[k] is the value of used[k] (geo.GapInput), NaN when absent;
+	// one backing array holds them all.
 	index := make(map[string]int, len(in))
+	backing := make([]float64, len(in)*len(used))
+	for i := range backing {
+		backing[i] = math.NaN()
+	}
 	for i, t := range in {
 		index[t.Code] = i
+		in[i].Values = backing[i*len(used) : (i+1)*len(used) : (i+1)*len(used)]
 	}
-	for _, ind := range used {
+	for k, ind := range used {
 		values, err := s.IndicatorValues(ctx, ind.ID, level, 0)
 		if err != nil {
 			return GapReport{}, err
 		}
 		for code, v := range values {
 			if i, ok := index[code]; ok {
-				in[i].Values[ind.ID] = v
+				in[i].Values[k] = v
 			}
 		}
 	}

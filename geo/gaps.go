@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 )
 
 // DomainAll asks RankGaps for every domain at once, with equal weights. It
@@ -20,16 +19,20 @@ var (
 	ErrNoIndicator   = errors.New("geo: no indicator of the catalogue calls for the domain")
 )
 
-// GapInput is one territory of the level being ranked: its population, its
-// value for each indicator id (an indicator it has no value for is absent
-// from Values; a NaN or infinite value counts as absent), the number of
-// partnerships of each domain with at least one actor located in it (a
-// domain absent from the map has none), and the number of such partnerships
-// whatever their domain, each counted once (the domain "all").
+// GapInput is one territory of the level being ranked: its population,
+// its values, the number of partnerships of each domain with at least one
+// actor located in it (a domain absent from the map has none), and the
+// number of such partnerships whatever their domain, each counted once (the
+// domain "all").
+//
+// Values is aligned with the catalogue given to RankGaps: Values[k] is the
+// territory's value of catalogue[k]. A NaN or infinite value means the
+// territory has none, and so does an index past the end of Values: a nil or
+// short slice leaves the territory without the missing tail's values.
 type GapInput struct {
 	Code              string
 	Population        float64
-	Values            map[string]float64
+	Values            []float64
 	Partnerships      map[Domain]int
 	PartnershipsTotal int
 }
@@ -152,122 +155,282 @@ func RankGaps(catalogue []Indicator, domain Domain, in []GapInput) (GapRanking, 
 	if err != nil {
 		return GapRanking{}, err
 	}
-	// the indicators that call for a weighed domain, and which they call for
-	var used []Indicator
+	nd := len(doms)
+	// used[u] is the catalogue position of the u-th indicator that calls for
+	// a weighed domain; byDomain[j] lists, ascending, the u of those that
+	// call for doms[j]
+	var used []int
+	byDomain := make([][]int, nd)
 	seen := map[string]bool{}
-	for _, ind := range catalogue {
-		if !slices.ContainsFunc(ind.Domains, func(d Domain) bool { return slices.Contains(doms, d) }) {
+	for c, ind := range catalogue {
+		calls := false
+		for j, d := range doms {
+			if slices.Contains(ind.Domains, d) {
+				byDomain[j] = append(byDomain[j], len(used))
+				calls = true
+			}
+		}
+		if !calls {
 			continue
 		}
 		if seen[ind.ID] {
 			return GapRanking{}, fmt.Errorf("geo: indicator %q is twice in the catalogue", ind.ID)
 		}
 		seen[ind.ID] = true
-		used = append(used, ind)
+		used = append(used, c)
 	}
-	codes := make(map[string]bool, len(in))
-	for _, t := range in {
-		if codes[t.Code] {
-			return GapRanking{}, fmt.Errorf("geo: territory %q is given twice", t.Code)
-		}
-		codes[t.Code] = true
+	if err := uniqueCodes(in); err != nil {
+		return GapRanking{}, err
 	}
-
-	// oriented[k][i]: indicator k's oriented percentile for territory i
-	n := len(in)
-	pct := make([][]float64, len(used))
-	values := make([]float64, n)
-	for k, ind := range used {
-		for i, t := range in {
-			v, ok := t.Values[ind.ID]
-			if !ok || math.IsInf(v, 0) {
-				v = math.NaN()
-			}
-			values[i] = v
-		}
-		pct[k] = PercentileRanks(values)
+	out := GapRanking{Domain: domain, Domains: doms, Indicators: make([]string, len(used))}
+	worse := make([]bool, len(used))
+	for u, c := range used {
+		out.Indicators[u], worse[u] = catalogue[c].ID, catalogue[c].HigherIsWorse
 	}
-	// covRank[j][i]: territory i's coverage rank in domain doms[j]
-	covered := func(t GapInput) bool { return t.Population > 0 && !math.IsInf(t.Population, 1) }
-	coverage := make([][]float64, len(doms))
-	covRank := make([][]float64, len(doms))
-	for j, d := range doms {
-		coverage[j] = make([]float64, n)
-		for i, t := range in {
-			coverage[j][i] = math.NaN()
-			if covered(t) {
-				coverage[j][i] = per10k(t.Partnerships[d], t.Population)
-			}
-		}
-		covRank[j] = PercentileRanks(coverage[j])
+	n, nu := len(in), len(used)
+	if n == 0 {
+		return out, nil
 	}
 
-	out := GapRanking{Domain: domain, Domains: doms}
-	for _, ind := range used {
-		out.Indicators = append(out.Indicators, ind.ID)
-	}
-	for i, t := range in {
-		row := Gap{Code: t.Code, Population: t.Population}
-		for k, ind := range used {
-			if p := pct[k][i]; !math.IsNaN(p) {
-				row.Indicators = append(row.Indicators, GapIndicator{ID: ind.ID, Value: t.Values[ind.ID],
-					Percentile: p, Oriented: orient(p, ind.HigherIsWorse)})
+	// The work is columnar: pct[u*n+i] is territory i's value of used[u],
+	// NaN for none, then its percentile rank; covRank[j*n+i] its coverage in
+	// doms[j], NaN for none, then its rank; count[i*nd+j] is its
+	// partnerships in doms[j].
+	pct := make([]float64, nu*n)
+	covRank := make([]float64, nd*n)
+	count := make([]int, n*nd)
+	for i := range in {
+		t := &in[i]
+		for u, c := range used {
+			v := math.NaN()
+			if c < len(t.Values) && !math.IsInf(t.Values[c], 0) {
+				v = t.Values[c]
+			}
+			pct[u*n+i] = v
+		}
+		counts := count[i*nd : (i+1)*nd]
+		switch p := t.Partnerships; {
+		case len(p) == 0:
+		case len(p) < nd: // fewer entries than look-ups
+			for d, m := range p {
+				if j := slices.Index(doms, d); j >= 0 {
+					counts[j] = m
+				}
+			}
+		default:
+			for j, d := range doms {
+				counts[j] = p[d]
 			}
 		}
-		var parts []GapDomain
-		for j, d := range doms {
+		cov := covered(t)
+		for j, m := range counts {
+			covRank[j*n+i] = math.NaN()
+			if cov {
+				covRank[j*n+i] = per10k(m, t.Population)
+			}
+		}
+	}
+	scratch := new(rankScratch)
+	column := make([]float64, n)
+	for _, values := range [2][]float64{pct, covRank} {
+		for at := 0; at < len(values); at += n {
+			copy(column, values[at:at+n])
+			scratch.percentileRanks(values[at:at+n], column)
+		}
+	}
+
+	// Each territory's fragility in each domain (fragility[i*nd+j], NaN for
+	// none), then its row's fragility and coverage rank, or why it is
+	// unrated.
+	fragility := make([]float64, n*nd)
+	rated := make([]gapKey, 0, n)
+	nIndicators, nDomains := 0, 0
+	for i := range in {
+		t := &in[i]
+		parts, fsum, csum := 0, 0.0, 0.0
+		for j, us := range byDomain {
 			sum, m := 0.0, 0
-			for k, ind := range used {
-				if p := pct[k][i]; !math.IsNaN(p) && slices.Contains(ind.Domains, d) {
-					sum += orient(p, ind.HigherIsWorse)
+			for _, u := range us {
+				if p := pct[u*n+i]; !math.IsNaN(p) {
+					sum += orient(p, worse[u])
 					m++
 				}
 			}
+			f := math.NaN()
 			if m > 0 {
-				parts = append(parts, GapDomain{Domain: d, Partnerships: t.Partnerships[d], Fragility: sum / float64(m),
-					Coverage: coverage[j][i], CoverageRank: covRank[j][i]})
+				f = sum / float64(m)
+				fsum += f
+				csum += covRank[j*n+i]
+				parts++
 			}
+			fragility[i*nd+j] = f
 		}
-		if len(parts) == 0 || !covered(t) {
-			out.Unrated = append(out.Unrated, GapUnrated{Code: t.Code, NoFragility: len(parts) == 0, NoCoverage: !covered(t)})
+		if parts == 0 || !covered(t) {
+			out.Unrated = append(out.Unrated, GapUnrated{Code: t.Code, NoFragility: parts == 0, NoCoverage: !covered(t)})
 			continue
 		}
-		for p := range parts {
-			parts[p].Gap = parts[p].Fragility - parts[p].CoverageRank
-		}
+		k := gapKey{fragility: fragility[i*nd], coverageRank: covRank[i], i: i}
 		if domain == DomainAll {
-			for _, p := range parts {
-				row.Fragility += p.Fragility
-				row.CoverageRank += p.CoverageRank
+			k.fragility, k.coverageRank = fsum/float64(parts), csum/float64(parts)
+			nDomains += parts
+		}
+		k.gap = k.fragility - k.coverageRank
+		rated = append(rated, k)
+		for u := range used {
+			if !math.IsNaN(pct[u*n+i]) {
+				nIndicators++
 			}
-			row.Fragility /= float64(len(parts))
-			row.CoverageRank /= float64(len(parts))
-			row.Partnerships = t.PartnershipsTotal
-			row.Coverage = per10k(t.PartnershipsTotal, t.Population)
-			row.Domains = parts
-		} else {
-			p := parts[0]
-			row.Fragility, row.CoverageRank, row.Partnerships, row.Coverage = p.Fragility, p.CoverageRank, p.Partnerships, p.Coverage
 		}
-		row.Gap = row.Fragility - row.CoverageRank
-		row.FragilityClass, row.CoverageClass = Tercile(row.Fragility), Tercile(row.CoverageRank)
-		row.Class = strconv.Itoa(row.FragilityClass) + "-" + strconv.Itoa(row.CoverageClass)
-		out.Rows = append(out.Rows, row)
-	}
-	slices.SortFunc(out.Rows, func(a, b Gap) int {
-		if c := cmp.Compare(b.Gap, a.Gap); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.Fragility, a.Fragility); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Code, b.Code)
-	})
-	for r := range out.Rows {
-		out.Rows[r].Rank = r + 1
 	}
 	slices.SortFunc(out.Unrated, func(a, b GapUnrated) int { return cmp.Compare(a.Code, b.Code) })
+	if len(rated) == 0 {
+		return out, nil
+	}
+
+	// The rows, in input order, each written at its rank, their Indicators
+	// and Domains carved from one backing array each.
+	rank := rowRanks(rated, in, scratch)
+	out.Rows = make([]Gap, len(rated))
+	indicators := make([]GapIndicator, nIndicators)
+	var domains []GapDomain
+	if domain == DomainAll {
+		domains = make([]GapDomain, nDomains)
+	}
+	for r, k := range rated {
+		i, t := k.i, &in[k.i]
+		row := &out.Rows[rank[r]]
+		row.Rank, row.Code, row.Population = rank[r]+1, t.Code, t.Population
+		row.Fragility, row.CoverageRank, row.Gap = k.fragility, k.coverageRank, k.gap
+		m := 0
+		for u, c := range used {
+			if p := pct[u*n+i]; !math.IsNaN(p) {
+				ind := &indicators[m]
+				ind.ID, ind.Value, ind.Percentile, ind.Oriented = out.Indicators[u], t.Values[c], p, orient(p, worse[u])
+				m++
+			}
+		}
+		row.Indicators, indicators = indicators[:m:m], indicators[m:]
+		if domain == DomainAll {
+			m := 0
+			for j, d := range doms {
+				if f := fragility[i*nd+j]; !math.IsNaN(f) {
+					part, cr := &domains[m], covRank[j*n+i]
+					part.Domain, part.Partnerships, part.Fragility = d, count[i*nd+j], f
+					part.Coverage, part.CoverageRank, part.Gap = per10k(count[i*nd+j], t.Population), cr, f-cr
+					m++
+				}
+			}
+			row.Domains, domains = domains[:m:m], domains[m:]
+			row.Partnerships = t.PartnershipsTotal
+		} else {
+			row.Partnerships = count[i*nd]
+		}
+		row.Coverage = per10k(row.Partnerships, t.Population)
+		row.FragilityClass, row.CoverageClass = Tercile(row.Fragility), Tercile(row.CoverageRank)
+		row.Class = gapClasses[row.FragilityClass][row.CoverageClass]
+	}
 	return out, nil
+}
+
+// gapKey is a rated territory, in[i], and what it is ranked by.
+type gapKey struct {
+	gap, fragility, coverageRank float64
+	i                            int
+}
+
+// compareGaps orders rated territories as the ranking does: by gap
+// descending, then fragility descending, then code ascending.
+func compareGaps(a, b *gapKey, in []GapInput) int {
+	switch {
+	case a.gap > b.gap:
+		return -1
+	case a.gap < b.gap:
+		return 1
+	case a.fragility > b.fragility:
+		return -1
+	case a.fragility < b.fragility:
+		return 1
+	}
+	return cmp.Compare(in[a.i].Code, in[b.i].Code)
+}
+
+// rowRanks returns the 0-based rank of each rated territory (compareGaps).
+// It sorts words holding the top half of the gap's orderedKey, inverted,
+// above the territory's position in rated (sortTop32), then the runs that
+// share that half with compareGaps.
+func rowRanks(rated []gapKey, in []GapInput, s *rankScratch) []int {
+	if len(rated) > maxRadix {
+		return rowRanksBySort(rated, in)
+	}
+	words := make([]uint64, len(rated))
+	for r, k := range rated {
+		words[r] = ^orderedKey(k.gap)&^(1<<32-1) | uint64(r)
+	}
+	words, s.spare = s.sortTop32(words)
+	for lo := 0; lo < len(words); {
+		hi := lo + 1
+		for hi < len(words) && words[hi]>>32 == words[lo]>>32 {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortFunc(words[lo:hi], func(a, b uint64) int {
+				return compareGaps(&rated[uint32(a)], &rated[uint32(b)], in)
+			})
+		}
+		lo = hi
+	}
+	rank := make([]int, len(rated))
+	for pos, w := range words {
+		rank[uint32(w)] = pos
+	}
+	return rank
+}
+
+// rowRanksBySort is rowRanks by a comparison sort, for more rated
+// territories than sortTop32 can take.
+func rowRanksBySort(rated []gapKey, in []GapInput) []int {
+	order := make([]int, len(rated))
+	for r := range order {
+		order[r] = r
+	}
+	slices.SortFunc(order, func(a, b int) int { return compareGaps(&rated[a], &rated[b], in) })
+	rank := make([]int, len(rated))
+	for pos, r := range order {
+		rank[r] = pos
+	}
+	return rank
+}
+
+// uniqueCodes returns an error for a territory code given twice. Codes in
+// strictly ascending order, as the stores list them, need no look-up.
+func uniqueCodes(in []GapInput) error {
+	ascending := true
+	for i := 1; i < len(in) && ascending; i++ {
+		ascending = in[i-1].Code < in[i].Code
+	}
+	if ascending {
+		return nil
+	}
+	seen := make(map[string]struct{}, len(in))
+	for _, t := range in {
+		if _, ok := seen[t.Code]; ok {
+			return fmt.Errorf("geo: territory %q is given twice", t.Code)
+		}
+		seen[t.Code] = struct{}{}
+	}
+	return nil
+}
+
+// covered reports whether a territory has a coverage: a positive, finite
+// population.
+func covered(t *GapInput) bool { return t.Population > 0 && !math.IsInf(t.Population, 1) }
+
+// gapClasses[f][c] is the bivariate class of the terciles f and c, "f-c".
+var gapClasses = [4][4]string{
+	{"0-0", "0-1", "0-2", "0-3"},
+	{"1-0", "1-1", "1-2", "1-3"},
+	{"2-0", "2-1", "2-2", "2-3"},
+	{"3-0", "3-1", "3-2", "3-3"},
 }
 
 // gapDomains returns the domains a gap ranking weighs: d itself, or every

@@ -2,6 +2,7 @@ package geo_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
@@ -12,15 +13,17 @@ func ExampleRankGaps() {
 		{ID: "chomage", HigherIsWorse: true, Domains: []geo.Domain{geo.DomainInsertionEmploi}},
 		{ID: "taux_emploi", HigherIsWorse: false, Domains: []geo.Domain{geo.DomainInsertionEmploi}},
 	}
+	// Values follow the catalogue: chômage, then taux d'emploi; NaN or a
+	// short slice for a missing value
 	epcis := []geo.GapInput{
-		{Code: "200000001", Population: 40000, Values: map[string]float64{"chomage": 14.2, "taux_emploi": 58},
+		{Code: "200000001", Population: 40000, Values: []float64{14.2, 58},
 			Partnerships: map[geo.Domain]int{geo.DomainInsertionEmploi: 1}},
-		{Code: "200000002", Population: 25000, Values: map[string]float64{"chomage": 7.5, "taux_emploi": 67},
+		{Code: "200000002", Population: 25000, Values: []float64{7.5, 67},
 			Partnerships: map[geo.Domain]int{geo.DomainInsertionEmploi: 6}},
-		{Code: "200000003", Population: 60000, Values: map[string]float64{"chomage": 9.8, "taux_emploi": 63},
+		{Code: "200000003", Population: 60000, Values: []float64{9.8, 63},
 			Partnerships: map[geo.Domain]int{geo.DomainInsertionEmploi: 9}},
-		{Code: "200000004", Population: 12000, Values: map[string]float64{"taux_emploi": 61}},
-		{Code: "200000005", Population: 0, Values: map[string]float64{"chomage": 11}},
+		{Code: "200000004", Population: 12000, Values: []float64{math.NaN(), 61}},
+		{Code: "200000005", Population: 0, Values: []float64{11}},
 	}
 	ranking, err := geo.RankGaps(catalogue, geo.DomainInsertionEmploi, epcis)
 	if err != nil {

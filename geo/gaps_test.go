@@ -25,19 +25,34 @@ var gapCatalogue = []Indicator{
 //	B: T4 10, T1 50, T2 50, T3 70            → ranks 0, .5, .5, 1; oriented 1, .5, .5, 0
 //	C: T3 1, T1 5                            → ranks 0, 1
 //
-// T4 has no population (no coverage), T5 no indicator value.
+// T4 has no population (no coverage), T5 no indicator value (a NaN, an
+// infinity and a value past the catalogue's end), T6 a short Values.
 var gapTerritories = []GapInput{
-	{Code: "T1", Population: 1000, Values: map[string]float64{"A": 10, "B": 50, "C": 5},
+	{Code: "T1", Population: 1000, Values: gapValues(gapCatalogue, map[string]float64{"A": 10, "B": 50, "C": 5}),
 		Partnerships: map[Domain]int{DomainSolidarite: 1}, PartnershipsTotal: 1},
-	{Code: "T2", Population: 2000, Values: map[string]float64{"A": 20, "B": 50},
+	{Code: "T2", Population: 2000, Values: gapValues(gapCatalogue, map[string]float64{"A": 20, "B": 50}),
 		Partnerships: map[Domain]int{DomainInsertionEmploi: 2}, PartnershipsTotal: 2},
-	{Code: "T3", Population: 1000, Values: map[string]float64{"A": 20, "B": 70, "C": 1},
+	{Code: "T3", Population: 1000, Values: gapValues(gapCatalogue, map[string]float64{"A": 20, "B": 70, "C": 1}),
 		Partnerships: map[Domain]int{DomainInsertionEmploi: 1, DomainSolidarite: 2}, PartnershipsTotal: 3},
-	{Code: "T4", Population: 0, Values: map[string]float64{"A": 30, "B": 10},
+	{Code: "T4", Population: 0, Values: gapValues(gapCatalogue, map[string]float64{"A": 30, "B": 10}),
 		Partnerships: map[Domain]int{}, PartnershipsTotal: 0},
-	{Code: "T5", Population: 500, Values: map[string]float64{"Z": 1, "A": math.NaN()},
+	{Code: "T5", Population: 500, Values: []float64{math.NaN(), math.NaN(), math.Inf(1), 1},
 		Partnerships: map[Domain]int{DomainInsertionEmploi: 1}, PartnershipsTotal: 1},
-	{Code: "T6", Population: 400, Values: map[string]float64{"A": 5}},
+	{Code: "T6", Population: 400, Values: []float64{5}},
+}
+
+// gapValues aligns a territory's values by indicator id with cat, for
+// GapInput.Values: NaN for an indicator absent from values.
+func gapValues(cat []Indicator, values map[string]float64) []float64 {
+	aligned := make([]float64, len(cat))
+	for k, ind := range cat {
+		v, ok := values[ind.ID]
+		if !ok {
+			v = math.NaN()
+		}
+		aligned[k] = v
+	}
+	return aligned
 }
 
 type gapWant struct {
@@ -191,20 +206,20 @@ func TestRankGapsTieBreaks(t *testing.T) {
 			// gaps X 1−.5, Y .5−0, Z 0−1: X and Y tie at .5, X is more fragile
 			name: "fragility breaks a gap tie",
 			in: []GapInput{
-				{Code: "Y", Population: 1e4, Values: map[string]float64{"X": 2}},
-				{Code: "Z", Population: 1e4, Values: map[string]float64{"X": 1}, Partnerships: map[Domain]int{DomainSante: 2}},
-				{Code: "X", Population: 1e4, Values: map[string]float64{"X": 3}, Partnerships: map[Domain]int{DomainSante: 1}},
+				{Code: "Y", Population: 1e4, Values: []float64{2}},
+				{Code: "Z", Population: 1e4, Values: []float64{1}, Partnerships: map[Domain]int{DomainSante: 2}},
+				{Code: "X", Population: 1e4, Values: []float64{3}, Partnerships: map[Domain]int{DomainSante: 1}},
 			},
 			want: []string{"X", "Y", "Z"},
 		},
 		{
 			name: "code breaks a full tie, bytewise",
 			in: []GapInput{
-				{Code: "b", Population: 1, Values: map[string]float64{"X": 1}},
-				{Code: "a", Population: 1, Values: map[string]float64{"X": 1}},
-				{Code: "B", Population: 1, Values: map[string]float64{"X": 1}},
-				{Code: "2A", Population: 1, Values: map[string]float64{"X": 1}},
-				{Code: "10", Population: 1, Values: map[string]float64{"X": 1}},
+				{Code: "b", Population: 1, Values: []float64{1}},
+				{Code: "a", Population: 1, Values: []float64{1}},
+				{Code: "B", Population: 1, Values: []float64{1}},
+				{Code: "2A", Population: 1, Values: []float64{1}},
+				{Code: "10", Population: 1, Values: []float64{1}},
 			},
 			want: []string{"10", "2A", "B", "a", "b"},
 		},
@@ -277,12 +292,11 @@ func TestRankGapsPlantedGap(t *testing.T) {
 	var in []GapInput
 	for i := range 200 {
 		in = append(in, GapInput{Code: fmt.Sprintf("%05d", i), Population: float64(500 + rng.IntN(50000)),
-			Values: map[string]float64{"chomage": 3 + 10*rng.Float64(), "taux_emploi": 55 + 15*rng.Float64(),
-				"pauvrete": 5 + 20*rng.Float64()},
+			Values:       []float64{3 + 10*rng.Float64(), 55 + 15*rng.Float64(), 5 + 20*rng.Float64()},
 			Partnerships: map[Domain]int{DomainInsertionEmploi: 1 + rng.IntN(20), DomainSolidarite: rng.IntN(5)}})
 	}
 	planted := GapInput{Code: "99999", Population: 30000,
-		Values:       map[string]float64{"chomage": 25, "taux_emploi": 40, "pauvrete": 10},
+		Values:       []float64{25, 40, 10},
 		Partnerships: map[Domain]int{DomainSolidarite: 3}}
 	in = append(in[:87], append([]GapInput{planted}, in[87:]...)...)
 	got, err := RankGaps(cat, DomainInsertionEmploi, in)
@@ -320,10 +334,11 @@ func TestRankGapsProperties(t *testing.T) {
 		var in []GapInput
 		for i := range rng.IntN(60) {
 			g := GapInput{Code: fmt.Sprintf("%03d", rng.IntN(1000)*1000+i), Population: float64(rng.IntN(5) * rng.IntN(3000)),
-				Values: map[string]float64{}, Partnerships: map[Domain]int{}}
-			for _, ind := range cat {
+				Values: make([]float64, len(cat)), Partnerships: map[Domain]int{}}
+			for k := range cat {
+				g.Values[k] = math.NaN()
 				if rng.IntN(4) != 0 {
-					g.Values[ind.ID] = float64(rng.IntN(10))
+					g.Values[k] = float64(rng.IntN(10))
 				}
 			}
 			for _, d := range Domains {
@@ -384,5 +399,105 @@ func TestRankGapsProperties(t *testing.T) {
 	}
 	if rated < 1000 {
 		t.Errorf("only %d rows ranked: the inputs test too little", rated)
+	}
+}
+
+// TestRankGapsOrder checks the radix ordering of the rows against the
+// comparison sort kept for inputs too long for it, on gaps and fragilities
+// with many ties and some differing in their last bits only.
+func TestRankGapsOrder(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(13, 14))
+	near := []float64{0, math.Copysign(0, -1), 0.5, math.Nextafter(0.5, 1), 0.5 + 0x1p-30, -0.5, math.Nextafter(-0.5, -1), 1, -1}
+	for trial := range 200 {
+		var in []GapInput
+		var rated []gapKey
+		for i := range rng.IntN(300) {
+			in = append(in, GapInput{Code: fmt.Sprintf("%d", rng.IntN(1e6)*1000+i)})
+			k := gapKey{gap: near[rng.IntN(len(near))], fragility: near[rng.IntN(len(near))], i: i}
+			if rng.IntN(2) == 0 {
+				k.gap = float64(rng.IntN(20)-10) / 10
+			}
+			rated = append(rated, k)
+		}
+		got, want := rowRanks(rated, in, new(rankScratch)), rowRanksBySort(rated, in)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: radix %v, comparison %v", trial, got, want)
+		}
+	}
+}
+
+// benchGapCatalogue is 12 indicators over the domains, each calling for one
+// to three of them, every domain called for by some indicator.
+func benchGapCatalogue() []Indicator {
+	rng := rand.New(rand.NewPCG(5, 6))
+	cat := make([]Indicator, 12)
+	for k := range cat {
+		cat[k] = Indicator{ID: fmt.Sprintf("ind%02d", k), HigherIsWorse: rng.IntN(2) == 0,
+			Domains: []Domain{Domains[k%len(Domains)]}}
+		for range rng.IntN(3) {
+			if d := Domains[rng.IntN(len(Domains))]; !slices.Contains(cat[k].Domains, d) {
+				cat[k].Domains = append(cat[k].Domains, d)
+			}
+		}
+	}
+	return cat
+}
+
+// benchGapValues is n territories' values of each indicator of cat, in
+// catalogue order and in one backing array as data.RankGaps makes them,
+// NaN for about one value in ten, rounded so that ties occur as in
+// published statistics.
+func benchGapValues(n int, cat []Indicator) (codes []string, pops []float64, values [][]float64, parts []map[Domain]int, totals []int) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	backing := make([]float64, n*len(cat))
+	for i := range n {
+		codes = append(codes, fmt.Sprintf("%05d", i))
+		pop := float64(rng.IntN(20000))
+		if rng.IntN(200) == 0 {
+			pop = 0
+		}
+		pops = append(pops, pop)
+		row := backing[i*len(cat) : (i+1)*len(cat)]
+		for k := range row {
+			row[k] = math.Round(rng.Float64()*1000) / 10
+			if rng.IntN(10) == 0 {
+				row[k] = math.NaN()
+			}
+		}
+		values = append(values, row)
+		p, total := map[Domain]int{}, 0
+		for _, d := range Domains {
+			if rng.IntN(3) == 0 {
+				m := 1 + rng.IntN(5)
+				p[d] = m
+				total += m
+			}
+		}
+		parts = append(parts, p)
+		totals = append(totals, total)
+	}
+	return
+}
+
+// BenchmarkRankGaps ranks the 35 000 territories of a commune level on 12
+// indicators, in one domain and in all of them.
+func BenchmarkRankGaps(b *testing.B) {
+	cat := benchGapCatalogue()
+	codes, pops, values, parts, totals := benchGapValues(35000, cat)
+	in := make([]GapInput, len(codes))
+	for i := range in {
+		in[i] = GapInput{Code: codes[i], Population: pops[i], Values: values[i],
+			Partnerships: parts[i], PartnershipsTotal: totals[i]}
+	}
+	for _, d := range []Domain{DomainInsertionEmploi, DomainAll} {
+		b.Run(string(d), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := RankGaps(cat, d, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -45,19 +45,34 @@ func TestPercentileRanks(t *testing.T) {
 }
 
 // TestPercentileRanksBruteForce compares with the definition applied
-// value by value, on random inputs with many ties and some NaN.
+// value by value, on random inputs with many ties and some NaN, some of
+// them thousands of values long, and some with values that differ in their
+// last bits only, signed zeros, infinities and subnormals; the comparison
+// sort kept for inputs too long for the radix sort is checked alike.
 func TestPercentileRanksBruteForce(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 8))
-	for trial := range 300 {
+	odd := []float64{0, math.Copysign(0, -1), 1, math.Nextafter(1, 2), 1 + 0x1p-30, 1 - 0x1p-40, -1,
+		math.Nextafter(-1, -2), math.Inf(1), math.Inf(-1), 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64}
+	for trial := range 400 {
 		values := make([]float64, rng.IntN(40))
+		if trial%50 == 0 {
+			values = make([]float64, 2000+rng.IntN(2000))
+		}
 		for i := range values {
 			values[i] = float64(rng.IntN(8))
-			if rng.IntN(10) == 0 {
+			switch {
+			case trial%2 == 1 && rng.IntN(2) == 0:
+				values[i] = odd[rng.IntN(len(odd))]
+			case trial%50 == 0 && rng.IntN(2) == 0:
+				values[i] = rng.NormFloat64() * 1e3
+			case rng.IntN(10) == 0:
 				values[i] = math.NaN()
 			}
 		}
 		got := PercentileRanks(values)
+		bySort := make([]float64, len(values))
+		percentileRanksBySort(bySort, values)
 		n := 0
 		for _, v := range values {
 			if !math.IsNaN(v) {
@@ -82,6 +97,9 @@ func TestPercentileRanksBruteForce(t *testing.T) {
 			}
 			if !sameFloat(got[i], want) || got[i] < 0 || got[i] > 1 {
 				t.Fatalf("trial %d, %v: rank of #%d is %v, want %v", trial, values, i, got[i], want)
+			}
+			if !sameFloat(bySort[i], want) {
+				t.Fatalf("trial %d, %v: rank of #%d by sort is %v, want %v", trial, values, i, bySort[i], want)
 			}
 		}
 	}
@@ -114,4 +132,21 @@ func sameFloat(a, b float64) bool {
 		return a == b
 	}
 	return math.Abs(a-b) <= 1e-12
+}
+
+// BenchmarkPercentileRanks ranks 35 000 values (a commune level), rounded
+// to a tenth so that ties occur, one in ten NaN.
+func BenchmarkPercentileRanks(b *testing.B) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	values := make([]float64, 35000)
+	for i := range values {
+		values[i] = math.Round(rng.Float64()*1000) / 10
+		if rng.IntN(10) == 0 {
+			values[i] = math.NaN()
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		PercentileRanks(values)
+	}
 }

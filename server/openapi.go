@@ -192,6 +192,10 @@ func openAPIDoc(base string) (oaDoc, error) {
 	doc.Paths[pathReadyz] = plain("Le stockage répond (503 sinon)", "readyz", mediaJSON, "200", "503")
 	doc.Paths[pathMetrics] = plain("Métriques Prometheus", "metrics", "text/plain", "200")
 	addIndicatorPaths(doc, root)
+	addStatsPath(doc, root)
+	addGapsPath(doc, root)
+	addMatchesPath(doc, root)
+	addPortraitPaths(doc, root)
 	if err := addFlowsPath(doc, root); err != nil {
 		return oaDoc{}, err
 	}

@@ -62,10 +62,4 @@ func addFlowsPath(doc oaDoc, root []oaServer) error {
 	return nil
 }
 
-func levelNames(levels []geo.Level) []string {
-	out := make([]string, len(levels))
-	for i, l := range levels {
-		out[i] = string(l)
-	}
-	return out
-}
+func levelNames(levels []geo.Level) []string { return stringsOf(levels) }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 
@@ -21,7 +22,10 @@ func (s *Store) Indicators(ctx context.Context) ([]geo.Indicator, error) {
 }
 
 // IndicatorValues implements data.Store: the finest-level values as
-// stored, or geo.Rollup of them into their parents of level.
+// stored, or geo.Rollup of them into their parents of level. The store is
+// read-only, so each answer is computed once and kept (valueKey); callers
+// get their own copy, which the analyses (gaps, portraits) ask for a dozen
+// times per request.
 func (s *Store) IndicatorValues(ctx context.Context, id string, level geo.Level, year int) (map[string]float64, error) {
 	ind, err := s.indicator(ctx, id)
 	if err != nil {
@@ -31,14 +35,32 @@ func (s *Store) IndicatorValues(ctx context.Context, id string, level geo.Level,
 		return nil, fmt.Errorf("indicator %s: %w", id, err)
 	}
 	year = data.IndicatorYear(ind, year)
+	key := valueKey{id, level, year}
+	if cached, ok := s.values.Load(key); ok {
+		return maps.Clone(cached.(map[string]float64)), nil
+	}
+	out := s.indicatorValues(ind, level, year)
+	s.values.Store(key, out)
+	return maps.Clone(out), nil
+}
+
+// valueKey names one IndicatorValues answer.
+type valueKey struct {
+	id    string
+	level geo.Level
+	year  int
+}
+
+// indicatorValues computes IndicatorValues's answer.
+func (s *Store) indicatorValues(ind geo.Indicator, level geo.Level, year int) map[string]float64 {
 	if level == ind.FinestLevel {
 		out := map[string]float64{}
 		s.eachFinestValue(ind, year, func(v geo.IndicatorValue, _ geo.Territory) {
 			out[v.TerritoryCode] = v.Value
 		})
-		return out, nil
+		return out
 	}
-	return geo.Rollup(ind, s.rollupInputs(ind, year, func(t geo.Territory) string { return parentCode(t, level) })), nil
+	return geo.Rollup(ind, s.rollupInputs(ind, year, func(t geo.Territory) string { return parentCode(t, level) }))
 }
 
 // IndicatorNational implements data.Store: geo.Rollup of every

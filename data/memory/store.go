@@ -3,6 +3,7 @@ package memory
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
@@ -21,6 +22,7 @@ type Store struct {
 	places       []geo.Place // of each actor, by position in ds.Actors
 	kinds        map[int64]geo.ActorKind
 	scaleFactor  float64
+	values       sync.Map // valueKey → map[string]float64 (indicators.go)
 }
 
 var _ data.Store = (*Store)(nil)

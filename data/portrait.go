@@ -1,0 +1,311 @@
+package data
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/maillage/maillage/geo"
+)
+
+// Portrait is a territory's diagnostic (DESIGN §3, the seed's "diagnostic
+// territorial"): who it is, how fragile, who acts there, how they partner,
+// and where partnerships are most missing, with suggestions to close the
+// gaps. Every figure comes from the rows through the Store.
+type Portrait struct {
+	Territory  geo.Territory
+	Parent     *geo.Territory // the département of a commune or EPCI, the région of a département; nil for a région
+	Indicators []PortraitIndicator
+	// ActorsByKind counts the actors located in the territory.
+	ActorsByKind map[geo.ActorKind]int64
+	// Observatory holds the RAMEAU figures over the territory's actors
+	// (partnering rates of associations and of companies of 10+ employees…).
+	Observatory geo.Observatory
+	// Partnerships counts those with at least one actor located in the
+	// territory, in total and by category, domain and scale.
+	Partnerships           int64
+	PartnershipsByCategory map[geo.Category]int64
+	PartnershipsByDomain   map[geo.Domain]int64
+	PartnershipsByScale    map[geo.Scale]int64
+	// Alliances are those whose territory is this one.
+	Alliances []PortraitAlliance
+	// Gaps are the territory's three largest partnership gaps (by domain,
+	// from the "all" ranking of its level), each with suggestions.
+	Gaps []PortraitGap
+}
+
+// PortraitIndicator is one indicator of the territory beside its parent's
+// and the national value, with its rank among the territories of the same
+// level (1 = the highest value) and its percentile (PercentileRanks of the
+// values, 1 = the highest).
+type PortraitIndicator struct {
+	Indicator  geo.Indicator
+	Value      *float64
+	Parent     *float64
+	National   *float64
+	Rank       int
+	Of         int
+	Percentile *float64
+}
+
+// PortraitGap is one domain's gap and the suggestions that would close it.
+type PortraitGap struct {
+	geo.GapDomain
+	Suggestions []geo.Match
+}
+
+// Portrait thresholds: how many gaps and suggestions a portrait shows, and
+// within which distance.
+const (
+	portraitGaps        = 3
+	portraitSuggestions = 3
+	portraitRadiusKm    = 20
+)
+
+// BuildPortrait assembles the portrait of one territory; an unknown one
+// wraps ErrNotFound.
+func BuildPortrait(ctx context.Context, s Store, level geo.Level, code string) (Portrait, error) {
+	t, err := s.Territory(ctx, level, code)
+	if err != nil {
+		return Portrait{}, err
+	}
+	p := Portrait{Territory: t}
+	if parentLevel, parentCode := parentOf(t); parentCode != "" {
+		if parent, err := s.Territory(ctx, parentLevel, parentCode); err == nil {
+			p.Parent = &parent
+		} else if !errors.Is(err, ErrNotFound) {
+			return Portrait{}, err
+		}
+	}
+	if p.Indicators, err = portraitIndicators(ctx, s, t, p.Parent); err != nil {
+		return Portrait{}, err
+	}
+	if p.ActorsByKind, err = actorsByKind(ctx, s, t); err != nil {
+		return Portrait{}, err
+	}
+	if p.Observatory, err = s.Observatory(ctx, level, code); err != nil {
+		return Portrait{}, err
+	}
+	if err = portraitPartnerships(ctx, s, t, &p); err != nil {
+		return Portrait{}, err
+	}
+	if p.Alliances, err = alliancesOf(ctx, s, t); err != nil {
+		return Portrait{}, err
+	}
+	if p.Gaps, err = portraitGapsOf(ctx, s, t); err != nil {
+		return Portrait{}, err
+	}
+	return p, nil
+}
+
+// parentOf names the territory a portrait compares t with: its
+// département (a commune, an EPCI within one) or its région.
+func parentOf(t geo.Territory) (geo.Level, string) {
+	switch t.Level {
+	case geo.LevelCommune, geo.LevelEPCI:
+		if t.DepartementCode != "" {
+			return geo.LevelDepartement, t.DepartementCode
+		}
+		return geo.LevelRegion, t.RegionCode
+	case geo.LevelDepartement:
+		return geo.LevelRegion, t.RegionCode
+	}
+	return "", ""
+}
+
+func portraitIndicators(ctx context.Context, s Store, t geo.Territory, parent *geo.Territory) ([]PortraitIndicator, error) {
+	catalogue, err := s.Indicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []PortraitIndicator
+	for _, ind := range catalogue {
+		if CheckIndicatorLevel(ind, t.Level) != nil {
+			continue
+		}
+		pi := PortraitIndicator{Indicator: ind}
+		values, err := s.IndicatorValues(ctx, ind.ID, t.Level, 0)
+		if err != nil {
+			return nil, err
+		}
+		if v, ok := values[t.Code]; ok && !math.IsNaN(v) {
+			pi.Value = &v
+			sorted := make([]float64, 0, len(values))
+			for _, x := range values {
+				if !math.IsNaN(x) {
+					sorted = append(sorted, x)
+				}
+			}
+			slices.Sort(sorted)
+			above := len(sorted) - upperBound(sorted, v)
+			pi.Rank, pi.Of = above+1, len(sorted)
+			// geo.PercentileRanks's definition, for one value among many.
+			below, equal := lowerBound(sorted, v), upperBound(sorted, v)-lowerBound(sorted, v)
+			pct := 0.5
+			if len(sorted) > 1 {
+				pct = (float64(below) + float64(equal-1)/2) / float64(len(sorted)-1)
+			}
+			pi.Percentile = &pct
+		}
+		if parent != nil && CheckIndicatorLevel(ind, parent.Level) == nil {
+			pv, err := s.IndicatorValues(ctx, ind.ID, parent.Level, 0)
+			if err != nil {
+				return nil, err
+			}
+			if v, ok := pv[parent.Code]; ok {
+				pi.Parent = &v
+			}
+		}
+		national, err := s.IndicatorNational(ctx, ind.ID, 0)
+		if err != nil {
+			return nil, err
+		}
+		if !math.IsNaN(national) {
+			pi.National = &national
+		}
+		out = append(out, pi)
+	}
+	return out, nil
+}
+
+// lowerBound and upperBound find v in sorted values: the first index not
+// below v, and the first above it.
+func lowerBound(sorted []float64, v float64) int {
+	i, _ := slices.BinarySearch(sorted, v)
+	return i
+}
+
+func upperBound(sorted []float64, v float64) int {
+	i := lowerBound(sorted, v)
+	for i < len(sorted) && sorted[i] == v {
+		i++
+	}
+	return i
+}
+
+// actorsByKind counts the actors located in t, one count per kind, with the
+// same territory filter the actors layer offers (its commune, epci,
+// departement and region queryables).
+func actorsByKind(ctx context.Context, s Store, t geo.Territory) (map[geo.ActorKind]int64, error) {
+	out := map[geo.ActorKind]int64{}
+	for _, kind := range geo.ActorKinds {
+		n, err := s.CountItems(ctx, CollectionActors, ItemsQuery{Equals: []PropertyFilter{
+			{Name: string(t.Level), Value: t.Code}, {Name: "kind", Value: string(kind)}}})
+		if err != nil {
+			return nil, fmt.Errorf("actors of kind %s in %s %s: %w", kind, t.Level, t.Code, err)
+		}
+		out[kind] = n
+	}
+	return out, nil
+}
+
+// portraitPartnerships counts the partnerships touching t by category,
+// domain and scale (the either-end filter of the links layer).
+func portraitPartnerships(ctx context.Context, s Store, t geo.Territory, p *Portrait) error {
+	touch := &TerritoryRef{Level: t.Level, Code: t.Code}
+	count := func(name, value string) (int64, error) {
+		q := ItemsQuery{Touches: touch}
+		if name != "" {
+			q.Equals = []PropertyFilter{{Name: name, Value: value}}
+		}
+		return s.CountItems(ctx, CollectionPartnerships, q)
+	}
+	var err error
+	if p.Partnerships, err = count("", ""); err != nil {
+		return err
+	}
+	p.PartnershipsByCategory = map[geo.Category]int64{}
+	for _, c := range geo.Categories {
+		if p.PartnershipsByCategory[c], err = count("category", string(c)); err != nil {
+			return err
+		}
+	}
+	p.PartnershipsByDomain = map[geo.Domain]int64{}
+	for _, d := range geo.Domains {
+		if p.PartnershipsByDomain[d], err = count("domain", string(d)); err != nil {
+			return err
+		}
+	}
+	p.PartnershipsByScale = map[geo.Scale]int64{}
+	for _, sc := range geo.Scales {
+		if p.PartnershipsByScale[sc], err = count("scale", string(sc)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PortraitAlliance is an alliance as the alliances layer serves it.
+type PortraitAlliance struct {
+	ID         int64      `json:"-"`
+	Name       string     `json:"name"`
+	Stake      geo.Domain `json:"stake"`
+	StartYear  *int       `json:"start_year"`
+	Members    int        `json:"members"`
+	Worlds     int        `json:"worlds"`
+	MemberList []struct {
+		Actor int64    `json:"actor"`
+		Name  string   `json:"name"`
+		Kind  string   `json:"kind"`
+		World string   `json:"world"`
+		Role  geo.Role `json:"role"`
+	} `json:"member_list"`
+}
+
+// alliancesOf lists the alliances whose territory is t, read from the
+// alliances layer so that members, roles and worlds are the ones served.
+func alliancesOf(ctx context.Context, s Store, t geo.Territory) ([]PortraitAlliance, error) {
+	out := []PortraitAlliance{}
+	q := ItemsQuery{Equals: []PropertyFilter{{Name: "territory", Value: t.Code}, {Name: "territory_level", Value: string(t.Level)}}}
+	err := s.Items(ctx, CollectionAlliances, q, func(f []byte) error {
+		var feat struct {
+			ID         int64            `json:"id"`
+			Properties PortraitAlliance `json:"properties"`
+		}
+		if err := json.Unmarshal(f, &feat); err != nil {
+			return fmt.Errorf("alliance feature: %w", err)
+		}
+		feat.Properties.ID = feat.ID
+		out = append(out, feat.Properties)
+		return nil
+	})
+	return out, err
+}
+
+// portraitGapsOf ranks t's domains by gap (the "all" ranking of its
+// level, which keeps each domain's parts) and suggests pairs for the
+// largest three.
+func portraitGapsOf(ctx context.Context, s Store, t geo.Territory) ([]PortraitGap, error) {
+	r, err := RankGaps(ctx, s, t.Level, geo.DomainAll, nil)
+	if err != nil {
+		if errors.Is(err, ErrInvalidFilter) {
+			return nil, nil // no indicator at this level
+		}
+		return nil, err
+	}
+	var row *geo.Gap
+	for i := range r.Rows {
+		if r.Rows[i].Code == t.Code {
+			row = &r.Rows[i]
+		}
+	}
+	if row == nil {
+		return nil, nil
+	}
+	domains := slices.Clone(row.Domains)
+	slices.SortStableFunc(domains, func(a, b geo.GapDomain) int { return cmp.Compare(b.Gap, a.Gap) })
+	var out []PortraitGap
+	for _, d := range domains[:min(portraitGaps, len(domains))] {
+		fragility := d.Fragility
+		m, err := suggestMatches(ctx, s, TerritoryRef{Level: t.Level, Code: t.Code}, d.Domain, portraitRadiusKm, portraitSuggestions, &fragility)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PortraitGap{GapDomain: d, Suggestions: m.Suggestions})
+	}
+	return out, nil
+}

@@ -1,0 +1,334 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+// The portrait of a territory (DESIGN §3, data.BuildPortrait): JSON for
+// programs at /api/territories/{code}/portrait, and a printable French page
+// at /portrait/{code}, whose charts are SVG written by the server so that
+// it prints with no script and no network. level is needed only when the
+// code names territories of two levels (84).
+const (
+	routePortraitJSON   = "/api/territories/:code/portrait"
+	routePortraitHTML   = "/portrait/:code"
+	paramPathCode       = "code"
+	paramPortraitLevel  = "level"
+	pathPortraitJSONFmt = "/api/territories/%s/portrait"
+	pathPortraitHTMLFmt = "/portrait/%s"
+)
+
+func portraitParamNames() []string { return []string{paramPortraitLevel} }
+
+// portraitTerritory resolves the territory of a portrait request.
+func (s *Server) portraitTerritory(c echo.Context) (data.TerritoryRef, error) {
+	q, err := queryParams(c.Request().URL.RawQuery)
+	if err != nil {
+		return data.TerritoryRef{}, err
+	}
+	if err := checkParams(q, portraitParamNames()...); err != nil {
+		return data.TerritoryRef{}, err
+	}
+	code := c.Param(paramPathCode)
+	q.Set(paramPathCode, code)
+	t, err := s.resolveTerritory(c, q, paramPathCode, paramPortraitLevel, geo.Levels)
+	if err != nil {
+		if pe, ok := err.(*ParamError); ok && pe.Param == paramPathCode {
+			return data.TerritoryRef{}, notFound(nil, "no territory has the code %q", clip(code))
+		}
+		return data.TerritoryRef{}, err
+	}
+	return *t, nil
+}
+
+// portraitJSON answers GET /api/territories/{code}/portrait.
+func (s *Server) portraitJSON(c echo.Context) error {
+	t, err := s.portraitTerritory(c)
+	if err != nil {
+		return err
+	}
+	p, err := data.BuildPortrait(c.Request().Context(), s.store, t.Level, t.Code)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newPortraitDoc(p))
+}
+
+// portraitHTML answers GET /portrait/{code}.
+func (s *Server) portraitHTML(c echo.Context) error {
+	t, err := s.portraitTerritory(c)
+	if err != nil {
+		return err
+	}
+	p, err := data.BuildPortrait(c.Request().Context(), s.store, t.Level, t.Code)
+	if err != nil {
+		return err
+	}
+	doc := newPortraitDoc(p)
+	var b bytes.Buffer
+	view := portraitView{Doc: doc, Charts: portraitCharts(doc),
+		JSONHref: fmt.Sprintf(pathPortraitJSONFmt, t.Code) + "?level=" + string(t.Level)}
+	if err := portraitTemplate.Execute(&b, view); err != nil {
+		return fmt.Errorf("portrait page: %w", err)
+	}
+	return c.HTMLBlob(http.StatusOK, b.Bytes())
+}
+
+// portraitDoc is the JSON portrait.
+type portraitDoc struct {
+	Territory    portraitTerritoryDoc    `json:"territory"`
+	Parent       *territoryRefDoc        `json:"parent"`
+	Indicators   []portraitIndicatorDoc  `json:"indicators"`
+	ActorsByKind map[string]int64        `json:"actors_by_kind"`
+	Actors       int64                   `json:"actors"`
+	Rates        []statsFigureBrief      `json:"partnering"`
+	Partnerships portraitPartnerships    `json:"partnerships"`
+	Alliances    []data.PortraitAlliance `json:"alliances"`
+	Gaps         []portraitGapDoc        `json:"gaps"`
+}
+
+type portraitTerritoryDoc struct {
+	Level       geo.Level `json:"level"`
+	Code        string    `json:"code"`
+	Name        string    `json:"name"`
+	Population  int64     `json:"population"`
+	Region      string    `json:"region,omitempty"`
+	Departement string    `json:"departement,omitempty"`
+	EPCI        string    `json:"epci,omitempty"`
+	Approximate bool      `json:"approximate"`
+	Typology    struct {
+		DensityClass        *int    `json:"density_class"`
+		QPVShare            float64 `json:"qpv_share"`
+		RuralRevitalisation bool    `json:"rural_revitalisation"`
+		NaturalPark         bool    `json:"natural_park"`
+	} `json:"typology"`
+	AlliancesCount     int  `json:"alliances_count"`
+	AlliancesFirstYear *int `json:"alliances_first_year"`
+}
+
+type portraitIndicatorDoc struct {
+	ID            string   `json:"id"`
+	Label         string   `json:"label"`
+	Unit          string   `json:"unit"`
+	Theme         string   `json:"theme"`
+	HigherIsWorse bool     `json:"higher_is_worse"`
+	Year          int      `json:"year"`
+	Value         *float64 `json:"value"`
+	Parent        *float64 `json:"parent"`
+	National      *float64 `json:"national"`
+	Rank          int      `json:"rank,omitempty"`
+	Of            int      `json:"of,omitempty"`
+	Percentile    *float64 `json:"percentile"`
+}
+
+// statsFigureBrief is one observatory figure as a portrait quotes it.
+type statsFigureBrief struct {
+	ID          string   `json:"id"`
+	Label       string   `json:"label"`
+	Value       *float64 `json:"value"`
+	Numerator   float64  `json:"numerator"`
+	Denominator float64  `json:"denominator"`
+}
+
+type portraitPartnerships struct {
+	Total      int64            `json:"total"`
+	ByCategory map[string]int64 `json:"by_category"`
+	ByDomain   map[string]int64 `json:"by_domain"`
+	ByScale    map[string]int64 `json:"by_scale"`
+	// ScaleShares are each scale's share of the total, in percent.
+	ScaleShares map[string]float64 `json:"scale_shares"`
+}
+
+type portraitGapDoc struct {
+	Domain       geo.Domain `json:"domain"`
+	DomainLabel  string     `json:"domain_label"`
+	Fragility    float64    `json:"fragility"`
+	Partnerships int        `json:"partnerships"`
+	Coverage     float64    `json:"coverage"`
+	CoverageRank float64    `json:"coverage_rank"`
+	Gap          float64    `json:"gap"`
+	Suggestions  []matchDoc `json:"suggestions"`
+}
+
+// portraitFigures are the observatory figures a portrait quotes: the
+// partnering rates of associations and of companies of 10+ employees.
+var portraitFigures = []string{"assoc_partnering", "assoc_employer_partnering", "company10_partnering", "company1000_partnering"}
+
+func newPortraitDoc(p data.Portrait) portraitDoc {
+	t := p.Territory
+	doc := portraitDoc{ActorsByKind: map[string]int64{}, Alliances: p.Alliances, Indicators: []portraitIndicatorDoc{},
+		Rates: []statsFigureBrief{}, Gaps: []portraitGapDoc{}}
+	doc.Territory = portraitTerritoryDoc{Level: t.Level, Code: t.Code, Name: t.Name, Population: t.Population,
+		Region: t.RegionCode, Departement: t.DepartementCode, EPCI: t.EPCICode, Approximate: t.Approximate,
+		AlliancesCount: t.Alliances.Count}
+	if t.Typology.DensityClass > 0 {
+		d := t.Typology.DensityClass
+		doc.Territory.Typology.DensityClass = &d
+	}
+	doc.Territory.Typology.QPVShare = t.Typology.QPVShare
+	doc.Territory.Typology.RuralRevitalisation = t.Typology.RuralRevitalisation
+	doc.Territory.Typology.NaturalPark = t.Typology.NaturalPark
+	if t.Alliances.FirstYear > 0 {
+		y := t.Alliances.FirstYear
+		doc.Territory.AlliancesFirstYear = &y
+	}
+	if p.Parent != nil {
+		doc.Parent = &territoryRefDoc{p.Parent.Level, p.Parent.Code, p.Parent.Name}
+	}
+	for _, pi := range p.Indicators {
+		doc.Indicators = append(doc.Indicators, portraitIndicatorDoc{ID: pi.Indicator.ID, Label: pi.Indicator.Label,
+			Unit: pi.Indicator.Unit, Theme: pi.Indicator.Theme, HigherIsWorse: pi.Indicator.HigherIsWorse, Year: pi.Indicator.Year,
+			Value: pi.Value, Parent: pi.Parent, National: pi.National, Rank: pi.Rank, Of: pi.Of, Percentile: pi.Percentile})
+	}
+	for _, k := range geo.ActorKinds {
+		doc.ActorsByKind[string(k)] = p.ActorsByKind[k]
+		doc.Actors += p.ActorsByKind[k]
+	}
+	for _, id := range portraitFigures {
+		if f, ok := p.Observatory.Figure(id); ok {
+			doc.Rates = append(doc.Rates, statsFigureBrief{ID: f.ID, Label: f.Label, Value: finiteOrNil(f.Value),
+				Numerator: f.Numerator, Denominator: f.Denominator})
+		}
+	}
+	pp := portraitPartnerships{Total: p.Partnerships, ByCategory: map[string]int64{}, ByDomain: map[string]int64{},
+		ByScale: map[string]int64{}, ScaleShares: map[string]float64{}}
+	for k, n := range p.PartnershipsByCategory {
+		pp.ByCategory[string(k)] = n
+	}
+	for k, n := range p.PartnershipsByDomain {
+		pp.ByDomain[string(k)] = n
+	}
+	for k, n := range p.PartnershipsByScale {
+		pp.ByScale[string(k)] = n
+		if p.Partnerships > 0 {
+			pp.ScaleShares[string(k)] = 100 * float64(n) / float64(p.Partnerships)
+		}
+	}
+	doc.Partnerships = pp
+	for _, g := range p.Gaps {
+		gd := portraitGapDoc{Domain: g.Domain, DomainLabel: geo.DomainLabel(g.Domain), Fragility: g.Fragility,
+			Partnerships: g.Partnerships, Coverage: g.Coverage, CoverageRank: g.CoverageRank, Gap: g.Gap, Suggestions: []matchDoc{}}
+		for _, sg := range g.Suggestions {
+			gd.Suggestions = append(gd.Suggestions, newMatchDoc(sg))
+		}
+		doc.Gaps = append(doc.Gaps, gd)
+	}
+	return doc
+}
+
+// portraitView is what the page template reads.
+type portraitView struct {
+	Doc      portraitDoc
+	Charts   map[string]template.HTML
+	JSONHref string
+}
+
+// bar is one row of a horizontal bar chart.
+type bar struct {
+	Label string
+	Value float64
+	Text  string
+	Color string
+}
+
+// barChart writes a horizontal bar chart as SVG: one labelled bar per row,
+// lengths proportional to the largest value. Labels are escaped.
+func barChart(bars []bar) template.HTML {
+	const rowH, labelW, barW, textW = 22, 230, 300, 90
+	maxV := 0.0
+	for _, b := range bars {
+		maxV = math.Max(maxV, b.Value)
+	}
+	var s bytes.Buffer
+	h := rowH * len(bars)
+	fmt.Fprintf(&s, `<svg role="img" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui,sans-serif" font-size="13">`,
+		labelW+barW+textW, h, labelW+barW+textW, h)
+	for i, b := range bars {
+		y := i * rowH
+		w := 0.0
+		if maxV > 0 {
+			w = barW * b.Value / maxV
+		}
+		color := b.Color
+		if color == "" {
+			color = "#24507a"
+		}
+		fmt.Fprintf(&s, `<text x="%d" y="%d" text-anchor="end">%s</text>`, labelW-6, y+15, template.HTMLEscapeString(b.Label))
+		fmt.Fprintf(&s, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>`, labelW, y+4, w, rowH-8, color)
+		fmt.Fprintf(&s, `<text x="%.1f" y="%d">%s</text>`, float64(labelW)+w+4, y+15, template.HTMLEscapeString(b.Text))
+	}
+	s.WriteString(`</svg>`)
+	return template.HTML(s.String()) // built from escaped text and numbers only
+}
+
+// portraitCharts draws the page's charts.
+func portraitCharts(doc portraitDoc) map[string]template.HTML {
+	count := func(n int64) string { return strconv.FormatInt(n, 10) }
+	var kinds, cats, doms, scales []bar
+	for _, k := range geo.ActorKinds {
+		kinds = append(kinds, bar{Label: kindLabels[k], Value: float64(doc.ActorsByKind[string(k)]), Text: count(doc.ActorsByKind[string(k)])})
+	}
+	for _, c := range geo.Categories {
+		n := doc.Partnerships.ByCategory[string(c)]
+		cats = append(cats, bar{Label: categoryLabels[c], Value: float64(n), Text: count(n)})
+	}
+	for _, d := range geo.Domains {
+		n := doc.Partnerships.ByDomain[string(d)]
+		doms = append(doms, bar{Label: geo.DomainLabel(d), Value: float64(n), Text: count(n)})
+	}
+	slices.SortStableFunc(doms, func(a, b bar) int { return int(b.Value - a.Value) })
+	for _, sc := range geo.Scales {
+		n := doc.Partnerships.ByScale[string(sc)]
+		scales = append(scales, bar{Label: scaleLabels[sc], Value: float64(n),
+			Text: count(n) + " (" + frenchNumber(doc.Partnerships.ScaleShares[string(sc)], 0) + "\u00a0%)", Color: scaleColors[sc]})
+	}
+	return map[string]template.HTML{"kinds": barChart(kinds), "categories": barChart(cats), "domains": barChart(doms), "scales": barChart(scales)}
+}
+
+// French labels of the page.
+var (
+	kindLabels = map[geo.ActorKind]string{geo.KindEntreprise: "Entreprises", geo.KindAssociation: "Associations",
+		geo.KindCollectivite: "Collectivités", geo.KindEtat: "Services de l'État", geo.KindEnseignement: "Enseignement",
+		geo.KindClubEntreprises: "Clubs d'entreprises", geo.KindAutre: "Autres"}
+	categoryLabels = map[geo.Category]string{geo.CategoryMecenat: "Mécénat", geo.CategoryPratiquesResponsables: "Pratiques responsables",
+		geo.CategoryCooperationEconomique: "Coopération économique", geo.CategoryInnovationSocietale: "Innovation sociétale"}
+	scaleLabels = map[geo.Scale]string{geo.ScaleLocal: "Local", geo.ScaleRegional: "Régional",
+		geo.ScaleNational: "National", geo.ScaleInternational: "International"}
+	scaleColors = map[geo.Scale]string{geo.ScaleLocal: "#1b9e77", geo.ScaleRegional: "#7570b3",
+		geo.ScaleNational: "#d95f02", geo.ScaleInternational: "#e7298a"}
+	levelLabels = map[geo.Level]string{geo.LevelRegion: "Région", geo.LevelDepartement: "Département",
+		geo.LevelEPCI: "EPCI", geo.LevelCommune: "Commune"}
+)
+
+// portraitTemplate is the printable page; its functions format numbers the
+// French way.
+var portraitTemplate = template.Must(template.New("portrait.html").Funcs(template.FuncMap{
+	"num": func(v *float64) string {
+		if v == nil {
+			return "—"
+		}
+		return frenchNumber(*v, 1)
+	},
+	"pct":   func(v *float64) string { return portraitPercent(v) },
+	"share": func(v float64) string { return percentText(v) },
+	"dec":   func(v float64) string { return frenchNumber(v, 2) },
+	"level": func(l geo.Level) string { return levelLabels[l] },
+	"kind":  func(k string) string { return kindLabels[geo.ActorKind(k)] },
+}).ParseFS(templatesFS, "templates/portrait.html"))
+
+func portraitPercent(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return percentText(*v)
+}

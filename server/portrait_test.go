@@ -1,0 +1,105 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/maillage/maillage/server"
+)
+
+func TestPortrait(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, storetestStore(t), server.Config{})
+	rec := get(t, h, "/api/territories/69/portrait")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	var p struct {
+		Territory struct {
+			Level, Code, Name string
+			Population        int64
+		}
+		Parent       *struct{ Level, Code, Name string }
+		Indicators   []struct{ ID string }
+		ActorsByKind map[string]int64 `json:"actors_by_kind"`
+		Actors       int64
+		Partnering   []struct {
+			ID                     string
+			Numerator, Denominator float64
+		}
+		Partnerships struct {
+			Total    int64
+			ByDomain map[string]int64 `json:"by_domain"`
+			ByScale  map[string]int64 `json:"by_scale"`
+		}
+		Alliances []json.RawMessage
+		Gaps      []json.RawMessage
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Territory.Level != "departement" || p.Territory.Name != "Rhône" || p.Parent == nil || p.Parent.Code != "84" || p.Parent.Level != "region" {
+		t.Errorf("identity: %+v, parent %+v", p.Territory, p.Parent)
+	}
+	// Rhône's actors: 1 (company), 2 and 10 (associations), 3 (commune), 11 (State).
+	wantKinds := map[string]int64{"entreprise": 1, "association": 2, "collectivite": 1, "etat": 1}
+	for k, n := range p.ActorsByKind {
+		if n != wantKinds[k] {
+			t.Errorf("actors of kind %s: %d, want %d", k, n, wantKinds[k])
+		}
+	}
+	if p.Actors != 5 {
+		t.Errorf("actors: %d, want 5", p.Actors)
+	}
+	// The eight partnerships touching the Rhône (storetest coverage cases).
+	if p.Partnerships.Total != 8 || p.Partnerships.ByDomain["education_jeunesse"] != 3 {
+		t.Errorf("partnerships: %+v", p.Partnerships)
+	}
+	var scales int64
+	for _, n := range p.Partnerships.ByScale {
+		scales += n
+	}
+	if scales != p.Partnerships.Total {
+		t.Errorf("scales add up to %d, total %d", scales, p.Partnerships.Total)
+	}
+	if len(p.Indicators) == 0 || len(p.Partnering) == 0 {
+		t.Errorf("no indicators (%d) or partnering rates (%d)", len(p.Indicators), len(p.Partnering))
+	}
+
+	page := get(t, h, "/portrait/84?level=departement")
+	body := page.Body.String()
+	if page.Code != http.StatusOK || !strings.HasPrefix(page.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("page: %d %s", page.Code, page.Header().Get("Content-Type"))
+	}
+	for _, want := range []string{"Vaucluse", "<svg", "Alliance vauclusienne", "Indicateurs de fragilité", "Écarts de partenariat", `lang="fr"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "http://") || strings.Contains(body, "https://") {
+		t.Errorf("the page links outside: it must print offline")
+	}
+
+	for _, c := range []struct {
+		path   string
+		status int
+		param  string
+	}{
+		{"/portrait/84", http.StatusBadRequest, "level"},
+		{"/api/territories/84/portrait", http.StatusBadRequest, "level"},
+		{"/api/territories/99999/portrait", http.StatusNotFound, ""},
+		{"/api/territories/69/portrait?level=canton", http.StatusBadRequest, "level"},
+		{"/api/territories/69/portrait?f=html", http.StatusBadRequest, "f"},
+	} {
+		rec := get(t, h, c.path)
+		if rec.Code != c.status {
+			t.Errorf("%s: status %d, want %d", c.path, rec.Code, c.status)
+			continue
+		}
+		if pd := decodeProblem(t, rec); pd.Parameter != c.param {
+			t.Errorf("%s: problem names %q, want %q", c.path, pd.Parameter, c.param)
+		}
+	}
+}
