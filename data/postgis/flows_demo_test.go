@@ -2,13 +2,11 @@ package postgis
 
 import (
 	"context"
-	"os"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/maillage/maillage/data"
-	"github.com/maillage/maillage/data/demo"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
@@ -107,23 +105,7 @@ func nearPoint(a, b orb.Point) bool {
 // cluster holding the demo.
 func BenchmarkFlowsDepartement(b *testing.B) {
 	ctx := context.Background()
-	var s *Store
-	if url := os.Getenv("MAILLAGE_BENCH_DATABASE_URL"); url != "" {
-		var err error
-		if s, err = Open(ctx, Config{URL: url, MaxConns: 2}); err != nil {
-			b.Fatalf("Open: %v", err)
-		}
-		b.Cleanup(s.Close)
-	} else {
-		s, _ = newTestStore(b)
-		ds, err := demo.Load()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := s.LoadDataset(ctx, ds, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
+	s := benchStore(b)
 	n, err := s.CountItems(ctx, data.CollectionPartnerships, data.ItemsQuery{})
 	if err != nil {
 		b.Fatal(err)

@@ -1,0 +1,72 @@
+package postgis
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/demo"
+	"github.com/maillage/maillage/geo"
+)
+
+// benchStore is the store the analysis benchmarks run on: the database at
+// MAILLAGE_BENCH_DATABASE_URL as loaded (e.g. by `maillage demo load
+// --scale 100`, 1.2 M partnerships), else a fresh database of the test
+// cluster holding the demo.
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	ctx := context.Background()
+	if url := os.Getenv("MAILLAGE_BENCH_DATABASE_URL"); url != "" {
+		s, err := Open(ctx, Config{URL: url, MaxConns: 2})
+		if err != nil {
+			b.Fatalf("Open: %v", err)
+		}
+		b.Cleanup(s.Close)
+		return s
+	}
+	s, _ := newTestStore(b)
+	ds, err := demo.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.LoadDataset(ctx, ds, nil); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkRankGapsCommunes measures the gap ranking of every commune of
+// France (data.RankGaps), for one domain and for all of them: Coverage and
+// the indicators' values read from PostGIS, the ranking in Go.
+func BenchmarkRankGapsCommunes(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for _, domain := range []geo.Domain{geo.DomainInsertionEmploi, geo.DomainAll} {
+		b.Run(string(domain), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := data.RankGaps(ctx, s, geo.LevelCommune, domain, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(r.Rows) < 30000 {
+					b.Fatalf("%d communes ranked", len(r.Rows))
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCoverageCommunes is the part of the ranking read from the
+// summary table: every commune's partnerships per domain.
+func BenchmarkCoverageCommunes(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Coverage(ctx, geo.LevelCommune, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
