@@ -45,6 +45,9 @@ type Collection struct {
 	// (ItemsQuery.Touches, the commune/epci/departement/region parameters
 	// of partnerships; see links.go).
 	Touches bool
+	// GapLevel is set for the gap collections (gap_collections.go): the
+	// level whose gap ranking the collection serves.
+	GapLevel geo.Level
 }
 
 // Property returns the collection's property of that name.
@@ -98,7 +101,7 @@ func territoryQueryables() []string {
 // Catalog returns the collections in the order they are listed to clients.
 // It builds a fresh value each call so no caller can alter another's copy.
 func Catalog() []Collection {
-	return []Collection{
+	list := []Collection{
 		{ID: CollectionActors, Title: "Acteurs", GeometryType: "Point", IDType: TypeInteger,
 			Queryables: []string{"kind", "sector", "size_class", "commune", "epci", "departement", "region", "country",
 				"precision", "employer", "insertion", "reach"},
@@ -153,6 +156,14 @@ func Catalog() []Collection {
 				{"member_list", TypeArray, "Membres : acteur, nom, type, monde et rôle de chacun"},
 				{"illustrative", TypeBoolean, "Exemple cité par le MOOC"},
 			}},
+	}
+	list = append(list, territoryCollections()...)
+	return append(list, gapCollections()...)
+}
+
+// territoryCollections are the four territory layers, widest first.
+func territoryCollections() []Collection {
+	return []Collection{
 		{ID: CollectionRegions, Title: "Régions", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelRegion,
 			Queryables: territoryQueryables(), Description: "Régions (dissoutes à partir des départements Natural Earth).", Properties: territoryProperties()},
 		{ID: CollectionDepartements, Title: "Départements", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelDepartement,

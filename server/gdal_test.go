@@ -64,6 +64,7 @@ func TestGDAL(t *testing.T) {
 		{"spat over Paris is sent as bbox", testGDALSpatParis},
 		{"where kind reaches the server", testGDALWhereKind},
 		{"Lambert-93 within 1 cm of ST_Transform", testGDALLambert93},
+		{"ogr2ogr pulls a gap ranking filtered by domain", testGDALGaps},
 	}
 	for _, sc := range stores {
 		t.Run(sc.name, func(t *testing.T) {

@@ -61,6 +61,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"FlowsInvalid", testFlowsInvalid},
 		{"Coverage", testCoverage},
 		{"Matches", testMatches},
+		{"GapCollections", testGapCollections},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -78,11 +79,14 @@ func Run(t *testing.T, newStore NewStore) {
 	})
 }
 
-// collections lists the catalogue's collection ids.
+// collections lists the catalogue's stored collections' ids; the gap
+// collections, computed, have their own test (storetest_gaps.go).
 func collections() []string {
 	var ids []string
 	for _, c := range data.Catalog() {
-		ids = append(ids, c.ID)
+		if c.GapLevel == "" {
+			ids = append(ids, c.ID)
+		}
 	}
 	return ids
 }
