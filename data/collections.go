@@ -50,6 +50,10 @@ type Collection struct {
 	GapLevel geo.Level
 }
 
+// Stored reports whether the stores keep the collection's features as rows;
+// the gap collections are computed from others (gap_collections.go).
+func (c Collection) Stored() bool { return c.GapLevel == "" }
+
 // Property returns the collection's property of that name.
 func (c Collection) Property(name string) (Property, bool) {
 	for _, p := range c.Properties {

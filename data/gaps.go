@@ -80,25 +80,28 @@ func RankGaps(ctx context.Context, s Store, level geo.Level, domain geo.Domain, 
 			used = append(used, ind)
 		}
 	}
-	// Values[k] is the value of used[k] (geo.GapInput), NaN when absent;
-	// one backing array holds them all.
-	index := make(map[string]int, len(in))
-	backing := make([]float64, len(in)*len(used))
-	for i := range backing {
-		backing[i] = math.NaN()
+	// in[i].Values[k] is territory i's value of used[k], NaN for none
+	// (geo.GapInput): one backing array, a row of len(used) per territory,
+	// filled in territory order by looking each code up in the indicator's
+	// values.
+	values := make([]float64, len(in)*len(used))
+	for i := range values {
+		values[i] = math.NaN()
 	}
-	for i, t := range in {
-		index[t.Code] = i
-		in[i].Values = backing[i*len(used) : (i+1)*len(used) : (i+1)*len(used)]
+	for i := range in {
+		in[i].Values = values[i*len(used) : (i+1)*len(used) : (i+1)*len(used)]
 	}
 	for k, ind := range used {
-		values, err := s.IndicatorValues(ctx, ind.ID, level, 0)
+		byCode, err := s.IndicatorValues(ctx, ind.ID, level, 0)
 		if err != nil {
 			return GapReport{}, err
 		}
-		for code, v := range values {
-			if i, ok := index[code]; ok {
-				in[i].Values[k] = v
+		if len(byCode) == 0 {
+			continue
+		}
+		for i := range in {
+			if v, ok := byCode[in[i].Code]; ok {
+				values[i*len(used)+k] = v
 			}
 		}
 	}

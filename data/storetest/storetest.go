@@ -84,7 +84,7 @@ func Run(t *testing.T, newStore NewStore) {
 func collections() []string {
 	var ids []string
 	for _, c := range data.Catalog() {
-		if c.GapLevel == "" {
+		if c.Stored() {
 			ids = append(ids, c.ID)
 		}
 	}
