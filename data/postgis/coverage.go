@@ -2,58 +2,82 @@ package postgis
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"strconv"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
 
 // Coverage implements data.Store from territory_partnership_counts
-// (migration 00010): one indexed read of a few rows per territory, where
-// counting the partnerships touching 34 875 communes means reading every
-// partnership.
+// (migration 00010), where counting the partnerships touching 34 875
+// communes would read every partnership. It reads the territories and the
+// counts as two plain scans, joined in Go by code: joining and sorting
+// 240 000 count rows in PostgreSQL, or pivoting them with FILTER
+// aggregates, took 360–560 ms at national size, where the scans take a
+// fraction of it. The counts are decoded from their wire bytes, so a
+// national read allocates per territory, not per count.
 func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
 	if err := data.CheckCoverage(level, within); err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
-	if within != nil {
-		var exists bool
-		if err := s.pool.QueryRow(ctx, fixedSQL("territory_exists"), string(within.Level), within.Code).Scan(&exists); err != nil {
-			return nil, fmt.Errorf("coverage: %w", translate(ctx, err))
-		}
-		if !exists {
-			return nil, fmt.Errorf("coverage within %s %q: %w", within.Level, within.Code, data.ErrNotFound)
-		}
-	}
-	p := coveragePlan(level, within)
-	rows, err := s.pool.Query(ctx, p.sql, p.args...)
-	if err != nil {
-		return nil, fmt.Errorf("coverage: %w", translate(ctx, err))
-	}
-	defer rows.Close()
 	var out []data.TerritoryCoverage
-	for rows.Next() {
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if within != nil {
+			var exists bool
+			if err := tx.QueryRow(ctx, fixedSQL("territory_exists"), string(within.Level), within.Code).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				return fmt.Errorf("coverage within %s %q: %w", within.Level, within.Code, data.ErrNotFound)
+			}
+		}
+		terr, counts := coveragePlans(level, within)
+		rows, err := tx.Query(ctx, terr.sql, terr.args...)
+		if err != nil {
+			return err
+		}
+		index := map[string]int{}
 		var code, name string
 		var pop int64
-		var domain *string
-		var n *int64
-		if err := rows.Scan(&code, &name, &pop, &domain, &n); err != nil {
-			return nil, fmt.Errorf("coverage: %w", err)
-		}
-		if len(out) == 0 || out[len(out)-1].Code != code {
+		_, err = pgx.ForEachRow(rows, []any{&code, &name, &pop}, func() error {
+			index[code] = len(out)
 			out = append(out, data.TerritoryCoverage{Code: code, Name: name, Population: pop, ByDomain: map[geo.Domain]int{}})
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		if domain == nil || n == nil {
-			continue // no partnership touches it
+		rows, err = tx.Query(ctx, counts.sql, counts.args...)
+		if err != nil {
+			return err
 		}
-		c := &out[len(out)-1]
-		if *domain == "" {
-			c.Partnerships = int(*n)
-		} else {
-			c.ByDomain[geo.Domain(*domain)] = int(*n)
+		defer rows.Close()
+		for rows.Next() {
+			raw := rows.RawValues()
+			i, ok := index[string(raw[0])] // no allocation for a map lookup
+			if !ok {
+				continue
+			}
+			n, err := wireInt8(rows.FieldDescriptions()[2].Format, raw[2])
+			if err != nil {
+				return err
+			}
+			if len(raw[1]) == 0 {
+				out[i].Partnerships = int(n)
+				continue
+			}
+			d, ok := domainOf(raw[1])
+			if !ok {
+				return fmt.Errorf("coverage: unknown domain %q in the counts", raw[1])
+			}
+			out[i].ByDomain[d] = int(n)
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return rows.Err()
+	})
+	if err != nil {
 		return nil, fmt.Errorf("coverage: %w", translate(ctx, err))
 	}
 	if out == nil {
@@ -62,16 +86,40 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 	return out, nil
 }
 
-// coveragePlan lists the territories of level (inside within) with their
-// counts, one row per territory and domain (” for the total), the
-// territories' rows together, by code. The caller has checked the levels.
-func coveragePlan(level geo.Level, within *data.TerritoryRef) plan {
-	var args argList
-	sql := "SELECT t.code, t.name, t.population, c.domain, c.n FROM territories t" +
-		"\nLEFT JOIN territory_partnership_counts c ON c.level = t.level AND c.code = t.code" +
-		"\nWHERE t.level = " + args.add(string(level))
+// coveragePlans are the two scans of Coverage: the territories of level
+// (inside within) by code, and their counts, one row per territory and
+// domain ('' for the total). The caller has checked the levels.
+func coveragePlans(level geo.Level, within *data.TerritoryRef) (territories, counts plan) {
+	var targs argList
+	tsql := "SELECT t.code, t.name, t.population FROM territories t WHERE t.level = " + targs.add(string(level))
+	var cargs argList
+	csql := "SELECT c.code, c.domain, c.n FROM territory_partnership_counts c WHERE c.level = " + cargs.add(string(level))
 	if within != nil {
-		sql += " AND t." + parentColumns[within.Level] + " = " + args.add(within.Code)
+		tsql += " AND t." + parentColumns[within.Level] + " = " + targs.add(within.Code)
+		csql += " AND c.code IN (SELECT t.code FROM territories t WHERE t.level = $1 AND t." + parentColumns[within.Level] +
+			" = " + cargs.add(within.Code) + ")"
 	}
-	return plan{sql + "\nORDER BY t.code", args}
+	return plan{tsql + "\nORDER BY t.code", targs}, plan{csql, cargs}
+}
+
+// wireInt8 decodes a bigint as PostgreSQL sent it: 8 bytes big-endian in
+// the binary format pgx asks for, digits in the text one.
+func wireInt8(format int16, b []byte) (int64, error) {
+	if format == pgx.BinaryFormatCode {
+		if len(b) != 8 {
+			return 0, fmt.Errorf("coverage: a bigint of %d bytes", len(b))
+		}
+		return int64(binary.BigEndian.Uint64(b)), nil
+	}
+	return strconv.ParseInt(string(b), 10, 64)
+}
+
+// domainOf finds the domain spelled by b without allocating.
+func domainOf(b []byte) (geo.Domain, bool) {
+	for _, d := range geo.Domains {
+		if string(b) == string(d) {
+			return d, true
+		}
+	}
+	return "", false
 }
