@@ -88,7 +88,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 
 // coveragePlans are the two scans of Coverage: the territories of level
 // (inside within) by code, and their counts, one row per territory and
-// domain (” for the total). The caller has checked the levels.
+// domain (the empty domain for the total). The caller has checked the levels.
 func coveragePlans(level geo.Level, within *data.TerritoryRef) (territories, counts plan) {
 	var targs argList
 	tsql := "SELECT t.code, t.name, t.population FROM territories t WHERE t.level = " + targs.add(string(level))
