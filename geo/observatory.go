@@ -45,13 +45,14 @@ func (o Observatory) Figure(id string) (Figure, bool) {
 	return Figure{}, false
 }
 
-// ObservatoryInput is what ComputeObservatory reads. Level and Territory name
-// the scope (both empty for France) and are copied to the result; Actors are
-// the actors in scope (all of France, or those located in one territory);
-// Partnerships are those with at least one end among them, with Scale
-// already derived; Kinds gives the kind of every actor either end may name,
-// in scope or not; ScaleFactor turns the dataset's partnership count into a
-// national figure (100 for the demo, which is about 1/100 of France).
+// ObservatoryInput is the rows of one scope, which CountObservatory (and so
+// ComputeObservatory) reads. Level and Territory name the scope (both empty
+// for France) and are copied to the result; Actors are the actors in scope
+// (all of France, or those located in one territory); Partnerships are
+// those with at least one end among them, with Scale already derived; Kinds
+// gives the kind of every actor either end may name, in scope or not;
+// ScaleFactor turns the dataset's partnership count into a national figure
+// (100 for the demo, which is about 1/100 of France).
 type ObservatoryInput struct {
 	Level        Level
 	Territory    string

@@ -11,203 +11,69 @@ const (
 var CompanyDomainRanking = []Domain{DomainInsertionEmploi, DomainDiversiteHandicap,
 	DomainEducationJeunesse, DomainCulture, DomainSport, DomainEnvironnement}
 
-// actorTally is what the observatory needs to know of one actor in scope.
-type actorTally struct {
-	partnerships int
-	categories   map[Category]bool
-	domains      map[Domain]bool
-	scales       map[Scale]bool
-	partnerKinds map[ActorKind]bool
-}
-
-func (t *actorTally) add(p Partnership, partner ActorKind) {
-	if t.categories == nil {
-		t.categories = map[Category]bool{}
-		t.domains = map[Domain]bool{}
-		t.scales = map[Scale]bool{}
-		t.partnerKinds = map[ActorKind]bool{}
-	}
-	t.partnerships++
-	t.categories[p.Category] = true
-	t.domains[p.Domain] = true
-	t.scales[p.Scale] = true
-	t.partnerKinds[partner] = true
-}
-
 // ComputeObservatory recomputes every RAMEAU 2015 figure from rows
-// (definitions in reference/rameau-2015.md). Rates have the actors of a group
-// as denominator and those with at least one partnership as numerator; an
-// actor counts each of its own partnerships, so a partnership between two
-// associations counts once for each. A rate over an empty group is 0 with a
-// zero denominator, which callers show as "no data". Actors abroad are never
-// in scope: Le RAMEAU surveys French organisations, though their partnerships
-// with foreign partners count. The result does not depend on the order of the
+// (definitions in reference/rameau-2015.md): CountObservatory, then
+// ObservatoryFromCounts. The result does not depend on the order of the
 // input slices.
 func ComputeObservatory(in ObservatoryInput) Observatory {
-	inScope := make(map[int64]*Actor, len(in.Actors))
-	var actors []*Actor
-	for i := range in.Actors {
-		if a := &in.Actors[i]; !a.Abroad() {
-			inScope[a.ID] = a
-			actors = append(actors, a)
-		}
-	}
-	tallies := make(map[int64]*actorTally, len(in.Actors))
-	tally := func(id int64) *actorTally {
-		t := tallies[id]
-		if t == nil {
-			t = &actorTally{}
-			tallies[id] = t
-		}
-		return t
-	}
-	var total int
-	sectorScales := map[Sector]map[Scale]int{}
-	companyDomains := map[Domain]int{}
-	for _, p := range in.Partnerships {
-		a, aIn := inScope[p.ActorA]
-		b, bIn := inScope[p.ActorB]
-		if !aIn && !bIn {
-			continue
-		}
-		total++
-		if aIn {
-			tally(p.ActorA).add(p, in.Kinds[p.ActorB])
-		}
-		if bIn {
-			tally(p.ActorB).add(p, in.Kinds[p.ActorA])
-		}
-		// Sector lean and domain ranking look at partnerships from the company's
-		// side: each company end in scope counts the partnership once.
-		companyEnd := false
-		for _, end := range []*Actor{a, b} {
-			if end == nil || end.Kind != KindEntreprise {
-				continue
-			}
-			companyEnd = true
-			if sectorScales[end.Sector] == nil {
-				sectorScales[end.Sector] = map[Scale]int{}
-			}
-			sectorScales[end.Sector][p.Scale]++
-		}
-		if companyEnd {
-			companyDomains[p.Domain]++
-		}
-	}
+	return ObservatoryFromCounts(in.Level, in.Territory, CountObservatory(in), in.ScaleFactor)
+}
 
-	var (
-		assoc, assocEmployer, company10, company1000, companies rate
-		insertion                                               rate
-		assocGroups                                             = map[string]*rate{}
-		assocCats                                               = map[Category]*rate{}
-		assocAvg, companyAvg                                    rate
-		companyInsertion, companyLocal, companyRegional         rate
-		companyCollectivite                                     rate
-	)
-	for _, c := range Categories {
-		assocCats[c] = &rate{}
-	}
-	for _, a := range actors {
-		t := tallies[a.ID]
-		partnering := t != nil && t.partnerships > 0
-		switch a.Kind {
-		case KindAssociation:
-			assoc.count(partnering)
-			if a.Employer {
-				assocEmployer.count(partnering)
-			}
-			if a.Insertion {
-				insertion.count(partnering)
-			} else {
-				g := associationGroup(*a)
-				if assocGroups[g] == nil {
-					assocGroups[g] = &rate{}
-				}
-				assocGroups[g].count(partnering)
-			}
-			if partnering {
-				for _, c := range Categories {
-					assocCats[c].count(t.categories[c])
-				}
-				assocAvg.num += float64(t.partnerships)
-				assocAvg.den++
-			}
-		case KindEntreprise:
-			companies.count(partnering)
-			if a.Employees >= 10 {
-				company10.count(partnering)
-			}
-			if a.Employees >= 1000 {
-				company1000.count(partnering)
-			}
-			if partnering {
-				companyAvg.num += float64(t.partnerships)
-				companyAvg.den++
-				companyInsertion.count(t.domains[DomainInsertionEmploi])
-				companyLocal.count(t.scales[ScaleLocal])
-				companyRegional.count(t.scales[ScaleRegional])
-				companyCollectivite.count(t.partnerKinds[KindCollectivite])
-			}
-		}
-	}
-
-	insertionFig := percent("insertion_most_active",
-		"Les structures d'insertion ont le taux de partenariat le plus élevé des associations", insertion, 0)
-	insertionFig.Kind = FigureComparison
-	insertionFig.Detail = map[string]float64{"insertion": insertion.percent()}
-	insertionFig.Holds = insertion.den > 0
-	for g, r := range assocGroups {
-		insertionFig.Detail[g] = r.percent()
-		if r.den > 0 && r.percent() >= insertion.percent() {
-			insertionFig.Holds = false
-		}
-	}
-
-	scale := in.ScaleFactor
+// ObservatoryFromCounts builds every RAMEAU 2015 figure of one scope from its
+// counts: the one definition of the figures, whether the counts come from
+// rows (CountObservatory) or from a database. Level and territory name the
+// scope (both empty for France) and are copied to the result; scaleFactor
+// turns the dataset's partnership count into a national figure (0 reads as
+// 1).
+//
+// Rates have the actors of a group as denominator and those with at least
+// one partnership as numerator; averages count an actor's own partnerships,
+// so a partnership between two associations counts once for each. A rate
+// over an empty group is 0 with a zero denominator, which callers show as
+// "no data".
+func ObservatoryFromCounts(level Level, territory string, c ObservatoryCounts, scaleFactor float64) Observatory {
+	scale := scaleFactor
 	if scale == 0 {
 		scale = 1
 	}
+	assocPartnering := rate{den: float64(c.Associations.Partnering)}
+	category := func(cat Category) rate {
+		r := assocPartnering
+		r.num = float64(c.AssociationCategories[cat])
+		return r
+	}
+	companyPartnering := rate{den: float64(c.Companies.Partnering)}
+	ofCompanies := func(n int64) rate {
+		r := companyPartnering
+		r.num = float64(n)
+		return r
+	}
+	total := float64(c.Partnerships)
 	figs := []Figure{
-		percent("assoc_partnering", "Associations ayant au moins un partenariat", assoc, 38),
-		percent("assoc_employer_partnering", "Associations employeuses ayant au moins un partenariat", assocEmployer, 53),
-		insertionFig,
-		percent("company10_partnering", "Entreprises de 10 salariés et plus ayant au moins un partenariat", company10, 37),
-		percent("company1000_partnering", "Entreprises de 1000 salariés et plus ayant au moins un partenariat", company1000, 49),
+		percent("assoc_partnering", "Associations ayant au moins un partenariat", c.Associations.rate(), 38),
+		percent("assoc_employer_partnering", "Associations employeuses ayant au moins un partenariat", c.EmployerAssociations.rate(), 53),
+		insertionMostActive(c.InsertionAssociations, c.AssociationGroups),
+		percent("company10_partnering", "Entreprises de 10 salariés et plus ayant au moins un partenariat", c.Companies10.rate(), 37),
+		percent("company1000_partnering", "Entreprises de 1000 salariés et plus ayant au moins un partenariat", c.Companies1000.rate(), 49),
 		{ID: "partnerships_total", Label: "Partenariats, rapportés à la France entière", Kind: FigureCount,
-			Value: float64(total) * scale, Numerator: float64(total), Denominator: 1 / scale, Reference: refPartnershipsFrance},
-		percent("assoc_mecenat", "Associations partenaires bénéficiant de mécénat", *assocCats[CategoryMecenat], 67),
-		percent("assoc_pratiques_responsables", "Associations partenaires construisant des pratiques responsables", *assocCats[CategoryPratiquesResponsables], 29),
-		percent("assoc_cooperation_economique", "Associations partenaires en coopération économique", *assocCats[CategoryCooperationEconomique], 26),
-		percent("assoc_innovation_societale", "Associations partenaires contribuant à l'innovation sociétale", *assocCats[CategoryInnovationSocietale], 25),
-		average("assoc_avg_partnerships", "Partenariats par association partenaire", assocAvg, 4.5),
-		average("company_avg_partnerships", "Partenariats par entreprise partenaire", companyAvg, 5.1),
-		percent("company_insertion", "Entreprises partenaires engagées dans l'insertion professionnelle", companyInsertion, 62),
-		percent("company_local_partner", "Entreprises partenaires ayant au moins un partenariat local", companyLocal, 75),
-		percent("company_regional_partner", "Entreprises partenaires ayant au moins un partenariat régional", companyRegional, 50),
-		sectorLean(sectorScales),
-		percent("company_collectivite", "Entreprises partenaires ayant un partenariat avec une collectivité", companyCollectivite, 52),
-		domainRanking(companyDomains),
+			Value: total * scale, Numerator: total, Denominator: 1 / scale, Reference: refPartnershipsFrance},
+		percent("assoc_mecenat", "Associations partenaires bénéficiant de mécénat", category(CategoryMecenat), 67),
+		percent("assoc_pratiques_responsables", "Associations partenaires construisant des pratiques responsables", category(CategoryPratiquesResponsables), 29),
+		percent("assoc_cooperation_economique", "Associations partenaires en coopération économique", category(CategoryCooperationEconomique), 26),
+		percent("assoc_innovation_societale", "Associations partenaires contribuant à l'innovation sociétale", category(CategoryInnovationSocietale), 25),
+		average("assoc_avg_partnerships", "Partenariats par association partenaire", rate{float64(c.AssociationEnds), assocPartnering.den}, 4.5),
+		average("company_avg_partnerships", "Partenariats par entreprise partenaire", rate{float64(c.CompanyEnds), companyPartnering.den}, 5.1),
+		percent("company_insertion", "Entreprises partenaires engagées dans l'insertion professionnelle", ofCompanies(c.CompanyInsertion), 62),
+		percent("company_local_partner", "Entreprises partenaires ayant au moins un partenariat local", ofCompanies(c.CompanyLocal), 75),
+		percent("company_regional_partner", "Entreprises partenaires ayant au moins un partenariat régional", ofCompanies(c.CompanyRegional), 50),
+		sectorLean(c.CompanyScales),
+		percent("company_collectivite", "Entreprises partenaires ayant un partenariat avec une collectivité", ofCompanies(c.CompanyCollectivite), 52),
+		domainRanking(c.CompanyDomains),
 	}
-	return Observatory{Level: in.Level, Territory: in.Territory, Figures: figs}
-}
-
-// associationGroup is the comparison group of an association that is not a
-// structure d'insertion: its main (first) domain of action.
-func associationGroup(a Actor) string {
-	if len(a.Domains) == 0 {
-		return string(DomainAutre)
-	}
-	return string(a.Domains[0])
+	return Observatory{Level: level, Territory: territory, Figures: figs}
 }
 
 type rate struct{ num, den float64 }
-
-func (r *rate) count(yes bool) {
-	r.den++
-	if yes {
-		r.num++
-	}
-}
 
 func (r rate) percent() float64 {
 	if r.den == 0 {
@@ -229,14 +95,37 @@ func average(id, label string, r rate, ref float64) Figure {
 	return f
 }
 
+// insertionMostActive checks that structures d'insertion partner more often
+// than every other group of associations (by main domain). Its value is the
+// insertion structures' rate; Detail gives each group's.
+func insertionMostActive(insertion PartneringCount, groups map[Domain]PartneringCount) Figure {
+	r := insertion.rate()
+	f := percent("insertion_most_active",
+		"Les structures d'insertion ont le taux de partenariat le plus élevé des associations", r, 0)
+	f.Kind = FigureComparison
+	f.Detail = map[string]float64{"insertion": r.percent()}
+	f.Holds = r.den > 0
+	for g, n := range groups {
+		if n.Actors == 0 {
+			continue // no such group
+		}
+		p := n.rate().percent()
+		f.Detail[string(g)] = p
+		if p >= r.percent() {
+			f.Holds = false
+		}
+	}
+	return f
+}
+
 // sectorLean checks the seed's remark that industry and construction lean
 // regional while commerce leans national and international, on the
 // partnerships of companies of each sector.
-func sectorLean(bySector map[Sector]map[Scale]int) Figure {
+func sectorLean(bySector map[Sector]map[Scale]int64) Figure {
 	f := Figure{ID: "sector_lean", Kind: FigureComparison,
 		Label:  "L'industrie et le BTP penchent vers le régional, le commerce vers le national et l'international",
 		Detail: map[string]float64{}, Holds: true}
-	share := func(s Sector) (regional, wider float64, n int) {
+	share := func(s Sector) (regional, wider float64, n int64) {
 		m := bySector[s]
 		for _, c := range m {
 			n += c
@@ -261,16 +150,17 @@ func sectorLean(bySector map[Sector]map[Scale]int) Figure {
 
 // domainRanking checks that companies' partnerships rank the seed's six
 // domains in its order, each above every domain the seed does not name.
-func domainRanking(counts map[Domain]int) Figure {
+// Detail has the count of every domain with at least one partnership.
+func domainRanking(counts map[Domain]int64) Figure {
 	f := Figure{ID: "company_domain_ranking", Kind: FigureComparison,
 		Label:  "Domaines des partenariats d'entreprises : insertion, diversité & handicap, éducation & jeunesse, culture, sport, environnement",
 		Detail: map[string]float64{}, Holds: true}
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
+	var total int64
 	for d, c := range counts {
-		f.Detail[string(d)] = float64(c)
+		if c != 0 {
+			total += c
+			f.Detail[string(d)] = float64(c)
+		}
 	}
 	ranked := map[Domain]bool{}
 	for i, d := range CompanyDomainRanking {
@@ -281,7 +171,7 @@ func domainRanking(counts map[Domain]int) Figure {
 	}
 	last := counts[CompanyDomainRanking[len(CompanyDomainRanking)-1]]
 	for d, c := range counts {
-		if !ranked[d] && c >= last {
+		if c != 0 && !ranked[d] && c >= last {
 			f.Holds = false
 		}
 	}

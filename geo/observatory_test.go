@@ -2,11 +2,13 @@ package geo
 
 import (
 	"math"
+	"reflect"
 	"testing"
 )
 
-func TestComputeObservatory(t *testing.T) {
-	t.Parallel()
+// observatoryRows are a few actors and partnerships whose figures and
+// counts the tests below work out by hand.
+func observatoryRows() ObservatoryInput {
 	actors := []Actor{
 		{ID: 1, Kind: KindAssociation, Employer: true, Domains: []Domain{DomainCulture}},
 		{ID: 2, Kind: KindAssociation, Domains: []Domain{DomainSport}},
@@ -28,7 +30,12 @@ func TestComputeObservatory(t *testing.T) {
 		{ID: 4, ActorA: 10, ActorB: 20, Category: CategoryPratiquesResponsables, Domain: DomainEducationJeunesse, Scale: ScaleRegional},
 		{ID: 5, ActorA: 1, ActorB: 3, Category: CategoryInnovationSocietale, Domain: DomainCulture, Scale: ScaleLocal},
 	}
-	o := ComputeObservatory(ObservatoryInput{Actors: actors, Partnerships: ps, Kinds: kinds, ScaleFactor: 100})
+	return ObservatoryInput{Actors: actors, Partnerships: ps, Kinds: kinds, ScaleFactor: 100}
+}
+
+func TestComputeObservatory(t *testing.T) {
+	t.Parallel()
+	o := ComputeObservatory(observatoryRows())
 	cases := []struct {
 		id       string
 		value    float64
@@ -87,5 +94,78 @@ func TestComputeObservatoryScope(t *testing.T) {
 	}
 	if f, _ := o.Figure("assoc_partnering"); f.Value != 100 {
 		t.Errorf("assoc_partnering: got %v, want 100", f.Value)
+	}
+}
+
+func TestCountObservatory(t *testing.T) {
+	t.Parallel()
+	want := ObservatoryCounts{
+		Partnerships:          5,
+		Associations:          PartneringCount{4, 2},
+		EmployerAssociations:  PartneringCount{2, 2},
+		InsertionAssociations: PartneringCount{1, 1},
+		AssociationGroups:     map[Domain]PartneringCount{DomainCulture: {2, 1}, DomainSport: {1, 0}},
+		AssociationEnds:       5, // 1 has partnerships 1 and 5, 3 has 2, 3 and 5
+		AssociationCategories: map[Category]int64{CategoryMecenat: 2, CategoryCooperationEconomique: 1, CategoryInnovationSocietale: 2},
+		Companies:             PartneringCount{3, 2},
+		Companies10:           PartneringCount{3, 2},
+		Companies1000:         PartneringCount{1, 1},
+		CompanyEnds:           4,
+		CompanyInsertion:      1,
+		CompanyLocal:          1,
+		CompanyRegional:       1,
+		CompanyCollectivite:   1,
+		CompanyScales: map[Sector]map[Scale]int64{
+			SectorIndustrie: {ScaleLocal: 1, ScaleRegional: 2},
+			SectorCommerce:  {ScaleNational: 1},
+		},
+		CompanyDomains: map[Domain]int64{DomainInsertionEmploi: 2, DomainDiversiteHandicap: 1, DomainEducationJeunesse: 1},
+	}
+	if got := CountObservatory(observatoryRows()); !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
+
+// TestObservatoryFromCountsZeroEntries checks a zero count in a map reads
+// as a missing key, whichever a store sends: no empty association group in
+// insertion_most_active's detail, no zero domain making the ranking fail.
+func TestObservatoryFromCountsZeroEntries(t *testing.T) {
+	t.Parallel()
+	c := CountObservatory(observatoryRows())
+	// Make the domain ranking hold, so that a zero domain could break it.
+	for i, d := range CompanyDomainRanking {
+		c.CompanyDomains[d] = int64(10 - i)
+	}
+	want := ObservatoryFromCounts(LevelRegion, "84", c, 100)
+	if f, _ := want.Figure("company_domain_ranking"); !f.Holds {
+		t.Fatalf("company_domain_ranking does not hold on %v", c.CompanyDomains)
+	}
+	c.AssociationGroups[DomainMobilite] = PartneringCount{}
+	c.AssociationCategories[CategoryPratiquesResponsables] = 0
+	c.CompanyScales[SectorBTP] = map[Scale]int64{ScaleLocal: 0}
+	c.CompanyDomains[DomainSante] = 0
+	if got := ObservatoryFromCounts(LevelRegion, "84", c, 100); !reflect.DeepEqual(got, want) {
+		t.Errorf("with zero entries:\ngot  %+v\nwant %+v", got, want)
+	}
+}
+
+// TestObservatoryFromCountsEmpty checks a scope with nothing in it: every
+// figure is 0 with a zero denominator, and no comparison holds.
+func TestObservatoryFromCountsEmpty(t *testing.T) {
+	t.Parallel()
+	o := ObservatoryFromCounts(LevelCommune, "69123", ObservatoryCounts{}, 0)
+	if o.Level != LevelCommune || o.Territory != "69123" || len(o.Figures) != 18 {
+		t.Fatalf("got %s %q with %d figures", o.Level, o.Territory, len(o.Figures))
+	}
+	for _, f := range o.Figures {
+		if f.Value != 0 || f.Numerator != 0 || f.Holds {
+			t.Errorf("%s: got %v (%v/%v), holds %v", f.ID, f.Value, f.Numerator, f.Denominator, f.Holds)
+		}
+		if f.Kind != FigureCount && f.Kind != FigureComparison && f.Denominator != 0 {
+			t.Errorf("%s: denominator %v", f.ID, f.Denominator)
+		}
+	}
+	if f, _ := o.Figure("partnerships_total"); f.Denominator != 1 {
+		t.Errorf("partnerships_total: a zero scale factor reads as 1, got denominator %v", f.Denominator)
 	}
 }

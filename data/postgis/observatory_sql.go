@@ -1,0 +1,112 @@
+package postgis
+
+import (
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/geo"
+)
+
+// scopeCondition is the WHERE condition selecting the actors (alias a, their
+// commune c) in scope: those in France for the empty level, else those whose
+// commune is the territory or has it as parent code. The code is an
+// argument. The caller has checked the level: any other reads as France.
+func scopeCondition(level geo.Level, code string, args *argList) string {
+	ref := ""
+	if level.Valid() {
+		ref = args.add(code)
+	}
+	return actorInScope(level, "a", "c", ref)
+}
+
+// actorInScope is scopeCondition for the actor aliased actor, whose
+// commune's territories row is aliased commune, with the territory's code
+// at placeholder ref (unread for France), for statements naming several
+// actors. Aliases and columns come from this package, never from a request.
+func actorInScope(level geo.Level, actor, commune, ref string) string {
+	switch level {
+	case geo.LevelRegion:
+		return commune + ".region = " + ref
+	case geo.LevelDepartement:
+		return commune + ".departement = " + ref
+	case geo.LevelEPCI:
+		return commune + ".epci = " + ref
+	case geo.LevelCommune:
+		return actor + ".commune = " + ref
+	}
+	return actor + ".country = 'FR'"
+}
+
+// observatoryPlan is observatory_counts.sql for one scope: France when
+// level is "", else the territory of that level and code (the caller has
+// checked the level).
+//
+// A partnership's end is in a région, département or EPCI when the
+// territory the partnership keeps for that end is it (migration 00009,
+// derived from the actor's commune by the trigger that derives its scale):
+// a filter on the partnerships alone, before any join. A commune's
+// partnerships are first narrowed to those naming one of its actors, listed
+// once as an array the planner computes before the scan (an InitPlan), so
+// each end is an index condition on actor_a or actor_b (migration 00008),
+// as sqlTouches does. France reads every partnership.
+func observatoryPlan(level geo.Level, code string) plan {
+	var args argList
+	ref := ""
+	if level.Valid() {
+		ref = args.add(code)
+	}
+	prefilter := "true"
+	if level == geo.LevelCommune {
+		actors := "SELECT sa.id FROM actors sa WHERE sa.commune = " + ref
+		prefilter = "(p.actor_a = ANY(ARRAY(" + actors + ")) OR p.actor_b = ANY(ARRAY(" + actors + ")))"
+	}
+	sql := strings.NewReplacer(
+		"{{actor_in}}", actorInScope(level, "a", "ac", ref),
+		"{{a_in}}", endInScope(level, "a", ref),
+		"{{b_in}}", endInScope(level, "b", ref),
+		"{{prefilter}}", prefilter,
+	).Replace(fixedSQL("observatory_counts"))
+	return plan{sql, args}
+}
+
+// endInScope is the condition putting end a or b of partnership p (its
+// actor aliased a or b) in scope, with the territory's code at placeholder
+// ref: actorInScope, with the partnership's own columns for the territories
+// holding its ends.
+func endInScope(level geo.Level, end, ref string) string {
+	switch level {
+	case geo.LevelRegion:
+		return "p." + end + "_region = " + ref
+	case geo.LevelDepartement:
+		return "p." + end + "_departement = " + ref
+	case geo.LevelEPCI:
+		return "p." + end + "_epci = " + ref
+	}
+	return actorInScope(level, end, "", ref)
+}
+
+// scanObservatoryCounts reads the row of observatory_counts.sql, whose
+// columns are the fields of geo.ObservatoryCounts in order; the maps come
+// as JSON objects.
+func scanObservatoryCounts(row pgx.Row) (geo.ObservatoryCounts, error) {
+	var c geo.ObservatoryCounts
+	var groups map[geo.Domain][2]int64
+	err := row.Scan(&c.Partnerships,
+		&c.Associations.Actors, &c.Associations.Partnering,
+		&c.EmployerAssociations.Actors, &c.EmployerAssociations.Partnering,
+		&c.InsertionAssociations.Actors, &c.InsertionAssociations.Partnering,
+		&groups, &c.AssociationEnds, &c.AssociationCategories,
+		&c.Companies.Actors, &c.Companies.Partnering,
+		&c.Companies10.Actors, &c.Companies10.Partnering,
+		&c.Companies1000.Actors, &c.Companies1000.Partnering,
+		&c.CompanyEnds, &c.CompanyInsertion, &c.CompanyLocal, &c.CompanyRegional, &c.CompanyCollectivite,
+		&c.CompanyScales, &c.CompanyDomains)
+	if err != nil {
+		return c, err
+	}
+	c.AssociationGroups = make(map[geo.Domain]geo.PartneringCount, len(groups))
+	for g, n := range groups {
+		c.AssociationGroups[g] = geo.PartneringCount{Actors: n[0], Partnering: n[1]}
+	}
+	return c, nil
+}

@@ -1,0 +1,123 @@
+-- The counts of geo.ObservatoryCounts for one scope, in one row; Go builds
+-- the figures from them (geo.ObservatoryFromCounts). observatoryPlan fills
+-- in the scope, reading the territory's code as $1:
+--   {{actor_in}}  puts actor a (its commune ac) in scope;
+--   {{a_in}}, {{b_in}}  put end a or b of partnership p in scope, from the
+--     actors' columns (France, commune) or from the territories the
+--     partnership keeps for its ends (migration 00009), which spares
+--     joining their communes;
+--   {{prefilter}}  is an indexable superset of the partnerships in scope,
+--     "true" when the condition itself is cheap to test on every row.
+--
+-- pairs: the partnerships with an end in scope, once each, with both ends
+-- (materialized: it is read three times); ends: one row per end in scope,
+-- with the partner's kind; tallies: per partnering association or company
+-- in scope, its ends and what they cover; pair_counts: the partnerships by
+-- domain, scale and the sector of each company end in scope, from which
+-- come the partnership total, the domain ranking and the sector lean;
+-- actor_counts: the associations and companies in scope, in total (the ()
+-- grouping set, which gives its row even for no actor) and per
+-- association group.
+WITH pairs AS MATERIALIZED (
+    SELECT p.category, p.domain, p.scale,
+           a.id AS a_id, a.kind AS a_kind, a.sector AS a_sector, ({{a_in}}) IS TRUE AS a_in,
+           b.id AS b_id, b.kind AS b_kind, b.sector AS b_sector, ({{b_in}}) IS TRUE AS b_in
+      FROM partnerships p
+      JOIN actors a ON a.id = p.actor_a
+      JOIN actors b ON b.id = p.actor_b
+     WHERE {{prefilter}} AND (({{a_in}}) OR ({{b_in}}))
+),
+ends AS (
+    SELECT a_id AS actor, a_kind AS kind, b_kind AS partner_kind, category, domain, scale
+      FROM pairs
+     WHERE a_in
+    UNION ALL
+    SELECT b_id, b_kind, a_kind, category, domain, scale
+      FROM pairs
+     WHERE b_in
+),
+tallies AS (
+    SELECT actor, count(*) AS ends,
+           bool_or(category = 'mecenat') AS mecenat,
+           bool_or(category = 'pratiques_responsables') AS pratiques_responsables,
+           bool_or(category = 'cooperation_economique') AS cooperation_economique,
+           bool_or(category = 'innovation_societale') AS innovation_societale,
+           bool_or(domain = 'insertion_emploi') AS insertion_emploi,
+           bool_or(scale = 'local') AS local,
+           bool_or(scale = 'regional') AS regional,
+           bool_or(partner_kind = 'collectivite') AS collectivite
+      FROM ends
+     WHERE kind IN ('association', 'entreprise')
+     GROUP BY actor
+),
+pair_counts AS (
+    SELECT domain, scale,
+           CASE WHEN a_in AND a_kind = 'entreprise' THEN coalesce(a_sector, '') END AS a_company,
+           CASE WHEN b_in AND b_kind = 'entreprise' THEN coalesce(b_sector, '') END AS b_company,
+           count(*) AS n
+      FROM pairs
+     GROUP BY 1, 2, 3, 4
+),
+actor_counts AS (
+    SELECT grouping(s.grp) = 1 AS total, s.grp,
+           count(*) FILTER (WHERE s.association) AS associations,
+           count(t.actor) FILTER (WHERE s.association) AS associations_partnering,
+           count(*) FILTER (WHERE s.association AND s.employer) AS employer_associations,
+           count(t.actor) FILTER (WHERE s.association AND s.employer) AS employer_associations_partnering,
+           count(*) FILTER (WHERE s.association AND s.insertion) AS insertion_associations,
+           count(t.actor) FILTER (WHERE s.association AND s.insertion) AS insertion_associations_partnering,
+           coalesce(sum(t.ends) FILTER (WHERE s.association), 0)::bigint AS association_ends,
+           count(*) FILTER (WHERE s.association AND t.mecenat) AS association_mecenat,
+           count(*) FILTER (WHERE s.association AND t.pratiques_responsables) AS association_pratiques_responsables,
+           count(*) FILTER (WHERE s.association AND t.cooperation_economique) AS association_cooperation_economique,
+           count(*) FILTER (WHERE s.association AND t.innovation_societale) AS association_innovation_societale,
+           count(*) FILTER (WHERE NOT s.association) AS companies,
+           count(t.actor) FILTER (WHERE NOT s.association) AS companies_partnering,
+           count(*) FILTER (WHERE NOT s.association AND s.employees >= 10) AS companies10,
+           count(t.actor) FILTER (WHERE NOT s.association AND s.employees >= 10) AS companies10_partnering,
+           count(*) FILTER (WHERE NOT s.association AND s.employees >= 1000) AS companies1000,
+           count(t.actor) FILTER (WHERE NOT s.association AND s.employees >= 1000) AS companies1000_partnering,
+           coalesce(sum(t.ends) FILTER (WHERE NOT s.association), 0)::bigint AS company_ends,
+           count(*) FILTER (WHERE NOT s.association AND t.insertion_emploi) AS company_insertion,
+           count(*) FILTER (WHERE NOT s.association AND t.local) AS company_local,
+           count(*) FILTER (WHERE NOT s.association AND t.regional) AS company_regional,
+           count(*) FILTER (WHERE NOT s.association AND t.collectivite) AS company_collectivite
+      FROM (SELECT a.id, a.kind = 'association' AS association, a.employer, a.insertion, a.employees,
+                   CASE WHEN a.kind = 'association' AND NOT a.insertion THEN coalesce(a.domains[1], 'autre') END AS grp
+              FROM actors a
+              LEFT JOIN territories ac ON ac.level = 'commune' AND ac.code = a.commune
+             WHERE a.kind IN ('association', 'entreprise') AND ({{actor_in}})) s
+      LEFT JOIN tallies t ON t.actor = s.id
+     GROUP BY GROUPING SETS ((), (s.grp))
+)
+SELECT (SELECT coalesce(sum(n), 0)::bigint FROM pair_counts) AS partnerships,
+       c.associations, c.associations_partnering,
+       c.employer_associations, c.employer_associations_partnering,
+       c.insertion_associations, c.insertion_associations_partnering,
+       (SELECT coalesce(jsonb_object_agg(g.grp, jsonb_build_array(g.associations, g.associations_partnering)), '{}')
+          FROM actor_counts g
+         WHERE NOT g.total AND g.grp IS NOT NULL) AS association_groups,
+       c.association_ends,
+       jsonb_strip_nulls(jsonb_build_object(
+           'mecenat', nullif(c.association_mecenat, 0),
+           'pratiques_responsables', nullif(c.association_pratiques_responsables, 0),
+           'cooperation_economique', nullif(c.association_cooperation_economique, 0),
+           'innovation_societale', nullif(c.association_innovation_societale, 0))) AS association_categories,
+       c.companies, c.companies_partnering, c.companies10, c.companies10_partnering,
+       c.companies1000, c.companies1000_partnering, c.company_ends,
+       c.company_insertion, c.company_local, c.company_regional, c.company_collectivite,
+       (SELECT coalesce(jsonb_object_agg(sector, scales), '{}')
+          FROM (SELECT sector, jsonb_object_agg(scale, n) AS scales
+                  FROM (SELECT e.sector, x.scale, sum(x.n) AS n
+                          FROM pair_counts x
+                         CROSS JOIN LATERAL (VALUES (x.a_company), (x.b_company)) e (sector)
+                         WHERE e.sector IS NOT NULL
+                         GROUP BY 1, 2) y
+                 GROUP BY sector) z) AS company_scales,
+       (SELECT coalesce(jsonb_object_agg(domain, n), '{}')
+          FROM (SELECT domain, sum(n) AS n
+                  FROM pair_counts
+                 WHERE a_company IS NOT NULL OR b_company IS NOT NULL
+                 GROUP BY domain) x) AS company_domains
+  FROM actor_counts c
+ WHERE c.total
