@@ -323,8 +323,31 @@ var portraitTemplate = template.Must(template.New("portrait.html").Funcs(templat
 	"share": func(v float64) string { return percentText(v) },
 	"dec":   func(v float64) string { return frenchNumber(v, 2) },
 	"level": func(l geo.Level) string { return levelLabels[l] },
+	"int":   thousands,
+	"stake": func(d geo.Domain) string { return geo.DomainLabel(d) },
 	"kind":  func(k string) string { return kindLabels[geo.ActorKind(k)] },
 }).ParseFS(templatesFS, "templates/portrait.html"))
+
+// thousands writes n with French digit groups ("1 914 667", narrow
+// no-break spaces).
+func thousands(n int64) string {
+	digits := strconv.FormatInt(n, 10)
+	neg := n < 0
+	if neg {
+		digits = digits[1:]
+	}
+	var b []byte
+	for i := range len(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, "\u202f"...)
+		}
+		b = append(b, digits[i])
+	}
+	if neg {
+		return "-" + string(b)
+	}
+	return string(b)
+}
 
 func portraitPercent(v *float64) string {
 	if v == nil {
