@@ -35,6 +35,10 @@ type Config struct {
 	// rather than a full count of a huge table holding up every page.
 	// Negative means no limit.
 	CountLimit int64
+	// VendorDir is the folder /vendor/maplibre-gl/ serves: MapLibre GL JS's
+	// dist folder, which `npm ci` installs. A missing folder leaves the API
+	// working and the viewer's page without its map (404s, logged).
+	VendorDir string
 }
 
 // Defaults applied by New to zero fields.
@@ -45,6 +49,7 @@ const (
 	DefaultMaxBodyBytes    = 64 << 20
 	DefaultGzipMinBytes    = 1024
 	DefaultCountLimit      = 100_000
+	DefaultVendorDir       = "node_modules/maplibre-gl/dist"
 )
 
 // Validate reports every problem of c at once (errors.Join), or nil. Zero
@@ -106,6 +111,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.CountLimit == 0 {
 		c.CountLimit = DefaultCountLimit
+	}
+	if c.VendorDir == "" {
+		c.VendorDir = DefaultVendorDir
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c

@@ -34,6 +34,11 @@ func (s *Server) routes() *echo.Echo {
 	e.GET(routeIndicatorValues, s.indicatorValues)
 	e.GET(routeIndicatorBreaks, s.indicatorBreaks)
 
+	// The viewer: assets, not API (see assetRoutes).
+	e.GET(pathViewer, s.viewer)
+	e.GET(routeStatic, s.staticFile)
+	e.GET(routeVendor, s.vendorFile)
+
 	ogc := e.Group(pathOGC)
 	ogc.GET(routeLanding, s.landing)
 	ogc.GET(routeLandingAlt, s.landing)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -47,6 +48,7 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db); empty serves from memory")
 	f.DurationVar(&cfg.DB.StatementTimeout, "db-statement-timeout", postgis.DefaultStatementTimeout, "PostgreSQL statement_timeout of the server's sessions (negative: none)")
 	f.Int32Var(&cfg.DB.MaxConns, "db-max-conns", 0, "connection pool size (0: the larger of 4 and the CPU count)")
+	f.StringVar(&cfg.Server.VendorDir, "vendor-dir", server.DefaultVendorDir, "MapLibre GL JS's dist folder, served to the viewer at / under /vendor/maplibre-gl/ (npm ci installs it)")
 	f.StringVar(&cfg.DataDir, "data-dir", "", "serve this dataset directory from memory instead of the embedded demo")
 	documentEnv(f)
 	return cmd
@@ -69,6 +71,12 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := server.New(st, cfg.Server, log)
+	vendor := cmp.Or(cfg.Server.VendorDir, server.DefaultVendorDir)
+	if st, err := os.Stat(vendor); err != nil || !st.IsDir() {
+		// Not fatal: the API works without the viewer's map.
+		log.Warn("the viewer at / needs MapLibre GL JS: run `npm ci` in the repository, or set --vendor-dir (MAILLAGE_VENDOR_DIR)",
+			"vendor_dir", vendor)
+	}
 	log.Info("ready", "url", "http://"+ln.Addr().String()+"/ogc/collections/actors/items",
 		"store", source, "startup", time.Since(a.started).Round(time.Millisecond))
 	return srv.Serve(ctx, ln)

@@ -1,0 +1,298 @@
+package server_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/maillage/maillage/data/demo"
+	"github.com/maillage/maillage/data/memory"
+	"github.com/maillage/maillage/server"
+)
+
+// This file drives the viewer at / in headless Chromium (chromedp): the page
+// loads MapLibre from /vendor, the départements from the OGC API, and must
+// draw them with no outside request and no console error.
+
+// chromiumPath is where Debian's chromium package puts the browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// viewerReadyTimeout bounds the wait for the map's first idle.
+const viewerReadyTimeout = 60 * time.Second
+
+// viewerMinDepartements is how many départements the map must draw: the 96
+// of metropolitan France sit in the first view, overseas ones may not.
+const viewerMinDepartements = 90
+
+// findChromium returns the browser, or skips the test; under CI=true a
+// missing browser fails it (as a missing GDAL does).
+func findChromium(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath(chromiumPath)
+	if err != nil {
+		msg := fmt.Sprintf("%s not found (%v): install chromium to run the viewer's browser test", chromiumPath, err)
+		if gdalInCI() {
+			t.Fatal(msg + " — CI=true: every test must run")
+		}
+		t.Skip(msg)
+	}
+	return p
+}
+
+// findMapLibre returns the repository's node_modules/maplibre-gl/dist (the
+// test runs in server/), or skips the test; under CI=true it fails.
+func findMapLibre(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "node_modules", "maplibre-gl", "dist"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "maplibre-gl.mjs")); err != nil {
+		msg := fmt.Sprintf("MapLibre GL JS is not installed (%v): run `npm ci` at the repository's root", err)
+		if gdalInCI() {
+			t.Fatal(msg + " — CI=true: every test must run")
+		}
+		t.Skip(msg)
+	}
+	return dir
+}
+
+// startViewerServer serves the demo bundle from memory, with MapLibre from
+// vendorDir, on a free port of 127.0.0.1, and returns its base URL.
+func startViewerServer(t *testing.T, vendorDir string) string {
+	t.Helper()
+	ds, err := demo.Load()
+	if err != nil {
+		t.Fatalf("demo.Load: %v", err)
+	}
+	st, err := memory.New(ds)
+	if err != nil {
+		t.Fatalf("memory.New(demo): %v", err)
+	}
+	t.Cleanup(st.Close)
+	var lc net.ListenConfig
+	ln, err := lc.Listen(t.Context(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen on 127.0.0.1:0: %v", err)
+	}
+	srv := server.New(st, server.Config{
+		RequestTimeout:  30 * time.Second,
+		ShutdownTimeout: 5 * time.Second,
+		VendorDir:       vendorDir,
+	}, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-served:
+			if err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Errorf("the server did not stop within 15s of its context's end")
+		}
+	})
+	base := "http://" + ln.Addr().String()
+	gdalWaitHealthy(t, base)
+	return base
+}
+
+// browserLog gathers what the page did, from the tab's event loop.
+type browserLog struct {
+	mu       sync.Mutex
+	errors   []string // console.error and console.assert calls, uncaught exceptions
+	console  []string // every console call, for the failure message
+	requests []string // the URL of every request the page sent
+}
+
+func (l *browserLog) listen(ev any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		line := string(ev.Type) + ": " + consoleText(ev.Args)
+		l.console = append(l.console, line)
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			l.errors = append(l.errors, line)
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		line := "exception: " + d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			line += " " + d.Exception.Description
+		}
+		l.console = append(l.console, line)
+		l.errors = append(l.errors, line)
+	case *network.EventRequestWillBeSent:
+		l.requests = append(l.requests, ev.Request.URL)
+	}
+}
+
+// snapshot copies the lists under the lock.
+func (l *browserLog) snapshot() (errs, console, requests []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.errors...), append([]string(nil), l.console...), append([]string(nil), l.requests...)
+}
+
+// consoleText renders a console call's arguments as the console would,
+// near enough for a message.
+func consoleText(args []*runtime.RemoteObject) string {
+	parts := make([]string, 0, len(args))
+	for _, a := range args {
+		switch {
+		case a.Description != "":
+			parts = append(parts, a.Description)
+		case len(a.Value) > 0:
+			parts = append(parts, strings.Trim(string(a.Value), `"`))
+		default:
+			parts = append(parts, string(a.Type))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// chromiumOptions are the browser's flags, built one by one rather than from
+// chromedp.DefaultExecAllocatorOptions: WebGL must run on SwiftShader, which
+// --use-angle=swiftshader selects and --enable-unsafe-swiftshader allows in
+// headless mode, and nothing may turn software rendering off
+// (--disable-software-rasterizer breaks it). chromedp adds only
+// --user-data-dir (a temporary one) and --remote-debugging-port.
+func chromiumOptions(execPath string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(execPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("no-sandbox", true), // root in a container has no user namespace
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1366, 768),
+	}
+}
+
+// TestViewerDrawsDepartements opens / in Chromium, waits for the map's
+// first idle, and checks that the départements are drawn, that the console
+// holds no error, and that no request left 127.0.0.1.
+func TestViewerDrawsDepartements(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the browser test starts Chromium")
+	}
+	t.Parallel()
+	chrome := findChromium(t)
+	base := startViewerServer(t, findMapLibre(t))
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(chrome)...)
+	defer cancelAlloc()
+	var blog browserLog
+	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(blog.listen))
+	defer cancelTab()
+	// The first Run starts the browser, which lives as long as ctx: no
+	// timeout on it, only on the steps below.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start %s: %v", chrome, err)
+	}
+
+	start := time.Now()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatalf("navigate to %s/: %v", base, err)
+	}
+	// Ready, or the page gave up and shows its error box: no need to wait
+	// out the timeout then.
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.body && (document.body.dataset.ready === "1" || document.getElementById("erreur").hidden === false)`,
+		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(viewerReadyTimeout)))
+	ready := time.Since(start)
+	if err == nil {
+		isReady, evalErr := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.dataset.ready === "1"`))
+		if err = evalErr; err == nil && !isReady {
+			err = errors.New("the page shows its error box")
+		}
+	}
+	if err != nil {
+		_, console, requests := blog.snapshot()
+		box, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("erreur") || {}).textContent || ""`))
+		t.Fatalf("the map was not ready within %s: %v\nerror box: %q\nconsole:\n%s\nrequests:\n%s",
+			viewerReadyTimeout, err, box, strings.Join(console, "\n"), strings.Join(requests, "\n"))
+	}
+	t.Logf("navigation to ready: %s", ready.Round(time.Millisecond))
+
+	// queryRenderedFeatures returns a feature once per tile it crosses:
+	// count distinct names.
+	drawn, err := chromedp.Run(ctx, chromedp.Evaluate[int](`new Set(window.map.queryRenderedFeatures({layers: ["departements-fond"]}).map(f => f.properties.name)).size`))
+	if err != nil {
+		t.Fatalf("queryRenderedFeatures: %v", err)
+	}
+	if drawn < viewerMinDepartements {
+		t.Errorf("the map draws %d départements, want at least %d", drawn, viewerMinDepartements)
+	}
+	outlined, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.map.queryRenderedFeatures({layers: ["departements-contour"]}).length`))
+	if err != nil {
+		t.Fatalf("queryRenderedFeatures: %v", err)
+	}
+	if outlined == 0 {
+		t.Errorf("the map draws no département outline")
+	}
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("chargement").hidden && document.getElementById("erreur").hidden`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hidden {
+		t.Errorf("once ready, the loading indicator or the error box is still shown")
+	}
+
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Errorf("screenshot: %v", err)
+	} else {
+		dir := os.Getenv("MAILLAGE_ARTIFACTS")
+		if dir == "" {
+			dir = t.TempDir()
+		}
+		shot := filepath.Join(dir, "viewer-departements.png")
+		if err := errors.Join(os.MkdirAll(dir, 0o755), os.WriteFile(shot, png, 0o644)); err != nil {
+			t.Errorf("save the screenshot: %v", err)
+		} else {
+			t.Logf("screenshot: %s", shot)
+		}
+	}
+
+	// Read the lists again: the queries above may have logged.
+	errs, _, requests := blog.snapshot()
+	for _, e := range errs {
+		t.Errorf("console: %s", e)
+	}
+	host := strings.TrimPrefix(base, "http://")
+	if len(requests) == 0 {
+		t.Errorf("no request seen: the network listener is not working")
+	}
+	inline := 0
+	for _, r := range requests {
+		u, err := url.Parse(r)
+		switch {
+		case err == nil && (u.Scheme == "data" || u.Scheme == "blob"):
+			// Read from the page itself (MapLibre's CSS draws its
+			// control icons as data: SVGs): nothing leaves the browser.
+			inline++
+		case err != nil || u.Scheme != "http" || u.Host != host:
+			t.Errorf("request outside %s: %.200s", base, r)
+		}
+	}
+	t.Logf("%d requests: %d to %s, %d data: or blob: URLs", len(requests), len(requests)-inline, host, inline)
+}
