@@ -70,7 +70,9 @@ func (s *Store) analyze(ctx context.Context) error {
 // indexes and two summaries) ran past 15 minutes on a 2-core machine.
 const bulkStatementTimeout = "2h"
 
-// setBulkTimeout raises statement_timeout for the rest of tx only.
+// setBulkTimeout raises statement_timeout for the rest of tx only, and lets
+// PostgreSQL reuse the plans of the statements triggers run once per row
+// (sql/bulk_timeout.sql).
 func setBulkTimeout(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, fixedSQL("bulk_timeout"), bulkStatementTimeout)
 	return err
