@@ -134,21 +134,24 @@ func portraitIndicators(ctx context.Context, s Store, t geo.Territory, parent *g
 		}
 		if v, ok := values[t.Code]; ok && !math.IsNaN(v) {
 			pi.Value = &v
-			sorted := make([]float64, 0, len(values))
-			for _, x := range values {
-				if !math.IsNaN(x) {
-					sorted = append(sorted, x)
+			// Rank 1 is the highest value; the percentile is
+			// geo.PercentileRanks's, over the territories with a value.
+			all, own := make([]float64, 0, len(values)), -1
+			for code, x := range values {
+				if math.IsNaN(x) {
+					continue
 				}
+				if code == t.Code {
+					own = len(all)
+				}
+				if x > v {
+					pi.Rank++
+				}
+				all = append(all, x)
 			}
-			slices.Sort(sorted)
-			above := len(sorted) - upperBound(sorted, v)
-			pi.Rank, pi.Of = above+1, len(sorted)
-			// geo.PercentileRanks's definition, for one value among many.
-			below, equal := lowerBound(sorted, v), upperBound(sorted, v)-lowerBound(sorted, v)
-			pct := 0.5
-			if len(sorted) > 1 {
-				pct = (float64(below) + float64(equal-1)/2) / float64(len(sorted)-1)
-			}
+			pi.Rank++
+			pi.Of = len(all)
+			pct := geo.PercentileRanks(all)[own]
 			pi.Percentile = &pct
 		}
 		if parent != nil && CheckIndicatorLevel(ind, parent.Level) == nil {
@@ -170,21 +173,6 @@ func portraitIndicators(ctx context.Context, s Store, t geo.Territory, parent *g
 		out = append(out, pi)
 	}
 	return out, nil
-}
-
-// lowerBound and upperBound find v in sorted values: the first index not
-// below v, and the first above it.
-func lowerBound(sorted []float64, v float64) int {
-	i, _ := slices.BinarySearch(sorted, v)
-	return i
-}
-
-func upperBound(sorted []float64, v float64) int {
-	i := lowerBound(sorted, v)
-	for i < len(sorted) && sorted[i] == v {
-		i++
-	}
-	return i
 }
 
 // actorsByKind counts the actors located in t, one count per kind, with the

@@ -109,7 +109,7 @@ func (s *Server) parseGapsParams(c echo.Context, q url.Values) (gapsParams, erro
 	if p.within, err = s.resolveWithin(c, q, p.level); err != nil {
 		return p, err
 	}
-	p.csv, err = negotiateStats(c, q)
+	p.csv, err = negotiateCSV(c, q)
 	return p, err
 }
 
@@ -196,7 +196,7 @@ func (s *Server) gaps(c echo.Context) error {
 			return err
 		}
 		c.Response().Header().Set(echo.HeaderContentDisposition, gapsCSVContentDispose)
-		return c.Blob(200, mediaStatsCSV, body)
+		return c.Blob(200, mediaCSV, body)
 	}
 	return c.JSON(200, newGapsDoc(report, rated))
 }

@@ -48,43 +48,56 @@ func jsonMediaTypes() []string {
 	return []string{mediaJSON, mediaGeoJSON, "application/vnd.oai.openapi+json", "application/openapi+json", "application/schema+json"}
 }
 
-// acceptFormat reads Accept header values. Each format's quality is that
-// of the most specific range matching one of its types (type/subtype beats
-// type/*, which beats */*), per RFC 9110 §12.5.1; media type parameters
-// other than q are ignored. Ties go to JSON.
+// acceptFormat reads Accept header values: HTML when it is preferred
+// (acceptPrefers), JSON otherwise.
 func acceptFormat(values []string) format {
-	jsonQ, jsonSpec := 0.0, -1
-	htmlQ, htmlSpec := 0.0, -1
-	seen := false
-	for _, v := range values {
-		for _, item := range strings.Split(v, ",") {
-			mt, params, _ := strings.Cut(strings.TrimSpace(item), ";")
-			mt = strings.ToLower(strings.TrimSpace(mt))
-			if mt == "" {
-				continue
-			}
-			seen = true
-			q := 1.0
-			for _, p := range strings.Split(params, ";") {
-				k, val, _ := strings.Cut(strings.TrimSpace(p), "=")
-				if strings.EqualFold(strings.TrimSpace(k), "q") {
-					if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil && f >= 0 && f <= 1 {
-						q = f
-					}
-				}
-			}
-			if spec := rangeMatch(mt, jsonMediaTypes()); spec > jsonSpec {
-				jsonQ, jsonSpec = q, spec
-			}
-			if spec := rangeMatch(mt, []string{mediaHTML, "application/xhtml+xml"}); spec > htmlSpec {
-				htmlQ, htmlSpec = q, spec
-			}
-		}
-	}
-	if seen && htmlQ > jsonQ {
+	if acceptPrefers(values, []string{mediaHTML, "application/xhtml+xml"}) {
 		return formatHTML
 	}
 	return formatJSON
+}
+
+// acceptPrefers reports whether Accept header values rate one of types
+// above every JSON type. Each side's quality is that of the most specific
+// range matching one of its types (type/subtype beats type/*, which beats
+// */*), per RFC 9110 §12.5.1; media type parameters other than q are
+// ignored. Ties, and no Accept at all, go to JSON.
+func acceptPrefers(values, types []string) bool {
+	jsonQ, jsonSpec := 0.0, -1
+	altQ, altSpec := 0.0, -1
+	for _, r := range parseAccept(values) {
+		if spec := rangeMatch(r.mediaType, jsonMediaTypes()); spec > jsonSpec {
+			jsonQ, jsonSpec = r.q, spec
+		}
+		if spec := rangeMatch(r.mediaType, types); spec > altSpec {
+			altQ, altSpec = r.q, spec
+		}
+	}
+	return altQ > jsonQ
+}
+
+// The CSV answer of the resources that offer one (/api/stats, /api/gaps):
+// f=csv, or f=json (the default); HTML is not offered.
+const (
+	fCSV     = "csv"
+	mediaCSV = "text/csv; charset=utf-8"
+)
+
+// negotiateCSV reports whether the answer is CSV: f when given (json or
+// csv, anything else a 400 naming f), otherwise Accept, where text/csv must
+// be rated above every JSON type (ties, */* and browsers get JSON).
+func negotiateCSV(c echo.Context, q url.Values) (bool, error) {
+	c.Response().Header().Add(echo.HeaderVary, echo.HeaderAccept)
+	if v, ok := single(q, paramF); ok {
+		switch v {
+		case fJSON:
+			return false, nil
+		case fCSV:
+			return true, nil
+		}
+		return false, paramErrorf(paramF, "%q is not a format of this resource; use json or csv", clip(v))
+	}
+	return acceptPrefers(c.Request().Header.Values(echo.HeaderAccept), []string{"text/csv"}), nil
 }
 
 // rangeMatch reports how specifically the media range r matches one of
@@ -114,4 +127,35 @@ func writeJSON(c echo.Context, mediaType string, v any) error {
 		return fmt.Errorf("encode %s: %w", mediaType, err)
 	}
 	return c.Blob(http.StatusOK, mediaType, b.Bytes())
+}
+
+// acceptRange is one media range of an Accept header and its quality.
+type acceptRange struct {
+	mediaType string
+	q         float64
+}
+
+// parseAccept splits Accept header values into lower-cased media ranges and
+// their q (1 when absent or unreadable); other parameters are ignored.
+func parseAccept(values []string) []acceptRange {
+	var out []acceptRange
+	for _, v := range values {
+		for item := range strings.SplitSeq(v, ",") {
+			mt, params, _ := strings.Cut(item, ";")
+			if mt = strings.ToLower(strings.TrimSpace(mt)); mt == "" {
+				continue
+			}
+			r := acceptRange{mediaType: mt, q: 1}
+			for param := range strings.SplitSeq(params, ";") {
+				k, val, _ := strings.Cut(param, "=")
+				if strings.EqualFold(strings.TrimSpace(k), "q") {
+					if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil && f >= 0 && f <= 1 {
+						r.q = f
+					}
+				}
+			}
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -37,7 +37,7 @@ func addGapsPath(doc oaDoc, root []oaServer) {
 			p.Schema = schema{"type": "integer", "minimum": 1, "maximum": data.MaxLimit}
 		case paramF:
 			p.Description = "Représentation, à la place de l'en-tête Accept : json (défaut) ou csv (une ligne par territoire)."
-			p.Schema = schema{"type": "string", "enum": []string{fJSON, fStatsCSV}, "default": fJSON}
+			p.Schema = schema{"type": "string", "enum": []string{fJSON, fCSV}, "default": fJSON}
 		default:
 			panic(fmt.Sprintf("openapi: /api/gaps parameter %q has no definition", name))
 		}

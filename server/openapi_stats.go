@@ -22,7 +22,7 @@ func addStatsPath(doc oaDoc, root []oaServer) {
 			p.Schema = schema{"type": "string", "pattern": fmt.Sprintf("^[0-9A-Za-z]{1,%d}$", maxCodeLen)}
 		case paramF:
 			p.Description = "Représentation, à la place de l'en-tête Accept : json (défaut) ou csv (une ligne par chiffre)."
-			p.Schema = schema{"type": "string", "enum": []string{fJSON, fStatsCSV}, "default": fJSON}
+			p.Schema = schema{"type": "string", "enum": []string{fJSON, fCSV}, "default": fJSON}
 		default:
 			panic(fmt.Sprintf("openapi: /api/stats parameter %q has no definition", name))
 		}

@@ -51,30 +51,35 @@ func (s *Server) portraitTerritory(c echo.Context) (data.TerritoryRef, error) {
 	return *t, nil
 }
 
-// portraitJSON answers GET /api/territories/{code}/portrait.
-func (s *Server) portraitJSON(c echo.Context) error {
+// portrait resolves the request's territory and builds its portrait, for
+// both of its representations.
+func (s *Server) portrait(c echo.Context) (data.TerritoryRef, portraitDoc, error) {
 	t, err := s.portraitTerritory(c)
 	if err != nil {
-		return err
+		return t, portraitDoc{}, err
 	}
 	p, err := data.BuildPortrait(c.Request().Context(), s.store, t.Level, t.Code)
 	if err != nil {
+		return t, portraitDoc{}, err
+	}
+	return t, newPortraitDoc(p), nil
+}
+
+// portraitJSON answers GET /api/territories/{code}/portrait.
+func (s *Server) portraitJSON(c echo.Context) error {
+	_, doc, err := s.portrait(c)
+	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newPortraitDoc(p))
+	return c.JSON(http.StatusOK, doc)
 }
 
 // portraitHTML answers GET /portrait/{code}.
 func (s *Server) portraitHTML(c echo.Context) error {
-	t, err := s.portraitTerritory(c)
+	t, doc, err := s.portrait(c)
 	if err != nil {
 		return err
 	}
-	p, err := data.BuildPortrait(c.Request().Context(), s.store, t.Level, t.Code)
-	if err != nil {
-		return err
-	}
-	doc := newPortraitDoc(p)
 	var b bytes.Buffer
 	view := portraitView{Doc: doc, Charts: portraitCharts(doc),
 		JSONHref: fmt.Sprintf(pathPortraitJSONFmt, t.Code) + "?level=" + string(t.Level)}

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
@@ -34,10 +33,6 @@ const (
 	pathStats           = "/api/stats"
 	paramStatsLevel     = "level"
 	paramStatsTerritory = "territory"
-	// fStatsCSV is the f value of the CSV answer; f=json (the default) is
-	// the only other one. HTML is not offered.
-	fStatsCSV     = "csv"
-	mediaStatsCSV = "text/csv; charset=utf-8"
 )
 
 // Calibration tolerances (reference/rameau-2015.md): one percentage point
@@ -86,72 +81,8 @@ func parseStatsParams(c echo.Context, q url.Values) (statsParams, error) {
 		p.level, p.code = geo.Level(level), code
 	}
 	var err error
-	p.csv, err = negotiateStats(c, q)
+	p.csv, err = negotiateCSV(c, q)
 	return p, err
-}
-
-// negotiateStats reports whether the answer is CSV: f when given (json or
-// csv, anything else a 400 naming f), otherwise Accept, where text/csv must
-// be rated above every JSON type (ties, */* and browsers get JSON).
-func negotiateStats(c echo.Context, q url.Values) (bool, error) {
-	c.Response().Header().Add(echo.HeaderVary, echo.HeaderAccept)
-	if v, ok := single(q, paramF); ok {
-		switch v {
-		case fJSON:
-			return false, nil
-		case fStatsCSV:
-			return true, nil
-		}
-		return false, paramErrorf(paramF, "%q is not a format of this resource; use json or csv", clip(v))
-	}
-	return acceptsCSV(c.Request().Header.Values(echo.HeaderAccept)), nil
-}
-
-// acceptsCSV reads Accept header values as acceptFormat does (negotiate.go),
-// with text/csv in HTML's place.
-func acceptsCSV(values []string) bool {
-	jsonQ, jsonSpec := 0.0, -1
-	csvQ, csvSpec := 0.0, -1
-	for _, r := range parseAccept(values) {
-		if spec := rangeMatch(r.mediaType, jsonMediaTypes()); spec > jsonSpec {
-			jsonQ, jsonSpec = r.q, spec
-		}
-		if spec := rangeMatch(r.mediaType, []string{"text/csv"}); spec > csvSpec {
-			csvQ, csvSpec = r.q, spec
-		}
-	}
-	return csvQ > jsonQ
-}
-
-// acceptRange is one media range of an Accept header and its quality.
-type acceptRange struct {
-	mediaType string
-	q         float64
-}
-
-// parseAccept splits Accept header values into lower-cased media ranges and
-// their q (1 when absent or unreadable); other parameters are ignored.
-func parseAccept(values []string) []acceptRange {
-	var out []acceptRange
-	for _, v := range values {
-		for item := range strings.SplitSeq(v, ",") {
-			mt, params, _ := strings.Cut(item, ";")
-			if mt = strings.ToLower(strings.TrimSpace(mt)); mt == "" {
-				continue
-			}
-			r := acceptRange{mediaType: mt, q: 1}
-			for param := range strings.SplitSeq(params, ";") {
-				k, val, _ := strings.Cut(param, "=")
-				if strings.EqualFold(strings.TrimSpace(k), "q") {
-					if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil && f >= 0 && f <= 1 {
-						r.q = f
-					}
-				}
-			}
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // statsDoc is the JSON answer.
@@ -323,5 +254,5 @@ func writeStatsCSV(c echo.Context, doc statsDoc, p statsParams) error {
 		name = "rameau-" + string(p.level) + "-" + p.code + ".csv" // both checked: letters and digits
 	}
 	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	return c.Blob(http.StatusOK, mediaStatsCSV, b.Bytes())
+	return c.Blob(http.StatusOK, mediaCSV, b.Bytes())
 }

@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data"
-	"github.com/maillage/maillage/data/demo"
-	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -16,17 +14,7 @@ import (
 // the territory totals.
 func TestFlowsConserveOnDemo(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("loading the demo takes seconds; skipped with -short")
-	}
-	ds, err := demo.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := memory.New(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := demoStore(t)
 	ctx := context.Background()
 	eq := func(name, value string) []data.PropertyFilter {
 		return []data.PropertyFilter{{Name: name, Value: value}}

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data"
-	"github.com/maillage/maillage/data/demo"
-	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -17,17 +15,7 @@ import (
 // a pair beyond the radius or outside the territory; and that each says why.
 func TestSuggestMatchesOnDemo(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("loading the demo takes seconds; skipped with -short")
-	}
-	ds, err := demo.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := memory.New(ds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds, s := demoStore(t)
 	partnered := geo.NewPairSet(ds.Partnerships)
 	actors := map[int64]geo.Actor{}
 	for _, a := range ds.Actors {

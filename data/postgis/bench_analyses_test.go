@@ -13,12 +13,13 @@ import (
 // benchStore is the store the analysis benchmarks run on: the database at
 // MAILLAGE_BENCH_DATABASE_URL as loaded (e.g. by `maillage demo load
 // --scale 100`, 1.2 M partnerships), else a fresh database of the test
-// cluster holding the demo.
+// cluster holding the demo. Statements have no timeout: a national
+// observatory takes longer than a request may.
 func benchStore(b *testing.B) *Store {
 	b.Helper()
 	ctx := context.Background()
 	if url := os.Getenv("MAILLAGE_BENCH_DATABASE_URL"); url != "" {
-		s, err := Open(ctx, Config{URL: url, MaxConns: 2})
+		s, err := Open(ctx, Config{URL: url, MaxConns: 2, StatementTimeout: -1})
 		if err != nil {
 			b.Fatalf("Open: %v", err)
 		}
@@ -36,11 +37,23 @@ func benchStore(b *testing.B) *Store {
 	return s
 }
 
+// reportPartnerships adds the size of the data a benchmark ran on to its
+// figures.
+func reportPartnerships(b *testing.B, s *Store) {
+	b.Helper()
+	n, err := s.CountItems(context.Background(), data.CollectionPartnerships, data.ItemsQuery{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(n), "partnerships")
+}
+
 // BenchmarkRankGapsCommunes measures the gap ranking of every commune of
 // France (data.RankGaps), for one domain and for all of them: Coverage and
 // the indicators' values read from PostGIS, the ranking in Go.
 func BenchmarkRankGapsCommunes(b *testing.B) {
 	s := benchStore(b)
+	reportPartnerships(b, s)
 	ctx := context.Background()
 	for _, domain := range []geo.Domain{geo.DomainInsertionEmploi, geo.DomainAll} {
 		b.Run(string(domain), func(b *testing.B) {

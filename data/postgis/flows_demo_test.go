@@ -106,11 +106,7 @@ func nearPoint(a, b orb.Point) bool {
 func BenchmarkFlowsDepartement(b *testing.B) {
 	ctx := context.Background()
 	s := benchStore(b)
-	n, err := s.CountItems(ctx, data.CollectionPartnerships, data.ItemsQuery{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportMetric(float64(n), "partnerships")
+	reportPartnerships(b, s)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

@@ -2,14 +2,12 @@ package postgis
 
 import (
 	"context"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/demo"
 	"github.com/maillage/maillage/data/memory"
@@ -408,29 +406,6 @@ func checkRegionsAddUp(t *testing.T, s *Store, regions []string) {
 	}
 }
 
-// observatoryBenchStore is the database at MAILLAGE_BENCH_DATABASE_URL as
-// loaded, else a fresh database of the test cluster holding the demo.
-func observatoryBenchStore(b *testing.B) *Store {
-	ctx := context.Background()
-	if url := os.Getenv("MAILLAGE_BENCH_DATABASE_URL"); url != "" {
-		s, err := Open(ctx, Config{URL: url, MaxConns: 2, StatementTimeout: -1})
-		if err != nil {
-			b.Fatalf("Open: %v", err)
-		}
-		b.Cleanup(s.Close)
-		return s
-	}
-	s, _ := newTestStore(b)
-	ds, err := demo.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := s.LoadDataset(ctx, ds, nil); err != nil {
-		b.Fatal(err)
-	}
-	return s
-}
-
 // BenchmarkObservatoryFrance measures the national observatory, every
 // figure over every actor in France, on the demo or the database at
 // MAILLAGE_BENCH_DATABASE_URL (e.g. loaded by `maillage demo load --scale
@@ -450,12 +425,8 @@ func BenchmarkObservatoryTerritory(b *testing.B) {
 
 func benchmarkObservatory(b *testing.B, sc observatoryScope) {
 	ctx := context.Background()
-	s := observatoryBenchStore(b)
-	n, err := s.CountItems(ctx, data.CollectionPartnerships, data.ItemsQuery{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportMetric(float64(n), "partnerships")
+	s := benchStore(b)
+	reportPartnerships(b, s)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
