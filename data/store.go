@@ -137,6 +137,18 @@ type Store interface {
 	// parent's level has the parent's code, ordered by code. A parent with
 	// no children gives an empty list; an unknown parent wraps ErrNotFound.
 	Children(ctx context.Context, parentLevel geo.Level, parent string, childLevel geo.Level) ([]geo.Territory, error)
+	// SearchTerritories finds territories by name or code for a search
+	// box: those whose name matches text once both are folded by
+	// geo.SearchKey (case, accents, separators), as a whole, by prefix or
+	// by a word's prefix, and, when text can begin a code (digits, 2A,
+	// 2B), those whose code equals or begins with it; each with the rank
+	// of geo.TerritoryQuery.Rank. level keeps one level ("" keeps all).
+	// Results come best first (geo.CompareTerritoryHits), at most limit.
+	// A text without a letter or digit finds nothing (an empty list, as
+	// when nothing matches). A level neither "" nor one of geo.Levels, or
+	// a limit outside 1..MaxLimit, is a *FilterError naming "level" or
+	// "limit" (CheckTerritorySearch).
+	SearchTerritories(ctx context.Context, text string, level geo.Level, limit int) ([]TerritoryMatch, error)
 	// Actor returns one actor by id.
 	Actor(ctx context.Context, id int64) (geo.Actor, error)
 	// Partnership returns one partnership by id, with its derived scale.

@@ -67,3 +67,27 @@ func BenchmarkLambert93Constants(b *testing.B) {
 	}
 	_ = sink
 }
+
+// BenchmarkTerritoryQueryRank times matching one name key, the inner loop
+// of the embedded store's search over 35 000 territories: it must not
+// allocate.
+func BenchmarkTerritoryQueryRank(b *testing.B) {
+	keys := []string{SearchKey("Saint-Étienne-de-Tinée"), SearchKey("Communauté de communes du Pays de l'Arbresle"),
+		SearchKey("Lyon"), SearchKey("Provence-Alpes-Côte d'Azur")}
+	q := NewTerritoryQuery("saint e")
+	b.ReportAllocs()
+	var sink SearchRank
+	for i := 0; b.Loop(); i++ {
+		sink = q.Rank("42218", keys[i%len(keys)])
+	}
+	_ = sink
+}
+
+// BenchmarkSearchKey times folding one name, as the embedded store does for
+// each territory once at start-up.
+func BenchmarkSearchKey(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = SearchKey("Saint-Étienne-de-Tinée")
+	}
+}

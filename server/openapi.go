@@ -195,6 +195,8 @@ func openAPIDoc(base string) (oaDoc, error) {
 	addStatsPath(doc, root)
 	addGapsPath(doc, root)
 	addMatchesPath(doc, root)
+	addTerritorySearchPath(doc, root)
+	addVocabularyPath(doc, root)
 	addPortraitPaths(doc, root)
 	if err := addFlowsPath(doc, root); err != nil {
 		return oaDoc{}, err

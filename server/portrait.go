@@ -300,21 +300,6 @@ func portraitCharts(doc portraitDoc) map[string]template.HTML {
 	return map[string]template.HTML{"kinds": barChart(kinds), "categories": barChart(cats), "domains": barChart(doms), "scales": barChart(scales)}
 }
 
-// French labels of the page.
-var (
-	kindLabels = map[geo.ActorKind]string{geo.KindEntreprise: "Entreprises", geo.KindAssociation: "Associations",
-		geo.KindCollectivite: "Collectivités", geo.KindEtat: "Services de l'État", geo.KindEnseignement: "Enseignement",
-		geo.KindClubEntreprises: "Clubs d'entreprises", geo.KindAutre: "Autres"}
-	categoryLabels = map[geo.Category]string{geo.CategoryMecenat: "Mécénat", geo.CategoryPratiquesResponsables: "Pratiques responsables",
-		geo.CategoryCooperationEconomique: "Coopération économique", geo.CategoryInnovationSocietale: "Innovation sociétale"}
-	scaleLabels = map[geo.Scale]string{geo.ScaleLocal: "Local", geo.ScaleRegional: "Régional",
-		geo.ScaleNational: "National", geo.ScaleInternational: "International"}
-	scaleColors = map[geo.Scale]string{geo.ScaleLocal: "#1b9e77", geo.ScaleRegional: "#7570b3",
-		geo.ScaleNational: "#d95f02", geo.ScaleInternational: "#e7298a"}
-	levelLabels = map[geo.Level]string{geo.LevelRegion: "Région", geo.LevelDepartement: "Département",
-		geo.LevelEPCI: "EPCI", geo.LevelCommune: "Commune"}
-)
-
 // portraitTemplate is the printable page; its functions format numbers the
 // French way.
 var portraitTemplate = template.Must(template.New("portrait.html").Funcs(template.FuncMap{

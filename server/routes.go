@@ -28,6 +28,8 @@ func (s *Server) routes() *echo.Echo {
 	e.GET(pathStats, s.stats)
 	e.GET(pathGaps, s.gaps)
 	e.GET(pathMatches, s.matches)
+	e.GET(pathTerritorySearch, s.territorySearch)
+	e.GET(pathVocabulary, s.vocabulary)
 	e.GET(routePortraitJSON, s.portraitJSON)
 	e.GET(routePortraitHTML, s.portraitHTML)
 	e.GET(routeIndicators, s.indicators)

@@ -23,6 +23,7 @@ type Store struct {
 	kinds        map[int64]geo.ActorKind
 	scaleFactor  float64
 	values       sync.Map // valueKey → map[string]float64 (indicators.go)
+	search       searchIndex
 }
 
 var _ data.Store = (*Store)(nil)
@@ -94,6 +95,7 @@ func New(ds *dataset.Dataset) (*Store, error) {
 	if err := s.index(); err != nil {
 		return nil, err
 	}
+	s.search = newSearchIndex(d.Territories)
 	s.collections = s.build()
 	for _, c := range s.collections {
 		if err := c.checkQueryables(); err != nil {

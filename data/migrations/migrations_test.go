@@ -84,3 +84,28 @@ func TestMigrationFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchKeyMatchesGeo checks that territory_search_key spells
+// geo.SearchKey's table: the translate() pair is geo.SearchFoldTable's,
+// each ligature is replaced by its two letters, and the combining marks
+// geo drops are the ones the SQL drops.
+func TestSearchKeyMatchesGeo(t *testing.T) {
+	t.Parallel()
+	body, err := fs.ReadFile(FS, "00011_territory_search.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sql := string(body)
+	from, to, ligatures := geo.SearchFoldTable()
+	if want := fmt.Sprintf("'%s',\n            '%s')", from, to); !strings.Contains(sql, want) {
+		t.Errorf("territory_search_key's translate() is not geo.SearchFoldTable's:\n%s", want)
+	}
+	for r, s := range ligatures {
+		if want := fmt.Sprintf("'%c', '%s')", r, s); !strings.Contains(sql, want) {
+			t.Errorf("territory_search_key does not replace %c by %s", r, s)
+		}
+	}
+	if want := fmt.Sprintf(`'[\u%04x-\u%04x]+', ''`, geo.SearchMarkFirst, geo.SearchMarkLast); !strings.Contains(sql, want) {
+		t.Errorf("territory_search_key does not drop the marks geo drops: want %s", want)
+	}
+}

@@ -61,6 +61,7 @@ func TestLoadDemo(t *testing.T) {
 	t.Run("same coordinates in every CRS", func(t *testing.T) { compareDemoCRS(t, mem, s) }) // crs_test.go
 	t.Run("keyset pages seek", func(t *testing.T) { checkKeysetPlans(t, s) })
 	t.Run("same flows as the embedded store", func(t *testing.T) { compareDemoFlows(t, mem, s) }) // flows_demo_test.go
+	t.Run("same territory searches", func(t *testing.T) { compareDemoSearch(t, mem, s) })         // search_demo_test.go
 }
 
 // demoQueries are the questions a user asks of the demo first: a whole

@@ -38,6 +38,15 @@
 //     than the children is an empty list, of an unknown parent ErrNotFound.
 //     Observatory takes a level and a code too, and gives région 84 and
 //     département 84 their own scopes.
+//   - SearchTerritories folds names and text with geo.SearchKey and ranks
+//     as geo.TerritoryQuery.Rank and geo.CompareTerritoryHits do: "lyon"
+//     finds Lyon (whole name) before Métropole de Lyon (a later word),
+//     "la reunion" the région before the département of the same name and
+//     population, "69" the département (exact code) before its communes
+//     (code prefix, larger population first), "2a" Corse-du-Sud and its
+//     communes. Each match carries its row's name, parent codes and
+//     population and its geometry's exact bounding box; a text with no
+//     letter or digit, or that nothing matches, gives an empty list.
 //   - The bbox keeps features whose geometry intersects it, edges included,
 //     not those whose bounding box alone overlaps it.
 //   - After keeps the ids after it in the features' order, whether or not it

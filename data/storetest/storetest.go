@@ -49,6 +49,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ItemsCRS", testItemsCRS},
 		{"Territory", testTerritory},
 		{"Children", testChildren},
+		{"SearchTerritories", testSearchTerritories},
 		{"Actor", testActor},
 		{"Partnership", testPartnership},
 		{"Observatory", testObservatory},
