@@ -14,6 +14,8 @@ BIN     ?= bin/maillage
 ARGS    ?=
 CI      ?= false
 PG_VERSION ?= 15
+# Where the browser tests save their screenshots (CI keeps this folder).
+ARTIFACTS ?= $(CURDIR)/artifacts
 
 # npm writes node_modules/.package-lock.json after every install: it stands
 # for "node_modules matches package.json and the lock file".
@@ -28,8 +30,8 @@ help: ## list the targets
 run: $(NPM_STAMP) ## serve the embedded demo on 127.0.0.1:8080 (ARGS="--addr :9000" passes flags)
 	$(GO) run ./cmd/maillage serve $(ARGS)
 
-test: deps ## install what is missing, then run every test with a throwaway PostGIS
-	scripts/with-postgis.sh $(GO) test -count=1 ./...
+test: deps ## install what is missing, then run every test with a throwaway PostGIS (screenshots in artifacts/)
+	MAILLAGE_ARTIFACTS=$(ARTIFACTS) scripts/with-postgis.sh $(GO) test -count=1 ./...
 
 build: ## build the binary into bin/maillage
 	$(GO) build -trimpath -o $(BIN) ./cmd/maillage

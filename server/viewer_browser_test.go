@@ -2,9 +2,11 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -38,7 +40,7 @@ const viewerMinDepartements = 90
 
 // findChromium returns the browser, or skips the test; under CI=true a
 // missing browser fails it (as a missing GDAL does).
-func findChromium(t *testing.T) string {
+func findChromium(t testing.TB) string {
 	t.Helper()
 	p, err := exec.LookPath(chromiumPath)
 	if err != nil {
@@ -53,7 +55,7 @@ func findChromium(t *testing.T) string {
 
 // findMapLibre returns the repository's node_modules/maplibre-gl/dist (the
 // test runs in server/), or skips the test; under CI=true it fails.
-func findMapLibre(t *testing.T) string {
+func findMapLibre(t testing.TB) string {
 	t.Helper()
 	dir, err := filepath.Abs(filepath.Join("..", "node_modules", "maplibre-gl", "dist"))
 	if err != nil {
@@ -71,7 +73,7 @@ func findMapLibre(t *testing.T) string {
 
 // startViewerServer serves the demo bundle from memory, with MapLibre from
 // vendorDir, on a free port of 127.0.0.1, and returns its base URL.
-func startViewerServer(t *testing.T, vendorDir string) string {
+func startViewerServer(t testing.TB, vendorDir string) string {
 	t.Helper()
 	ds, err := demo.Load()
 	if err != nil {
@@ -188,97 +190,153 @@ func chromiumOptions(execPath string) []chromedp.ExecAllocatorOption {
 	}
 }
 
-// TestViewerDrawsDepartements opens / in Chromium, waits for the map's
-// first idle, and checks that the départements are drawn, that the console
-// holds no error, and that no request left 127.0.0.1.
-func TestViewerDrawsDepartements(t *testing.T) {
+// viewerPage is one Chromium tab on a live server, with what it logged.
+type viewerPage struct {
+	ctx  context.Context
+	base string
+	log  *browserLog
+}
+
+// openViewer starts a server on the embedded demo and Chromium at
+// width×height, opens /+hash and waits for the first choropleth. The
+// browser's cache is off: every run measures a first visit.
+func openViewer(t testing.TB, hash string, width, height int64) *viewerPage {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: the browser test starts Chromium")
 	}
-	t.Parallel()
 	chrome := findChromium(t)
 	base := startViewerServer(t, findMapLibre(t))
-
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromiumOptions(chrome)...)
-	defer cancelAlloc()
-	var blog browserLog
+	opts := append(chromiumOptions(chrome), chromedp.WindowSize(int(width), int(height)))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	blog := &browserLog{}
 	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(blog.listen))
-	defer cancelTab()
+	t.Cleanup(cancelTab)
 	// The first Run starts the browser, which lives as long as ctx: no
 	// timeout on it, only on the steps below.
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start %s: %v", chrome, err)
 	}
-
-	start := time.Now()
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatalf("navigate to %s/: %v", base, err)
+	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		t.Fatalf("turn the cache off: %v", err)
 	}
-	// Ready, or the page gave up and shows its error box: no need to wait
-	// out the timeout then.
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.body && (document.body.dataset.ready === "1" || document.getElementById("erreur").hidden === false)`,
-		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(viewerReadyTimeout)))
-	ready := time.Since(start)
+	p := &viewerPage{ctx: ctx, base: base, log: blog}
+	p.navigate(t, hash)
+	return p
+}
+
+// navigate opens /+hash and waits until the page is ready or shows its
+// error box; it returns the page's own time from navigation to the first
+// drawn choropleth.
+func (p *viewerPage) navigate(t testing.TB, hash string) time.Duration {
+	t.Helper()
+	if err := chromedp.Do(p.ctx, chromedp.Navigate(p.base+"/"+hash)); err != nil {
+		t.Fatalf("navigate to %s/%s: %v", p.base, hash, err)
+	}
+	_, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.body && (document.body.dataset.ready === "1" || document.getElementById("erreur").hidden === false)`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(viewerReadyTimeout)))
 	if err == nil {
-		isReady, evalErr := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.dataset.ready === "1"`))
+		isReady, evalErr := chromedp.Run(p.ctx, chromedp.Evaluate[bool](`document.body.dataset.ready === "1"`))
 		if err = evalErr; err == nil && !isReady {
 			err = errors.New("the page shows its error box")
 		}
 	}
 	if err != nil {
-		_, console, requests := blog.snapshot()
-		box, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("erreur") || {}).textContent || ""`))
+		_, console, requests := p.log.snapshot()
+		box, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`(document.getElementById("erreur") || {}).textContent || ""`))
 		t.Fatalf("the map was not ready within %s: %v\nerror box: %q\nconsole:\n%s\nrequests:\n%s",
 			viewerReadyTimeout, err, box, strings.Join(console, "\n"), strings.Join(requests, "\n"))
 	}
-	t.Logf("navigation to ready: %s", ready.Round(time.Millisecond))
+	ms := p.eval(t, `window.maillage.firstChoroplethMs`)
+	return time.Duration(ms.(float64) * float64(time.Millisecond))
+}
 
-	// queryRenderedFeatures returns a feature once per tile it crosses:
-	// count distinct names.
-	drawn, err := chromedp.Run(ctx, chromedp.Evaluate[int](`new Set(window.map.queryRenderedFeatures({layers: ["departements-fond"]}).map(f => f.properties.name)).size`))
+// eval evaluates a JavaScript expression, awaiting it when it is a
+// promise, and fails the test on an exception.
+func (p *viewerPage) eval(t testing.TB, js string) any {
+	t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[any](js, chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatalf("queryRenderedFeatures: %v", err)
+		t.Fatalf("evaluate %.120s: %v", js, err)
 	}
-	if drawn < viewerMinDepartements {
-		t.Errorf("the map draws %d départements, want at least %d", drawn, viewerMinDepartements)
-	}
-	outlined, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.map.queryRenderedFeatures({layers: ["departements-contour"]}).length`))
-	if err != nil {
-		t.Fatalf("queryRenderedFeatures: %v", err)
-	}
-	if outlined == 0 {
-		t.Errorf("the map draws no département outline")
-	}
-	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("chargement").hidden && document.getElementById("erreur").hidden`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !hidden {
-		t.Errorf("once ready, the loading indicator or the error box is still shown")
-	}
+	return v
+}
 
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+// exec runs JavaScript for its effect, awaiting a promise it returns.
+func (p *viewerPage) exec(t testing.TB, js string) {
+	t.Helper()
+	// Its value is dropped in the page: some (a MapLibre map) cannot be
+	// serialised.
+	wrapped := "Promise.resolve(" + js + ").then(() => undefined)"
+	if err := chromedp.Do(p.ctx, chromedp.Evaluate[chromedp.Void](wrapped, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("run %.120s: %v", js, err)
+	}
+}
+
+// evalInto evaluates js and decodes its JSON value into out.
+func (p *viewerPage) evalInto(t testing.TB, js string, out any) {
+	t.Helper()
+	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
+	if err == nil {
+		err = json.Unmarshal(raw, out)
+	}
+	if err != nil {
+		t.Fatalf("evaluate %.120s: %v", js, err)
+	}
+}
+
+// settle waits until the page has no request pending and the map is idle.
+func (p *viewerPage) settle(t testing.TB) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, viewerReadyTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.maillage.settled()`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("the page did not settle: %v", err)
+	}
+}
+
+// choose sets a select's value as a user would, firing its change event.
+func (p *viewerPage) choose(t testing.TB, id, value string) {
+	t.Helper()
+	js := fmt.Sprintf(`(() => { const s = document.getElementById(%q); s.value = %q;
+		if (s.value !== %q) throw new Error("no option " + %q + " in #" + %q);
+		s.dispatchEvent(new Event("change", {bubbles: true})); })()`, id, value, value, value, id)
+	p.exec(t, js)
+	p.settle(t)
+}
+
+// screenshot saves the page as $MAILLAGE_ARTIFACTS/name (else in the
+// test's temporary folder), and logs where.
+func (p *viewerPage) screenshot(t testing.TB, name string) {
+	t.Helper()
+	png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Errorf("screenshot: %v", err)
-	} else {
-		dir := os.Getenv("MAILLAGE_ARTIFACTS")
-		if dir == "" {
-			dir = t.TempDir()
-		}
-		shot := filepath.Join(dir, "viewer-departements.png")
-		if err := errors.Join(os.MkdirAll(dir, 0o755), os.WriteFile(shot, png, 0o644)); err != nil {
-			t.Errorf("save the screenshot: %v", err)
-		} else {
-			t.Logf("screenshot: %s", shot)
-		}
+		return
 	}
+	dir := os.Getenv("MAILLAGE_ARTIFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	shot := filepath.Join(dir, name)
+	if err := errors.Join(os.MkdirAll(dir, 0o755), os.WriteFile(shot, png, 0o644)); err != nil {
+		t.Errorf("save the screenshot: %v", err)
+		return
+	}
+	t.Logf("screenshot: %s", shot)
+}
 
-	// Read the lists again: the queries above may have logged.
-	errs, _, requests := blog.snapshot()
+// checkLog fails on any console error and on any request that left the
+// server: data: and blob: URLs are the page's own (MapLibre's control
+// icons, exports), never network.
+func (p *viewerPage) checkLog(t testing.TB) {
+	t.Helper()
+	errs, _, requests := p.log.snapshot()
 	for _, e := range errs {
 		t.Errorf("console: %s", e)
 	}
-	host := strings.TrimPrefix(base, "http://")
+	host := strings.TrimPrefix(p.base, "http://")
 	if len(requests) == 0 {
 		t.Errorf("no request seen: the network listener is not working")
 	}
@@ -287,12 +345,26 @@ func TestViewerDrawsDepartements(t *testing.T) {
 		u, err := url.Parse(r)
 		switch {
 		case err == nil && (u.Scheme == "data" || u.Scheme == "blob"):
-			// Read from the page itself (MapLibre's CSS draws its
-			// control icons as data: SVGs): nothing leaves the browser.
 			inline++
 		case err != nil || u.Scheme != "http" || u.Host != host:
-			t.Errorf("request outside %s: %.200s", base, r)
+			t.Errorf("request outside %s: %.200s", p.base, r)
 		}
 	}
 	t.Logf("%d requests: %d to %s, %d data: or blob: URLs", len(requests), len(requests)-inline, host, inline)
+}
+
+// getAPI reads one of the server's JSON documents into out.
+func (p *viewerPage) getAPI(t testing.TB, path string, out any) {
+	t.Helper()
+	res, err := http.Get(p.base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: status %d", path, res.StatusCode)
+	}
+	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
 }

@@ -1,41 +1,52 @@
-// Maillage's map viewer, first step: the départements base map, drawn from
-// the server's own OGC API with no outside source (no tiles, no glyphs, no
-// fonts), so it works offline. Tests read window.map and wait for
-// document.body.dataset.ready === "1", set once the map is idle.
+// Maillage's map viewer: the fragility choropleth (or the gap view) at the
+// level the zoom asks for, the partnership network over it, a portrait
+// panel, search, filters, export and a permalink — all from this server's
+// own API, with no outside source (no tiles, glyphs or fonts), so it works
+// offline. Tests read window.maillage and wait for
+// document.body.dataset.ready === "1" (the first choropleth is drawn and
+// the map idle), then for window.maillage.settled().
 import * as maplibregl from "/vendor/maplibre-gl/maplibre-gl.mjs";
-
-const DEPARTEMENTS_URL = "/ogc/collections/departements/items?limit=200&properties=name,region";
+import { getJSON, onPending, pendingCount } from "./api.js";
+import { Choropleth, levelAt } from "./choropleth.js";
+import { Network } from "./network.js";
+import { Panel } from "./portrait.js";
+import { territoryHTML, allianceHTML, actorPopup } from "./popups.js";
+import { setupSearch } from "./search.js";
+import { toCSV, download } from "./export.js";
+import { METHODS, CLASS_COUNTS, readHash, writeHash, applyCollection } from "./state.js";
 
 // Metropolitan France with Corsica, west-south-east-north.
 const FRANCE = [[-5.3, 41.2], [9.7, 51.2]];
+// How close a search result is shown, by level.
+const PICK_ZOOM = { region: 6, departement: 7.5, epci: 9, commune: 10.5 };
 
-const chargement = document.getElementById("chargement");
-const erreur = document.getElementById("erreur");
+const $ = (id) => document.getElementById(id);
+const loading = $("chargement");
+const errorBox = $("erreur");
 
-function montrerErreur(message) {
-  erreur.textContent = message;
-  erreur.hidden = false;
-  chargement.hidden = true;
+function showError(e) {
+  console.warn("maillage:", e);
+  $("erreur-texte").textContent = e.message || String(e);
+  errorBox.hidden = false;
+}
+$("erreur-fermer").addEventListener("click", () => { errorBox.hidden = true; });
+
+onPending((n) => {
+  loading.hidden = n === 0 && document.body.dataset.ready === "1";
+  loading.textContent = n > 0 ? "Chargement…" : "Chargement de la carte…";
+});
+
+// Notes say when a layer shows part of what the view holds.
+const notes = new Map();
+function note(key, text) {
+  if (text) notes.set(key, text);
+  else notes.delete(key);
+  $("note").textContent = [...notes.values()].join(" ");
 }
 
-async function chargerDepartements() {
-  let res;
-  try {
-    res = await fetch(DEPARTEMENTS_URL, { headers: { Accept: "application/geo+json" } });
-  } catch (e) {
-    throw new Error(`Le serveur ne répond pas (${e.message}).`);
-  }
-  if (!res.ok) {
-    let detail = "";
-    try {
-      const p = await res.json();
-      detail = p.detail || p.title || "";
-    } catch {
-      // not a problem document: the status says enough
-    }
-    throw new Error(`Les départements n'ont pas pu être chargés (HTTP ${res.status}${detail ? " : " + detail : ""}).`);
-  }
-  return res.json();
+function fillSelect(select, items, selected) {
+  for (const it of items) select.add(new Option(it.label, it.code));
+  select.value = selected;
 }
 
 const map = new maplibregl.Map({
@@ -46,46 +57,257 @@ const map = new maplibregl.Map({
   style: {
     version: 8,
     sources: {},
-    layers: [
-      { id: "mer", type: "background", paint: { "background-color": "#cfe3f0" } },
-    ],
+    layers: [{ id: "mer", type: "background", paint: { "background-color": "#cfe3f0" } }],
   },
 });
-window.map = map;
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-right");
+map.addControl(new maplibregl.ScaleControl({ unit: "metric" }), "bottom-right");
 map.addControl(new maplibregl.AttributionControl({
   compact: true,
-  customAttribution: "Départements : Natural Earth (domaine public)",
+  customAttribution: "Départements : Natural Earth (domaine public) · Communes, EPCI : Etalab / INSEE COG · Acteurs, partenariats, indicateurs : données synthétiques Maillage",
 }));
+// The attribution starts folded (its « i » opens it): open, it would cover
+// the legend on a laptop screen.
+map.once("load", () => document.querySelector(".maplibregl-ctrl-attrib")?.classList.remove("maplibregl-compact-show"));
+map.on("error", (e) => showError(new Error(`Erreur de la carte : ${e.error ? e.error.message : "inconnue"}.`)));
 
-map.on("error", (e) => {
-  montrerErreur(`Erreur de la carte : ${e.error ? e.error.message : "inconnue"}.`);
-});
+const choropleth = new Choropleth(map, { onError: showError, onNote: note });
 
-async function demarrer() {
-  const [departements] = await Promise.all([
-    chargerDepartements(),
+async function start() {
+  const [vocabulary, catalogue, departements, regions] = await Promise.all([
+    getJSON("/api/vocabulary", { what: "les libellés" }),
+    getJSON("/api/indicators", { what: "le catalogue des indicateurs" }),
+    choropleth.allTerritories("departement"),
+    choropleth.allTerritories("region"),
     map.once("load"),
   ]);
-  map.addSource("departements", { type: "geojson", data: departements });
-  map.addLayer({
-    id: "departements-fond",
-    type: "fill",
-    source: "departements",
-    paint: { "fill-color": "#f4f1e8", "fill-opacity": 0.95 },
+  const indicators = catalogue.indicators;
+  choropleth.setIndicators(indicators);
+  const state = readHash(location.hash, { indicators, vocabulary });
+  applyCollection(state, new URLSearchParams(location.search).get("collection"));
+  if (state.camera) map.jumpTo({ zoom: state.camera.zoom, center: [state.camera.lon, state.camera.lat] });
+  const domainLabel = (d) => (d === "all" ? "tous les domaines" : vocabulary.domains.find((x) => x.code === d)?.label ?? d);
+  state.gapDomainLabel = domainLabel(state.gapDomain);
+
+  // The base: land, then the choropleth, then outlines, then the network.
+  map.addSource("departements", { type: "geojson", data: departements, promoteId: "code" });
+  map.addSource("regions", { type: "geojson", data: regions, promoteId: "code" });
+  map.addLayer({ id: "terre", type: "fill", source: "departements", paint: { "fill-color": "#f4f1e8" } });
+  map.addLayer({ id: "departements-contour", type: "line", source: "departements", minzoom: 4.5, paint: { "line-color": "#7a6f5d", "line-width": 0.6 } });
+  map.addLayer({ id: "regions-contour", type: "line", source: "regions", paint: { "line-color": "#3d3428", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 9, 2.2] } });
+  choropleth.addLayers("departements-contour");
+  const network = new Network(map, { vocabulary, onError: showError, onNote: note });
+  network.addLayers();
+
+  // Controls, from the vocabulary and the catalogue.
+  fillSelect($("indicateur"), indicators.map((i) => ({ code: i.id, label: i.label })), state.indicator);
+  fillSelect($("methode"), METHODS, state.method);
+  fillSelect($("classes"), CLASS_COUNTS.map((k) => ({ code: String(k), label: String(k) })), String(state.k));
+  fillSelect($("ecart"), vocabulary.domains, state.gapDomain);
+  fillSelect($("type"), vocabulary.kinds, state.kind);
+  fillSelect($("categorie"), vocabulary.categories, state.category);
+  fillSelect($("domaine"), vocabulary.domains, state.domain);
+  fillSelect($("echelle"), vocabulary.scales, state.scale);
+  for (const r of document.querySelectorAll('input[name="vue"]')) r.checked = r.value === state.view;
+  for (const c of $("couches").querySelectorAll("input")) c.checked = state.layers.has(c.value);
+  const showView = () => {
+    for (const el of document.querySelectorAll("[data-vue]")) el.hidden = el.dataset.vue !== state.view;
+  };
+  showView();
+  if (window.matchMedia("(max-width: 700px)").matches) $("commandes").open = false;
+
+  const panel = new Panel({ vocabulary, onClose: () => { state.territory = null; saveHash(); } });
+
+  let hashTimer = 0;
+  function saveHash() {
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(() => {
+      const c = map.getCenter();
+      state.camera = { zoom: map.getZoom(), lat: c.lat, lon: c.lng };
+      history.replaceState(null, "", writeHash(state));
+    }, 250);
+  }
+
+  // Everything a change triggers: the choropleth and the network.
+  let refreshing = Promise.resolve();
+  function refresh() {
+    refreshing = Promise.all([choropleth.refresh(state), network.refresh(state)]);
+    saveHash();
+    return refreshing;
+  }
+
+  // A popup describes what was drawn: a new choice closes it.
+  const popup = new maplibregl.Popup({ maxWidth: "22em", closeButton: true });
+  const onChange = (id, field, parse = (v) => v) => $(id).addEventListener("change", (e) => {
+    state[field] = parse(e.target.value);
+    popup.remove();
+    refresh();
   });
-  map.addLayer({
-    id: "departements-contour",
-    type: "line",
-    source: "departements",
-    paint: { "line-color": "#7a6f5d", "line-width": 0.8 },
+  onChange("indicateur", "indicator");
+  onChange("methode", "method");
+  onChange("classes", "k", Number);
+  onChange("type", "kind");
+  onChange("categorie", "category");
+  onChange("domaine", "domain");
+  onChange("echelle", "scale");
+  $("ecart").addEventListener("change", (e) => {
+    state.gapDomain = e.target.value;
+    state.gapDomainLabel = domainLabel(state.gapDomain);
+    popup.remove();
+    refresh();
   });
+  for (const r of document.querySelectorAll('input[name="vue"]')) {
+    r.addEventListener("change", () => {
+      state.view = r.value;
+      showView();
+      popup.remove();
+      refresh();
+    });
+  }
+  $("couches").addEventListener("change", (e) => {
+    if (e.target.checked) state.layers.add(e.target.value);
+    else state.layers.delete(e.target.value);
+    refresh();
+  });
+
+  // The level follows the zoom; the commune level and the network follow
+  // the view too.
+  let lastLevel = levelAt(map.getZoom()).level;
+  map.on("moveend", () => {
+    const level = levelAt(map.getZoom()).level;
+    if (level !== lastLevel || level === "commune") choropleth.refresh(state);
+    lastLevel = level;
+    network.refresh(state);
+    saveHash();
+  });
+
+  // Hover highlight on territories.
+  let hovered = null;
+  const unhover = () => {
+    if (hovered) map.setFeatureState(hovered, { survol: false });
+    hovered = null;
+    map.getCanvas().style.cursor = "";
+  };
+  for (const id of choropleth.layerIds()) {
+    map.on("mousemove", id, (e) => {
+      const f = e.features[0];
+      if (!f || f.id === undefined) return;
+      if (hovered?.id !== f.id || hovered?.source !== f.source) {
+        unhover();
+        hovered = { source: f.source, id: f.id };
+        map.setFeatureState(hovered, { survol: true });
+      }
+      map.getCanvas().style.cursor = "pointer";
+    });
+    map.on("mouseleave", id, unhover);
+  }
+  for (const id of ["acteurs", "acteurs-groupes", "alliances", "partenariats"]) {
+    map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
+    map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
+  }
+
+  // Clicks: the topmost thing under the pointer answers.
+  map.on("click", (e) => {
+    const pick = (layers) => map.queryRenderedFeatures(e.point, { layers: layers.filter((l) => map.getLayer(l)) })[0];
+    const cluster = pick(["acteurs-groupes"]);
+    if (cluster) {
+      map.getSource("acteurs").getClusterExpansionZoom(cluster.properties.cluster_id)
+        .then((zoom) => map.easeTo({ center: cluster.geometry.coordinates, zoom }));
+      return;
+    }
+    const actor = pick(["acteurs"]);
+    if (actor) {
+      popup.setLngLat(actor.geometry.coordinates).addTo(map);
+      actorPopup(popup, actor, vocabulary, showError);
+      return;
+    }
+    const alliance = pick(["alliances"]);
+    if (alliance) {
+      popup.setLngLat(alliance.geometry.coordinates).setHTML(allianceHTML(alliance.properties, vocabulary)).addTo(map);
+      return;
+    }
+    const territory = pick(choropleth.layerIds());
+    if (territory) {
+      const level = territory.layer.id.replace("choro-", "");
+      const levelLabel = vocabulary.levels.find((l) => l.code === level)?.label ?? level;
+      popup.setLngLat(e.lngLat).setHTML(territoryHTML(territory.properties, choropleth.legend, levelLabel)).addTo(map);
+      state.territory = { level, code: territory.properties.code };
+      panel.open(state.territory);
+      saveHash();
+    }
+  });
+
+  // Search: fly there, open the portrait.
+  setupSearch({
+    vocabulary,
+    onError: showError,
+    onPick: (t) => {
+      const [w, s, e, n] = t.bbox;
+      map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: PICK_ZOOM[t.level] ?? 9, duration: 600 });
+      state.territory = { level: t.level, code: t.code };
+      panel.open(state.territory);
+      saveHash();
+    },
+  });
+
+  // Export of the layer chosen in the list.
+  const exportData = () => {
+    const which = $("export-couche").value;
+    if (which === "choroplethe") {
+      const level = levelAt(map.getZoom()).level;
+      return { name: `maillage-${state.view === "ecarts" ? "ecarts-" + state.gapDomain : state.indicator}-${level}`, fc: choropleth.shown.get(level) };
+    }
+    return { name: `maillage-${which}`, fc: network.data[which] };
+  };
+  $("export-geojson").addEventListener("click", () => {
+    const { name, fc } = exportData();
+    download(name + ".geojson", JSON.stringify(fc), "application/geo+json");
+  });
+  $("export-csv").addEventListener("click", () => {
+    const { name, fc } = exportData();
+    download(name + ".csv", toCSV(fc ?? { features: [] }), "text/csv;charset=utf-8");
+  });
+
+  $("permalien").addEventListener("click", async () => {
+    const c = map.getCenter();
+    state.camera = { zoom: map.getZoom(), lat: c.lat, lon: c.lng };
+    const url = location.origin + location.pathname + writeHash(state);
+    history.replaceState(null, "", url);
+    try {
+      await navigator.clipboard.writeText(url);
+      $("permalien-etat").textContent = "Lien copié.";
+    } catch {
+      $("permalien-etat").textContent = "Lien dans la barre d'adresse.";
+    }
+  });
+
+  window.maillage = {
+    map, state, choropleth, network, panel, refresh,
+    // settled resolves once no request is pending and the map is idle.
+    settled: async () => {
+      for (;;) {
+        await refreshing;
+        if (pendingCount() === 0 && map.loaded() && !map.isMoving()) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+
+  // The choropleth first: the network (flows are thousands of lines) is
+  // drawn once the first map is on screen.
+  refreshing = choropleth.refresh(state);
+  if (state.territory) panel.open(state.territory);
+  await refreshing;
   await map.once("idle");
-  chargement.hidden = true;
+  window.maillage.firstChoroplethMs = performance.now();
   document.body.dataset.ready = "1";
+  loading.hidden = pendingCount() === 0;
+  refreshing = network.refresh(state);
 }
 
-demarrer().catch((e) => {
+window.map = map;
+start().catch((e) => {
   console.error("maillage:", e);
-  montrerErreur(e.message);
+  showError(e);
+  loading.hidden = true;
 });

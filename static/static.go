@@ -1,5 +1,5 @@
-// Package static holds the browser viewer's own files (index.html, app.js,
-// app.css), embedded in the binary. It imports nothing of the project:
+// Package static holds the browser viewer's own files (index.html, the ES
+// modules app.js imports, app.css), embedded in the binary. It imports nothing of the project:
 // server serves FS; MapLibre itself is not here but read from
 // node_modules (npm ci) at run time.
 package static
@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed index.html app.js app.css
+//go:embed *.html *.js *.css
 var files embed.FS
 
 // FS is the viewer's files, named as in this folder ("index.html").

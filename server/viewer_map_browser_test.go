@@ -1,0 +1,431 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The viewer's behaviour in Chromium on the embedded demo: what the map
+// draws is compared with what the API serves, never with numbers written
+// here.
+
+// breaksDoc is /api/indicators/{id}/breaks.
+type breaksDoc struct {
+	Breaks   []float64 `json:"breaks"`
+	Counts   []int     `json:"counts"`
+	Colors   []string  `json:"colors"`
+	National float64   `json:"national"`
+}
+
+// legendRow is one class of the legend as the page wrote it.
+type legendRow struct {
+	Min, Max string
+	Count    string
+}
+
+func (p *viewerPage) legend(t testing.TB) (indicator, level string, rows []legendRow) {
+	t.Helper()
+	var l struct {
+		Indicator, Level string
+		Rows             []legendRow
+	}
+	p.evalInto(t, `(() => { const ol = document.querySelector("#legende ol"); return {
+		indicator: ol.dataset.indicateur, level: ol.dataset.niveau,
+		rows: [...ol.querySelectorAll("li[data-classe]")].map(li => ({min: li.dataset.min, max: li.dataset.max, count: li.dataset.effectif}))}; })()`, &l)
+	return l.Indicator, l.Level, l.Rows
+}
+
+// checkLegend compares the legend with /breaks for the same choice.
+func (p *viewerPage) checkLegend(t testing.TB, indicator, level, method string, k int) {
+	t.Helper()
+	var b breaksDoc
+	p.getAPI(t, fmt.Sprintf("/api/indicators/%s/breaks?level=%s&method=%s&k=%d", indicator, level, method, k), &b)
+	gotInd, gotLevel, rows := p.legend(t)
+	if gotInd != indicator || gotLevel != level {
+		t.Fatalf("legend of %s at %s, want %s at %s", gotInd, gotLevel, indicator, level)
+	}
+	if len(rows) != len(b.Counts) {
+		t.Fatalf("legend has %d classes, /breaks %d", len(rows), len(b.Counts))
+	}
+	for i, r := range rows {
+		lo, _ := strconv.ParseFloat(r.Min, 64)
+		hi, _ := strconv.ParseFloat(r.Max, 64)
+		n, _ := strconv.Atoi(r.Count)
+		if lo != b.Breaks[i] || hi != b.Breaks[i+1] || n != b.Counts[i] {
+			t.Errorf("legend class %d: %s–%s (%s), /breaks %v–%v (%d)", i, r.Min, r.Max, r.Count, b.Breaks[i], b.Breaks[i+1], b.Counts[i])
+		}
+	}
+}
+
+// drawnTerritory is a choropleth feature as queryRenderedFeatures gives it.
+type drawnTerritory struct {
+	Code   string   `json:"code"`
+	Value  *float64 `json:"valeur"`
+	Colour string   `json:"couleur"`
+	Gap    string   `json:"ecart"`
+}
+
+func (p *viewerPage) drawn(t testing.TB, layer string) map[string]drawnTerritory {
+	t.Helper()
+	var list []drawnTerritory
+	p.evalInto(t, fmt.Sprintf(`window.maillage.map.queryRenderedFeatures({layers: [%q]}).map(f => f.properties)`, layer), &list)
+	out := make(map[string]drawnTerritory, len(list))
+	for _, d := range list {
+		out[d.Code] = d // a polygon comes once per tile it crosses
+	}
+	return out
+}
+
+// classOf is geo.ClassOf, restated so that the test does not trust the
+// page's copy of it.
+func classOf(v float64, bounds []float64) int {
+	if len(bounds) < 2 || v < bounds[0] || v > bounds[len(bounds)-1] {
+		return -1
+	}
+	return max(sort.SearchFloat64s(bounds, v)-1, 0)
+}
+
+// TestViewerMap walks through the viewer at laptop size: the first
+// choropleth, the legend against /breaks, a click on a département against
+// its portrait, the scale filter on the links, and the gap view.
+func TestViewerMap(t *testing.T) {
+	t.Parallel()
+	p := openViewer(t, "", 1366, 768)
+	t.Logf("navigation to first choropleth: %.0f ms", p.eval(t, `window.maillage.firstChoroplethMs`))
+	p.settle(t)
+	p.screenshot(t, "viewer-choropleth.png")
+
+	t.Run("choropleth", func(t *testing.T) {
+		level := p.eval(t, `document.querySelector("#legende ol").dataset.niveau`).(string)
+		if level != "departement" {
+			t.Fatalf("the first view shows the %s level, want departement (zoom %v)", level, p.eval(t, `window.maillage.map.getZoom()`))
+		}
+		var values struct {
+			Values map[string]float64 `json:"values"`
+		}
+		p.getAPI(t, "/api/indicators/chomage/values?level=departement", &values)
+		var b breaksDoc
+		p.getAPI(t, "/api/indicators/chomage/breaks?level=departement&method=quantile&k=5", &b)
+		drawn := p.drawn(t, "choro-departement")
+		if len(drawn) < viewerMinDepartements {
+			t.Errorf("the choropleth draws %d départements, want at least %d", len(drawn), viewerMinDepartements)
+		}
+		for code, d := range drawn {
+			want, ok := values.Values[code]
+			if !ok || d.Value == nil || *d.Value != want {
+				t.Errorf("%s drawn with value %v, API %v", code, d.Value, want)
+				continue
+			}
+			if c := classOf(want, b.Breaks); c < 0 || d.Colour != b.Colors[c] {
+				t.Errorf("%s (%v) drawn in %s, its class %d is %v", code, want, d.Colour, c, b.Colors)
+			}
+		}
+		p.checkLegend(t, "chomage", "departement", "quantile", 5)
+	})
+
+	t.Run("export as CSV", func(t *testing.T) {
+		dir := t.TempDir()
+		if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+			t.Fatalf("allow downloads: %v", err)
+		}
+		p.exec(t, `document.getElementById("export-couche").value = "choroplethe"`)
+		p.exec(t, `document.getElementById("export-csv").click()`)
+		file := filepath.Join(dir, "maillage-chomage-departement.csv")
+		var body []byte
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			var err error
+			if body, err = os.ReadFile(file); err == nil && len(body) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				entries, _ := os.ReadDir(dir)
+				t.Fatalf("no %s after 10s (folder holds %v)", file, entries)
+			}
+		}
+		rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+		if err != nil {
+			t.Fatalf("the export is not CSV: %v", err)
+		}
+		var values struct {
+			Values map[string]float64 `json:"values"`
+		}
+		p.getAPI(t, "/api/indicators/chomage/values?level=departement", &values)
+		col := map[string]int{}
+		for i, name := range rows[0] {
+			col[name] = i
+		}
+		if _, ok := col["valeur"]; !ok {
+			t.Fatalf("the export's columns %v lack valeur", rows[0])
+		}
+		if len(rows)-1 != len(values.Values) {
+			t.Errorf("the export has %d départements, the API %d", len(rows)-1, len(values.Values))
+		}
+		for _, r := range rows[1:] {
+			code := r[col["code"]]
+			v, err := strconv.ParseFloat(r[col["valeur"]], 64)
+			if want, ok := values.Values[code]; !ok || err != nil || v != want {
+				t.Errorf("export: %s = %q, API %v", code, r[col["valeur"]], want)
+			}
+		}
+	})
+
+	t.Run("indicator change updates the legend", func(t *testing.T) {
+		p.choose(t, "indicateur", "pauvrete")
+		p.checkLegend(t, "pauvrete", "departement", "quantile", 5)
+		p.choose(t, "methode", "jenks")
+		p.choose(t, "classes", "4")
+		p.checkLegend(t, "pauvrete", "departement", "jenks", 4)
+		if h := p.eval(t, `location.hash`).(string); !containsAll(h, "ind=pauvrete", "methode=jenks", "classes=4") {
+			t.Errorf("the permalink %q does not hold the choice", h)
+		}
+	})
+
+	t.Run("click a département opens its portrait", func(t *testing.T) {
+		// A point inside the Rhône (69), north of Lyon.
+		var xy struct{ X, Y float64 }
+		p.evalInto(t, `window.maillage.map.project([4.62, 45.98])`, &xy)
+		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(xy.X, xy.Y)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.getElementById("panneau").dataset.etat === "pret"`,
+			chromedp.WithPollingTimeout(viewerReadyTimeout))); err != nil {
+			t.Fatalf("the portrait panel did not open: %v", err)
+		}
+		if got := p.eval(t, `document.getElementById("panneau").dataset.territoire`); got != "departement:69" {
+			t.Fatalf("the panel shows %v, want departement:69", got)
+		}
+		var portrait struct {
+			Actors     int `json:"actors"`
+			Indicators []struct {
+				ID    string   `json:"id"`
+				Value *float64 `json:"value"`
+			} `json:"indicators"`
+			Partnerships struct {
+				Total   int            `json:"total"`
+				ByScale map[string]int `json:"by_scale"`
+			} `json:"partnerships"`
+		}
+		p.getAPI(t, "/api/territories/69/portrait?level=departement", &portrait)
+		var shown struct {
+			Values       map[string]string
+			Actors       string
+			Partnerships string
+			Scales       map[string]string
+		}
+		p.evalInto(t, `(() => { const box = document.getElementById("panneau"); const o = {values: {}, scales: {}};
+			for (const tr of box.querySelectorAll("tr[data-indicateur]")) o.values[tr.dataset.indicateur] = tr.dataset.valeur;
+			for (const tr of box.querySelectorAll("tr[data-echelle]")) o.scales[tr.dataset.echelle] = tr.dataset.effectif;
+			const f = box.querySelector("[data-acteurs]"); o.actors = f.dataset.acteurs; o.partnerships = f.dataset.partenariats;
+			return o; })()`, &shown)
+		if len(shown.Values) != len(portrait.Indicators) {
+			t.Errorf("the panel shows %d indicators, the API %d", len(shown.Values), len(portrait.Indicators))
+		}
+		for _, ind := range portrait.Indicators {
+			got, err := strconv.ParseFloat(shown.Values[ind.ID], 64)
+			if ind.Value == nil || err != nil || math.Abs(got-*ind.Value) > 1e-12*math.Max(1, math.Abs(*ind.Value)) {
+				t.Errorf("%s: panel %q, API %v", ind.ID, shown.Values[ind.ID], ind.Value)
+			}
+		}
+		if shown.Actors != strconv.Itoa(portrait.Actors) || shown.Partnerships != strconv.Itoa(portrait.Partnerships.Total) {
+			t.Errorf("panel: %s actors, %s partnerships; API %d, %d", shown.Actors, shown.Partnerships, portrait.Actors, portrait.Partnerships.Total)
+		}
+		for scale, n := range portrait.Partnerships.ByScale {
+			if shown.Scales[scale] != strconv.Itoa(n) {
+				t.Errorf("panel: %s %s partnerships, API %d", shown.Scales[scale], scale, n)
+			}
+		}
+		p.screenshot(t, "viewer-portrait.png")
+		p.exec(t, `document.getElementById("panneau-fermer").click()`)
+	})
+
+	t.Run("search by keyboard", func(t *testing.T) {
+		var found struct {
+			Territories []struct {
+				Level, Code string
+				Bbox        []float64
+			}
+		}
+		p.getAPI(t, "/api/territories?q=saint+etienne&limit=10", &found)
+		if len(found.Territories) == 0 {
+			t.Fatal("the API finds no Saint-Étienne")
+		}
+		first := found.Territories[0]
+		if err := chromedp.Do(p.ctx, chromedp.Focus("#recherche"), chromedp.SendKeys("#recherche", "saint etienne")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll("#recherche-resultats li[id]").length > 0`,
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("no search result listed: %v", err)
+		}
+		var listed []string
+		p.evalInto(t, `[...document.querySelectorAll("#recherche-resultats li[id]")].map(li => li.dataset.niveau + ":" + li.dataset.code)`, &listed)
+		if len(listed) != len(found.Territories) || listed[0] != first.Level+":"+first.Code {
+			t.Errorf("the list shows %v, the API's first is %s:%s of %d", listed, first.Level, first.Code, len(found.Territories))
+		}
+		// The first result is active: Enter picks it.
+		if err := chromedp.Do(p.ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("panneau").dataset.territoire === %q && document.getElementById("panneau").dataset.etat === "pret"`, first.Level+":"+first.Code),
+			chromedp.WithPollingTimeout(viewerReadyTimeout))); err != nil {
+			t.Fatalf("Enter did not open the portrait of %s:%s: %v", first.Level, first.Code, err)
+		}
+		p.settle(t)
+		var centre struct{ Lng, Lat float64 }
+		p.evalInto(t, `window.maillage.map.getCenter()`, &centre)
+		if b := first.Bbox; centre.Lng < b[0]-0.01 || centre.Lng > b[2]+0.01 || centre.Lat < b[1]-0.01 || centre.Lat > b[3]+0.01 {
+			t.Errorf("the map is centred on %+v, outside the territory's box %v", centre, b)
+		}
+		if focused := p.eval(t, `document.activeElement.closest("#panneau") !== null`); focused != true {
+			t.Errorf("after picking, the focus is not in the portrait panel")
+		}
+		p.exec(t, `document.getElementById("panneau-fermer").click()`)
+	})
+
+	t.Run("scale local shows only local links", func(t *testing.T) {
+		p.exec(t, `window.maillage.map.jumpTo({center: [4.84, 45.76], zoom: 10})`)
+		p.settle(t)
+		scales := func() map[string]int {
+			var list []string
+			p.evalInto(t, `window.maillage.map.queryRenderedFeatures({layers: ["partenariats"]}).map(f => f.properties.scale)`, &list)
+			n := map[string]int{}
+			for _, s := range list {
+				n[s]++
+			}
+			return n
+		}
+		before := scales()
+		if len(before) < 2 {
+			t.Fatalf("before the filter the links show scales %v: the test needs several to mean something", before)
+		}
+		p.choose(t, "echelle", "local")
+		after := scales()
+		if after["local"] == 0 || len(after) != 1 {
+			t.Errorf("with scale=local the map draws links of scales %v, want local ones only", after)
+		}
+		t.Logf("links drawn: %v before, %v after", before, after)
+		p.screenshot(t, "viewer-partenariats-locaux.png")
+		p.choose(t, "echelle", "")
+	})
+
+	t.Run("gap view", func(t *testing.T) {
+		p.exec(t, `window.maillage.map.jumpTo({center: [2.5, 46.6], zoom: 5.5})`)
+		p.exec(t, `document.querySelector('input[name="vue"][value="ecarts"]').click()`)
+		p.settle(t)
+		var gaps struct {
+			Colors  map[string]string `json:"colors"`
+			Classes map[string]string `json:"classes"`
+		}
+		p.getAPI(t, "/api/gaps?level=departement&domain=insertion_emploi&view=classes", &gaps)
+		drawn := p.drawn(t, "choro-departement")
+		if len(drawn) < viewerMinDepartements {
+			t.Fatalf("the gap view draws %d départements", len(drawn))
+		}
+		for code, d := range drawn {
+			if c := gaps.Classes[code]; d.Gap != c || d.Colour != gaps.Colors[c] {
+				t.Errorf("%s drawn as %q in %s, API class %q in %s", code, d.Gap, d.Colour, c, gaps.Colors[c])
+			}
+		}
+		if n := p.eval(t, `document.querySelectorAll("#legende .bivariee .case").length`); n != float64(9) {
+			t.Errorf("the bivariate legend has %v cells, want 9", n)
+		}
+		p.screenshot(t, "viewer-ecarts.png")
+	})
+
+	p.checkLog(t)
+}
+
+// TestViewerPhonePermalink opens a permalink on a phone-width window: the
+// state comes back from the hash, the controls fold away, the portrait is
+// open.
+func TestViewerPhonePermalink(t *testing.T) {
+	t.Parallel()
+	p := openViewer(t, "#carte=6.00/45.7000/4.8000&vue=ecarts&ecart=sante&territoire=departement:69", 390, 844)
+	p.settle(t)
+	var got struct {
+		View, Gap, Panel string
+		Zoom             float64
+		Open             bool
+		Level            string
+	}
+	p.evalInto(t, `({view: document.querySelector('input[name="vue"]:checked').value, gap: document.getElementById("ecart").value,
+		panel: document.getElementById("panneau").dataset.territoire || "", zoom: window.maillage.map.getZoom(),
+		open: document.getElementById("commandes").open, level: document.querySelector("#legende .bivariee").dataset.niveau})`, &got)
+	if got.View != "ecarts" || got.Gap != "sante" || got.Panel != "departement:69" || math.Abs(got.Zoom-6) > 0.01 || got.Level != "departement" {
+		t.Errorf("state after the permalink: %+v", got)
+	}
+	if got.Open {
+		t.Errorf("on a phone-width window the controls start folded")
+	}
+	p.screenshot(t, "viewer-telephone.png")
+
+	// The HTML items pages link to /?collection=…: the gap collection of
+	// communes opens on the gap view at the commune level.
+	p.navigate(t, "?collection=gaps-commune")
+	p.settle(t)
+	var opened struct {
+		View, Level string
+		Drawn       int
+	}
+	p.evalInto(t, `({view: document.querySelector('input[name="vue"]:checked').value, level: document.querySelector("#legende .bivariee").dataset.niveau,
+		drawn: window.maillage.map.queryRenderedFeatures({layers: ["choro-commune"]}).filter(f => f.properties.ecart).length})`, &opened)
+	if opened.View != "ecarts" || opened.Level != "commune" || opened.Drawn == 0 {
+		t.Errorf("/?collection=gaps-commune opens %+v, want the gap view of communes drawn", opened)
+	}
+
+	// An unknown territory in a permalink: the panel says so in French,
+	// the map stays usable.
+	if err := chromedp.Do(p.ctx, chromedp.Navigate(p.base+"/#territoire=commune:00000")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "1" && document.getElementById("panneau").dataset.etat === "erreur"`,
+		chromedp.WithPollingTimeout(viewerReadyTimeout))); err != nil {
+		t.Fatalf("no error shown for an unknown territory: %v", err)
+	}
+	if msg := p.eval(t, `document.getElementById("panneau").textContent`).(string); !strings.Contains(msg, "Impossible de charger le portrait") || !strings.Contains(msg, "404") {
+		t.Errorf("the panel says %q", msg)
+	}
+	p.screenshot(t, "viewer-erreur.png")
+	p.checkLog(t)
+}
+
+func containsAll(s string, parts ...string) bool {
+	for _, x := range parts {
+		if !strings.Contains(s, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// BenchmarkViewerFirstChoropleth measures, as the page sees it
+// (performance.now() when the first choropleth is drawn and the map idle),
+// the time from navigation to the first choropleth, cache off, one
+// navigation per iteration, and reports the median. The server is warm: the
+// first navigation, outside the loop, read its caches in.
+func BenchmarkViewerFirstChoropleth(b *testing.B) {
+	p := openViewer(b, "", 1366, 768)
+	var ms []float64
+	for b.Loop() {
+		ms = append(ms, float64(p.navigate(b, ""))/float64(time.Millisecond))
+	}
+	sort.Float64s(ms)
+	b.ReportMetric(ms[len(ms)/2], "ms-median")
+	b.ReportMetric(ms[0], "ms-min")
+	b.ReportMetric(ms[len(ms)-1], "ms-max")
+	b.Logf("navigation to first choropleth, ms: %v", ms)
+}

@@ -1,0 +1,62 @@
+// Fetching from the server: every request counts in `pending` (the page
+// shows « Chargement… » while it is above zero, and tests wait for zero),
+// and a failed one becomes an Error whose message a French reader can act
+// on, taken from the server's problem+json detail when there is one.
+
+let pending = 0;
+const listeners = new Set();
+
+function changed() {
+  for (const f of listeners) f(pending);
+}
+
+// onPending calls f with the number of requests in flight at every change.
+export function onPending(f) {
+  listeners.add(f);
+  f(pending);
+}
+
+export function pendingCount() {
+  return pending;
+}
+
+// getJSON fetches url and returns its JSON body; what reads a response as
+// GeoJSON asks for it by Accept. A request superseded by a newer one is
+// aborted through signal and rejects with an AbortError the caller ignores.
+export async function getJSON(url, { accept = "application/json", signal, what = "les données" } = {}) {
+  pending++;
+  changed();
+  try {
+    let res;
+    try {
+      res = await fetch(url, { headers: { Accept: accept }, signal });
+    } catch (e) {
+      if (e.name === "AbortError") throw e;
+      throw new Error(`Le serveur ne répond pas pour ${what} (${e.message}).`);
+    }
+    if (!res.ok) {
+      let detail = "";
+      try {
+        const p = await res.json();
+        detail = p.detail || p.title || "";
+      } catch {
+        // not a problem document: the status says enough
+      }
+      throw new Error(`Impossible de charger ${what} (HTTP ${res.status}${detail ? " : " + detail : ""}).`);
+    }
+    return await res.json();
+  } finally {
+    pending--;
+    changed();
+  }
+}
+
+// query builds a query string from an object, leaving out empty values.
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? "?" + s : "";
+}

@@ -1,0 +1,38 @@
+// Export of what the map holds, as GeoJSON or CSV, built in the page from
+// the layer's data (nothing is fetched again) and saved through a blob.
+
+// CSV columns: a feature's id, its properties (flattened to text), and
+// its position for a point.
+export function toCSV(fc) {
+  const keys = new Set();
+  for (const f of fc.features) for (const k of Object.keys(f.properties || {})) keys.add(k);
+  const cols = ["id", ...keys];
+  const hasPoints = fc.features.some((f) => f.geometry?.type === "Point");
+  if (hasPoints) cols.push("lon", "lat");
+  const cell = (v) => {
+    if (v === null || v === undefined) return "";
+    const s = typeof v === "object" ? JSON.stringify(v) : String(v);
+    return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const rows = [cols.join(",")];
+  for (const f of fc.features) {
+    const r = [cell(f.id), ...[...keys].map((k) => cell(f.properties?.[k]))];
+    if (hasPoints) {
+      const c = f.geometry?.type === "Point" ? f.geometry.coordinates : ["", ""];
+      r.push(cell(c[0]), cell(c[1]));
+    }
+    rows.push(r.join(","));
+  }
+  return rows.join("\r\n") + "\r\n";
+}
+
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

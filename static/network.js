@@ -1,0 +1,169 @@
+// The partnership network over the choropleth: actors (circles by kind,
+// sized by employees, clustered until zoomed in), partnerships (lines
+// coloured by scale), flows between territories (zoomed out, width by
+// count) and alliances. Actors and partnerships are read for the view only
+// (bbox, with a cap), so the page stays light at national size.
+import { getJSON, query } from "./api.js";
+import { number } from "./format.js";
+
+export const ZOOM_ACTORS = 8;
+export const ZOOM_PARTNERSHIPS = 9;
+// Below ZOOM_PARTNERSHIPS flows stand for the lines: région flows under
+// the département level's zoom, département flows above.
+const ZOOM_FLOWS_DEPARTEMENT = 4.5;
+const PER_VIEW = 5000;
+
+export class Network {
+  constructor(map, { vocabulary, onError, onNote }) {
+    this.map = map;
+    this.vocabulary = vocabulary;
+    this.onError = onError;
+    this.onNote = onNote;
+    this.data = { acteurs: empty(), partenariats: empty(), flux: empty(), alliances: empty() };
+    this.controllers = {};
+    this.lastKey = {};
+  }
+
+  addLayers() {
+    const m = this.map;
+    const kindColor = ["match", ["get", "kind"]];
+    for (const k of this.vocabulary.kinds) kindColor.push(k.code, k.color);
+    kindColor.push("#999");
+    const scaleColor = ["match", ["get", "scale"]];
+    for (const s of this.vocabulary.scales) scaleColor.push(s.code, s.color);
+    scaleColor.push("#666");
+
+    m.addSource("flux", { type: "geojson", data: empty() });
+    m.addLayer({
+      id: "flux", type: "line", source: "flux", maxzoom: ZOOM_PARTNERSHIPS,
+      layout: { "line-cap": "round" },
+      paint: {
+        // Thin, faint single links; the strong pairs stand out.
+        "line-color": "#5b4b8a",
+        "line-opacity": ["interpolate", ["linear"], ["get", "count"], 1, 0.06, 10, 0.3, 50, 0.6, 200, 0.8],
+        "line-width": ["interpolate", ["linear"], ["get", "count"], 1, 0.4, 10, 1.2, 50, 3, 200, 7, 1000, 14],
+      },
+    });
+    m.addSource("partenariats", { type: "geojson", data: empty() });
+    m.addLayer({
+      id: "partenariats", type: "line", source: "partenariats", minzoom: ZOOM_PARTNERSHIPS,
+      paint: { "line-color": scaleColor, "line-width": 1.6, "line-opacity": 0.8 },
+    });
+    m.addSource("acteurs", { type: "geojson", data: empty(), cluster: true, clusterMaxZoom: 11, clusterRadius: 40 });
+    m.addLayer({
+      id: "acteurs-groupes", type: "circle", source: "acteurs", minzoom: ZOOM_ACTORS, filter: ["has", "point_count"],
+      paint: {
+        "circle-color": "#457b9d", "circle-opacity": 0.75, "circle-stroke-color": "#fff", "circle-stroke-width": 1,
+        "circle-radius": ["step", ["get", "point_count"], 8, 10, 12, 50, 17, 200, 23],
+      },
+    });
+    m.addLayer({
+      id: "acteurs", type: "circle", source: "acteurs", minzoom: ZOOM_ACTORS, filter: ["!", ["has", "point_count"]],
+      paint: {
+        "circle-color": kindColor,
+        "circle-radius": ["interpolate", ["linear"], ["sqrt", ["coalesce", ["get", "employees"], 0]], 0, 3.5, 10, 6, 40, 12],
+        "circle-stroke-color": "#333", "circle-stroke-width": 0.6,
+      },
+    });
+    m.addSource("alliances", { type: "geojson", data: empty() });
+    m.addLayer({
+      id: "alliances", type: "circle", source: "alliances",
+      paint: {
+        "circle-color": "rgba(255,255,255,0.3)", "circle-radius": ["interpolate", ["linear"], ["zoom"], 4, 5, 10, 12],
+        "circle-stroke-color": "#e76f51", "circle-stroke-width": 2.5,
+      },
+    });
+  }
+
+  layerIds() {
+    return ["flux", "partenariats", "acteurs-groupes", "acteurs", "alliances"];
+  }
+
+  // renderLegend names what the network layers in view draw.
+  renderLegend(s) {
+    const z = this.map.getZoom();
+    const parts = [];
+    if (s.layers.has("partenariats") && z >= ZOOM_PARTNERSHIPS) {
+      parts.push(...this.vocabulary.scales.filter((x) => !s.scale || x.code === s.scale)
+        .map((x) => `<span><span class="trait" style="background:${x.color}"></span>${x.label}</span>`));
+    }
+    if (s.layers.has("flux") && z < ZOOM_PARTNERSHIPS) {
+      parts.push(`<span><span class="trait" style="background:#5b4b8a;height:5px"></span>Flux de partenariats entre ${z < ZOOM_FLOWS_DEPARTEMENT ? "régions" : "départements"} (épaisseur : nombre)</span>`);
+    }
+    if (s.layers.has("acteurs") && z >= ZOOM_ACTORS) {
+      parts.push(...this.vocabulary.kinds.filter((k) => !s.kind || k.code === s.kind)
+        .map((k) => `<span><span class="trait" style="background:${k.color};height:0.7em;width:0.7em;border-radius:50%"></span>${k.label}</span>`));
+    }
+    if (s.layers.has("alliances")) {
+      parts.push(`<span><span class="trait" style="border:2px solid #e76f51;height:0.6em;width:0.6em;border-radius:50%"></span>Alliances territoriales</span>`);
+    }
+    const box = document.getElementById("legende-reseau");
+    box.className = parts.length ? "legende-reseau" : "";
+    box.innerHTML = parts.join("");
+  }
+
+  // refresh fetches what the view and the state need, and hides what the
+  // state leaves out. Each layer refetches only when its query changed.
+  async refresh(s) {
+    const z = this.map.getZoom();
+    const b = this.map.getBounds();
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(",");
+    // The actor-kind filter applies to links too: either end of that kind
+    // (a CQL2 filter, the codes being the vocabulary's own).
+    const links = {
+      scale: s.scale, category: s.category, domain: s.domain,
+      filter: s.kind ? `kind_a = '${s.kind}' OR kind_b = '${s.kind}'` : "",
+    };
+    const jobs = [];
+    const want = (layer, on, url, what) => {
+      this.visible(layer, on);
+      if (!on) {
+        this.onNote(layer, "");
+        return;
+      }
+      jobs.push(this.load(layer, url, what));
+    };
+    want("acteurs", s.layers.has("acteurs") && z >= ZOOM_ACTORS,
+      `/ogc/collections/actors/items${query({ bbox, limit: PER_VIEW, kind: s.kind, properties: "name,kind,employees,commune,sector" })}`,
+      "les acteurs");
+    want("partenariats", s.layers.has("partenariats") && z >= ZOOM_PARTNERSHIPS,
+      `/ogc/collections/partnerships/items${query({ bbox, limit: PER_VIEW, ...links, properties: "actor_a,actor_b,kind_a,kind_b,category,domain,scale,start" })}`,
+      "les partenariats");
+    want("flux", s.layers.has("flux") && z < ZOOM_PARTNERSHIPS,
+      `/api/flows${query({ level: z < ZOOM_FLOWS_DEPARTEMENT ? "region" : "departement", ...links })}`,
+      "les flux");
+    want("alliances", s.layers.has("alliances"),
+      `/ogc/collections/alliances/items${query({ limit: 10000, stake: s.domain })}`, "les alliances");
+    this.renderLegend(s);
+    await Promise.all(jobs);
+  }
+
+  visible(layer, on) {
+    const ids = layer === "acteurs" ? ["acteurs", "acteurs-groupes"] : [layer];
+    for (const id of ids) this.map.setLayoutProperty(id, "visibility", on ? "visible" : "none");
+  }
+
+  async load(layer, url, what) {
+    if (this.lastKey[layer] === url) return;
+    this.controllers[layer]?.abort();
+    const controller = new AbortController();
+    this.controllers[layer] = controller;
+    try {
+      const fc = await getJSON(url, { what, accept: "application/geo+json", signal: controller.signal });
+      this.lastKey[layer] = url;
+      // Clustering drops feature ids: keep them as a property too.
+      for (const f of fc.features) f.properties = { id: f.id, ...f.properties };
+      this.data[layer] = fc;
+      this.map.getSource(layer).setData(fc);
+      const matched = fc.numberMatched;
+      this.onNote(layer, matched > fc.features.length
+        ? `${number(fc.features.length, 0)} ${what.replace(/^les /, "")} sur ${number(matched, 0)} dans la vue : zoomez pour les voir tous.` : "");
+    } catch (e) {
+      if (e.name !== "AbortError") this.onError(e);
+    }
+  }
+}
+
+function empty() {
+  return { type: "FeatureCollection", features: [] };
+}

@@ -1,0 +1,65 @@
+// Click popups: an actor with its partners, an alliance with its members,
+// a territory with its value. Built as HTML strings from escaped text.
+import { getJSON, query } from "./api.js";
+import { number, withUnit, escapeHTML } from "./format.js";
+
+// PARTNERS_SHOWN bounds the partner names a popup fetches, one request
+// each: the popup says how many more there are.
+const PARTNERS_SHOWN = 12;
+
+export function territoryHTML(props, legend, levelLabel) {
+  let line = "";
+  if (legend?.kind === "indicateur") {
+    const ind = legend.indicator;
+    line = `<p>${escapeHTML(ind.label)} : <strong>${withUnit(props.valeur, ind.unit)}</strong>
+      <small>(France : ${withUnit(legend.breaks.national, ind.unit)})</small></p>`;
+  } else if (legend?.kind === "ecarts") {
+    const [f, c] = (props.ecart || "").split("-");
+    line = props.ecart ? `<p>Fragilité ${f}/3, couverture ${c}/3 (${escapeHTML(legend.domainLabel)})</p>` : "<p>Pas d'écart calculé.</p>";
+  }
+  return `<div class="popup"><h3>${escapeHTML(props.name)}</h3>
+    <p>${escapeHTML(levelLabel)} ${escapeHTML(props.code)} · ${number(props.population, 0)} habitants</p>${line}
+    <p><small>Le portrait s'ouvre à droite.</small></p></div>`;
+}
+
+export function allianceHTML(props, vocabulary) {
+  let members = props.member_list;
+  if (typeof members === "string") members = JSON.parse(members); // MapLibre flattens nested values
+  const stake = vocabulary.domains.find((d) => d.code === props.stake)?.label ?? props.stake;
+  const list = (members || []).map((m) => `<li>${escapeHTML(m.name)} <small>(${escapeHTML(m.role)})</small></li>`).join("");
+  return `<div class="popup"><h3>${escapeHTML(props.name)}</h3>
+    <p>Enjeu : ${escapeHTML(stake)} · depuis ${props.start_year} · ${props.members} membres de ${props.worlds} mondes</p><ul>${list}</ul></div>`;
+}
+
+// actorHTML renders an actor at once, then fills its partners in.
+export function actorPopup(popup, feature, vocabulary, onError) {
+  const p = feature.properties;
+  const kind = vocabulary.kinds.find((k) => k.code === p.kind)?.singular ?? p.kind;
+  const id = Number(p.id ?? feature.id);
+  popup.setHTML(`<div class="popup" data-acteur="${id}"><h3>${escapeHTML(p.name)}</h3>
+    <p>${escapeHTML(kind)}${p.employees ? ` · ${number(p.employees, 0)} salariés` : ""} · commune ${escapeHTML(p.commune ?? "—")}</p>
+    <p class="partenaires" role="status">Partenaires : chargement…</p></div>`);
+  const filter = `actor_a = ${Number(id)} OR actor_b = ${Number(id)}`;
+  getJSON(`/ogc/collections/partnerships/items${query({ filter, limit: 200, properties: "actor_a,actor_b,domain,scale" })}`,
+    { what: "les partenaires", accept: "application/geo+json" })
+    .then(async (fc) => {
+      const links = fc.features.map((f) => ({ ...f.properties, other: f.properties.actor_a === id ? f.properties.actor_b : f.properties.actor_a }));
+      const names = await Promise.all(links.slice(0, PARTNERS_SHOWN).map((l) =>
+        getJSON(`/ogc/collections/actors/items/${l.other}${query({ properties: "name,kind" })}`, { what: "un partenaire", accept: "application/geo+json" })
+          .then((a) => a.properties.name, () => `acteur ${l.other}`)));
+      const scale = (c) => vocabulary.scales.find((s) => s.code === c);
+      const domain = (c) => vocabulary.domains.find((d) => d.code === c)?.label ?? c;
+      const items = links.slice(0, PARTNERS_SHOWN).map((l, i) => `<li data-echelle="${l.scale}">
+          <span class="case" style="display:inline-block;width:0.7em;height:0.7em;background:${scale(l.scale)?.color}"></span>
+          ${escapeHTML(names[i])} <small>(${escapeHTML(domain(l.domain))}, ${escapeHTML(scale(l.scale)?.label ?? l.scale)})</small></li>`).join("");
+      const more = links.length > PARTNERS_SHOWN ? `<p><small>et ${links.length - PARTNERS_SHOWN} autres</small></p>` : "";
+      const el = popup.getElement()?.querySelector(".partenaires");
+      if (!el) return; // closed meanwhile
+      el.outerHTML = links.length ? `<p>${links.length} partenariat${links.length > 1 ? "s" : ""} :</p><ul>${items}</ul>${more}` : "<p>Aucun partenariat enregistré.</p>";
+    })
+    .catch((e) => {
+      const el = popup.getElement()?.querySelector(".partenaires");
+      if (el) el.textContent = "Partenaires indisponibles.";
+      onError(e);
+    });
+}
