@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -98,6 +99,39 @@ func classOf(v float64, bounds []float64) int {
 	return max(sort.SearchFloat64s(bounds, v)-1, 0)
 }
 
+// checkChoropleth checks that the level on screen is level, that each
+// territory drawn there carries the API's value in its class colour (by
+// geo.ClassOf's rule, restated here) and that the legend is /breaks; it
+// returns how many territories are drawn.
+func (p *viewerPage) checkChoropleth(t testing.TB, indicator, level, method string, k int) int {
+	t.Helper()
+	if got := p.eval(t, `document.querySelector("#legende ol").dataset.niveau`); got != level {
+		t.Fatalf("the map shows the %v level, want %s (zoom %v)", got, level, p.eval(t, `window.maillage.map.getZoom()`))
+	}
+	var values struct {
+		Values map[string]float64 `json:"values"`
+	}
+	p.getAPI(t, fmt.Sprintf("/api/indicators/%s/values?level=%s", indicator, level), &values)
+	var b breaksDoc
+	p.getAPI(t, fmt.Sprintf("/api/indicators/%s/breaks?level=%s&method=%s&k=%d", indicator, level, method, k), &b)
+	drawn := p.drawn(t, "choro-"+level)
+	if len(drawn) == 0 {
+		t.Fatalf("no %s drawn", level)
+	}
+	for code, d := range drawn {
+		want, ok := values.Values[code]
+		if !ok || d.Value == nil || *d.Value != want {
+			t.Errorf("%s drawn with value %v, API %v", code, d.Value, want)
+			continue
+		}
+		if c := classOf(want, b.Breaks); c < 0 || d.Colour != b.Colors[c] {
+			t.Errorf("%s (%v) drawn in %s, its class %d is %v", code, want, d.Colour, c, b.Colors)
+		}
+	}
+	p.checkLegend(t, indicator, level, method, k)
+	return len(drawn)
+}
+
 // TestViewerMap walks through the viewer at laptop size: the first
 // choropleth, the legend against /breaks, a click on a département against
 // its portrait, the scale filter on the links, and the gap view.
@@ -109,31 +143,9 @@ func TestViewerMap(t *testing.T) {
 	p.screenshot(t, "viewer-choropleth.png")
 
 	t.Run("choropleth", func(t *testing.T) {
-		level := p.eval(t, `document.querySelector("#legende ol").dataset.niveau`).(string)
-		if level != "departement" {
-			t.Fatalf("the first view shows the %s level, want departement (zoom %v)", level, p.eval(t, `window.maillage.map.getZoom()`))
+		if n := p.checkChoropleth(t, "chomage", "departement", "quantile", 5); n < viewerMinDepartements {
+			t.Errorf("the choropleth draws %d départements, want at least %d", n, viewerMinDepartements)
 		}
-		var values struct {
-			Values map[string]float64 `json:"values"`
-		}
-		p.getAPI(t, "/api/indicators/chomage/values?level=departement", &values)
-		var b breaksDoc
-		p.getAPI(t, "/api/indicators/chomage/breaks?level=departement&method=quantile&k=5", &b)
-		drawn := p.drawn(t, "choro-departement")
-		if len(drawn) < viewerMinDepartements {
-			t.Errorf("the choropleth draws %d départements, want at least %d", len(drawn), viewerMinDepartements)
-		}
-		for code, d := range drawn {
-			want, ok := values.Values[code]
-			if !ok || d.Value == nil || *d.Value != want {
-				t.Errorf("%s drawn with value %v, API %v", code, d.Value, want)
-				continue
-			}
-			if c := classOf(want, b.Breaks); c < 0 || d.Colour != b.Colors[c] {
-				t.Errorf("%s (%v) drawn in %s, its class %d is %v", code, want, d.Colour, c, b.Colors)
-			}
-		}
-		p.checkLegend(t, "chomage", "departement", "quantile", 5)
 	})
 
 	t.Run("export as CSV", func(t *testing.T) {
@@ -296,6 +308,57 @@ func TestViewerMap(t *testing.T) {
 		p.exec(t, `document.getElementById("panneau-fermer").click()`)
 	})
 
+	t.Run("levels follow the zoom", func(t *testing.T) {
+		for _, c := range []struct {
+			zoom  float64
+			level string
+		}{{3.8, "region"}, {7, "epci"}, {8.6, "commune"}} {
+			p.exec(t, fmt.Sprintf(`window.maillage.map.jumpTo({center: [4.84, 45.76], zoom: %v})`, c.zoom))
+			p.settle(t)
+			n := p.checkChoropleth(t, "pauvrete", c.level, "jenks", 4)
+			t.Logf("zoom %v: %d %s drawn", c.zoom, n, c.level)
+			p.screenshot(t, "viewer-niveau-"+c.level+".png")
+		}
+	})
+
+	t.Run("actor popup lists its partners", func(t *testing.T) {
+		// Beyond the clusters' last zoom every actor is drawn alone.
+		p.exec(t, `window.maillage.map.jumpTo({center: [4.835, 45.764], zoom: 12.5})`)
+		p.settle(t)
+		var actor struct {
+			ID   int64
+			X, Y float64
+		}
+		p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas();
+			const f = m.queryRenderedFeatures({layers: ["acteurs"]}).map(f => ({f, xy: m.project(f.geometry.coordinates)}))
+				.find(({xy}) => xy.x > 300 && xy.x < c.clientWidth - 300 && xy.y > 100 && xy.y < c.clientHeight - 100);
+			if (!f) throw new Error("no actor drawn in the middle of the view");
+			return {id: f.f.properties.id, x: f.xy.x, y: f.xy.y}; })()`, &actor)
+		var links struct {
+			NumberMatched int `json:"numberMatched"`
+		}
+		p.getAPI(t, fmt.Sprintf("/ogc/collections/partnerships/items?limit=1&filter=%s", url.QueryEscape(fmt.Sprintf("actor_a = %d OR actor_b = %d", actor.ID, actor.ID))), &links)
+		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(actor.X, actor.Y)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const el = document.querySelector('.popup[data-acteur="%d"]'); return el && !el.querySelector(".partenaires"); })()`, actor.ID),
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			_, console, requests := p.log.snapshot()
+			t.Fatalf("the popup of actor %d did not list its partners: %v\npopups: %v\nconsole: %v\nlast requests: %v", actor.ID, err,
+				p.eval(t, `[...document.querySelectorAll(".maplibregl-popup")].map(e => e.innerHTML).join("\\n")`), console, requests[max(0, len(requests)-5):])
+		}
+		text := p.eval(t, fmt.Sprintf(`document.querySelector('.popup[data-acteur="%d"]').textContent`, actor.ID)).(string)
+		want := "Aucun partenariat"
+		if links.NumberMatched > 0 {
+			want = fmt.Sprintf("%d partenariat", links.NumberMatched)
+		}
+		if !strings.Contains(text, want) {
+			t.Errorf("popup of actor %d says %q, want %q (the API counts %d)", actor.ID, text, want, links.NumberMatched)
+		}
+		p.screenshot(t, "viewer-acteur.png")
+		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
+	})
+
 	t.Run("scale local shows only local links", func(t *testing.T) {
 		p.exec(t, `window.maillage.map.jumpTo({center: [4.84, 45.76], zoom: 10})`)
 		p.settle(t)
@@ -420,8 +483,21 @@ func containsAll(s string, parts ...string) bool {
 func BenchmarkViewerFirstChoropleth(b *testing.B) {
 	p := openViewer(b, "", 1366, 768)
 	var ms []float64
+	marks := map[string][]float64{}
 	for b.Loop() {
 		ms = append(ms, float64(p.navigate(b, ""))/float64(time.Millisecond))
+		var m []struct {
+			Name      string
+			StartTime float64
+		}
+		p.evalInto(b, `performance.getEntriesByType("mark").filter(m => m.name.startsWith("maillage:")).map(m => ({name: m.name, startTime: m.startTime}))`, &m)
+		for _, x := range m {
+			marks[x.Name] = append(marks[x.Name], x.StartTime)
+		}
+	}
+	for name, at := range marks {
+		sort.Float64s(at)
+		b.Logf("%s at %.0f ms (median)", name, at[len(at)/2])
 	}
 	sort.Float64s(ms)
 	b.ReportMetric(ms[len(ms)/2], "ms-median")

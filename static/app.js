@@ -15,6 +15,9 @@ import { setupSearch } from "./search.js";
 import { toCSV, download } from "./export.js";
 import { METHODS, CLASS_COUNTS, readHash, writeHash, applyCollection } from "./state.js";
 
+// Marks for the benchmark's breakdown (BenchmarkViewerFirstChoropleth).
+performance.mark("maillage:modules");
+
 // Metropolitan France with Corsica, west-south-east-north.
 const FRANCE = [[-5.3, 41.2], [9.7, 51.2]];
 // How close a search result is shown, by level.
@@ -68,6 +71,7 @@ map.addControl(new maplibregl.AttributionControl({
 }));
 // The attribution starts folded (its « i » opens it): open, it would cover
 // the legend on a laptop screen.
+map.once("load", () => performance.mark("maillage:map-load"));
 map.once("load", () => document.querySelector(".maplibregl-ctrl-attrib")?.classList.remove("maplibregl-compact-show"));
 map.on("error", (e) => showError(new Error(`Erreur de la carte : ${e.error ? e.error.message : "inconnue"}.`)));
 
@@ -81,6 +85,7 @@ async function start() {
     choropleth.allTerritories("region"),
     map.once("load"),
   ]);
+  performance.mark("maillage:base");
   const indicators = catalogue.indicators;
   choropleth.setIndicators(indicators);
   const state = readHash(location.hash, { indicators, vocabulary });
@@ -89,13 +94,17 @@ async function start() {
   const domainLabel = (d) => (d === "all" ? "tous les domaines" : vocabulary.domains.find((x) => x.code === d)?.label ?? d);
   state.gapDomainLabel = domainLabel(state.gapDomain);
 
-  // The base: land, then the choropleth, then outlines, then the network.
-  map.addSource("departements", { type: "geojson", data: departements, promoteId: "code" });
-  map.addSource("regions", { type: "geojson", data: regions, promoteId: "code" });
-  map.addLayer({ id: "terre", type: "fill", source: "departements", paint: { "fill-color": "#f4f1e8" } });
-  map.addLayer({ id: "departements-contour", type: "line", source: "departements", minzoom: 4.5, paint: { "line-color": "#7a6f5d", "line-width": 0.6 } });
-  map.addLayer({ id: "regions-contour", type: "line", source: "regions", paint: { "line-color": "#3d3428", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 9, 2.2] } });
-  choropleth.addLayers("departements-contour");
+  // Land, then the choropleth, then outlines, then the network. Land and
+  // outlines draw from the choropleth's région and département sources;
+  // the level on screen gets its data with its colours a moment later, so
+  // only the other one is given now (each geometry is tiled once).
+  const first = levelAt(map.getZoom()).level;
+  const base = { region: regions, departement: departements };
+  delete base[first];
+  choropleth.addLayers(undefined, base);
+  map.addLayer({ id: "terre", type: "fill", source: "choro-region", paint: { "fill-color": "#f4f1e8" } }, choropleth.layerIds()[0]);
+  map.addLayer({ id: "departements-contour", type: "line", source: "choro-departement", minzoom: 4.5, paint: { "line-color": "#7a6f5d", "line-width": 0.6 } });
+  map.addLayer({ id: "regions-contour", type: "line", source: "choro-region", paint: { "line-color": "#3d3428", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 9, 2.2] } });
   const network = new Network(map, { vocabulary, onError: showError, onNote: note });
   network.addLayers();
 
@@ -137,7 +146,10 @@ async function start() {
   }
 
   // A popup describes what was drawn: a new choice closes it.
-  const popup = new maplibregl.Popup({ maxWidth: "22em", closeButton: true });
+  // The click handler below decides what a click does with it: left to
+  // MapLibre (closeOnClick), a click on another feature while a popup is
+  // open would close the new popup it just opened.
+  const popup = new maplibregl.Popup({ maxWidth: "22em", closeButton: true, closeOnClick: false });
   const onChange = (id, field, parse = (v) => v) => $(id).addEventListener("change", (e) => {
     state[field] = parse(e.target.value);
     popup.remove();
@@ -234,7 +246,9 @@ async function start() {
       state.territory = { level, code: territory.properties.code };
       panel.open(state.territory);
       saveHash();
+      return;
     }
+    popup.remove(); // a click on the sea
   });
 
   // Search: fly there, open the portrait.
@@ -298,6 +312,7 @@ async function start() {
   refreshing = choropleth.refresh(state);
   if (state.territory) panel.open(state.territory);
   await refreshing;
+  performance.mark("maillage:choropleth-data");
   await map.once("idle");
   window.maillage.firstChoroplethMs = performance.now();
   document.body.dataset.ready = "1";

@@ -58,11 +58,14 @@ export class Choropleth {
     return this.territoriesOf(LEVELS.find((l) => l.level === level));
   }
 
-  // addLayers adds a source and its layers per level, under beforeId.
-  addLayers(beforeId) {
+  // addLayers adds a source and its layers per level, under beforeId;
+  // initial gives a level's first data (the base map's régions and
+  // départements: the base draws from these sources too, so the worker
+  // tiles each geometry once).
+  addLayers(beforeId, initial = {}) {
     for (const l of LEVELS) {
       const source = "choro-" + l.level;
-      this.map.addSource(source, { type: "geojson", data: empty(), promoteId: "code" });
+      this.map.addSource(source, { type: "geojson", data: initial[l.level] ?? empty(), promoteId: "code" });
       const hover = ["boolean", ["feature-state", "survol"], false];
       if (l.shape === "polygon") {
         this.map.addLayer({
