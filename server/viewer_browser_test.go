@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/demo"
 	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/server"
@@ -71,9 +72,9 @@ func findMapLibre(t testing.TB) string {
 	return dir
 }
 
-// startViewerServer serves the demo bundle from memory, with MapLibre from
-// vendorDir, on a free port of 127.0.0.1, and returns its base URL.
-func startViewerServer(t testing.TB, vendorDir string) string {
+// viewerDemoStore is the embedded store on the demo bundle, the viewer's
+// default.
+func viewerDemoStore(t testing.TB) data.Store {
 	t.Helper()
 	ds, err := demo.Load()
 	if err != nil {
@@ -84,6 +85,13 @@ func startViewerServer(t testing.TB, vendorDir string) string {
 		t.Fatalf("memory.New(demo): %v", err)
 	}
 	t.Cleanup(st.Close)
+	return st
+}
+
+// startViewerServer serves st, with MapLibre from vendorDir, on a free
+// port of 127.0.0.1, and returns its base URL.
+func startViewerServer(t testing.TB, vendorDir string, st data.Store) string {
+	t.Helper()
 	var lc net.ListenConfig
 	ln, err := lc.Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
@@ -195,18 +203,26 @@ type viewerPage struct {
 	ctx  context.Context
 	base string
 	log  *browserLog
+	// shots prefixes the screenshots' names ("viewer-"), so that runs on
+	// two stores do not overwrite each other's.
+	shots string
 }
 
-// openViewer starts a server on the embedded demo and Chromium at
-// width×height, opens /+hash and waits for the first choropleth. The
-// browser's cache is off: every run measures a first visit.
-func openViewer(t testing.TB, hash string, width, height int64) *viewerPage {
+// skipBrowserInShort skips the browser tests under -short.
+func skipBrowserInShort(t testing.TB) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: the browser test starts Chromium")
 	}
+}
+
+// openViewer starts a server on st and Chromium at
+// width×height, opens /+hash and waits for the first choropleth. The
+// browser's cache is off: every run measures a first visit.
+func openViewer(t testing.TB, st data.Store, hash string, width, height int64) *viewerPage {
+	t.Helper()
 	chrome := findChromium(t)
-	base := startViewerServer(t, findMapLibre(t))
+	base := startViewerServer(t, findMapLibre(t), st)
 	opts := append(chromiumOptions(chrome), chromedp.WindowSize(int(width), int(height)))
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancelAlloc)
@@ -221,7 +237,7 @@ func openViewer(t testing.TB, hash string, width, height int64) *viewerPage {
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		t.Fatalf("turn the cache off: %v", err)
 	}
-	p := &viewerPage{ctx: ctx, base: base, log: blog}
+	p := &viewerPage{ctx: ctx, base: base, log: blog, shots: "viewer-"}
 	p.navigate(t, hash)
 	return p
 }
@@ -319,7 +335,7 @@ func (p *viewerPage) screenshot(t testing.TB, name string) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	shot := filepath.Join(dir, name)
+	shot := filepath.Join(dir, p.shots+name)
 	if err := errors.Join(os.MkdirAll(dir, 0o755), os.WriteFile(shot, png, 0o644)); err != nil {
 		t.Errorf("save the screenshot: %v", err)
 		return

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/maillage/maillage/data/demo"
 )
 
 // The viewer's behaviour in Chromium on the embedded demo: what the map
@@ -132,15 +133,37 @@ func (p *viewerPage) checkChoropleth(t testing.TB, indicator, level, method stri
 	return len(drawn)
 }
 
-// TestViewerMap walks through the viewer at laptop size: the first
-// choropleth, the legend against /breaks, a click on a département against
-// its portrait, the scale filter on the links, and the gap view.
+// TestViewerMap walks through the viewer at laptop size, on the embedded
+// store and on PostGIS (the same demo): the first choropleth, the legend
+// against /breaks, export, a click on a département against its portrait,
+// search, the levels of the zoom, an actor's popup, the scale filter on the
+// links, and the gap view.
 func TestViewerMap(t *testing.T) {
+	skipBrowserInShort(t)
 	t.Parallel()
-	p := openViewer(t, "", 1366, 768)
+	ds, err := demo.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The PostGIS demo loads while the embedded run goes on.
+	pg := startGDALPostGIS(t, ds)
+	t.Run("embedded", func(t *testing.T) {
+		t.Parallel()
+		walkViewer(t, openViewer(t, viewerDemoStore(t), "", 1366, 768))
+	})
+	t.Run("postgis", func(t *testing.T) {
+		t.Parallel()
+		p := openViewer(t, pg.wait(t).store, "", 1366, 768)
+		p.shots = "viewer-postgis-"
+		walkViewer(t, p)
+	})
+}
+
+// walkViewer is TestViewerMap on one store.
+func walkViewer(t *testing.T, p *viewerPage) {
 	t.Logf("navigation to first choropleth: %.0f ms", p.eval(t, `window.maillage.firstChoroplethMs`))
 	p.settle(t)
-	p.screenshot(t, "viewer-choropleth.png")
+	p.screenshot(t, "choropleth.png")
 
 	t.Run("choropleth", func(t *testing.T) {
 		if n := p.checkChoropleth(t, "chomage", "departement", "quantile", 5); n < viewerMinDepartements {
@@ -260,7 +283,7 @@ func TestViewerMap(t *testing.T) {
 				t.Errorf("panel: %s %s partnerships, API %d", shown.Scales[scale], scale, n)
 			}
 		}
-		p.screenshot(t, "viewer-portrait.png")
+		p.screenshot(t, "portrait.png")
 		p.exec(t, `document.getElementById("panneau-fermer").click()`)
 	})
 
@@ -317,7 +340,7 @@ func TestViewerMap(t *testing.T) {
 			p.settle(t)
 			n := p.checkChoropleth(t, "pauvrete", c.level, "jenks", 4)
 			t.Logf("zoom %v: %d %s drawn", c.zoom, n, c.level)
-			p.screenshot(t, "viewer-niveau-"+c.level+".png")
+			p.screenshot(t, "niveau-"+c.level+".png")
 		}
 	})
 
@@ -355,7 +378,7 @@ func TestViewerMap(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("popup of actor %d says %q, want %q (the API counts %d)", actor.ID, text, want, links.NumberMatched)
 		}
-		p.screenshot(t, "viewer-acteur.png")
+		p.screenshot(t, "acteur.png")
 		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
 	})
 
@@ -381,7 +404,7 @@ func TestViewerMap(t *testing.T) {
 			t.Errorf("with scale=local the map draws links of scales %v, want local ones only", after)
 		}
 		t.Logf("links drawn: %v before, %v after", before, after)
-		p.screenshot(t, "viewer-partenariats-locaux.png")
+		p.screenshot(t, "partenariats-locaux.png")
 		p.choose(t, "echelle", "")
 	})
 
@@ -406,7 +429,7 @@ func TestViewerMap(t *testing.T) {
 		if n := p.eval(t, `document.querySelectorAll("#legende .bivariee .case").length`); n != float64(9) {
 			t.Errorf("the bivariate legend has %v cells, want 9", n)
 		}
-		p.screenshot(t, "viewer-ecarts.png")
+		p.screenshot(t, "ecarts.png")
 	})
 
 	p.checkLog(t)
@@ -416,8 +439,9 @@ func TestViewerMap(t *testing.T) {
 // state comes back from the hash, the controls fold away, the portrait is
 // open.
 func TestViewerPhonePermalink(t *testing.T) {
+	skipBrowserInShort(t)
 	t.Parallel()
-	p := openViewer(t, "#carte=6.00/45.7000/4.8000&vue=ecarts&ecart=sante&territoire=departement:69", 390, 844)
+	p := openViewer(t, viewerDemoStore(t), "#carte=6.00/45.7000/4.8000&vue=ecarts&ecart=sante&territoire=departement:69", 390, 844)
 	p.settle(t)
 	var got struct {
 		View, Gap, Panel string
@@ -434,7 +458,7 @@ func TestViewerPhonePermalink(t *testing.T) {
 	if got.Open {
 		t.Errorf("on a phone-width window the controls start folded")
 	}
-	p.screenshot(t, "viewer-telephone.png")
+	p.screenshot(t, "telephone.png")
 
 	// The HTML items pages link to /?collection=…: the gap collection of
 	// communes opens on the gap view at the commune level.
@@ -462,7 +486,7 @@ func TestViewerPhonePermalink(t *testing.T) {
 	if msg := p.eval(t, `document.getElementById("panneau").textContent`).(string); !strings.Contains(msg, "Impossible de charger le portrait") || !strings.Contains(msg, "404") {
 		t.Errorf("the panel says %q", msg)
 	}
-	p.screenshot(t, "viewer-erreur.png")
+	p.screenshot(t, "erreur.png")
 	p.checkLog(t)
 }
 
@@ -481,7 +505,8 @@ func containsAll(s string, parts ...string) bool {
 // navigation per iteration, and reports the median. The server is warm: the
 // first navigation, outside the loop, read its caches in.
 func BenchmarkViewerFirstChoropleth(b *testing.B) {
-	p := openViewer(b, "", 1366, 768)
+	skipBrowserInShort(b)
+	p := openViewer(b, viewerDemoStore(b), "", 1366, 768)
 	var ms []float64
 	marks := map[string][]float64{}
 	for b.Loop() {
