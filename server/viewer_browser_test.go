@@ -352,6 +352,9 @@ func (p *viewerPage) checkLog(t testing.TB) {
 	for _, e := range errs {
 		t.Errorf("console: %s", e)
 	}
+	if box := p.eval(t, `document.getElementById("erreur").hidden ? "" : document.getElementById("erreur-texte").textContent`); box != "" {
+		t.Errorf("the page shows an error: %v", box)
+	}
 	host := strings.TrimPrefix(p.base, "http://")
 	if len(requests) == 0 {
 		t.Errorf("no request seen: the network listener is not working")

@@ -60,3 +60,13 @@ export function query(params) {
   const s = q.toString();
   return s ? "?" + s : "";
 }
+
+// viewBBox is the map's view as a bbox parameter (west,south,east,north).
+export function viewBBox(map) {
+  const b = map.getBounds();
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(",");
+}
+
+export function emptyCollection() {
+  return { type: "FeatureCollection", features: [] };
+}

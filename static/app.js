@@ -7,6 +7,7 @@
 // the map idle), then for window.maillage.settled().
 import * as maplibregl from "/vendor/maplibre-gl/maplibre-gl.mjs";
 import { getJSON, onPending, pendingCount } from "./api.js";
+import { label } from "./format.js";
 import { Choropleth, levelAt } from "./choropleth.js";
 import { Network } from "./network.js";
 import { Panel } from "./portrait.js";
@@ -27,8 +28,10 @@ const $ = (id) => document.getElementById(id);
 const loading = $("chargement");
 const errorBox = $("erreur");
 
+// showError tells the reader and logs the error (the browser tests fail on
+// any console error).
 function showError(e) {
-  console.warn("maillage:", e);
+  console.error("maillage:", e);
   $("erreur-texte").textContent = e.message || String(e);
   errorBox.hidden = false;
 }
@@ -91,7 +94,7 @@ async function start() {
   const state = readHash(location.hash, { indicators, vocabulary });
   applyCollection(state, new URLSearchParams(location.search).get("collection"));
   if (state.camera) map.jumpTo({ zoom: state.camera.zoom, center: [state.camera.lon, state.camera.lat] });
-  const domainLabel = (d) => (d === "all" ? "tous les domaines" : vocabulary.domains.find((x) => x.code === d)?.label ?? d);
+  const domainLabel = (d) => (d === "all" ? "tous les domaines" : label(vocabulary, "domains", d));
   state.gapDomainLabel = domainLabel(state.gapDomain);
 
   // Land, then the choropleth, then outlines, then the network. Land and
@@ -241,7 +244,7 @@ async function start() {
     const territory = pick(choropleth.layerIds());
     if (territory) {
       const level = territory.layer.id.replace("choro-", "");
-      const levelLabel = vocabulary.levels.find((l) => l.code === level)?.label ?? level;
+      const levelLabel = label(vocabulary, "levels", level);
       popup.setLngLat(e.lngLat).setHTML(territoryHTML(territory.properties, choropleth.legend, levelLabel)).addTo(map);
       state.territory = { level, code: territory.properties.code };
       panel.open(state.territory);

@@ -5,12 +5,12 @@
 // from the API and are joined to the territories by code here; the class
 // of a value follows geo.ClassOf exactly (upper bounds inclusive), so the
 // map agrees with the counts /breaks gives.
-import { getJSON, query } from "./api.js";
+import { getJSON, query, viewBBox, emptyCollection } from "./api.js";
 import { number, withUnit, escapeHTML } from "./format.js";
 import { METHODS } from "./state.js";
 
 // Levels by zoom: each level's layers only exist between min and max.
-export const LEVELS = [
+const LEVELS = [
   { level: "region", collection: "regions", min: 0, max: 4.5, shape: "polygon" },
   { level: "departement", collection: "departements", min: 4.5, max: 6.5, shape: "polygon" },
   { level: "epci", collection: "epcis", min: 6.5, max: 8, shape: "point" },
@@ -65,7 +65,7 @@ export class Choropleth {
   addLayers(beforeId, initial = {}) {
     for (const l of LEVELS) {
       const source = "choro-" + l.level;
-      this.map.addSource(source, { type: "geojson", data: initial[l.level] ?? empty(), promoteId: "code" });
+      this.map.addSource(source, { type: "geojson", data: initial[l.level] ?? emptyCollection(), promoteId: "code" });
       const hover = ["boolean", ["feature-state", "survol"], false];
       if (l.shape === "polygon") {
         this.map.addLayer({
@@ -112,8 +112,7 @@ export class Choropleth {
       return this.cached(`/ogc/collections/${l.collection}/items${query({ limit: 10000, properties: TERRITORY_PROPS })}`,
         `les ${LEVEL_NAMES[l.level]}`, "application/geo+json");
     }
-    const b = this.map.getBounds();
-    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(",");
+    const bbox = viewBBox(this.map);
     const fc = await getJSON(`/ogc/collections/communes/items${query({ bbox, limit: COMMUNES_PER_VIEW, properties: TERRITORY_PROPS })}`,
       { what: "les communes", accept: "application/geo+json", signal });
     const matched = fc.numberMatched ?? fc.features.length;
@@ -180,15 +179,6 @@ export class Choropleth {
       legend: { kind: "ecarts", gaps, domainLabel: s.gapDomainLabel },
     };
   }
-
-  // valueOf gives what a popup says of a territory drawn at level.
-  featureAt(level, code) {
-    return this.shown.get(level)?.features.find((f) => f.properties.code === code) ?? null;
-  }
-}
-
-function empty() {
-  return { type: "FeatureCollection", features: [] };
 }
 
 // renderLegend writes the legend box; each class carries its bounds and

@@ -31,3 +31,13 @@ export function withUnit(v, unit, digits = 1) {
 export function escapeHTML(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
+
+// term finds a code's entry in one list of /api/vocabulary; label gives
+// its French label (or field), the code itself when the list lacks it.
+export function term(vocabulary, list, code) {
+  return vocabulary[list].find((t) => t.code === code);
+}
+
+export function label(vocabulary, list, code, field = "label") {
+  return term(vocabulary, list, code)?.[field] ?? code;
+}

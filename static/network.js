@@ -3,7 +3,7 @@
 // coloured by scale), flows between territories (zoomed out, width by
 // count) and alliances. Actors and partnerships are read for the view only
 // (bbox, with a cap), so the page stays light at national size.
-import { getJSON, query } from "./api.js";
+import { getJSON, query, viewBBox, emptyCollection } from "./api.js";
 import { number } from "./format.js";
 
 export const ZOOM_ACTORS = 8;
@@ -19,7 +19,7 @@ export class Network {
     this.vocabulary = vocabulary;
     this.onError = onError;
     this.onNote = onNote;
-    this.data = { acteurs: empty(), partenariats: empty(), flux: empty(), alliances: empty() };
+    this.data = { acteurs: emptyCollection(), partenariats: emptyCollection(), flux: emptyCollection(), alliances: emptyCollection() };
     this.controllers = {};
     this.lastKey = {};
   }
@@ -33,7 +33,7 @@ export class Network {
     for (const s of this.vocabulary.scales) scaleColor.push(s.code, s.color);
     scaleColor.push("#666");
 
-    m.addSource("flux", { type: "geojson", data: empty() });
+    m.addSource("flux", { type: "geojson", data: emptyCollection() });
     m.addLayer({
       id: "flux", type: "line", source: "flux", maxzoom: ZOOM_PARTNERSHIPS,
       layout: { "line-cap": "round" },
@@ -44,12 +44,12 @@ export class Network {
         "line-width": ["interpolate", ["linear"], ["get", "count"], 1, 0.4, 10, 1.2, 50, 3, 200, 7, 1000, 14],
       },
     });
-    m.addSource("partenariats", { type: "geojson", data: empty() });
+    m.addSource("partenariats", { type: "geojson", data: emptyCollection() });
     m.addLayer({
       id: "partenariats", type: "line", source: "partenariats", minzoom: ZOOM_PARTNERSHIPS,
       paint: { "line-color": scaleColor, "line-width": 1.6, "line-opacity": 0.8 },
     });
-    m.addSource("acteurs", { type: "geojson", data: empty(), cluster: true, clusterMaxZoom: 11, clusterRadius: 40 });
+    m.addSource("acteurs", { type: "geojson", data: emptyCollection(), cluster: true, clusterMaxZoom: 11, clusterRadius: 40 });
     m.addLayer({
       id: "acteurs-groupes", type: "circle", source: "acteurs", minzoom: ZOOM_ACTORS, filter: ["has", "point_count"],
       paint: {
@@ -65,7 +65,7 @@ export class Network {
         "circle-stroke-color": "#333", "circle-stroke-width": 0.6,
       },
     });
-    m.addSource("alliances", { type: "geojson", data: empty() });
+    m.addSource("alliances", { type: "geojson", data: emptyCollection() });
     m.addLayer({
       id: "alliances", type: "circle", source: "alliances",
       paint: {
@@ -106,8 +106,7 @@ export class Network {
   // state leaves out. Each layer refetches only when its query changed.
   async refresh(s) {
     const z = this.map.getZoom();
-    const b = this.map.getBounds();
-    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(",");
+    const bbox = viewBBox(this.map);
     // The actor-kind filter applies to links too: either end of that kind
     // (a CQL2 filter, the codes being the vocabulary's own).
     const links = {
@@ -162,8 +161,4 @@ export class Network {
       if (e.name !== "AbortError") this.onError(e);
     }
   }
-}
-
-function empty() {
-  return { type: "FeatureCollection", features: [] };
 }

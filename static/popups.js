@@ -1,7 +1,7 @@
 // Click popups: an actor with its partners, an alliance with its members,
 // a territory with its value. Built as HTML strings from escaped text.
 import { getJSON, query } from "./api.js";
-import { number, withUnit, escapeHTML } from "./format.js";
+import { number, withUnit, escapeHTML, label, term } from "./format.js";
 
 // PARTNERS_SHOWN bounds the partner names a popup fetches, one request
 // each: the popup says how many more there are.
@@ -25,7 +25,7 @@ export function territoryHTML(props, legend, levelLabel) {
 export function allianceHTML(props, vocabulary) {
   let members = props.member_list;
   if (typeof members === "string") members = JSON.parse(members); // MapLibre flattens nested values
-  const stake = vocabulary.domains.find((d) => d.code === props.stake)?.label ?? props.stake;
+  const stake = label(vocabulary, "domains", props.stake);
   const list = (members || []).map((m) => `<li>${escapeHTML(m.name)} <small>(${escapeHTML(m.role)})</small></li>`).join("");
   return `<div class="popup"><h3>${escapeHTML(props.name)}</h3>
     <p>Enjeu : ${escapeHTML(stake)} · depuis ${props.start_year} · ${props.members} membres de ${props.worlds} mondes</p><ul>${list}</ul></div>`;
@@ -34,7 +34,7 @@ export function allianceHTML(props, vocabulary) {
 // actorHTML renders an actor at once, then fills its partners in.
 export function actorPopup(popup, feature, vocabulary, onError) {
   const p = feature.properties;
-  const kind = vocabulary.kinds.find((k) => k.code === p.kind)?.singular ?? p.kind;
+  const kind = label(vocabulary, "kinds", p.kind, "singular");
   const id = Number(p.id ?? feature.id);
   popup.setHTML(`<div class="popup" data-acteur="${id}"><h3>${escapeHTML(p.name)}</h3>
     <p>${escapeHTML(kind)}${p.employees ? ` · ${number(p.employees, 0)} salariés` : ""} · commune ${escapeHTML(p.commune ?? "—")}</p>
@@ -47,8 +47,8 @@ export function actorPopup(popup, feature, vocabulary, onError) {
       const names = await Promise.all(links.slice(0, PARTNERS_SHOWN).map((l) =>
         getJSON(`/ogc/collections/actors/items/${l.other}${query({ properties: "name,kind" })}`, { what: "un partenaire", accept: "application/geo+json" })
           .then((a) => a.properties.name, () => `acteur ${l.other}`)));
-      const scale = (c) => vocabulary.scales.find((s) => s.code === c);
-      const domain = (c) => vocabulary.domains.find((d) => d.code === c)?.label ?? c;
+      const scale = (c) => term(vocabulary, "scales", c);
+      const domain = (c) => label(vocabulary, "domains", c);
       const items = links.slice(0, PARTNERS_SHOWN).map((l, i) => `<li data-echelle="${l.scale}">
           <span class="case" style="display:inline-block;width:0.7em;height:0.7em;background:${scale(l.scale)?.color}"></span>
           ${escapeHTML(names[i])} <small>(${escapeHTML(domain(l.domain))}, ${escapeHTML(scale(l.scale)?.label ?? l.scale)})</small></li>`).join("");

@@ -3,7 +3,7 @@
 // the API's; rows carry the raw value as a data attribute so the browser
 // tests compare the panel with the API, not with a re-computation.
 import { getJSON, query } from "./api.js";
-import { number, percent, escapeHTML } from "./format.js";
+import { number, percent, escapeHTML, label } from "./format.js";
 
 export class Panel {
   constructor({ vocabulary, onClose }) {
@@ -17,10 +17,6 @@ export class Panel {
     this.box.addEventListener("keydown", (e) => {
       if (e.key === "Escape") this.close();
     });
-  }
-
-  label(list, code) {
-    return this.vocabulary[list].find((t) => t.code === code)?.label ?? code;
   }
 
   async open({ level, code }) {
@@ -57,8 +53,8 @@ export class Panel {
 
   render(p) {
     const t = p.territory;
-    const levelLabel = this.label("levels", t.level);
-    const parent = p.parent ? ` · ${escapeHTML(this.label("levels", p.parent.level))} ${escapeHTML(p.parent.name)}` : "";
+    const levelLabel = label(this.vocabulary, "levels", t.level);
+    const parent = p.parent ? ` · ${escapeHTML(label(this.vocabulary, "levels", p.parent.level))} ${escapeHTML(p.parent.name)}` : "";
     const indicators = p.indicators.map((i) => `<tr data-indicateur="${escapeHTML(i.id)}" data-valeur="${i.value ?? ""}" data-national="${i.national ?? ""}">
         <td>${escapeHTML(i.label)} <small>(${escapeHTML(i.unit)}, ${i.year})</small></td><td class="n">${number(i.value)}</td>
         <td class="n">${number(i.national)}</td>

@@ -2,7 +2,7 @@
 // and case ignored) or INSEE/SIREN code; arrows move, Enter picks, Escape
 // closes. Picking flies to the territory and opens its portrait.
 import { getJSON, query } from "./api.js";
-import { escapeHTML, number } from "./format.js";
+import { escapeHTML, number, label } from "./format.js";
 
 const DELAY_MS = 180;
 
@@ -13,7 +13,7 @@ export function setupSearch({ vocabulary, onPick, onError }) {
   let active = -1;
   let timer = 0;
   let controller = null;
-  const levelLabel = (l) => vocabulary.levels.find((x) => x.code === l)?.label ?? l;
+  const levelLabel = (l) => label(vocabulary, "levels", l);
 
   const close = () => {
     list.hidden = true;
