@@ -2,12 +2,14 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"math"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,7 +19,9 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/demo"
+	"github.com/maillage/maillage/data/postgis"
 )
 
 // The viewer's behaviour in Chromium on the embedded demo: what the map
@@ -499,6 +503,23 @@ func containsAll(s string, parts ...string) bool {
 	return true
 }
 
+// viewerBenchStore is the store the viewer's benchmarks serve: the
+// database at MAILLAGE_BENCH_DATABASE_URL as loaded (e.g. by `maillage demo
+// load --scale 100`), else the embedded demo.
+func viewerBenchStore(b *testing.B) data.Store {
+	b.Helper()
+	url := os.Getenv("MAILLAGE_BENCH_DATABASE_URL")
+	if url == "" {
+		return viewerDemoStore(b)
+	}
+	st, err := postgis.Open(context.Background(), postgis.Config{URL: url})
+	if err != nil {
+		b.Fatalf("postgis.Open(MAILLAGE_BENCH_DATABASE_URL): %v", err)
+	}
+	b.Cleanup(st.Close)
+	return st
+}
+
 // BenchmarkViewerFirstChoropleth measures, as the page sees it
 // (performance.now() when the first choropleth is drawn and the map idle),
 // the time from navigation to the first choropleth, cache off, one
@@ -506,7 +527,7 @@ func containsAll(s string, parts ...string) bool {
 // first navigation, outside the loop, read its caches in.
 func BenchmarkViewerFirstChoropleth(b *testing.B) {
 	skipBrowserInShort(b)
-	p := openViewer(b, viewerDemoStore(b), "", 1366, 768)
+	p := openViewer(b, viewerBenchStore(b), "", 1366, 768)
 	var ms []float64
 	marks := map[string][]float64{}
 	for b.Loop() {
@@ -521,12 +542,51 @@ func BenchmarkViewerFirstChoropleth(b *testing.B) {
 		}
 	}
 	for name, at := range marks {
-		sort.Float64s(at)
-		b.Logf("%s at %.0f ms (median)", name, at[len(at)/2])
+		b.Logf("%s at %.0f ms (median)", name, median(at))
 	}
-	sort.Float64s(ms)
-	b.ReportMetric(ms[len(ms)/2], "ms-median")
-	b.ReportMetric(ms[0], "ms-min")
-	b.ReportMetric(ms[len(ms)-1], "ms-max")
-	b.Logf("navigation to first choropleth, ms: %v", ms)
+	reportMedian(b, ms)
+}
+
+// BenchmarkViewerInteractions measures, from the page, how long the map
+// takes to settle (every request answered, the map idle) after what a
+// reader does most: another indicator, a zoom into a city (communes,
+// actors and partnerships of the view), the scale filter, the gap view.
+func BenchmarkViewerInteractions(b *testing.B) {
+	skipBrowserInShort(b)
+	p := openViewer(b, viewerBenchStore(b), "", 1366, 768)
+	steps := []struct{ name, js string }{
+		{"indicator", `(() => { const s = document.getElementById("indicateur"); s.value = s.value === "pauvrete" ? "chomage" : "pauvrete"; s.dispatchEvent(new Event("change")); })()`},
+		{"zoom-city", `window.maillage.map.jumpTo({center: [4.84, 45.76], zoom: 10})`},
+		{"scale-local", `(() => { const s = document.getElementById("echelle"); s.value = "local"; s.dispatchEvent(new Event("change")); })()`},
+		{"gap-view", `(() => { window.maillage.map.jumpTo({center: [2.5, 46.6], zoom: 5.5}); document.querySelector('input[name="vue"][value="ecarts"]').click(); })()`},
+	}
+	times := map[string][]float64{}
+	for b.Loop() {
+		for _, st := range steps {
+			start := time.Now()
+			p.exec(b, st.js)
+			p.settle(b)
+			times[st.name] = append(times[st.name], float64(time.Since(start))/float64(time.Millisecond))
+		}
+		// Back to the first view, the default choices, uncached.
+		p.navigate(b, "")
+	}
+	for _, st := range steps {
+		b.ReportMetric(median(times[st.name]), "ms-"+st.name)
+	}
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func reportMedian(b *testing.B, ms []float64) {
+	s := slices.Clone(ms)
+	sort.Float64s(s)
+	b.ReportMetric(median(s), "ms-median")
+	b.ReportMetric(s[0], "ms-min")
+	b.ReportMetric(s[len(s)-1], "ms-max")
+	b.Logf("navigation to first choropleth, ms: %v", s)
 }
