@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -34,6 +35,10 @@ const chromiumPath = "/usr/bin/chromium"
 
 // viewerReadyTimeout bounds the wait for the map's first idle.
 const viewerReadyTimeout = 60 * time.Second
+
+// viewerPhoneMaxWidth is the widest window emulated as a phone (the
+// viewer's phone layout starts at 700 pixels).
+const viewerPhoneMaxWidth = 700
 
 // viewerMinDepartements is how many départements the map must draw: the 96
 // of metropolitan France sit in the first view, overseas ones may not.
@@ -236,6 +241,14 @@ func openViewer(t testing.TB, st data.Store, hash string, width, height int64) *
 	}
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		t.Fatalf("turn the cache off: %v", err)
+	}
+	// Headless Chromium keeps windows at least 500 pixels wide: a phone's
+	// width is emulated, as a mobile device.
+	if width < viewerPhoneMaxWidth {
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: width, Height: height, DeviceScaleFactor: 1, Mobile: true}); err != nil {
+			t.Fatalf("emulate a %d×%d phone: %v", width, height, err)
+		}
 	}
 	p := &viewerPage{ctx: ctx, base: base, log: blog, shots: "viewer-"}
 	p.navigate(t, hash)

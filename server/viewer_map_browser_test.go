@@ -462,6 +462,9 @@ func TestViewerPhonePermalink(t *testing.T) {
 	if got.Open {
 		t.Errorf("on a phone-width window the controls start folded")
 	}
+	if w := p.eval(t, `window.innerWidth`); w != float64(390) {
+		t.Errorf("the page is %v pixels wide, want 390", w)
+	}
 	p.screenshot(t, "telephone.png")
 
 	// The HTML items pages link to /?collection=…: the gap collection of

@@ -323,6 +323,10 @@ async function start() {
   refreshing = network.refresh(state);
 }
 
+// A permalink pasted into this tab changes only the hash: read it afresh.
+// (The page's own updates use history.replaceState, which fires nothing.)
+window.addEventListener("hashchange", () => location.reload());
+
 window.map = map;
 start().catch((e) => {
   console.error("maillage:", e);
