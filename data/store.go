@@ -161,6 +161,18 @@ type Store interface {
 	// EPCI), makes its partnership Unplaced. A level other than région,
 	// département or EPCI is a *FilterError naming "level".
 	Flows(ctx context.Context, level geo.Level, q ItemsQuery) (geo.FlowSummary, error)
+	// ActorClusters counts the actors matching q's BBox, which is
+	// required, Equals and Filter (its paging, CRS, Properties and SortBy
+	// play no part) by cell of the grid of side
+	// geo.ClusterCellDegrees(zoom), as geo.ClusterGrid does: one cluster
+	// per cell holding an actor, ordered by cell X then Y, with the count,
+	// the counts per kind present, the employees summed and the mean
+	// position (unrounded: within 1e-7 across stores, the sums being
+	// added in another order). Cells and counts are exact: the floor of
+	// the same doubles. Nothing matching is an empty list. A zoom outside
+	// 0..geo.MaxClusterZoom, a nil BBox or one too large for the zoom is a
+	// *FilterError naming "zoom" or "bbox" (CheckActorClusters).
+	ActorClusters(ctx context.Context, zoom int, q ItemsQuery) ([]geo.ActorCluster, error)
 	// Observatory computes the RAMEAU figures from the rows for one scope:
 	// France (the actors not abroad) when level and code are both "", else
 	// the actors whose commune is, or lies in, the territory of that level

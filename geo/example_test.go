@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
 )
 
 func ExamplePartnerScale() {
@@ -19,4 +20,18 @@ func ExampleBreaks() {
 	bounds, _ := geo.Breaks(unemployment, geo.BreaksJenks, 3, 0)
 	fmt.Println(bounds, geo.ClassCounts(unemployment, bounds))
 	// Output: [1.2 2.3 5 7.8] [3 5 4]
+}
+
+func ExampleClusterGrid() {
+	c := geo.ClusterCellDegrees(6) // 64 pixels of a tile at zoom 6
+	g := geo.NewClusterGrid(c)
+	g.Add(orb.Point{4.84, 45.76}, geo.KindEntreprise, 40)   // Lyon
+	g.Add(orb.Point{4.88, 45.77}, geo.KindAssociation, 0)   // Villeurbanne
+	g.Add(orb.Point{-61.55, 16.25}, geo.KindAssociation, 3) // Guadeloupe
+	for _, cl := range g.Clusters() {
+		fmt.Printf("%g° %d/%d: %d actors, %d employees at %.2f\n", c, cl.Cell.X, cl.Cell.Y, cl.Count, cl.Employees, cl.Center)
+	}
+	// Output:
+	// 1.40625° -44/11: 1 actors, 3 employees at [-61.55 16.25]
+	// 1.40625° 3/32: 2 actors, 40 employees at [4.86 45.77]
 }

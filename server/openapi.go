@@ -196,6 +196,7 @@ func openAPIDoc(base string) (oaDoc, error) {
 	addGapsPath(doc, root)
 	addMatchesPath(doc, root)
 	addTerritorySearchPath(doc, root)
+	addActorClustersPath(doc, root)
 	addVocabularyPath(doc, root)
 	addPortraitPaths(doc, root)
 	if err := addFlowsPath(doc, root); err != nil {

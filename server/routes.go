@@ -25,6 +25,7 @@ func (s *Server) routes() *echo.Echo {
 	e.GET(pathReadyz, s.readyz)
 	e.GET(pathMetrics, echo.WrapHandler(s.metrics.handler()))
 	e.GET(pathFlows, s.flows)
+	e.GET(pathActorClusters, s.actorClusters)
 	e.GET(pathStats, s.stats)
 	e.GET(pathGaps, s.gaps)
 	e.GET(pathMatches, s.matches)

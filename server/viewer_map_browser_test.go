@@ -175,6 +175,37 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		}
 	})
 
+	t.Run("actors grouped when zoomed out", func(t *testing.T) {
+		var page struct {
+			URL    string
+			Counts []int
+			Drawn  int
+		}
+		p.evalInto(t, `(() => { const n = window.maillage.network; return {url: n.lastKey["acteurs-agregats"],
+			counts: n.data["acteurs-agregats"].features.map(f => f.properties.count),
+			drawn: window.maillage.map.queryRenderedFeatures({layers: ["acteurs-agregats"]}).length}; })()`, &page)
+		u, err := url.Parse(page.URL)
+		if err != nil || page.URL == "" {
+			t.Fatalf("the page fetched no actor groups (%q)", page.URL)
+		}
+		if page.Drawn == 0 {
+			t.Errorf("no actor group drawn")
+		}
+		total := 0
+		for _, n := range page.Counts {
+			total += n
+		}
+		// The groups hold every actor of the box the page asked for, as
+		// the OGC API counts them.
+		var actors struct {
+			NumberMatched int `json:"numberMatched"`
+		}
+		p.getAPI(t, "/ogc/collections/actors/items?limit=1&bbox="+url.QueryEscape(u.Query().Get("bbox")), &actors)
+		if total != actors.NumberMatched || total == 0 {
+			t.Errorf("the %d groups hold %d actors, the box holds %d", len(page.Counts), total, actors.NumberMatched)
+		}
+	})
+
 	t.Run("export as CSV", func(t *testing.T) {
 		dir := t.TempDir()
 		if _, err := chromedp.CallBrowser(p.ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
@@ -234,6 +265,14 @@ func walkViewer(t *testing.T, p *viewerPage) {
 	})
 
 	t.Run("click a département opens its portrait", func(t *testing.T) {
+		// Actor groups lie over the territories and answer clicks first:
+		// the reader turns them off, as the test does.
+		p.exec(t, `document.querySelector('#couches input[value="acteurs"]').click()`)
+		p.settle(t)
+		defer func() {
+			p.exec(t, `document.querySelector('#couches input[value="acteurs"]').click()`)
+			p.settle(t)
+		}()
 		// A point inside the Rhône (69), north of Lyon.
 		var xy struct{ X, Y float64 }
 		p.evalInto(t, `window.maillage.map.project([4.62, 45.98])`, &xy)

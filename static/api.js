@@ -62,9 +62,12 @@ export function query(params) {
 }
 
 // viewBBox is the map's view as a bbox parameter (west,south,east,north).
+// A view wider than the world is cut to it.
 export function viewBBox(map) {
   const b = map.getBounds();
-  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(",");
+  const clamp = (x, limit) => Math.max(-limit, Math.min(limit, x));
+  return [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)]
+    .map((x) => x.toFixed(4)).join(",");
 }
 
 export function emptyCollection() {

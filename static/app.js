@@ -11,7 +11,7 @@ import { label } from "./format.js";
 import { Choropleth, levelAt } from "./choropleth.js";
 import { Network } from "./network.js";
 import { Panel } from "./portrait.js";
-import { territoryHTML, allianceHTML, actorPopup } from "./popups.js";
+import { territoryHTML, allianceHTML, actorGroupHTML, actorPopup } from "./popups.js";
 import { setupSearch } from "./search.js";
 import { toCSV, download } from "./export.js";
 import { METHODS, CLASS_COUNTS, readHash, writeHash, applyCollection } from "./state.js";
@@ -216,7 +216,7 @@ async function start() {
     });
     map.on("mouseleave", id, unhover);
   }
-  for (const id of ["acteurs", "acteurs-groupes", "alliances", "partenariats"]) {
+  for (const id of ["acteurs", "acteurs-groupes", "acteurs-agregats", "alliances", "partenariats"]) {
     map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
     map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
   }
@@ -228,6 +228,11 @@ async function start() {
     if (cluster) {
       map.getSource("acteurs").getClusterExpansionZoom(cluster.properties.cluster_id)
         .then((zoom) => map.easeTo({ center: cluster.geometry.coordinates, zoom }));
+      return;
+    }
+    const group = pick(["acteurs-agregats"]);
+    if (group) {
+      popup.setLngLat(group.geometry.coordinates).setHTML(actorGroupHTML(group.properties, vocabulary)).addTo(map);
       return;
     }
     const actor = pick(["acteurs"]);

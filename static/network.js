@@ -19,7 +19,10 @@ export class Network {
     this.vocabulary = vocabulary;
     this.onError = onError;
     this.onNote = onNote;
-    this.data = { acteurs: emptyCollection(), partenariats: emptyCollection(), flux: emptyCollection(), alliances: emptyCollection() };
+    this.data = {
+      acteurs: emptyCollection(), "acteurs-agregats": emptyCollection(), partenariats: emptyCollection(),
+      flux: emptyCollection(), alliances: emptyCollection(),
+    };
     this.controllers = {};
     this.lastKey = {};
   }
@@ -49,6 +52,16 @@ export class Network {
       id: "partenariats", type: "line", source: "partenariats", minzoom: ZOOM_PARTNERSHIPS,
       paint: { "line-color": scaleColor, "line-width": 1.6, "line-opacity": 0.8 },
     });
+    // Zoomed out, the server groups the actors on a grid (/api/actor-clusters):
+    // the page never holds more than one point per 64 pixels.
+    m.addSource("acteurs-agregats", { type: "geojson", data: emptyCollection() });
+    m.addLayer({
+      id: "acteurs-agregats", type: "circle", source: "acteurs-agregats", maxzoom: ZOOM_ACTORS,
+      paint: {
+        "circle-color": "#457b9d", "circle-opacity": 0.7, "circle-stroke-color": "#fff", "circle-stroke-width": 1,
+        "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "count"]], 1, 3, 10, 8, 40, 18, 100, 30],
+      },
+    });
     m.addSource("acteurs", { type: "geojson", data: emptyCollection(), cluster: true, clusterMaxZoom: 11, clusterRadius: 40 });
     m.addLayer({
       id: "acteurs-groupes", type: "circle", source: "acteurs", minzoom: ZOOM_ACTORS, filter: ["has", "point_count"],
@@ -76,7 +89,7 @@ export class Network {
   }
 
   layerIds() {
-    return ["flux", "partenariats", "acteurs-groupes", "acteurs", "alliances"];
+    return ["flux", "partenariats", "acteurs-agregats", "acteurs-groupes", "acteurs", "alliances"];
   }
 
   // renderLegend names what the network layers in view draw.
@@ -89,6 +102,9 @@ export class Network {
     }
     if (s.layers.has("flux") && z < ZOOM_PARTNERSHIPS) {
       parts.push(`<span><span class="trait" style="background:#5b4b8a;height:5px"></span>Flux de partenariats entre ${z < ZOOM_FLOWS_DEPARTEMENT ? "régions" : "départements"} (épaisseur : nombre)</span>`);
+    }
+    if (s.layers.has("acteurs") && z < ZOOM_ACTORS) {
+      parts.push(`<span><span class="trait" style="background:#457b9d;height:0.8em;width:0.8em;border-radius:50%"></span>Acteurs regroupés (surface : nombre)</span>`);
     }
     if (s.layers.has("acteurs") && z >= ZOOM_ACTORS) {
       parts.push(...this.vocabulary.kinds.filter((k) => !s.kind || k.code === s.kind)
@@ -114,14 +130,16 @@ export class Network {
       filter: s.kind ? `kind_a = '${s.kind}' OR kind_b = '${s.kind}'` : "",
     };
     const jobs = [];
-    const want = (layer, on, url, what) => {
+    const want = (layer, on, url, what, partial = true) => {
       this.visible(layer, on);
       if (!on) {
         this.onNote(layer, "");
         return;
       }
-      jobs.push(this.load(layer, url, what));
+      jobs.push(this.load(layer, url, what, partial));
     };
+    want("acteurs-agregats", s.layers.has("acteurs") && z < ZOOM_ACTORS,
+      `/api/actor-clusters${query({ zoom: Math.round(z), bbox, kind: s.kind })}`, "les acteurs regroupés", false);
     want("acteurs", s.layers.has("acteurs") && z >= ZOOM_ACTORS,
       `/ogc/collections/actors/items${query({ bbox, limit: PER_VIEW, kind: s.kind, properties: "name,kind,employees,commune,sector" })}`,
       "les acteurs");
@@ -142,7 +160,10 @@ export class Network {
     for (const id of ids) this.map.setLayoutProperty(id, "visibility", on ? "visible" : "none");
   }
 
-  async load(layer, url, what) {
+  // load fetches a layer's data unless its URL is the one drawn; partial
+  // says whether a response holding fewer features than numberMatched
+  // means features were left out (a capped page), which a note then says.
+  async load(layer, url, what, partial) {
     if (this.lastKey[layer] === url) return;
     this.controllers[layer]?.abort();
     const controller = new AbortController();
@@ -155,7 +176,7 @@ export class Network {
       this.data[layer] = fc;
       this.map.getSource(layer).setData(fc);
       const matched = fc.numberMatched;
-      this.onNote(layer, matched > fc.features.length
+      this.onNote(layer, partial && matched > fc.features.length
         ? `${number(fc.features.length, 0)} ${what.replace(/^les /, "")} sur ${number(matched, 0)} dans la vue : zoomez pour les voir tous.` : "");
     } catch (e) {
       if (e.name !== "AbortError") this.onError(e);

@@ -31,7 +31,17 @@ export function allianceHTML(props, vocabulary) {
     <p>Enjeu : ${escapeHTML(stake)} · depuis ${props.start_year} · ${props.members} membres de ${props.worlds} mondes</p><ul>${list}</ul></div>`;
 }
 
-// actorHTML renders an actor at once, then fills its partners in.
+// actorGroupHTML describes one cell of /api/actor-clusters.
+export function actorGroupHTML(props, vocabulary) {
+  let byKind = props.by_kind;
+  if (typeof byKind === "string") byKind = JSON.parse(byKind); // MapLibre flattens nested values
+  const kinds = vocabulary.kinds.filter((k) => byKind?.[k.code])
+    .map((k) => `<li>${escapeHTML(k.label)} : ${number(byKind[k.code], 0)}</li>`).join("");
+  return `<div class="popup" data-agregat="${props.count}"><h3>${number(props.count, 0)} acteurs</h3><ul>${kinds}</ul>
+    <p><small>Zoomez (niveau 8) pour voir chaque acteur.</small></p></div>`;
+}
+
+// actorPopup renders an actor at once, then fills its partners in.
 export function actorPopup(popup, feature, vocabulary, onError) {
   const p = feature.properties;
   const kind = label(vocabulary, "kinds", p.kind, "singular");

@@ -62,6 +62,8 @@ func TestLoadDemo(t *testing.T) {
 	t.Run("keyset pages seek", func(t *testing.T) { checkKeysetPlans(t, s) })
 	t.Run("same flows as the embedded store", func(t *testing.T) { compareDemoFlows(t, mem, s) }) // flows_demo_test.go
 	t.Run("same territory searches", func(t *testing.T) { compareDemoSearch(t, mem, s) })         // search_demo_test.go
+	t.Run("same actor clusters", func(t *testing.T) { compareDemoClusters(t, mem, s) })           // clusters_demo_test.go
+	t.Run("clusters through the GiST index", func(t *testing.T) { checkClusterPlan(t, s) })
 }
 
 // demoQueries are the questions a user asks of the demo first: a whole

@@ -78,6 +78,17 @@
 //     queryable, and an unknown name in Properties are *data.FilterError
 //     naming "after", "sortby", "filter" and "properties". Properties keeps
 //     the named properties only, in catalogue order.
+//   - ActorClusters counts the actors Items would select (the bbox,
+//     required, edges included, and the kind) by cell floor(lon / c),
+//     floor(lat / c) of the stored doubles, c = geo.ClusterCellDegrees(zoom):
+//     a point on a cell's west or south edge is in it, one on its east or
+//     north edge in the next, negative longitudes alike (ClusterDataset's
+//     labelled actors). Counts, kinds and employees are exact, centres
+//     within 1e-7 of the mean, clusters in cell order, their total
+//     CountItems'; a box matching nothing gives an empty list. A zoom
+//     outside 0..geo.MaxClusterZoom, no bbox or one of more than
+//     data.MaxClusterCells cells is a *data.FilterError naming "zoom" or
+//     "bbox".
 //   - Extent is the exact bounding box of the geometries and, for
 //     partnerships, the first and last start dates.
 //   - Observatory("", "") is computed over the actors in France (country

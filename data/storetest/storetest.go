@@ -60,6 +60,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"LinkLengths", testLinkLengths},
 		{"Flows", testFlows},
 		{"FlowsInvalid", testFlowsInvalid},
+		{"ActorClusters", testActorClusters},
 		{"Coverage", testCoverage},
 		{"Matches", testMatches},
 		{"GapCollections", testGapCollections},
@@ -73,6 +74,10 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("ScaleRule", func(t *testing.T) {
 		t.Parallel()
 		testScaleRule(t, newStore)
+	})
+	t.Run("ClusterGrid", func(t *testing.T) {
+		t.Parallel()
+		testClusterGrid(t, newStore)
 	})
 	t.Run("PlantedGap", func(t *testing.T) {
 		t.Parallel()
