@@ -72,9 +72,9 @@ map.addControl(new maplibregl.AttributionControl({
   compact: true,
   customAttribution: "Départements : Natural Earth (domaine public) · Communes, EPCI : Etalab / INSEE COG · Acteurs, partenariats, indicateurs : données synthétiques Maillage",
 }));
+map.once("load", () => performance.mark("maillage:map-load"));
 // The attribution starts folded (its « i » opens it): open, it would cover
 // the legend on a laptop screen.
-map.once("load", () => performance.mark("maillage:map-load"));
 map.once("load", () => document.querySelector(".maplibregl-ctrl-attrib")?.classList.remove("maplibregl-compact-show"));
 map.on("error", (e) => showError(new Error(`Erreur de la carte : ${e.error ? e.error.message : "inconnue"}.`)));
 

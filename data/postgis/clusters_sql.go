@@ -31,13 +31,9 @@ func clustersPlan(zoom int, q data.ItemsQuery) (plan, error) {
 	}
 	src, _ := sourceOf(data.CollectionActors)
 	var args argList
-	where, joined, err := sqlWhere(src, q, false, &args)
+	from, where, err := filteredFrom(src, q, &args)
 	if err != nil {
 		return plan{}, err
-	}
-	from := src.table
-	if joined {
-		from = src.from
 	}
 	side := args.add(geo.ClusterCellDegrees(zoom)) + "::double precision"
 	cols := []string{"floor(x / " + side + ")::bigint", "floor(y / " + side + ")::bigint",

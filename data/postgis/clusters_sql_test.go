@@ -2,7 +2,6 @@ package postgis
 
 import (
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/maillage/maillage/data"
@@ -46,16 +45,7 @@ func TestClustersPlan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, s := range c.has {
-				if !strings.Contains(p.sql, s) {
-					t.Errorf("SQL lacks %q:\n%s", s, p.sql)
-				}
-			}
-			for _, s := range c.lacks {
-				if strings.Contains(p.sql, s) {
-					t.Errorf("SQL has %q:\n%s", s, p.sql)
-				}
-			}
+			checkSQL(t, p.sql, c.has, c.lacks)
 			if len(p.args) != c.args {
 				t.Fatalf("got %d args, want %d", len(p.args), c.args)
 			}

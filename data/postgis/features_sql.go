@@ -59,16 +59,9 @@ func featuresPlan(src source, q data.ItemsQuery) (plan, error) {
 // neither the cursor nor the page.
 func countPlan(src source, q data.ItemsQuery) (plan, error) {
 	var args argList
-	where, joined, err := sqlWhere(src, q, false, &args)
+	from, where, err := filteredFrom(src, q, &args)
 	if err != nil {
 		return plan{}, err
-	}
-	// The joins only add columns (left joins on a key, inner joins on
-	// foreign keys), so counting the main table gives the same number;
-	// they are kept only when a filter reads them.
-	from := src.table
-	if joined {
-		from = src.from
 	}
 	if q.CountCap > 0 {
 		// Stop reading rows at the cap: the count of a capped sub-select
@@ -87,6 +80,22 @@ func itemPlan(src source, id any, crs geo.CRS) plan {
 	sql := "SELECT " + featureJSON(src, sqlGeometryJSON(src.geom, crs, &args)) + "\nFROM " + src.from +
 		"\nWHERE " + strings.Join(conds, " AND ")
 	return plan{sql, args}
+}
+
+// filteredFrom is the FROM and WHERE clauses of a query over the rows of
+// src matching q's filters (no cursor): the main table alone unless a
+// filter reads a joined one. The joins only add columns (left joins on a
+// key, inner joins on foreign keys), so counting or grouping the main
+// table gives the same rows.
+func filteredFrom(src source, q data.ItemsQuery, args *argList) (from, where string, err error) {
+	where, joined, err := sqlWhere(src, q, false, args)
+	if err != nil {
+		return "", "", err
+	}
+	if joined {
+		return src.from, where, nil
+	}
+	return src.table, where, nil
 }
 
 // sqlWhere is the WHERE clause of a collection's query: its level, the

@@ -34,13 +34,9 @@ func flowsPlan(level geo.Level, q data.ItemsQuery) (plan, error) {
 	}
 	src, _ := sourceOf(data.CollectionPartnerships)
 	var args argList
-	where, joined, err := sqlWhere(src, q, false, &args)
+	from, where, err := filteredFrom(src, q, &args)
 	if err != nil {
 		return plan{}, err
-	}
-	from := src.table
-	if joined {
-		from = src.from
 	}
 	sql := "SELECT " + ends.a + ", " + ends.b + ", p.scale, count(*)\nFROM " + from + where +
 		"\nGROUP BY 1, 2, 3"

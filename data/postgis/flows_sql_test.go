@@ -52,16 +52,7 @@ func TestFlowsPlan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, s := range c.has {
-				if !strings.Contains(p.sql, s) {
-					t.Errorf("SQL lacks %q:\n%s", s, p.sql)
-				}
-			}
-			for _, s := range c.lacks {
-				if strings.Contains(p.sql, s) {
-					t.Errorf("SQL has %q:\n%s", s, p.sql)
-				}
-			}
+			checkSQL(t, p.sql, c.has, c.lacks)
 			if len(p.args) != c.args {
 				t.Errorf("got %d args, want %d", len(p.args), c.args)
 			}
@@ -70,5 +61,20 @@ func TestFlowsPlan(t *testing.T) {
 	var fe *data.FilterError
 	if _, err := flowsPlan(geo.LevelCommune, data.ItemsQuery{}); !errors.As(err, &fe) || fe.Property != "level" {
 		t.Errorf("commune level: got %v, want a FilterError naming level", err)
+	}
+}
+
+// checkSQL fails t unless sql holds every string of has and none of lacks.
+func checkSQL(t *testing.T, sql string, has, lacks []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(sql, s) {
+			t.Errorf("SQL lacks %q:\n%s", s, sql)
+		}
+	}
+	for _, s := range lacks {
+		if strings.Contains(sql, s) {
+			t.Errorf("SQL has %q:\n%s", s, sql)
+		}
 	}
 }

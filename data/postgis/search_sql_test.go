@@ -2,7 +2,6 @@ package postgis
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/maillage/maillage/geo"
@@ -40,16 +39,7 @@ func TestSearchPlan(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			p := searchPlan(geo.NewTerritoryQuery(c.text), c.level, 10)
-			for _, s := range c.has {
-				if !strings.Contains(p.sql, s) {
-					t.Errorf("SQL lacks %q:\n%s", s, p.sql)
-				}
-			}
-			for _, s := range c.lacks {
-				if strings.Contains(p.sql, s) {
-					t.Errorf("SQL has %q:\n%s", s, p.sql)
-				}
-			}
+			checkSQL(t, p.sql, c.has, c.lacks)
 			if !slices.Equal(p.args, c.args) {
 				t.Errorf("args %q, want %q", p.args, c.args)
 			}
