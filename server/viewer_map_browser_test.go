@@ -191,6 +191,19 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		if page.Drawn == 0 {
 			t.Errorf("no actor group drawn")
 		}
+		// The box is made of whole cells of the grid, so that a group is
+		// its whole cell and a small pan asks for the same URL.
+		zoom, err := strconv.Atoi(u.Query().Get("zoom"))
+		if err != nil {
+			t.Fatalf("zoom %q: %v", u.Query().Get("zoom"), err)
+		}
+		side := 90 / math.Exp2(float64(zoom))
+		for _, x := range strings.Split(u.Query().Get("bbox"), ",") {
+			v, err := strconv.ParseFloat(x, 64)
+			if err != nil || math.Mod(v, side) != 0 {
+				t.Errorf("bbox %s: %s is no multiple of the cell side %v at zoom %d", u.Query().Get("bbox"), x, side, zoom)
+			}
+		}
 		total := 0
 		for _, n := range page.Counts {
 			total += n

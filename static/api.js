@@ -64,10 +64,19 @@ export function query(params) {
 // viewBBox is the map's view as a bbox parameter (west,south,east,north).
 // A view wider than the world is cut to it.
 export function viewBBox(map) {
+  return viewBounds(map).map((x) => x.toFixed(4)).join(",");
+}
+
+// viewBounds is the map's view as [west, south, east, north], within the
+// world's.
+export function viewBounds(map) {
   const b = map.getBounds();
+  return clampBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+}
+
+export function clampBounds([w, s, e, n]) {
   const clamp = (x, limit) => Math.max(-limit, Math.min(limit, x));
-  return [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)]
-    .map((x) => x.toFixed(4)).join(",");
+  return [clamp(w, 180), clamp(s, 90), clamp(e, 180), clamp(n, 90)];
 }
 
 export function emptyCollection() {

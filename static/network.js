@@ -3,7 +3,7 @@
 // coloured by scale), flows between territories (zoomed out, width by
 // count) and alliances. Actors and partnerships are read for the view only
 // (bbox, with a cap), so the page stays light at national size.
-import { getJSON, query, viewBBox, emptyCollection } from "./api.js";
+import { getJSON, query, viewBBox, viewBounds, clampBounds, emptyCollection } from "./api.js";
 import { number } from "./format.js";
 
 export const ZOOM_ACTORS = 8;
@@ -139,7 +139,8 @@ export class Network {
       jobs.push(this.load(layer, url, what, partial));
     };
     want("acteurs-agregats", s.layers.has("acteurs") && z < ZOOM_ACTORS,
-      `/api/actor-clusters${query({ zoom: Math.round(z), bbox, kind: s.kind })}`, "les acteurs regroupés", false);
+      `/api/actor-clusters${query({ zoom: Math.round(z), bbox: cellBBox(viewBounds(this.map), Math.round(z)), kind: s.kind })}`,
+      "les acteurs regroupés", false);
     want("acteurs", s.layers.has("acteurs") && z >= ZOOM_ACTORS,
       `/ogc/collections/actors/items${query({ bbox, limit: PER_VIEW, kind: s.kind, properties: "name,kind,employees,commune,sector" })}`,
       "les acteurs");
@@ -182,4 +183,15 @@ export class Network {
       if (e.name !== "AbortError") this.onError(e);
     }
   }
+}
+
+// cellBBox widens a view to whole cells of /api/actor-clusters' grid at
+// zoom (side 90 / 2^zoom degrees, exact in binary): a group is then all
+// of its cell's actors, not those of the part in view, so groups do not
+// change as the map pans, and a pan within the same cells asks nothing
+// new (the URL is the same).
+function cellBBox(bounds, zoom) {
+  const side = 90 / 2 ** zoom;
+  const [w, s, e, n] = bounds;
+  return clampBounds([Math.floor(w / side) * side, Math.floor(s / side) * side, Math.ceil(e / side) * side, Math.ceil(n / side) * side]).join(",");
 }
