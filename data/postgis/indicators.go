@@ -43,7 +43,9 @@ func (s *Store) IndicatorValues(ctx context.Context, id string, level geo.Level,
 	if err != nil {
 		return nil, fmt.Errorf("indicator %s values: %w", id, translate(ctx, err))
 	}
-	out := map[string]float64{}
+	hint, _ := s.valueCounts.Load(level)
+	n, _ := hint.(int)
+	out := make(map[string]float64, n)
 	var code string
 	var v float64
 	if _, err := pgx.ForEachRow(rows, []any{&code, &v}, func() error {
@@ -52,6 +54,7 @@ func (s *Store) IndicatorValues(ctx context.Context, id string, level geo.Level,
 	}); err != nil {
 		return nil, fmt.Errorf("indicator %s values: %w", id, translate(ctx, err))
 	}
+	s.valueCounts.Store(level, len(out))
 	return out, nil
 }
 

@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/maillage/maillage/data"
@@ -13,6 +14,11 @@ import (
 // client that hangs up cancels its query inside PostgreSQL.
 type Store struct {
 	pool *pgxpool.Pool
+	// valueCounts remembers, per level, how many values an indicator
+	// had there last time (geo.Level → int): IndicatorValues sizes its map
+	// from it rather than growing it row by row (35 000 communes, a dozen
+	// indicators per gap ranking).
+	valueCounts sync.Map
 }
 
 var _ data.Store = (*Store)(nil)
