@@ -268,16 +268,31 @@ type gdalServer struct {
 // warnings and errors to the test's output.
 func startGDALServer(t testing.TB, store data.Store) *gdalServer {
 	t.Helper()
+	alog := newGDALAccessLog(t)
+	// Cleanups run last first: the log closes once the server has stopped.
+	t.Cleanup(alog.close)
+	base := serveForTest(t, store, server.Config{}, slog.New(alog))
+	return &gdalServer{root: base + "/ogc", log: alog}
+}
+
+// serveForTest serves store with cfg (request and shutdown timeouts set
+// when zero) on a free port of 127.0.0.1 until the test ends, then stops
+// it and waits for Serve to return; it returns the base URL once /healthz
+// answers.
+func serveForTest(t testing.TB, store data.Store, cfg server.Config, logger *slog.Logger) string {
+	t.Helper()
 	var lc net.ListenConfig
 	ln, err := lc.Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("listen on 127.0.0.1:0: %v", err)
 	}
-	alog := newGDALAccessLog(t)
-	srv := server.New(store, server.Config{
-		RequestTimeout:  30 * time.Second,
-		ShutdownTimeout: 5 * time.Second,
-	}, slog.New(alog))
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = 5 * time.Second
+	}
+	srv := server.New(store, cfg, logger)
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ctx, ln) }()
@@ -291,12 +306,10 @@ func startGDALServer(t testing.TB, store data.Store) *gdalServer {
 		case <-time.After(15 * time.Second):
 			t.Errorf("the server did not stop within 15s of its context's end")
 		}
-		alog.close()
 	})
-
 	base := "http://" + ln.Addr().String()
 	gdalWaitHealthy(t, base)
-	return &gdalServer{root: base + "/ogc", log: alog}
+	return base
 }
 
 // gdalWaitHealthy waits until the server answers /healthz, or fails the

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -97,33 +96,7 @@ func viewerDemoStore(t testing.TB) data.Store {
 // port of 127.0.0.1, and returns its base URL.
 func startViewerServer(t testing.TB, vendorDir string, st data.Store) string {
 	t.Helper()
-	var lc net.ListenConfig
-	ln, err := lc.Listen(t.Context(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("listen on 127.0.0.1:0: %v", err)
-	}
-	srv := server.New(st, server.Config{
-		RequestTimeout:  30 * time.Second,
-		ShutdownTimeout: 5 * time.Second,
-		VendorDir:       vendorDir,
-	}, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-served:
-			if err != nil {
-				t.Errorf("Serve: %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			t.Errorf("the server did not stop within 15s of its context's end")
-		}
-	})
-	base := "http://" + ln.Addr().String()
-	gdalWaitHealthy(t, base)
-	return base
+	return serveForTest(t, st, server.Config{VendorDir: vendorDir}, nil)
 }
 
 // browserLog gathers what the page did, from the tab's event loop.
