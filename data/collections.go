@@ -45,14 +45,7 @@ type Collection struct {
 	// (ItemsQuery.Touches, the commune/epci/departement/region parameters
 	// of partnerships; see links.go).
 	Touches bool
-	// GapLevel is set for the gap collections (gap_collections.go): the
-	// level whose gap ranking the collection serves.
-	GapLevel geo.Level
 }
-
-// Stored reports whether the stores keep the collection's features as rows;
-// the gap collections are computed from others (gap_collections.go).
-func (c Collection) Stored() bool { return c.GapLevel == "" }
 
 // Property returns the collection's property of that name.
 func (c Collection) Property(name string) (Property, bool) {
@@ -102,8 +95,10 @@ func territoryQueryables() []string {
 	return []string{"region", "departement", "epci", "density_class", "rural_revitalisation", "natural_park"}
 }
 
-// Catalog returns the collections in the order they are listed to clients.
-// It builds a fresh value each call so no caller can alter another's copy.
+// Catalog returns the collections the stores keep as rows, in the order
+// they are listed to clients (computed layers, such as the analysis
+// package's gap collections, come after them). It builds a fresh value each
+// call so no caller can alter another's copy.
 func Catalog() []Collection {
 	list := []Collection{
 		{ID: CollectionActors, Title: "Acteurs", GeometryType: "Point", IDType: TypeInteger,
@@ -161,8 +156,7 @@ func Catalog() []Collection {
 				{"illustrative", TypeBoolean, "Exemple cité par le MOOC"},
 			}},
 	}
-	list = append(list, territoryCollections()...)
-	return append(list, gapCollections()...)
+	return append(list, territoryCollections()...)
 }
 
 // territoryCollections are the four territory layers, widest first.
@@ -187,6 +181,11 @@ func LookupCollection(id string) (Collection, bool) {
 		}
 	}
 	return Collection{}, false
+}
+
+// LookupTerritoryCollection returns the territory collection of a level.
+func LookupTerritoryCollection(l geo.Level) (Collection, bool) {
+	return LookupCollection(CollectionOfLevel(l))
 }
 
 // CollectionOfLevel returns the territory collection id of a level.

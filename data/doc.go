@@ -1,6 +1,12 @@
-// Package data is Maillage's storage seam: the Store interface the server
-// talks to, the catalogue of collections both stores serve, and the errors
-// they share. Implementations live in data/postgis (PostGIS, read-write) and
-// data/memory (the embedded default, read-only); data/storetest holds the
-// contract suite both must pass. It imports geo and nothing from server or cmd.
+// Package data is Maillage's storage seam: the store interfaces the layers
+// above read through (Features for the stored collections, AnalysisInputs
+// for what the analyses are built from, Importer for writes), the catalogue
+// of collections both stores keep, and the errors they share.
+// Implementations live in data/postgis (PostGIS, read-write) and
+// data/memory (the embedded default, read-only: it implements Store and no
+// Importer); data/storetest holds the contract suite both must pass.
+//
+// data stores and aggregates rows; it never ranks, scores or portrays:
+// that is the analysis package's job, and data imports neither it nor
+// server or cmd — only geo.
 package data

@@ -24,7 +24,6 @@ import (
 // with it.
 var (
 	ErrNotFound      = errors.New("data: not found")
-	ErrReadOnly      = errors.New("data: the embedded store is read-only; writes need PostGIS (set MAILLAGE_DATABASE_URL)")
 	ErrInvalidFilter = errors.New("data: invalid filter")
 )
 
@@ -110,11 +109,12 @@ func (q ItemsQuery) Validate() error {
 // returned by the Store.
 type EmitFunc func(feature []byte) error
 
-// Store is the one seam between the HTTP server and storage. Every method
-// takes the request's context first so a client that hangs up cancels its
-// query. Not-found is an error wrapping ErrNotFound, never a zero value with a
-// nil error.
-type Store interface {
+// Collections serves the features of collections, by collection id. Both
+// stores implement it for data.Catalog(); the analysis package for the
+// layers it computes. Every method takes the request's context first so a
+// client that hangs up cancels its query. Not-found is an error wrapping
+// ErrNotFound, never a zero value with a nil error.
+type Collections interface {
 	// Items streams the features of a collection matching q, in id order.
 	// An unknown collection wraps ErrNotFound.
 	Items(ctx context.Context, collection string, q ItemsQuery, emit EmitFunc) error
@@ -128,7 +128,12 @@ type Store interface {
 	// geometries and, for temporal collections, the interval of their start
 	// dates (nil otherwise). An empty collection has a zero bound.
 	Extent(ctx context.Context, collection string) (orb.Bound, *Interval, error)
+}
 
+// Features reads the stored features: the collections of Catalog() and
+// the typed lookups of one territory, actor or partnership.
+type Features interface {
+	Collections
 	// Territory returns a territory by level and INSEE code (SIREN for an
 	// EPCI). The level is needed: région and département codes overlap
 	// ("44" is both Grand Est and Loire-Atlantique).
@@ -153,6 +158,13 @@ type Store interface {
 	Actor(ctx context.Context, id int64) (geo.Actor, error)
 	// Partnership returns one partnership by id, with its derived scale.
 	Partnership(ctx context.Context, id int64) (geo.Partnership, error)
+}
+
+// AnalysisInputs reads what the analyses are built from, aggregated where
+// the rows are: flows, actor cells, observatory counts, coverage, the
+// candidates of a suggestion and the indicator values. The analysis
+// package combines them; a store never ranks, scores or portrays.
+type AnalysisInputs interface {
 	// Flows aggregates the partnerships matching q's Equals, During, BBox,
 	// Touches and Filter (its paging, CRS, Properties and SortBy play no
 	// part) between the territories of level holding their two actors, as
@@ -217,13 +229,38 @@ type Store interface {
 	// value at once. It is NaN when the year has no values (or they sum to
 	// a zero denominator). An unknown indicator wraps ErrNotFound.
 	IndicatorNational(ctx context.Context, id string, year int) (float64, error)
+}
 
-	// Import loads one file in one transaction (all rows or none). The
-	// embedded store answers ErrReadOnly.
-	Import(ctx context.Context, req ImportRequest) (ImportResult, error)
-
+// Store is what both stores implement: every read, the data's version, and
+// their life cycle. The embedded store implements nothing more; PostGIS is
+// also an Importer.
+type Store interface {
+	Features
+	AnalysisInputs
+	// Version returns the version of the data as of now: a read that
+	// starts after it returns sees at least that version's rows. It is
+	// cheap (one indexed row on PostGIS) so that callers read it per
+	// request to validate what they keep.
+	Version(ctx context.Context) (Version, error)
 	// Ping reports whether the store can answer (for /readyz).
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.
 	Close()
+}
+
+// Version identifies the state of a store's data. N changes whenever any
+// row changes: PostGIS bumps it in the same transaction as the change,
+// whoever makes it (statement triggers, migration 00012); the embedded
+// store, read-only, has one fixed N per dataset (a digest of its rows), so
+// two processes serving the same dataset agree. Changed is when N last
+// changed (the embedded store: when it was built), for Last-Modified.
+type Version struct {
+	N       uint64
+	Changed time.Time
+}
+
+// Importer loads files into a writable store (PostGIS).
+type Importer interface {
+	// Import loads one file in one transaction (all rows or none).
+	Import(ctx context.Context, req ImportRequest) (ImportResult, error)
 }

@@ -119,7 +119,7 @@ func (s *Server) actorClusters(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cs, err := s.store.ActorClusters(c.Request().Context(), p.zoom, p.q)
+	cs, err := s.analyst.ActorClusters(c.Request().Context(), p.zoom, p.q)
 	if err != nil {
 		if errors.Is(err, data.ErrInvalidFilter) {
 			return filterParamError(err)

@@ -51,13 +51,13 @@ type collectionsDoc struct {
 }
 
 // collections answers GET /ogc/collections: every collection of
-// data.Catalog(), in its order, with its extent from the store.
+// catalog(), in its order, with its extent from its source.
 func (s *Server) collections(c echo.Context) error {
 	f, err := checkOnlyF(c)
 	if err != nil {
 		return err
 	}
-	cat := data.Catalog()
+	cat := catalog()
 	docs := make([]collectionDoc, 0, len(cat))
 	for _, col := range cat {
 		d, err := s.collectionDoc(c, col)
@@ -88,7 +88,7 @@ func (s *Server) collections(c echo.Context) error {
 // collection answers GET /ogc/collections/{collectionId}, or 404.
 func (s *Server) collection(c echo.Context) error {
 	id := c.Param(paramPathCol)
-	col, ok := data.LookupCollection(id)
+	col, ok := lookupCollection(id)
 	if !ok {
 		return notFound(nil, "collection %q does not exist", id)
 	}
@@ -156,7 +156,7 @@ func (s *Server) collectionDoc(c echo.Context, col data.Collection) (collectionD
 // a temporal collection the interval of its dates. An empty collection
 // (zero bound, no interval) has no extent.
 func (s *Server) extent(ctx context.Context, col data.Collection) (*extent, error) {
-	b, iv, err := s.extents.get(ctx, s.store, col.ID)
+	b, iv, err := s.extents.get(ctx, s.source(col), col.ID)
 	if err != nil {
 		return nil, fmt.Errorf("extent of %s: %w", col.ID, err)
 	}

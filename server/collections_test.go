@@ -31,7 +31,7 @@ type collectionInfo struct {
 	}
 }
 
-// TestCollections checks the list against data.Catalog() and each extent
+// TestCollections checks the list against servedCatalog() and each extent
 // against the store's.
 func TestCollections(t *testing.T) {
 	t.Parallel()
@@ -51,7 +51,7 @@ func TestCollections(t *testing.T) {
 	if _, ok := findLink(doc.Links, "next", ""); ok {
 		t.Error("a next link on /collections: GDAL would follow it")
 	}
-	cat := data.Catalog()
+	cat := servedCatalog()
 	if len(doc.Collections) != len(cat) {
 		t.Fatalf("%d collections, want %d", len(doc.Collections), len(cat))
 	}
@@ -89,7 +89,7 @@ func checkCollection(t *testing.T, st data.Store, col data.Collection, got colle
 			t.Errorf("%s: link %s %s = %q, want %q", col.ID, w.Rel, w.Type, l.Href, w.Href)
 		}
 	}
-	b, iv, err := st.Extent(context.Background(), col.ID)
+	b, iv, err := sourceOf(st, col.ID).Extent(context.Background(), col.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestExtentsAreCached(t *testing.T) {
 		}
 	}
 	get(t, h, "/ogc/collections/actors?f=html")
-	if got, want := st.calls.Load(), int64(len(data.Catalog())); got != want {
+	if got, want := st.calls.Load(), int64(len(servedCatalog())); got != want {
 		t.Errorf("%d Extent calls for 4 requests, want %d (one per collection)", got, want)
 	}
 }

@@ -13,7 +13,7 @@
 // collections.go, items.go) and answers JSON or HTML as negotiate.go
 // decides; the HTML pages are html/template files embedded from
 // templates/. The OpenAPI document (openapi.go) is generated from
-// data.Catalog() and the handlers' own parameter lists, so it cannot
+// catalog() and the handlers' own parameter lists, so it cannot
 // declare a parameter the server refuses or miss one it accepts.
 //
 // It imports data and geo, never cmd, and reads no environment variables.

@@ -31,7 +31,7 @@ type extentEntry struct {
 }
 
 // get returns the extent of a collection, from the cache while fresh.
-func (c *extentCache) get(ctx context.Context, st data.Store, collection string) (orb.Bound, *data.Interval, error) {
+func (c *extentCache) get(ctx context.Context, st data.Collections, collection string) (orb.Bound, *data.Interval, error) {
 	now := time.Now()
 	c.mu.Lock()
 	e, ok := c.entries[collection]

@@ -148,7 +148,7 @@ func (s *Server) flows(c echo.Context) error {
 	// The totals need every flow: top is applied here, not by the store.
 	all := p.q
 	all.Limit = 0
-	sum, err := s.store.Flows(c.Request().Context(), p.level, all)
+	sum, err := s.analyst.Flows(c.Request().Context(), p.level, all)
 	if err != nil {
 		col, _ := data.LookupCollection(data.CollectionPartnerships)
 		if errors.Is(err, data.ErrInvalidFilter) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
@@ -170,7 +171,7 @@ func (s *Server) gaps(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	report, err := data.RankGaps(c.Request().Context(), s.store, p.level, p.domain, p.within)
+	report, err := s.analyst.RankGaps(c.Request().Context(), p.level, p.domain, p.within)
 	if err != nil {
 		return filterParamError(err)
 	}
@@ -270,7 +271,7 @@ const gapDefinition = "Fragilité : moyenne des rangs centiles (0 à 1, 1 = le p
 
 // newGapsDoc writes the ranking r, of which rated territories were ranked
 // before any limit.
-func newGapsDoc(r data.GapReport, rated int) gapsDoc {
+func newGapsDoc(r analysis.GapReport, rated int) gapsDoc {
 	doc := gapsDoc{Level: r.Level, Domain: r.Domain, Domains: r.Domains, Definition: gapDefinition,
 		Indicators: []indicatorDoc{}, Colors: bivariateColors, Rated: rated, Unrated: []gapUnratedDoc{}, Rows: []gapDoc{}}
 	if doc.Domains == nil {
@@ -348,7 +349,7 @@ func frenchNumber(v float64, decimals int) string {
 
 // gapsCSV writes the ranking, one row per territory, then each indicator's
 // value and oriented percentile.
-func gapsCSV(r data.GapReport) ([]byte, error) {
+func gapsCSV(r analysis.GapReport) ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	header := []string{"rank", "code", "name", "population", "partnerships", "coverage", "coverage_rank",

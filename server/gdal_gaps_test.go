@@ -6,17 +6,17 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/geo"
 )
 
 // testGDALGaps: an analyst pulls the département gap ranking for one domain
 // with ogr2ogr -where "domain = '…'"; the filter reaches the server, and
 // the GeoPackage holds every rated département with the rank and gap of
-// data.RankGaps on the same store.
+// the analysis ranking on the same store.
 func testGDALGaps(t *testing.T, g gdalCase) {
-	layer := data.GapCollectionID(geo.LevelDepartement)
-	r, err := data.RankGaps(t.Context(), g.store, geo.LevelDepartement, geo.DomainInsertionEmploi, nil)
+	layer := analysis.GapCollectionID(geo.LevelDepartement)
+	r, err := analysis.New(g.store).RankGaps(t.Context(), geo.LevelDepartement, geo.DomainInsertionEmploi, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maillage/maillage/analysis"
+
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/memory"
@@ -104,6 +106,22 @@ func testLogger(t testing.TB) *slog.Logger {
 }
 
 // newHandler builds a server over st and returns its handler.
+// servedCatalog is every collection the server lists: the stored ones,
+// then the analysis package's gap collections.
+func servedCatalog() []data.Collection {
+	return append(data.Catalog(), analysis.GapCollections()...)
+}
+
+// sourceOf is what serves a collection's features over st, as the server
+// routes it: the analysis layer's gap layers for a gap collection, the
+// store for the others.
+func sourceOf(st data.Store, collection string) data.Collections {
+	if _, _, ok := analysis.LookupGapCollection(collection); ok {
+		return analysis.New(st).GapLayers()
+	}
+	return st
+}
+
 func newHandler(t testing.TB, st data.Store, cfg server.Config) http.Handler {
 	t.Helper()
 	return server.New(st, cfg, testLogger(t)).Handler()

@@ -19,7 +19,7 @@ import (
 // links; as HTML, a table. Both carry the same paging links (page.go).
 func (s *Server) items(c echo.Context) error {
 	id := c.Param(paramPathCol)
-	col, ok := data.LookupCollection(id)
+	col, ok := lookupCollection(id)
 	if !ok {
 		return notFound(nil, "collection %q does not exist", id)
 	}
@@ -58,7 +58,7 @@ func (s *Server) items(c echo.Context) error {
 // Feature with its links, or 404.
 func (s *Server) item(c echo.Context) error {
 	colID, fid := c.Param(paramPathCol), c.Param(paramPathFID)
-	col, ok := data.LookupCollection(colID)
+	col, ok := lookupCollection(colID)
 	if !ok {
 		return notFound(nil, "collection %q does not exist", colID)
 	}
@@ -73,7 +73,7 @@ func (s *Server) item(c echo.Context) error {
 			return notFound(nil, "collection %q has no feature %q", col.ID, fid)
 		}
 	}
-	feat, err := s.store.Item(c.Request().Context(), col.ID, fid, crs)
+	feat, err := s.source(col).Item(c.Request().Context(), col.ID, fid, crs)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return notFound(err, "collection %q has no feature %q", col.ID, fid)

@@ -127,7 +127,7 @@ func (s *Server) matches(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	m, err := data.SuggestMatches(ctx, s.store, p.territory, p.domain, p.radiusKm, p.limit)
+	m, err := s.analyst.SuggestMatches(ctx, p.territory, p.domain, p.radiusKm, p.limit)
 	if err != nil {
 		return filterParamError(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/maillage/maillage/data"
 )
 
-// The OpenAPI 3.0 document is generated on each request from data.Catalog()
+// The OpenAPI 3.0 document is generated on each request from catalog()
 // and from the same lists the handlers check parameters against
 // (itemsParamNames, itemParamNames, checkOnlyF), never written out by hand: a collection, a
 // queryable or a parameter added to those appears here by construction.
@@ -141,7 +141,7 @@ func openAPIDoc(base string) (oaDoc, error) {
 	doc.Paths[routeAPI] = get(tagService, "Ce document (f=html : sa version lisible)", "getAPIDefinition", fOnly, "APIDefinition")
 	doc.Paths[routeCols] = get(tagData, "Liste des collections", "getCollections", fOnly, "Collections")
 
-	for _, col := range data.Catalog() {
+	for _, col := range catalog() {
 		path := collectionPath(col.ID)
 		described := get(tagData, "Description de la collection « "+col.Title+" »", "describeCollection_"+col.ID, fOnly, "Collection")
 		doc.Paths[path] = described

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset/datasettest"
 	"github.com/maillage/maillage/data/memory"
 )
@@ -83,7 +82,7 @@ func docQueryParams(t *testing.T, doc *openapi3.T, path string) []string {
 func TestOpenAPIDeclaresEveryItemsParameter(t *testing.T) {
 	t.Parallel()
 	doc := loadServedAPI(t, newTestServer(t))
-	for _, col := range data.Catalog() {
+	for _, col := range catalog() {
 		accepted := slices.Sorted(slices.Values(itemsParamNames(col)))
 		declared := docQueryParams(t, doc, "/collections/"+col.ID+"/items")
 		if !slices.Equal(accepted, declared) {
@@ -160,7 +159,7 @@ func docPathOf(route string) []string {
 		return []string{rel}
 	}
 	var out []string
-	for _, col := range data.Catalog() {
+	for _, col := range catalog() {
 		out = append(out, strings.ReplaceAll(rel, ":"+paramPathCol, col.ID))
 	}
 	return out
@@ -202,7 +201,7 @@ func TestQueryablesAreProperties(t *testing.T) {
 	t.Parallel()
 	reserved := []string{paramBBox, paramLimit, paramOffset, paramCursor, paramDatetime, paramF,
 		"crs", "bbox-crs", "filter", "filter-lang", "filter-crs", "properties", "sortby"}
-	for _, col := range data.Catalog() {
+	for _, col := range catalog() {
 		for _, q := range col.Queryables {
 			if _, ok := col.Property(q); !ok {
 				t.Errorf("%s: queryable %q is not a property", col.ID, q)

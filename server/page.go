@@ -25,7 +25,7 @@ type pageResult struct {
 	matched *int64
 }
 
-// page reads one page of col for p from the store, handing each feature to
+// page reads one page of col for p from its source, handing each feature to
 // emit. It asks for one feature more than the page holds, keeps it back,
 // and so knows whether a next link is due without counting.
 func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, emit data.EmitFunc) (pageResult, error) {
@@ -39,7 +39,7 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 		r    pageResult
 		last []byte // a copy: emitted bytes live only until emit returns
 	)
-	err := s.store.Items(ctx, col.ID, q, func(f []byte) error {
+	err := s.source(col).Items(ctx, col.ID, q, func(f []byte) error {
 		if r.returned == p.Limit {
 			r.more = true
 			return nil
@@ -89,7 +89,7 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 	if s.cfg.CountLimit > 0 {
 		q.CountCap = s.cfg.CountLimit + 1
 	}
-	n, err := s.store.CountItems(ctx, col.ID, q)
+	n, err := s.source(col).CountItems(ctx, col.ID, q)
 	if err != nil {
 		return nil, storeQueryError(col, err)
 	}

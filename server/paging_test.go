@@ -25,7 +25,7 @@ func matchingIDs(t *testing.T, st data.Store, col string, q data.ItemsQuery) []s
 	var ids []string
 	for {
 		n := 0
-		err := st.Items(context.Background(), col, q, func(f []byte) error {
+		err := sourceOf(st, col).Items(context.Background(), col, q, func(f []byte) error {
 			var feat struct{ ID json.RawMessage }
 			if err := json.Unmarshal(f, &feat); err != nil {
 				return err
@@ -96,7 +96,7 @@ func TestCursorWalk(t *testing.T) {
 		skip             int // features before the first page (offset)
 	}
 	var cases []walkCase
-	for _, col := range data.Catalog() {
+	for _, col := range servedCatalog() {
 		cases = append(cases, walkCase{name: col.ID, col: col.ID})
 	}
 	lyon := orb.Bound{Min: orb.Point{4.7, 45.6}, Max: orb.Point{4.9, 45.8}}

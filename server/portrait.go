@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
@@ -58,7 +59,7 @@ func (s *Server) portrait(c echo.Context) (data.TerritoryRef, portraitDoc, error
 	if err != nil {
 		return t, portraitDoc{}, err
 	}
-	p, err := data.BuildPortrait(c.Request().Context(), s.store, t.Level, t.Code)
+	p, err := s.analyst.Portrait(c.Request().Context(), t.Level, t.Code)
 	if err != nil {
 		return t, portraitDoc{}, err
 	}
@@ -91,15 +92,15 @@ func (s *Server) portraitHTML(c echo.Context) error {
 
 // portraitDoc is the JSON portrait.
 type portraitDoc struct {
-	Territory    portraitTerritoryDoc    `json:"territory"`
-	Parent       *territoryRefDoc        `json:"parent"`
-	Indicators   []portraitIndicatorDoc  `json:"indicators"`
-	ActorsByKind map[string]int64        `json:"actors_by_kind"`
-	Actors       int64                   `json:"actors"`
-	Rates        []statsFigureBrief      `json:"partnering"`
-	Partnerships portraitPartnerships    `json:"partnerships"`
-	Alliances    []data.PortraitAlliance `json:"alliances"`
-	Gaps         []portraitGapDoc        `json:"gaps"`
+	Territory    portraitTerritoryDoc        `json:"territory"`
+	Parent       *territoryRefDoc            `json:"parent"`
+	Indicators   []portraitIndicatorDoc      `json:"indicators"`
+	ActorsByKind map[string]int64            `json:"actors_by_kind"`
+	Actors       int64                       `json:"actors"`
+	Rates        []statsFigureBrief          `json:"partnering"`
+	Partnerships portraitPartnerships        `json:"partnerships"`
+	Alliances    []analysis.PortraitAlliance `json:"alliances"`
+	Gaps         []portraitGapDoc            `json:"gaps"`
 }
 
 type portraitTerritoryDoc struct {
@@ -169,7 +170,7 @@ type portraitGapDoc struct {
 // partnering rates of associations and of companies of 10+ employees.
 var portraitFigures = []string{"assoc_partnering", "assoc_employer_partnering", "company10_partnering", "company1000_partnering"}
 
-func newPortraitDoc(p data.Portrait) portraitDoc {
+func newPortraitDoc(p analysis.Portrait) portraitDoc {
 	t := p.Territory
 	doc := portraitDoc{ActorsByKind: map[string]int64{}, Alliances: p.Alliances, Indicators: []portraitIndicatorDoc{},
 		Rates: []statsFigureBrief{}, Gaps: []portraitGapDoc{}}

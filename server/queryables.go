@@ -45,7 +45,7 @@ func queryablesSchema(col data.Collection, id string) queryablesDoc {
 // JSON Schema only: f=html is refused with a 400 naming f.
 func (s *Server) queryables(c echo.Context) error {
 	id := c.Param(paramPathCol)
-	col, ok := data.LookupCollection(id)
+	col, ok := lookupCollection(id)
 	if !ok {
 		return notFound(nil, "collection %q does not exist", id)
 	}

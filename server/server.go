@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 )
 
@@ -17,6 +18,7 @@ import (
 // concurrent use; per-request state lives in each handler's locals.
 type Server struct {
 	store   data.Store
+	analyst *analysis.Analyst
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
@@ -46,7 +48,7 @@ func New(store data.Store, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: store, cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), pages: parsePages()}
+	s := &Server{store: store, analyst: analysis.New(store), cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), pages: parsePages()}
 	s.echo = s.routes()
 	return s
 }

@@ -142,7 +142,7 @@ func (s *Server) stats(c echo.Context) error {
 		}
 		scope = statsScope{Level: &p.level, Code: &p.code, Name: t.Name}
 	}
-	obs, err := s.store.Observatory(ctx, p.level, p.code)
+	obs, err := s.analyst.Observatory(ctx, p.level, p.code)
 	if err != nil {
 		return statsNotFound(err, p)
 	}

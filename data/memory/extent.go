@@ -11,9 +11,6 @@ import (
 // the envelopes added to the collection and, for partnerships, the range of
 // start dates. Both are fixed once New returns, so nothing is computed here.
 func (s *Store) Extent(ctx context.Context, collection string) (orb.Bound, *data.Interval, error) {
-	if data.IsGapCollection(collection) {
-		return data.GapExtent(ctx, s, collection)
-	}
 	c, err := s.collection(collection)
 	if err != nil {
 		return orb.Bound{}, nil, err

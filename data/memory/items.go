@@ -27,9 +27,6 @@ func (s *Store) collection(id string) (*collection, error) {
 // bytes passed to emit belong to the store: emit must not modify them. In a
 // CRS other than CRS84 the geometry is rendered again (see crs.go).
 func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery, emit data.EmitFunc) error {
-	if data.IsGapCollection(collection) {
-		return data.GapItems(ctx, s, collection, q, emit)
-	}
 	c, err := s.collection(collection)
 	if err != nil {
 		return err
@@ -90,9 +87,6 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 // CountItems implements data.Store: the features Items would give without
 // After, Offset and Limit.
 func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQuery) (int64, error) {
-	if data.IsGapCollection(collection) {
-		return data.GapCount(ctx, s, collection, q)
-	}
 	c, err := s.collection(collection)
 	if err != nil {
 		return 0, err
@@ -129,9 +123,6 @@ func (c *collection) count(ctx context.Context, sel selection) (int64, error) {
 // Item implements data.Store. Integer ids are read as PostgreSQL reads a
 // bigint ("007" is 7); the result is the caller's to keep.
 func (s *Store) Item(ctx context.Context, collection, id string, crs geo.CRS) ([]byte, error) {
-	if data.IsGapCollection(collection) {
-		return data.GapItem(ctx, s, collection, id, crs)
-	}
 	c, err := s.collection(collection)
 	if err != nil {
 		return nil, err

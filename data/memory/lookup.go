@@ -68,11 +68,6 @@ func (s *Store) Partnership(ctx context.Context, id int64) (geo.Partnership, err
 	return s.ds.Partnerships[i], nil
 }
 
-// Import implements data.Store: the embedded store is read-only.
-func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.ImportResult, error) {
-	return data.ImportResult{}, fmt.Errorf("import %s: %w", req.Kind, data.ErrReadOnly)
-}
-
 // Ping implements data.Store: the store is always ready.
 func (s *Store) Ping(ctx context.Context) error { return ctx.Err() }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
@@ -24,6 +25,7 @@ type Store struct {
 	scaleFactor  float64
 	values       sync.Map // valueKey → map[string]float64 (indicators.go)
 	search       searchIndex
+	version      data.Version // fixed: a digest of the rows (version.go)
 }
 
 var _ data.Store = (*Store)(nil)
@@ -102,6 +104,7 @@ func New(ds *dataset.Dataset) (*Store, error) {
 			return nil, err
 		}
 	}
+	s.version = s.digest(time.Now())
 	return s, nil
 }
 

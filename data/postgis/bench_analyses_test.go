@@ -48,29 +48,6 @@ func reportPartnerships(b *testing.B, s *Store) {
 	b.ReportMetric(float64(n), "partnerships")
 }
 
-// BenchmarkRankGapsCommunes measures the gap ranking of every commune of
-// France (data.RankGaps), for one domain and for all of them: Coverage and
-// the indicators' values read from PostGIS, the ranking in Go.
-func BenchmarkRankGapsCommunes(b *testing.B) {
-	s := benchStore(b)
-	reportPartnerships(b, s)
-	ctx := context.Background()
-	for _, domain := range []geo.Domain{geo.DomainInsertionEmploi, geo.DomainAll} {
-		b.Run(string(domain), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				r, err := data.RankGaps(ctx, s, geo.LevelCommune, domain, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(r.Rows) < 30000 {
-					b.Fatalf("%d communes ranked", len(r.Rows))
-				}
-			}
-		})
-	}
-}
-
 // BenchmarkCoverageCommunes is the part of the ranking read from the
 // summary table: every commune's partnerships per domain.
 func BenchmarkCoverageCommunes(b *testing.B) {

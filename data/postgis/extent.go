@@ -19,9 +19,6 @@ import (
 // number (milliseconds for the demo); a caller that lists the collections
 // often may cache the answer for as long as it tolerates staleness.
 func (s *Store) Extent(ctx context.Context, collection string) (orb.Bound, *data.Interval, error) {
-	if data.IsGapCollection(collection) {
-		return data.GapExtent(ctx, s, collection)
-	}
 	src, err := lookupSource(collection, data.ItemsQuery{})
 	if err != nil {
 		return orb.Bound{}, nil, err

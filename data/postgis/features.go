@@ -15,9 +15,6 @@ import (
 // the Feature's JSON text made by PostgreSQL, handed to emit without being
 // decoded or copied. emit's error stops the stream and is returned as is.
 func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery, emit data.EmitFunc) error {
-	if data.IsGapCollection(collection) {
-		return data.GapItems(ctx, s, collection, q, emit)
-	}
 	src, err := lookupSource(collection, q)
 	if err != nil {
 		return err
@@ -48,9 +45,6 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 // CountItems counts the features of a collection matching q's bbox, filters
 // and interval; the cursor and the page play no part.
 func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQuery) (int64, error) {
-	if data.IsGapCollection(collection) {
-		return data.GapCount(ctx, s, collection, q)
-	}
 	src, err := lookupSource(collection, q)
 	if err != nil {
 		return 0, err
@@ -70,9 +64,6 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 // a feature of the collection (not an integer where ids are integers) is
 // not found.
 func (s *Store) Item(ctx context.Context, collection, id string, crs geo.CRS) ([]byte, error) {
-	if data.IsGapCollection(collection) {
-		return data.GapItem(ctx, s, collection, id, crs)
-	}
 	src, err := lookupSource(collection, data.ItemsQuery{CRS: crs})
 	if err != nil {
 		return nil, err

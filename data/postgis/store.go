@@ -21,7 +21,10 @@ type Store struct {
 	valueCounts sync.Map
 }
 
-var _ data.Store = (*Store)(nil)
+var (
+	_ data.Store    = (*Store)(nil)
+	_ data.Importer = (*Store)(nil)
+)
 
 // Ping reports whether the database answers.
 func (s *Store) Ping(ctx context.Context) error {

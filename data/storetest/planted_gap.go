@@ -13,17 +13,17 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// plantedCommune is the commune PlantedGapFiles makes the most fragile in
+// PlantedCommune is the commune PlantedGapFiles makes the most fragile in
 // employment with no partnership in insertion_emploi, the domain its
 // fragility calls for; it has partnerships in other domains, so only the
 // domain's coverage is missing.
-const plantedCommune = "69007"
+const PlantedCommune = "69007"
 
 // PlantedGapFiles builds a small territory and encodes it as the files
 // `maillage import` reads, in load order: ten communes of the Rhône, each
-// with a company and an association; chômage highest in plantedCommune and
+// with a company and an association; chômage highest in PlantedCommune and
 // revenu médian lowest elsewhere; insertion_emploi partnerships in every
-// commune but plantedCommune, which has two culture ones.
+// commune but PlantedCommune, which has two culture ones.
 func PlantedGapFiles() ([]dataset.EncodedFile, error) {
 	ds := &dataset.Dataset{ScaleFactor: 1}
 	ds.Territories = []geo.Territory{
@@ -48,7 +48,7 @@ func PlantedGapFiles() ([]dataset.EncodedFile, error) {
 		ds.Territories = append(ds.Territories, geo.Territory{Code: code, Name: "Commune " + code, Level: geo.LevelCommune,
 			RegionCode: "84", DepartementCode: "69", Population: pop, Geometry: pt, Approximate: true})
 		unemployed := float64(100 + 10*i) // 5 % … 9.5 % of 2 000 … 7 000 active
-		if code == plantedCommune {
+		if code == PlantedCommune {
 			unemployed = float64(pop) * 0.25
 		}
 		ds.IndicatorValues = append(ds.IndicatorValues,
@@ -64,7 +64,7 @@ func PlantedGapFiles() ([]dataset.EncodedFile, error) {
 				Country: "FR", Location: orb.Point{pt[0] + 0.01, pt[1]}, Precision: geo.PrecisionExact,
 				Employer: true, Domains: []geo.Domain{geo.DomainInsertionEmploi}})
 		domain := geo.DomainInsertionEmploi
-		if code == plantedCommune {
+		if code == PlantedCommune {
 			domain = geo.DomainCulture
 		}
 		for k := range 2 {
@@ -91,7 +91,7 @@ func PlantedGapDataset() (*dataset.Dataset, error) {
 
 // ImportPlantedGap imports PlantedGapFiles into a writable store, one
 // Store.Import per file, as `maillage import` does.
-func ImportPlantedGap(t *testing.T, s data.Store) {
+func ImportPlantedGap(t *testing.T, s data.Importer) {
 	t.Helper()
 	files, err := PlantedGapFiles()
 	if err != nil {
@@ -111,43 +111,5 @@ func ImportPlantedGap(t *testing.T, s data.Store) {
 		if _, err := s.Import(context.Background(), data.ImportRequest{Kind: kind, Name: f.Name, Body: bytes.NewReader(f.Data)}); err != nil {
 			t.Fatalf("import %s: %v", f.Name, err)
 		}
-	}
-}
-
-// CheckPlantedGap checks that the planted commune ranks first in
-// insertion_emploi with the largest possible gap (most fragile, least
-// covered: class "3-1"), and does not in solidarite, where it is not the
-// most fragile.
-func CheckPlantedGap(t *testing.T, s data.Store) {
-	t.Helper()
-	ctx := context.Background()
-	r, err := data.RankGaps(ctx, s, geo.LevelCommune, geo.DomainInsertionEmploi, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Rows) != 10 || len(r.Unrated) != 0 {
-		t.Fatalf("%d rows and %d unrated, want 10 and 0", len(r.Rows), len(r.Unrated))
-	}
-	top := r.Rows[0]
-	if top.Code != plantedCommune || top.Rank != 1 || top.Gap != 1 || top.Class != "3-1" || top.Partnerships != 0 {
-		t.Errorf("insertion_emploi: first is %s (rank %d, gap %v, class %s, %d partnerships), want %s with gap 1, class 3-1, none",
-			top.Code, top.Rank, top.Gap, top.Class, top.Partnerships, plantedCommune)
-	}
-	if r.Rows[1].Gap >= top.Gap {
-		t.Errorf("insertion_emploi: second gap %v is not below the planted one", r.Rows[1].Gap)
-	}
-	r, err = data.RankGaps(ctx, s, geo.LevelCommune, geo.DomainSolidarite, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Rows[0].Code == plantedCommune {
-		t.Errorf("solidarite: the planted commune ranks first, though it is not the poorest")
-	}
-	within, err := data.RankGaps(ctx, s, geo.LevelCommune, geo.DomainInsertionEmploi, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(within.Rows) != 10 || within.Rows[0].Code != plantedCommune {
-		t.Errorf("within département 69: %d rows, first %v", len(within.Rows), within.Rows)
 	}
 }

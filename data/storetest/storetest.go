@@ -62,8 +62,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"FlowsInvalid", testFlowsInvalid},
 		{"ActorClusters", testActorClusters},
 		{"Coverage", testCoverage},
-		{"Matches", testMatches},
-		{"GapCollections", testGapCollections},
+		{"MatchCandidates", testMatchCandidates},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,20 +78,13 @@ func Run(t *testing.T, newStore NewStore) {
 		t.Parallel()
 		testClusterGrid(t, newStore)
 	})
-	t.Run("PlantedGap", func(t *testing.T) {
-		t.Parallel()
-		testPlantedGap(t, newStore)
-	})
 }
 
-// collections lists the catalogue's stored collections' ids; the gap
-// collections, computed, have their own test (storetest_gaps.go).
+// collections lists the catalogue's collections' ids.
 func collections() []string {
 	var ids []string
 	for _, c := range data.Catalog() {
-		if c.Stored() {
-			ids = append(ids, c.ID)
-		}
+		ids = append(ids, c.ID)
 	}
 	return ids
 }
@@ -288,16 +280,4 @@ func testItem(t *testing.T, s data.Store, o *oracle) {
 	if _, err := s.Item(ctx, "nope", "1", geo.CRS84); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("Item of an unknown collection: got %v, want ErrNotFound", err)
 	}
-}
-
-// testPlantedGap loads PlantedGapDataset, read back through the importer's
-// readers, into a store of its own and checks the planted gap ranks first.
-func testPlantedGap(t *testing.T, newStore NewStore) {
-	ds, err := PlantedGapDataset()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := newStore(t, ds)
-	t.Cleanup(s.Close)
-	CheckPlantedGap(t, s)
 }

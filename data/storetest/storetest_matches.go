@@ -10,39 +10,36 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// matchCase is a hand-worked suggestion request on the fixture.
+// matchCase is a hand-worked candidates request on the fixture.
 type matchCase struct {
 	name         string
 	t            data.TerritoryRef
 	domain       geo.Domain
-	radiusKm     float64
 	companies    []int64
 	associations []int64
-	want         [][2]int64 // company, association
 }
 
 func matchCases() []matchCase {
 	rhone := data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}
 	return []matchCase{
-		// Industries Lumière (1, 1 200 staff) and Insertion Villeurbanne (2)
-		// are already partners (101): nothing to suggest.
-		{"already partnered", rhone, geo.DomainInsertionEmploi, 50, []int64{1}, []int64{2}, nil},
+		// Industries Lumière (1, 1 200 staff) and Insertion Villeurbanne (2).
+		{"insertion in the Rhône", rhone, geo.DomainInsertionEmploi, []int64{1}, []int64{2}},
 		// Genay Jeunesse (10) acts for youth, ~15 km from Lyon.
-		{"within the radius", rhone, geo.DomainEducationJeunesse, 50, []int64{1}, []int64{10}, [][2]int64{{1, 10}}},
-		{"beyond the radius", rhone, geo.DomainEducationJeunesse, 5, []int64{1}, []int64{10}, nil},
+		{"youth in the Rhône", rhone, geo.DomainEducationJeunesse, []int64{1}, []int64{10}},
 		// Région 84 adds no company (4 is a university, 9 a club) and no
 		// youth association beyond Genay's.
-		{"région 84", data.TerritoryRef{Level: geo.LevelRegion, Code: "84"}, geo.DomainEducationJeunesse, 50,
-			[]int64{1}, []int64{10}, [][2]int64{{1, 10}}},
+		{"région 84", data.TerritoryRef{Level: geo.LevelRegion, Code: "84"}, geo.DomainEducationJeunesse, []int64{1}, []int64{10}},
 		// Lyon has the company but no youth association.
-		{"commune without association", data.TerritoryRef{Level: geo.LevelCommune, Code: "69123"}, geo.DomainEducationJeunesse, 50,
-			[]int64{1}, nil, nil},
-		// Services Paris has 50 staff but no association near it.
-		{"Paris", data.TerritoryRef{Level: geo.LevelDepartement, Code: "75"}, geo.DomainNumerique, 50, []int64{6}, nil, nil},
+		{"commune without association", data.TerritoryRef{Level: geo.LevelCommune, Code: "69123"}, geo.DomainEducationJeunesse, []int64{1}, nil},
+		// Services Paris has 50 staff but no association.
+		{"Paris", data.TerritoryRef{Level: geo.LevelDepartement, Code: "75"}, geo.DomainNumerique, []int64{6}, nil},
 	}
 }
 
-func testMatches(t *testing.T, s data.Store, _ *oracle) {
+// testMatchCandidates checks the actors a suggestion may pair and the pairs
+// already partnered; the suggestions themselves are the analysis package's
+// (analysis/matches_test.go).
+func testMatchCandidates(t *testing.T, s data.Store, _ *oracle) {
 	ctx := context.Background()
 	ids := func(as []geo.Actor) []int64 {
 		var out []int64
@@ -58,20 +55,6 @@ func testMatches(t *testing.T, s data.Store, _ *oracle) {
 		}
 		if !slices.Equal(ids(cands.Companies), c.companies) || !slices.Equal(ids(cands.Associations), c.associations) {
 			t.Errorf("%s: candidates %v and %v, want %v and %v", c.name, ids(cands.Companies), ids(cands.Associations), c.companies, c.associations)
-		}
-		m, err := data.SuggestMatches(ctx, s, c.t, c.domain, c.radiusKm, 10)
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		var got [][2]int64
-		for _, sg := range m.Suggestions {
-			got = append(got, [2]int64{sg.Company, sg.Association})
-			if len(sg.Reasons) == 0 || sg.DistanceKm > c.radiusKm {
-				t.Errorf("%s: suggestion %+v has no reason or lies beyond %g km", c.name, sg, c.radiusKm)
-			}
-		}
-		if !slices.Equal(got, c.want) {
-			t.Errorf("%s: suggestions %v, want %v", c.name, got, c.want)
 		}
 	}
 	cands, err := s.MatchCandidates(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}, geo.DomainInsertionEmploi)

@@ -1,4 +1,4 @@
-package data
+package analysis
 
 import (
 	"cmp"
@@ -9,13 +9,14 @@ import (
 	"math"
 	"slices"
 
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
 
-// Portrait is a territory's diagnostic (DESIGN §3, the seed's "diagnostic
-// territorial"): who it is, how fragile, who acts there, how they partner,
-// and where partnerships are most missing, with suggestions to close the
-// gaps. Every figure comes from the rows through the Store.
+// Portrait is a territory's diagnostic (the "diagnostic territorial" of
+// partnership facilitators): who it is, how fragile, who acts there, how
+// they partner, and where partnerships are most missing, with suggestions
+// to close the gaps. Every figure comes from the rows through the store.
 type Portrait struct {
 	Territory  geo.Territory
 	Parent     *geo.Territory // the département of a commune or EPCI, the région of a département; nil for a région
@@ -66,9 +67,10 @@ const (
 	portraitRadiusKm    = 20
 )
 
-// BuildPortrait assembles the portrait of one territory; an unknown one
+// Portrait assembles the portrait of one territory; an unknown one
 // wraps ErrNotFound.
-func BuildPortrait(ctx context.Context, s Store, level geo.Level, code string) (Portrait, error) {
+func (a *Analyst) Portrait(ctx context.Context, level geo.Level, code string) (Portrait, error) {
+	s := a.store
 	t, err := s.Territory(ctx, level, code)
 	if err != nil {
 		return Portrait{}, err
@@ -77,7 +79,7 @@ func BuildPortrait(ctx context.Context, s Store, level geo.Level, code string) (
 	if parentLevel, parentCode := parentOf(t); parentCode != "" {
 		if parent, err := s.Territory(ctx, parentLevel, parentCode); err == nil {
 			p.Parent = &parent
-		} else if !errors.Is(err, ErrNotFound) {
+		} else if !errors.Is(err, data.ErrNotFound) {
 			return Portrait{}, err
 		}
 	}
@@ -96,7 +98,7 @@ func BuildPortrait(ctx context.Context, s Store, level geo.Level, code string) (
 	if p.Alliances, err = alliancesOf(ctx, s, t); err != nil {
 		return Portrait{}, err
 	}
-	if p.Gaps, err = portraitGapsOf(ctx, s, t); err != nil {
+	if p.Gaps, err = a.portraitGapsOf(ctx, t); err != nil {
 		return Portrait{}, err
 	}
 	return p, nil
@@ -117,14 +119,14 @@ func parentOf(t geo.Territory) (geo.Level, string) {
 	return "", ""
 }
 
-func portraitIndicators(ctx context.Context, s Store, t geo.Territory, parent *geo.Territory) ([]PortraitIndicator, error) {
+func portraitIndicators(ctx context.Context, s data.Store, t geo.Territory, parent *geo.Territory) ([]PortraitIndicator, error) {
 	catalogue, err := s.Indicators(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []PortraitIndicator
 	for _, ind := range catalogue {
-		if CheckIndicatorLevel(ind, t.Level) != nil {
+		if data.CheckIndicatorLevel(ind, t.Level) != nil {
 			continue
 		}
 		pi := PortraitIndicator{Indicator: ind}
@@ -154,7 +156,7 @@ func portraitIndicators(ctx context.Context, s Store, t geo.Territory, parent *g
 			pct := geo.PercentileRanks(all)[own]
 			pi.Percentile = &pct
 		}
-		if parent != nil && CheckIndicatorLevel(ind, parent.Level) == nil {
+		if parent != nil && data.CheckIndicatorLevel(ind, parent.Level) == nil {
 			pv, err := s.IndicatorValues(ctx, ind.ID, parent.Level, 0)
 			if err != nil {
 				return nil, err
@@ -178,10 +180,10 @@ func portraitIndicators(ctx context.Context, s Store, t geo.Territory, parent *g
 // actorsByKind counts the actors located in t, one count per kind, with the
 // same territory filter the actors layer offers (its commune, epci,
 // departement and region queryables).
-func actorsByKind(ctx context.Context, s Store, t geo.Territory) (map[geo.ActorKind]int64, error) {
+func actorsByKind(ctx context.Context, s data.Store, t geo.Territory) (map[geo.ActorKind]int64, error) {
 	out := map[geo.ActorKind]int64{}
 	for _, kind := range geo.ActorKinds {
-		n, err := s.CountItems(ctx, CollectionActors, ItemsQuery{Equals: []PropertyFilter{
+		n, err := s.CountItems(ctx, data.CollectionActors, data.ItemsQuery{Equals: []data.PropertyFilter{
 			{Name: string(t.Level), Value: t.Code}, {Name: "kind", Value: string(kind)}}})
 		if err != nil {
 			return nil, fmt.Errorf("actors of kind %s in %s %s: %w", kind, t.Level, t.Code, err)
@@ -193,14 +195,14 @@ func actorsByKind(ctx context.Context, s Store, t geo.Territory) (map[geo.ActorK
 
 // portraitPartnerships counts the partnerships touching t by category,
 // domain and scale (the either-end filter of the links layer).
-func portraitPartnerships(ctx context.Context, s Store, t geo.Territory, p *Portrait) error {
-	touch := &TerritoryRef{Level: t.Level, Code: t.Code}
+func portraitPartnerships(ctx context.Context, s data.Store, t geo.Territory, p *Portrait) error {
+	touch := &data.TerritoryRef{Level: t.Level, Code: t.Code}
 	count := func(name, value string) (int64, error) {
-		q := ItemsQuery{Touches: touch}
+		q := data.ItemsQuery{Touches: touch}
 		if name != "" {
-			q.Equals = []PropertyFilter{{Name: name, Value: value}}
+			q.Equals = []data.PropertyFilter{{Name: name, Value: value}}
 		}
-		return s.CountItems(ctx, CollectionPartnerships, q)
+		return s.CountItems(ctx, data.CollectionPartnerships, q)
 	}
 	var err error
 	if p.Partnerships, err = count("", ""); err != nil {
@@ -246,10 +248,10 @@ type PortraitAlliance struct {
 
 // alliancesOf lists the alliances whose territory is t, read from the
 // alliances layer so that members, roles and worlds are the ones served.
-func alliancesOf(ctx context.Context, s Store, t geo.Territory) ([]PortraitAlliance, error) {
+func alliancesOf(ctx context.Context, s data.Store, t geo.Territory) ([]PortraitAlliance, error) {
 	out := []PortraitAlliance{}
-	q := ItemsQuery{Equals: []PropertyFilter{{Name: "territory", Value: t.Code}, {Name: "territory_level", Value: string(t.Level)}}}
-	err := s.Items(ctx, CollectionAlliances, q, func(f []byte) error {
+	q := data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "territory", Value: t.Code}, {Name: "territory_level", Value: string(t.Level)}}}
+	err := s.Items(ctx, data.CollectionAlliances, q, func(f []byte) error {
 		var feat struct {
 			ID         int64            `json:"id"`
 			Properties PortraitAlliance `json:"properties"`
@@ -267,10 +269,10 @@ func alliancesOf(ctx context.Context, s Store, t geo.Territory) ([]PortraitAllia
 // portraitGapsOf ranks t's domains by gap (the "all" ranking of its
 // level, which keeps each domain's parts) and suggests pairs for the
 // largest three.
-func portraitGapsOf(ctx context.Context, s Store, t geo.Territory) ([]PortraitGap, error) {
-	r, err := RankGaps(ctx, s, t.Level, geo.DomainAll, nil)
+func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory) ([]PortraitGap, error) {
+	r, err := a.RankGaps(ctx, t.Level, geo.DomainAll, nil)
 	if err != nil {
-		if errors.Is(err, ErrInvalidFilter) {
+		if errors.Is(err, data.ErrInvalidFilter) {
 			return nil, nil // no indicator at this level
 		}
 		return nil, err
@@ -289,7 +291,7 @@ func portraitGapsOf(ctx context.Context, s Store, t geo.Territory) ([]PortraitGa
 	var out []PortraitGap
 	for _, d := range domains[:min(portraitGaps, len(domains))] {
 		fragility := d.Fragility
-		m, err := suggestMatches(ctx, s, TerritoryRef{Level: t.Level, Code: t.Code}, d.Domain, portraitRadiusKm, portraitSuggestions, &fragility)
+		m, err := a.suggestMatches(ctx, data.TerritoryRef{Level: t.Level, Code: t.Code}, d.Domain, portraitRadiusKm, portraitSuggestions, &fragility)
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package data
+package analysis
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 	"golang.org/x/sync/errgroup"
 )
@@ -22,13 +23,13 @@ const gapReaders = 4
 type GapReport struct {
 	geo.GapRanking
 	Level      geo.Level
-	Within     *TerritoryRef
+	Within     *data.TerritoryRef
 	Names      map[string]string
 	Indicators []geo.Indicator
 }
 
 // RankGaps ranks the territories of level by their partnership gap in
-// domain (a geo.Domain or geo.DomainAll), from what any Store serves: the
+// domain (a geo.Domain or geo.DomainAll), from what the store serves: the
 // catalogue, each indicator's values at level for its own year (indicators
 // whose finest level is wider than level are left out) and Coverage. The
 // percentile ranks are always taken among all the territories of the level
@@ -38,8 +39,9 @@ type GapReport struct {
 // A bad level or within is a *FilterError (CheckCoverage), an unknown
 // domain or one no indicator calls for a *FilterError naming "domain", an
 // unknown within territory wraps ErrNotFound.
-func RankGaps(ctx context.Context, s Store, level geo.Level, domain geo.Domain, within *TerritoryRef) (GapReport, error) {
-	if err := CheckCoverage(level, within); err != nil {
+func (a *Analyst) RankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef) (GapReport, error) {
+	s := a.store
+	if err := data.CheckCoverage(level, within); err != nil {
 		return GapReport{}, err
 	}
 	catalogue, err := s.Indicators(ctx)
@@ -48,7 +50,7 @@ func RankGaps(ctx context.Context, s Store, level geo.Level, domain geo.Domain, 
 	}
 	var usable []geo.Indicator
 	for _, ind := range catalogue {
-		if CheckIndicatorLevel(ind, level) == nil {
+		if data.CheckIndicatorLevel(ind, level) == nil {
 			usable = append(usable, ind)
 		}
 	}
@@ -142,9 +144,9 @@ func RankGaps(ctx context.Context, s Store, level geo.Level, domain geo.Domain, 
 func gapDomainError(domain geo.Domain, err error) error {
 	switch {
 	case errors.Is(err, geo.ErrUnknownDomain):
-		return &FilterError{"domain", fmt.Sprintf("=%q is not a partnership domain nor %q", domain, geo.DomainAll)}
+		return &data.FilterError{Property: "domain", Problem: fmt.Sprintf("=%q is not a partnership domain nor %q", domain, geo.DomainAll)}
 	case errors.Is(err, geo.ErrNoIndicator):
-		return &FilterError{"domain", fmt.Sprintf("=%q: no indicator available at this level calls for it", domain)}
+		return &data.FilterError{Property: "domain", Problem: fmt.Sprintf("=%q: no indicator available at this level calls for it", domain)}
 	}
 	return err
 }

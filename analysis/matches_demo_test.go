@@ -1,11 +1,14 @@
-package memory_test
+package analysis_test
 
 import (
 	"context"
 	"slices"
 	"testing"
 
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/demo"
+	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -15,7 +18,15 @@ import (
 // a pair beyond the radius or outside the territory; and that each says why.
 func TestSuggestMatchesOnDemo(t *testing.T) {
 	t.Parallel()
-	ds, s := demoStore(t)
+	ds, err := demo.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := memory.New(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := analysis.New(s)
 	partnered := geo.NewPairSet(ds.Partnerships)
 	actors := map[int64]geo.Actor{}
 	for _, a := range ds.Actors {
@@ -43,7 +54,7 @@ func TestSuggestMatchesOnDemo(t *testing.T) {
 		for _, a := range slices.Concat(cands.Companies, cands.Associations) {
 			inside[a.ID] = true
 		}
-		m, err := data.SuggestMatches(ctx, s, c.t, c.domain, c.radius, 200)
+		m, err := an.SuggestMatches(ctx, c.t, c.domain, c.radius, 200)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,42 @@
+package memory
+
+import (
+	"context"
+	"testing"
+
+	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/storetest"
+)
+
+// TestVersionIsADigestOfTheRows: two stores of the same rows agree on the
+// version (two processes serving one dataset give the same ETags); a change
+// to any row, or to an indicator value, gives another.
+func TestVersionIsADigestOfTheRows(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	version := func(ds *dataset.Dataset) uint64 {
+		t.Helper()
+		s, err := New(ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := s.Version(ctx)
+		if err != nil || v.Changed.IsZero() {
+			t.Fatalf("Version: %+v, %v", v, err)
+		}
+		return v.N
+	}
+	base := version(storetest.Fixture())
+	if again := version(storetest.Fixture()); again != base {
+		t.Errorf("the same rows give versions %d and %d", base, again)
+	}
+	renamed := storetest.Fixture()
+	renamed.Actors[3].Name += " bis"
+	moved := storetest.Fixture()
+	moved.IndicatorValues[0].Value++
+	for name, ds := range map[string]*dataset.Dataset{"actor renamed": renamed, "indicator value": moved} {
+		if v := version(ds); v == base {
+			t.Errorf("%s: version unchanged (%d)", name, v)
+		}
+	}
+}
