@@ -2,37 +2,67 @@ package analysis
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
 
-// Analyst answers the analyses from one store. It holds no per-request
-// state and is safe for concurrent use.
+// Analyst answers the analyses from one store, each computed once per data
+// version and kept (cache.go). It holds no per-request state and is safe
+// for concurrent use.
+//
+// Answers are shared between the requests that ask for them: callers must
+// not modify what they are given (slices, maps, pointed-to values).
 type Analyst struct {
 	store data.Store
+	cache *cache
 }
 
 // New returns an Analyst reading store; the caller keeps ownership of the
 // store (the Analyst never closes it).
-func New(store data.Store) *Analyst {
-	return &Analyst{store: store}
+func New(store data.Store, cfg Config) *Analyst {
+	return &Analyst{store: store, cache: newCache(cfg)}
 }
 
 // Observatory computes the RAMEAU figures of a scope (data.Store's
 // Observatory: France when level and code are empty).
 func (a *Analyst) Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error) {
-	return a.store.Observatory(ctx, level, code)
+	v, err := a.version(ctx)
+	if err != nil {
+		return geo.Observatory{}, err
+	}
+	k := cacheKey{v, "observatory", string(level) + "/" + code}
+	return get(ctx, a.cache, k, func(ctx context.Context) (geo.Observatory, int, error) {
+		o, err := a.store.Observatory(ctx, level, code)
+		return o, 4 << 10, err
+	})
 }
 
 // Flows aggregates the partnerships matching q between the territories of
 // level (data.Store's Flows).
 func (a *Analyst) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (geo.FlowSummary, error) {
-	return a.store.Flows(ctx, level, q)
+	v, err := a.version(ctx)
+	if err != nil {
+		return geo.FlowSummary{}, err
+	}
+	k := cacheKey{v, "flows", string(level) + "/" + queryKey(q)}
+	return get(ctx, a.cache, k, func(ctx context.Context) (geo.FlowSummary, int, error) {
+		f, err := a.store.Flows(ctx, level, q)
+		return f, 512 + 96*len(f.Flows) + 128*(len(f.Territories)+len(f.Anchors)), err
+	})
 }
 
 // ActorClusters counts the actors matching q by cell of the zoom's grid
 // (data.Store's ActorClusters).
 func (a *Analyst) ActorClusters(ctx context.Context, zoom int, q data.ItemsQuery) ([]geo.ActorCluster, error) {
-	return a.store.ActorClusters(ctx, zoom, q)
+	v, err := a.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	k := cacheKey{v, "clusters", strconv.Itoa(zoom) + "/" + queryKey(q)}
+	return get(ctx, a.cache, k, func(ctx context.Context) ([]geo.ActorCluster, int, error) {
+		cs, err := a.store.ActorClusters(ctx, zoom, q)
+		return cs, 64 + 192*len(cs), err
+	})
 }

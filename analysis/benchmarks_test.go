@@ -40,23 +40,31 @@ func benchStore(b *testing.B) data.Store {
 }
 
 // BenchmarkRankGapsCommunes measures the gap ranking of every commune of
-// France, for one domain and for all of them: Coverage and the indicators'
-// values read from PostGIS, the ranking in Go.
+// France, for one domain and for all of them: cold (no cache: Coverage and
+// the indicators' values read from PostGIS, the ranking in Go, as the first
+// request after a change pays it) and warm (from the cache, version read
+// included), in the same run.
 func BenchmarkRankGapsCommunes(b *testing.B) {
-	an := analysis.New(benchStore(b))
+	st := benchStore(b)
 	ctx := context.Background()
-	for _, domain := range []geo.Domain{geo.DomainInsertionEmploi, geo.DomainAll} {
-		b.Run(string(domain), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				r, err := an.RankGaps(ctx, geo.LevelCommune, domain, nil)
-				if err != nil {
-					b.Fatal(err)
+	for _, c := range []struct {
+		name string
+		cfg  analysis.Config
+	}{{"cold", analysis.Config{CacheBytes: -1}}, {"warm", analysis.Config{}}} {
+		an := analysis.New(st, c.cfg)
+		for _, domain := range []geo.Domain{geo.DomainInsertionEmploi, geo.DomainAll} {
+			b.Run(c.name+"/"+string(domain), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					r, err := an.RankGaps(ctx, geo.LevelCommune, domain, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(r.Rows) < 30000 {
+						b.Fatalf("%d communes ranked", len(r.Rows))
+					}
 				}
-				if len(r.Rows) < 30000 {
-					b.Fatalf("%d communes ranked", len(r.Rows))
-				}
-			}
-		})
+			})
+		}
 	}
 }

@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/geo"
 	"github.com/maillage/maillage/geo/cql2"
 	"github.com/paulmach/orb"
@@ -166,4 +169,44 @@ func compact(t *testing.T, b []byte) []byte {
 		t.Fatalf("compact %s: %v", b, err)
 	}
 	return out.Bytes()
+}
+
+// TestGapCollectionsCountEveryTerritory: a level with more territories than
+// one store page (data.MaxLimit) is ranked and served whole; the gap
+// collection once stopped at the first page of territories.
+func TestGapCollectionsCountEveryTerritory(t *testing.T) {
+	t.Parallel()
+	const communes = data.MaxLimit + 57
+	ds := &dataset.Dataset{ScaleFactor: 1}
+	ds.Territories = []geo.Territory{
+		{Code: "84", Name: "Région", Level: geo.LevelRegion, Population: 1, Geometry: orb.MultiPolygon{{{{0, 40}, {10, 40}, {10, 50}, {0, 50}, {0, 40}}}}},
+		{Code: "69", Name: "Département", Level: geo.LevelDepartement, RegionCode: "84", Population: 1,
+			Geometry: orb.MultiPolygon{{{{0, 40}, {10, 40}, {10, 50}, {0, 50}, {0, 40}}}}},
+	}
+	ds.Indicators = []geo.Indicator{{ID: "chomage", Label: "Chômage", Theme: "emploi", Unit: "%", Source: "test", Year: 2023,
+		FinestLevel: geo.LevelCommune, HigherIsWorse: true, Aggregation: geo.AggregationRatio, Scale: 100,
+		Domains: []geo.Domain{geo.DomainInsertionEmploi}}}
+	for i := range communes {
+		code := fmt.Sprintf("%05d", 10000+i)
+		ds.Territories = append(ds.Territories, geo.Territory{Code: code, Name: "C" + code, Level: geo.LevelCommune,
+			RegionCode: "84", DepartementCode: "69", Population: 1000, Approximate: true,
+			Geometry: orb.Point{float64(i%100) / 10, 40 + float64(i/100)/20}})
+		ds.IndicatorValues = append(ds.IndicatorValues, geo.IndicatorValue{IndicatorID: "chomage", TerritoryCode: code,
+			Year: 2023, Value: float64(i % 97), Numerator: float64(i % 97), Denominator: 100})
+	}
+	st, err := memory.New(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	layers := analysis.New(st, analysis.Config{}).GapLayers()
+	id := analysis.GapCollectionID(geo.LevelCommune)
+	n, err := layers.CountItems(context.Background(), id, data.ItemsQuery{})
+	if err != nil || n != communes {
+		t.Errorf("%s counts %d (%v), want every one of the %d communes", id, n, err, communes)
+	}
+	// The last page, after the 10 040th commune, holds the last 17.
+	after := fmt.Sprintf("%05d", 10000+communes-18)
+	if fs := gapItems(t, layers, id, data.ItemsQuery{After: after}); len(fs) != 17 || fs[16].ID != fmt.Sprintf("%05d", 10000+communes-1) {
+		t.Errorf("after %s: %d features, want the last 17", after, len(fs))
+	}
 }

@@ -40,6 +40,31 @@ type GapReport struct {
 // domain or one no indicator calls for a *FilterError naming "domain", an
 // unknown within territory wraps ErrNotFound.
 func (a *Analyst) RankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef) (GapReport, error) {
+	v, err := a.version(ctx)
+	if err != nil {
+		return GapReport{}, err
+	}
+	args := string(level) + "/" + string(domain)
+	if within != nil {
+		args += "/" + string(within.Level) + "/" + within.Code
+	}
+	return get(ctx, a.cache, cacheKey{v, "gaps", args}, func(ctx context.Context) (GapReport, int, error) {
+		r, err := a.rankGaps(ctx, level, domain, within)
+		return r, r.bytes(), err
+	})
+}
+
+// bytes estimates the memory a report holds, for the cache's bound.
+func (r GapReport) bytes() int {
+	n := 256 + 64*len(r.Names) + 64*len(r.Unrated)
+	for _, g := range r.Rows {
+		n += 160 + 96*len(g.Domains)
+	}
+	return n
+}
+
+// rankGaps computes RankGaps.
+func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef) (GapReport, error) {
 	s := a.store
 	if err := data.CheckCoverage(level, within); err != nil {
 		return GapReport{}, err

@@ -26,7 +26,7 @@ func TestPlantedGapThroughImport(t *testing.T) {
 	t.Parallel()
 	s := newPostGIS(t)
 	storetest.ImportPlantedGap(t, s)
-	checkPlantedGap(t, analysis.New(s))
+	checkPlantedGap(t, analysis.New(s, analysis.Config{}))
 }
 
 // checkPlantedGap checks that the planted commune ranks first in

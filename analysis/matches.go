@@ -30,6 +30,19 @@ func (a *Analyst) SuggestMatches(ctx context.Context, t data.TerritoryRef, domai
 	if err := checkSuggest(t, domain, radiusKm); err != nil {
 		return Matches{}, err
 	}
+	v, err := a.version(ctx)
+	if err != nil {
+		return Matches{}, err
+	}
+	k := cacheKey{v, "matches", fmt.Sprintf("%s/%s/%s/%g/%d", t.Level, t.Code, domain, radiusKm, limit)}
+	return get(ctx, a.cache, k, func(ctx context.Context) (Matches, int, error) {
+		m, err := a.suggest(ctx, t, domain, radiusKm, limit)
+		return m, 512 + 512*len(m.Suggestions), err
+	})
+}
+
+// suggest computes SuggestMatches.
+func (a *Analyst) suggest(ctx context.Context, t data.TerritoryRef, domain geo.Domain, radiusKm float64, limit int) (Matches, error) {
 	var fragility *float64
 	ranking, err := a.RankGaps(ctx, t.Level, domain, nil)
 	if err == nil {

@@ -26,7 +26,7 @@ func TestSuggestMatchesOnDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an := analysis.New(s)
+	an := analysis.New(s, analysis.Config{})
 	partnered := geo.NewPairSet(ds.Partnerships)
 	actors := map[int64]geo.Actor{}
 	for _, a := range ds.Actors {

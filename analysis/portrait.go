@@ -70,6 +70,18 @@ const (
 // Portrait assembles the portrait of one territory; an unknown one
 // wraps ErrNotFound.
 func (a *Analyst) Portrait(ctx context.Context, level geo.Level, code string) (Portrait, error) {
+	v, err := a.version(ctx)
+	if err != nil {
+		return Portrait{}, err
+	}
+	return get(ctx, a.cache, cacheKey{v, "portrait", string(level) + "/" + code}, func(ctx context.Context) (Portrait, int, error) {
+		p, err := a.portrait(ctx, level, code)
+		return p, 16 << 10, err
+	})
+}
+
+// portrait computes Portrait.
+func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (Portrait, error) {
 	s := a.store
 	t, err := s.Territory(ctx, level, code)
 	if err != nil {

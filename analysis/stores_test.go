@@ -45,7 +45,7 @@ func onBothStores(t *testing.T, newDataset func() (*dataset.Dataset, error), fn 
 				}
 				s = ps
 			}
-			fn(t, storeCase{name: name, store: s, an: analysis.New(s)})
+			fn(t, storeCase{name: name, store: s, an: analysis.New(s, analysis.Config{})})
 		})
 	}
 }

@@ -156,7 +156,11 @@ func (s *Server) collectionDoc(c echo.Context, col data.Collection) (collectionD
 // a temporal collection the interval of its dates. An empty collection
 // (zero bound, no interval) has no extent.
 func (s *Server) extent(ctx context.Context, col data.Collection) (*extent, error) {
-	b, iv, err := s.extents.get(ctx, s.source(col), col.ID)
+	v, err := s.version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b, iv, err := s.extents.get(ctx, s.source(col), v.N, col.ID)
 	if err != nil {
 		return nil, fmt.Errorf("extent of %s: %w", col.ID, err)
 	}

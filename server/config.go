@@ -2,7 +2,9 @@ package server
 
 import (
 	"errors"
+
 	"fmt"
+	"github.com/maillage/maillage/analysis"
 	"net"
 	"net/url"
 	"strings"
@@ -35,6 +37,9 @@ type Config struct {
 	// rather than a full count of a huge table holding up every page.
 	// Negative means no limit.
 	CountLimit int64
+	// Analysis sizes the analysis layer (its cache of answers by data
+	// version).
+	Analysis analysis.Config
 	// VendorDir is the folder /vendor/maplibre-gl/ serves: MapLibre GL JS's
 	// dist folder, which `npm ci` installs. A missing folder leaves the API
 	// working and the viewer's page without its map (404s, logged).

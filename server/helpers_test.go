@@ -117,7 +117,7 @@ func servedCatalog() []data.Collection {
 // store for the others.
 func sourceOf(st data.Store, collection string) data.Collections {
 	if _, _, ok := analysis.LookupGapCollection(collection); ok {
-		return analysis.New(st).GapLayers()
+		return analysis.New(st, analysis.Config{}).GapLayers()
 	}
 	return st
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/maillage/maillage/analysis"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -25,7 +26,9 @@ const (
 	labelStatus = "status"
 )
 
-func newMetrics() *metrics {
+// newMetrics makes the collectors; cache reads the analysis cache's
+// counters at each scrape.
+func newMetrics(cache func() analysis.CacheStats) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -45,6 +48,28 @@ func newMetrics() *metrics {
 	m.registry.MustRegister(m.requests, m.duration, m.inFlight,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	counter := func(name, help string, v func(analysis.CacheStats) uint64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
+			func() float64 { return float64(v(cache())) })
+	}
+	gauge := func(name, help string, v func(analysis.CacheStats) uint64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help},
+			func() float64 { return float64(v(cache())) })
+	}
+	m.registry.MustRegister(
+		counter("maillage_analysis_cache_hits_total", "Analyses answered from the cache (same data version, same question).",
+			func(s analysis.CacheStats) uint64 { return s.Hits }),
+		counter("maillage_analysis_cache_misses_total", "Analyses computed because the cache did not hold them.",
+			func(s analysis.CacheStats) uint64 { return s.Misses }),
+		counter("maillage_analysis_cache_evictions_total", "Analyses dropped to keep the cache under its bound.",
+			func(s analysis.CacheStats) uint64 { return s.Evictions }),
+		gauge("maillage_analysis_cache_entries", "Analyses held in the cache.",
+			func(s analysis.CacheStats) uint64 { return uint64(s.Entries) }),
+		gauge("maillage_analysis_cache_bytes", "Estimated memory held by the cached analyses.",
+			func(s analysis.CacheStats) uint64 { return s.Bytes }),
+		gauge("maillage_analysis_cache_limit_bytes", "Bound on the cached analyses' estimated memory.",
+			func(s analysis.CacheStats) uint64 { return s.LimitBytes }),
+	)
 	return m
 }
 

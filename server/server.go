@@ -25,6 +25,7 @@ type Server struct {
 	pages   pages
 	extents extentCache
 	echo    *echo.Echo
+	build   string // the binary's id, in ETags (conditional.go)
 }
 
 // Timeouts of the HTTP server itself, beside the per-request deadline.
@@ -48,7 +49,10 @@ func New(store data.Store, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: store, analyst: analysis.New(store), cfg: cfg.withDefaults(), log: log, metrics: newMetrics(), pages: parsePages()}
+	s := &Server{store: store, analyst: analysis.New(store, analysis.Config{}), cfg: cfg.withDefaults(), log: log, pages: parsePages()}
+	s.analyst = analysis.New(store, s.cfg.Analysis)
+	s.metrics = newMetrics(s.analyst.CacheStats)
+	s.build = buildID()
 	s.echo = s.routes()
 	return s
 }

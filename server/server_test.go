@@ -98,8 +98,8 @@ func TestGzip(t *testing.T) {
 			if got := rec.Header().Get("Content-Encoding") == "gzip"; got != tc.gzipped {
 				t.Fatalf("gzipped = %v, want %v", got, tc.gzipped)
 			}
-			if !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
-				t.Errorf("Vary %q lacks Accept-Encoding", rec.Header().Get("Vary"))
+			if vary := strings.Join(rec.Header().Values("Vary"), ", "); !strings.Contains(vary, "Accept-Encoding") {
+				t.Errorf("Vary %q lacks Accept-Encoding", vary)
 			}
 			if !tc.gzipped {
 				return
@@ -122,6 +122,8 @@ func TestMetrics(t *testing.T) {
 	get(t, h, "/ogc/collections/actors/items")
 	get(t, h, "/ogc/collections/actors/items?limit=0")
 	get(t, h, "/no/such/path/42")
+	get(t, h, "/api/flows?level=region") // computed: a miss
+	get(t, h, "/api/flows?level=region") // kept: a hit
 	rec := get(t, h, "/metrics")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
@@ -133,6 +135,10 @@ func TestMetrics(t *testing.T) {
 		`maillage_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
 		`maillage_http_request_duration_seconds_bucket{method="GET",route="/ogc/collections/:collectionId/items",status="200",le="+Inf"} 1`,
 		`go_goroutines`,
+		"maillage_analysis_cache_hits_total 1\n",
+		"maillage_analysis_cache_misses_total 1\n",
+		"maillage_analysis_cache_entries 1\n",
+		"maillage_analysis_cache_limit_bytes 2.68435456e+08\n",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)

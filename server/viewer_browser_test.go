@@ -288,6 +288,19 @@ func (p *viewerPage) evalInto(t testing.TB, js string, out any) {
 	}
 }
 
+// hashWith waits up to 3 s for the permalink (location.hash) to hold every
+// part, and returns it as it then is: the page writes its hash a moment
+// after a change (debounced), not when the change settles.
+func (p *viewerPage) hashWith(t testing.TB, parts ...string) string {
+	t.Helper()
+	list, _ := json.Marshal(parts)
+	return p.eval(t, fmt.Sprintf(`new Promise((resolve) => {
+		const parts = %s, t0 = performance.now();
+		const poll = () => (parts.every((x) => location.hash.includes(x)) || performance.now() - t0 > 3000)
+			? resolve(location.hash) : setTimeout(poll, 50);
+		poll(); })`, list)).(string)
+}
+
 // settle waits until the page has no request pending and the map is idle.
 func (p *viewerPage) settle(t testing.TB) {
 	t.Helper()

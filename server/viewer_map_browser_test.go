@@ -272,7 +272,7 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		p.choose(t, "methode", "jenks")
 		p.choose(t, "classes", "4")
 		p.checkLegend(t, "pauvrete", "departement", "jenks", 4)
-		if h := p.eval(t, `location.hash`).(string); !containsAll(h, "ind=pauvrete", "methode=jenks", "classes=4") {
+		if h := p.hashWith(t, "ind=pauvrete", "methode=jenks", "classes=4"); !containsAll(h, "ind=pauvrete", "methode=jenks", "classes=4") {
 			t.Errorf("the permalink %q does not hold the choice", h)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/demo"
@@ -20,6 +21,7 @@ import (
 
 func (a *app) serveCmd() *cobra.Command {
 	cfg := serveConfig{}
+	var cacheMB int64
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the API (PostGIS with --database-url, else the embedded demo)",
@@ -32,6 +34,10 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			envErrs := a.configure(cmd)
 			cfg.Log = a.log
+			cfg.Server.Analysis.CacheBytes = cacheMB << 20
+			if cacheMB == 0 {
+				cfg.Server.Analysis.CacheBytes = -1 // 0 MB keeps nothing, not the default
+			}
 			if err := validate(envErrs, cfg); err != nil {
 				return err
 			}
@@ -45,6 +51,7 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.DurationVar(&cfg.Server.ShutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "grace period for requests in flight on SIGINT/SIGTERM")
 	f.Int64Var(&cfg.Server.MaxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.Int64Var(&cfg.Server.CountLimit, "count-limit", server.DefaultCountLimit, "largest numberMatched counted; a query matching more gets none (negative: always count)")
+	f.Int64Var(&cacheMB, "analysis-cache-mb", analysis.DefaultCacheBytes>>20, "MB of memory kept for analyses computed once per data version (negative: none)")
 	f.StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db); empty serves from memory")
 	f.DurationVar(&cfg.DB.StatementTimeout, "db-statement-timeout", postgis.DefaultStatementTimeout, "PostgreSQL statement_timeout of the server's sessions (negative: none)")
 	f.Int32Var(&cfg.DB.MaxConns, "db-max-conns", 0, "connection pool size (0: the larger of 4 and the CPU count)")

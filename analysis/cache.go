@@ -1,0 +1,170 @@
+package analysis
+
+import (
+	"context"
+	"math"
+	"sync/atomic"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maypok86/otter/v2"
+	"github.com/maypok86/otter/v2/stats"
+)
+
+// The analyses are computed once per data version and kept: data changes
+// rarely (an import, a write), answers are asked for often, and a national
+// ranking or portrait costs from a tenth of a second to seconds. An entry
+// is keyed by the version the request read (data.Store.Version) and what
+// was asked, so a change of the data makes every older entry unreachable
+// at once: nothing is ever served stale, whatever process changed the
+// data, and processes sharing one database need not talk to each other.
+//
+// The cache is otter's (W-TinyLFU: a small LRU window before a segmented
+// LRU, with a frequency sketch deciding which of two candidates to keep),
+// bounded by an estimate of each answer's bytes. It also collapses
+// concurrent misses: two requests for the same missing entry compute it
+// once, and a waiter whose computing request went away computes it itself.
+
+// DefaultCacheBytes is the cache's bound when Config.CacheBytes is zero:
+// a national gap ranking of every commune weighs ~15 MB, a portrait a few
+// KB.
+const DefaultCacheBytes = 256 << 20
+
+// Config sizes the analysis layer.
+type Config struct {
+	// CacheBytes bounds the analyses kept, by an estimate of their size in
+	// memory. Zero means DefaultCacheBytes; negative keeps nothing.
+	CacheBytes int64
+}
+
+// cacheKey names one answer: the data version it was computed from, the
+// analysis, and its arguments as text.
+type cacheKey struct {
+	version uint64
+	kind    string
+	args    string
+}
+
+// cached is one answer with the estimate of its size the bound counts.
+type cached struct {
+	value any
+	bytes uint32
+}
+
+// cache keeps answers by version. The zero value (nil *cache) keeps
+// nothing and computes every time.
+type cache struct {
+	c *otter.Cache[cacheKey, cached]
+	// newest is the highest version seen; entries of older versions are
+	// dropped once a newer one is seen (PostGIS versions only grow; the
+	// embedded store's never changes).
+	newest atomic.Uint64
+}
+
+func newCache(cfg Config) *cache {
+	limit := cfg.CacheBytes
+	if limit == 0 {
+		limit = DefaultCacheBytes
+	}
+	if limit < 0 {
+		return nil
+	}
+	return &cache{c: otter.Must(&otter.Options[cacheKey, cached]{
+		MaximumWeight: uint64(limit),
+		Weigher:       func(_ cacheKey, v cached) uint32 { return v.bytes },
+		StatsRecorder: stats.NewCounter(),
+	})}
+}
+
+// get returns the answer of k, computing it with compute (which returns
+// it with its size estimate) when the cache does not hold it.
+func get[T any](ctx context.Context, c *cache, k cacheKey, compute func(ctx context.Context) (T, int, error)) (T, error) {
+	load := func(ctx context.Context) (cached, error) {
+		v, n, err := compute(ctx)
+		if err != nil {
+			return cached{}, err
+		}
+		return cached{value: v, bytes: uint32(min(n, math.MaxUint32))}, nil
+	}
+	if c == nil {
+		v, err := load(ctx)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return v.value.(T), nil
+	}
+	c.observe(k.version)
+	v, err := c.c.Get(ctx, k, otter.LoaderFunc[cacheKey, cached](func(ctx context.Context, _ cacheKey) (cached, error) {
+		return load(ctx)
+	}))
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v.value.(T), nil
+}
+
+// observe drops the entries of versions older than v the first time v is
+// seen.
+func (c *cache) observe(v uint64) {
+	for {
+		old := c.newest.Load()
+		if v <= old {
+			return
+		}
+		if c.newest.CompareAndSwap(old, v) {
+			break
+		}
+	}
+	for k := range c.c.All() {
+		if k.version < v {
+			c.c.Invalidate(k)
+		}
+	}
+}
+
+// CacheStats are the analysis cache's counters since start, for /metrics.
+type CacheStats struct {
+	Hits, Misses, Evictions uint64
+	Entries                 int
+	Bytes                   uint64
+	LimitBytes              uint64
+}
+
+// CacheStats reports the cache's counters (all zero when it is off), after
+// the cache's pending upkeep (otter applies writes and evictions in
+// batches), so that sizes are those of the entries now held.
+func (a *Analyst) CacheStats() CacheStats {
+	if a.cache == nil {
+		return CacheStats{}
+	}
+	a.cache.c.CleanUp()
+	s := a.cache.c.Stats()
+	return CacheStats{Hits: s.Hits, Misses: s.Misses, Evictions: s.Evictions,
+		Entries: a.cache.c.EstimatedSize(), Bytes: a.cache.c.WeightedSize(), LimitBytes: a.cache.c.GetMaximum()}
+}
+
+// versionKey is the context key under which WithVersion stores a version.
+type versionKey struct{}
+
+// WithVersion fixes the data version the analyses asked under ctx are
+// computed for: the server reads it once per request (it also derives the
+// ETag from it), so one request's answers all belong to one version.
+func WithVersion(ctx context.Context, v data.Version) context.Context {
+	return context.WithValue(ctx, versionKey{}, v)
+}
+
+// VersionOf returns the version WithVersion fixed for ctx, if any.
+func VersionOf(ctx context.Context) (data.Version, bool) {
+	v, ok := ctx.Value(versionKey{}).(data.Version)
+	return v, ok
+}
+
+// version returns the version fixed by WithVersion, or reads the store's.
+func (a *Analyst) version(ctx context.Context) (uint64, error) {
+	if v, ok := VersionOf(ctx); ok {
+		return v.N, nil
+	}
+	v, err := a.store.Version(ctx)
+	return v.N, err
+}

@@ -1,0 +1,132 @@
+package analysis_test
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/maillage/maillage/analysis"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/memory"
+	"github.com/maillage/maillage/data/storetest"
+	"github.com/maillage/maillage/geo"
+)
+
+// slowStore counts Coverage reads (one per gap ranking computed), makes
+// each one slow enough for concurrent requests to overlap, and reports the
+// version it is told.
+type slowStore struct {
+	data.Store
+	coverage atomic.Int64
+	version  atomic.Uint64
+}
+
+func (s *slowStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
+	s.coverage.Add(1)
+	time.Sleep(50 * time.Millisecond)
+	return s.Store.Coverage(ctx, l, within)
+}
+
+func (s *slowStore) Version(context.Context) (data.Version, error) {
+	return data.Version{N: s.version.Load(), Changed: time.Unix(1_700_000_000, 0)}, nil
+}
+
+func newSlowStore(t *testing.T) *slowStore {
+	t.Helper()
+	m, err := memory.New(storetest.Fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &slowStore{Store: m}
+	s.version.Store(1)
+	return s
+}
+
+// TestCacheComputesOncePerVersion: concurrent requests for one missing
+// ranking compute it once; later ones are served from the cache (the
+// counters say so); a new data version computes it again, and the older
+// version's entries are dropped.
+func TestCacheComputesOncePerVersion(t *testing.T) {
+	t.Parallel()
+	st := newSlowStore(t)
+	an := analysis.New(st, analysis.Config{})
+	ctx := context.Background()
+	rank := func() {
+		if _, err := an.RankGaps(ctx, geo.LevelDepartement, geo.DomainAll, nil); err != nil {
+			t.Error(err)
+		}
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(rank)
+	}
+	wg.Wait()
+	if n := st.coverage.Load(); n != 1 {
+		t.Errorf("8 concurrent requests computed the ranking %d times, want once", n)
+	}
+	rank()
+	if n := st.coverage.Load(); n != 1 {
+		t.Errorf("a ninth request computed it again (%d computations)", n)
+	}
+	s := an.CacheStats()
+	if s.Misses < 1 || s.Hits < 1 || s.Entries != 1 || s.Bytes == 0 || s.LimitBytes != analysis.DefaultCacheBytes {
+		t.Errorf("stats %+v: want a miss, hits, one entry with a size, the default limit", s)
+	}
+
+	st.version.Store(2)
+	rank()
+	if n := st.coverage.Load(); n != 2 {
+		t.Errorf("after a new version: %d computations, want 2", n)
+	}
+	if s := an.CacheStats(); s.Entries != 1 {
+		t.Errorf("%d entries after the new version, want the older one dropped", s.Entries)
+	}
+	// A request fixed at an older version (it read the version before the
+	// change) is computed, not served the newer answer's entry.
+	old := analysis.WithVersion(ctx, data.Version{N: 1})
+	if _, err := an.RankGaps(old, geo.LevelDepartement, geo.DomainAll, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := st.coverage.Load(); n != 3 {
+		t.Errorf("a request of version 1 after version 2: %d computations, want 3", n)
+	}
+}
+
+// TestCacheOff: a negative bound keeps nothing.
+func TestCacheOff(t *testing.T) {
+	t.Parallel()
+	st := newSlowStore(t)
+	an := analysis.New(st, analysis.Config{CacheBytes: -1})
+	for range 3 {
+		if _, err := an.RankGaps(context.Background(), geo.LevelDepartement, geo.DomainAll, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := st.coverage.Load(); n != 3 {
+		t.Errorf("%d computations for 3 requests without a cache, want 3", n)
+	}
+	if s := an.CacheStats(); s != (analysis.CacheStats{}) {
+		t.Errorf("stats %+v without a cache", s)
+	}
+}
+
+// TestCacheBound: answers beyond the bound are evicted, so the cache never
+// holds much more than its limit.
+func TestCacheBound(t *testing.T) {
+	t.Parallel()
+	st := newSlowStore(t)
+	const limit = 64 << 10
+	an := analysis.New(st, analysis.Config{CacheBytes: limit})
+	ctx := context.Background()
+	for _, code := range []string{"69", "01", "38", "75", "84", "974"} {
+		// Each portrait weighs 16 KiB in the estimate; six are 96 KiB.
+		if _, err := an.Portrait(ctx, geo.LevelDepartement, code); err != nil {
+			t.Fatalf("portrait %s: %v", code, err)
+		}
+	}
+	if s := an.CacheStats(); s.Bytes > limit || s.Evictions == 0 {
+		t.Errorf("the cache holds %d bytes (limit %d) after %d evictions, want some evicted", s.Bytes, limit, s.Evictions)
+	}
+}

@@ -1,0 +1,138 @@
+package server
+
+import (
+	"context"
+	"encoding/binary"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/analysis"
+	"github.com/maillage/maillage/data"
+)
+
+// conditional makes every data answer revalidable. It reads the data
+// version once per request (one indexed row on PostGIS) and:
+//   - answers If-None-Match (or, without it, If-Modified-Since) with 304
+//     and no body when the client's copy is of this version, having asked
+//     the store nothing else;
+//   - otherwise sets a strong ETag, derived from the version and
+//     everything that shapes the representation (path, query, Host,
+//     Accept, Accept-Encoding, the build), Last-Modified from the
+//     version's change time, and Cache-Control: no-cache, so clients keep
+//     answers but revalidate each time;
+//   - fixes that version for the request's analyses (analysis.WithVersion),
+//     so the answer and its ETag belong to the same version.
+//
+// Only GET and HEAD of the data routes take part: health, metrics and the
+// viewer's static files do not depend on the data. An error answer loses
+// the validators (nothing to revalidate).
+func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if (req.Method != http.MethodGet && req.Method != http.MethodHead) || !dataRoute(c.Path()) {
+			return next(c)
+		}
+		v, err := s.store.Version(req.Context())
+		if err != nil {
+			return err
+		}
+		c.SetRequest(req.WithContext(analysis.WithVersion(req.Context(), v)))
+		defer c.SetRequest(req)
+
+		etag := s.etag(req, v.N)
+		modified := v.Changed.UTC().Truncate(time.Second)
+		h := c.Response().Header()
+		h.Set(echo.HeaderCacheControl, "no-cache")
+		h.Set(headerETag, etag)
+		h.Set(echo.HeaderLastModified, modified.Format(http.TimeFormat))
+		h.Add(echo.HeaderVary, "Accept")
+		if notModified(req, etag, modified) {
+			return c.NoContent(http.StatusNotModified)
+		}
+		err = next(c)
+		if err != nil && !c.Response().Committed {
+			for _, k := range []string{headerETag, echo.HeaderLastModified, echo.HeaderCacheControl} {
+				h.Del(k)
+			}
+		}
+		return err
+	}
+}
+
+// version is the data version of the request: the one conditional read
+// (analysis.VersionOf), or the store's as of now outside the data routes.
+func (s *Server) version(ctx context.Context) (data.Version, error) {
+	if v, ok := analysis.VersionOf(ctx); ok {
+		return v, nil
+	}
+	return s.store.Version(ctx)
+}
+
+// headerETag is the ETag header's name (Echo has no constant for it).
+const headerETag = "ETag"
+
+// dataRoute reports whether a route pattern's answers depend on the data.
+func dataRoute(route string) bool {
+	return strings.HasPrefix(route, pathOGC) || strings.HasPrefix(route, "/api/") ||
+		strings.HasPrefix(route, "/portrait/")
+}
+
+// etag derives the strong entity tag of a request's answer at data version
+// n: the same request (path, query, Host, Accept, Accept-Encoding) to the
+// same build at the same version gives the same bytes, so the same tag;
+// anything else that can change the bytes changes the tag.
+func (s *Server) etag(req *http.Request, n uint64) string {
+	h := xxhash.New()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], n)
+	_, _ = h.Write(b[:])
+	for _, part := range []string{s.build, req.Host, req.URL.Path, req.URL.RawQuery,
+		req.Header.Get(echo.HeaderAccept), req.Header.Get(echo.HeaderAcceptEncoding)} {
+		_, _ = h.WriteString(part)
+		_, _ = h.Write([]byte{0})
+	}
+	return `"` + strconv.FormatUint(h.Sum64(), 36) + `"`
+}
+
+// notModified applies RFC 9110 §13.1.2 and §13.1.3 for GET and HEAD:
+// If-None-Match decides when present (weak comparison, "*" matches), else
+// If-Modified-Since against the version's change time.
+func notModified(req *http.Request, etag string, modified time.Time) bool {
+	if inm := req.Header.Values("If-None-Match"); len(inm) > 0 {
+		for _, v := range inm {
+			for _, tag := range strings.Split(v, ",") {
+				tag = strings.TrimPrefix(strings.TrimSpace(tag), "W/")
+				if tag == etag || tag == "*" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if ims := req.Header.Get(echo.HeaderIfModifiedSince); ims != "" {
+		t, err := http.ParseTime(ims)
+		return err == nil && !modified.After(t)
+	}
+	return false
+}
+
+// buildID names the binary in ETags, so that a new build (which may write
+// other bytes for the same data) never revalidates an old build's answer.
+func buildID() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	id := bi.Main.Version + bi.Main.Sum
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+			id += s.Value
+		}
+	}
+	return id
+}

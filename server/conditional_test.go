@@ -1,0 +1,159 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+	"github.com/maillage/maillage/server"
+	"github.com/paulmach/orb"
+)
+
+// countingStore counts every call that reads data (all but Version, Ping
+// and Close), to show what a revalidation costs.
+type countingStore struct {
+	data.Store
+	reads atomic.Int64
+}
+
+func (c *countingStore) Items(ctx context.Context, col string, q data.ItemsQuery, emit data.EmitFunc) error {
+	c.reads.Add(1)
+	return c.Store.Items(ctx, col, q, emit)
+}
+func (c *countingStore) CountItems(ctx context.Context, col string, q data.ItemsQuery) (int64, error) {
+	c.reads.Add(1)
+	return c.Store.CountItems(ctx, col, q)
+}
+func (c *countingStore) Item(ctx context.Context, col, id string, crs geo.CRS) ([]byte, error) {
+	c.reads.Add(1)
+	return c.Store.Item(ctx, col, id, crs)
+}
+func (c *countingStore) Extent(ctx context.Context, col string) (orb.Bound, *data.Interval, error) {
+	c.reads.Add(1)
+	return c.Store.Extent(ctx, col)
+}
+func (c *countingStore) Territory(ctx context.Context, l geo.Level, code string) (geo.Territory, error) {
+	c.reads.Add(1)
+	return c.Store.Territory(ctx, l, code)
+}
+func (c *countingStore) SearchTerritories(ctx context.Context, text string, l geo.Level, limit int) ([]data.TerritoryMatch, error) {
+	c.reads.Add(1)
+	return c.Store.SearchTerritories(ctx, text, l, limit)
+}
+func (c *countingStore) Flows(ctx context.Context, l geo.Level, q data.ItemsQuery) (geo.FlowSummary, error) {
+	c.reads.Add(1)
+	return c.Store.Flows(ctx, l, q)
+}
+func (c *countingStore) ActorClusters(ctx context.Context, zoom int, q data.ItemsQuery) ([]geo.ActorCluster, error) {
+	c.reads.Add(1)
+	return c.Store.ActorClusters(ctx, zoom, q)
+}
+func (c *countingStore) Observatory(ctx context.Context, l geo.Level, code string) (geo.Observatory, error) {
+	c.reads.Add(1)
+	return c.Store.Observatory(ctx, l, code)
+}
+func (c *countingStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
+	c.reads.Add(1)
+	return c.Store.Coverage(ctx, l, within)
+}
+func (c *countingStore) MatchCandidates(ctx context.Context, t data.TerritoryRef, d geo.Domain) (data.MatchCandidates, error) {
+	c.reads.Add(1)
+	return c.Store.MatchCandidates(ctx, t, d)
+}
+func (c *countingStore) Indicators(ctx context.Context) ([]geo.Indicator, error) {
+	c.reads.Add(1)
+	return c.Store.Indicators(ctx)
+}
+func (c *countingStore) IndicatorValues(ctx context.Context, id string, l geo.Level, year int) (map[string]float64, error) {
+	c.reads.Add(1)
+	return c.Store.IndicatorValues(ctx, id, l, year)
+}
+func (c *countingStore) IndicatorNational(ctx context.Context, id string, year int) (float64, error) {
+	c.reads.Add(1)
+	return c.Store.IndicatorNational(ctx, id, year)
+}
+
+// dataTargets are one request of every family of data endpoint.
+func dataTargets() []string {
+	return []string{
+		"/ogc", "/ogc/conformance", "/ogc/api", "/ogc/collections", "/ogc/collections/actors",
+		"/ogc/collections/actors/items?limit=5", "/ogc/collections/actors/items/1",
+		"/ogc/collections/actors/queryables", "/ogc/collections/gaps-departement/items",
+		"/ogc/collections/actors/items?f=html",
+		"/api/flows?level=region", "/api/actor-clusters?zoom=5&bbox=2,44,7.5,46.8", "/api/stats",
+		"/api/gaps?level=departement", "/api/matches?territory=69&level=departement&domain=insertion_emploi",
+		"/api/territories?q=rh", "/api/vocabulary", "/api/territories/69/portrait", "/portrait/69",
+		"/api/indicators", "/api/indicators/chomage/values?level=departement", "/api/indicators/chomage/breaks?level=departement",
+	}
+}
+
+// TestConditionalRequests checks, on every family of data endpoint, the
+// validators of a 200 (a strong ETag, Last-Modified, Cache-Control:
+// no-cache) and the answers to revalidation: 304 with no body and no read
+// beyond the version for a matching If-None-Match (strong or weak) or an
+// If-Modified-Since not older than the data, 200 for another tag; and
+// that the tag tells representations apart (Accept-Encoding, query).
+func TestConditionalRequests(t *testing.T) {
+	t.Parallel()
+	demo, err := demoStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &countingStore{Store: demo}
+	h := newHandler(t, st, server.Config{})
+	for _, target := range dataTargets() {
+		t.Run(target, func(t *testing.T) {
+			rec := get(t, h, target)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+			etag, modified := rec.Header().Get("ETag"), rec.Header().Get("Last-Modified")
+			if len(etag) < 3 || etag[0] != '"' || etag[len(etag)-1] != '"' {
+				t.Fatalf("ETag %q is not a strong entity tag", etag)
+			}
+			if modified == "" || rec.Header().Get("Cache-Control") != "no-cache" {
+				t.Errorf("Last-Modified %q, Cache-Control %q", modified, rec.Header().Get("Cache-Control"))
+			}
+			if again := get(t, h, target).Header().Get("ETag"); again != etag {
+				t.Errorf("the same request has ETags %s and %s", etag, again)
+			}
+			for _, header := range [][]string{{"If-None-Match", etag}, {"If-None-Match", "W/" + etag},
+				{"If-None-Match", `"other", ` + etag}, {"If-None-Match", "*"}, {"If-Modified-Since", modified}} {
+				before := st.reads.Load()
+				rec := get(t, h, target, header...)
+				if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+					t.Errorf("%s: %s: status %d with %d bytes, want 304 and none", header[0], header[1], rec.Code, rec.Body.Len())
+				}
+				if rec.Header().Get("ETag") != etag {
+					t.Errorf("%s: the 304 has ETag %q, want %s", header[0], rec.Header().Get("ETag"), etag)
+				}
+				if n := st.reads.Load() - before; n != 0 {
+					t.Errorf("%s: a revalidation read the store %d times beyond the version", header[0], n)
+				}
+			}
+			if rec := get(t, h, target, "If-None-Match", `"stale"`); rec.Code != http.StatusOK {
+				t.Errorf("another tag: status %d, want 200", rec.Code)
+			}
+			if rec := get(t, h, target, "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT"); rec.Code != http.StatusOK {
+				t.Errorf("modified since 2001: status %d, want 200", rec.Code)
+			}
+			if gz := get(t, h, target, "Accept-Encoding", "gzip").Header().Get("ETag"); gz == etag {
+				t.Errorf("the same ETag %s with and without Accept-Encoding: gzip", etag)
+			}
+		})
+	}
+	// Another query is another representation.
+	a := get(t, h, "/ogc/collections/actors/items?limit=5").Header().Get("ETag")
+	if b := get(t, h, "/ogc/collections/actors/items?limit=6").Header().Get("ETag"); a == b {
+		t.Errorf("limit=5 and limit=6 share the ETag %s", a)
+	}
+	// An error carries no validator; health and the viewer's files none.
+	for _, target := range []string{"/ogc/collections/actors/items?limit=0", "/ogc/collections/nope", "/healthz", "/static/app.js"} {
+		if rec := get(t, h, target); rec.Header().Get("ETag") != "" {
+			t.Errorf("%s (status %d) has an ETag", target, rec.Code)
+		}
+	}
+}
