@@ -26,7 +26,9 @@ import (
 //     version's change time, and Cache-Control: no-cache, so clients keep
 //     answers but revalidate each time;
 //   - fixes that version for the request's analyses (analysis.WithVersion),
-//     so the answer and its ETag belong to the same version.
+//     so the answer and its ETag belong to the same version;
+//   - serves the answer from the response cache when it holds that ETag,
+//     and otherwise keeps the answer there (response_cache.go).
 //
 // Only GET and HEAD of the data routes take part: health, metrics and the
 // viewer's static files do not depend on the data. An error answer loses
@@ -44,7 +46,7 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(req.WithContext(analysis.WithVersion(req.Context(), v)))
 		defer c.SetRequest(req)
 
-		etag := s.etag(req, v.N)
+		etag := s.etag(req, c.Scheme(), v.N)
 		modified := v.Changed.UTC().Truncate(time.Second)
 		h := c.Response().Header()
 		h.Set(echo.HeaderCacheControl, "no-cache")
@@ -54,10 +56,21 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		if notModified(req, etag, modified) {
 			return c.NoContent(http.StatusNotModified)
 		}
+		if s.responses.serve(c, etag) {
+			return nil
+		}
+		rec := s.responses.record(c)
 		err = next(c)
 		if err != nil && !c.Response().Committed {
 			for _, k := range []string{headerETag, echo.HeaderLastModified, echo.HeaderCacheControl} {
 				h.Del(k)
+			}
+		}
+		if rec != nil {
+			if err == nil {
+				s.responses.keep(c, rec, etag)
+			} else {
+				c.Response().Writer = rec.ResponseWriter
 			}
 		}
 		return err
@@ -83,15 +96,15 @@ func dataRoute(route string) bool {
 }
 
 // etag derives the strong entity tag of a request's answer at data version
-// n: the same request (path, query, Host, Accept, Accept-Encoding) to the
+// n: the same request (path, query, scheme, Host, Accept, Accept-Encoding) to the
 // same build at the same version gives the same bytes, so the same tag;
 // anything else that can change the bytes changes the tag.
-func (s *Server) etag(req *http.Request, n uint64) string {
+func (s *Server) etag(req *http.Request, scheme string, n uint64) string {
 	h := xxhash.New()
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], n)
 	_, _ = h.Write(b[:])
-	for _, part := range []string{s.build, req.Host, req.URL.Path, req.URL.RawQuery,
+	for _, part := range []string{s.build, scheme, req.Host, req.URL.Path, req.URL.RawQuery,
 		req.Header.Get(echo.HeaderAccept), req.Header.Get(echo.HeaderAcceptEncoding)} {
 		_, _ = h.WriteString(part)
 		_, _ = h.Write([]byte{0})

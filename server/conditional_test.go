@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -155,5 +156,45 @@ func TestConditionalRequests(t *testing.T) {
 		if rec := get(t, h, target); rec.Header().Get("ETag") != "" {
 			t.Errorf("%s (status %d) has an ETag", target, rec.Code)
 		}
+	}
+}
+
+// TestResponseCache: a repeated request is answered from the response cache
+// with the same bytes and headers as the first answer (compressed or not),
+// under its own request id; a refusal is never kept.
+func TestResponseCache(t *testing.T) {
+	t.Parallel()
+	demo, err := demoStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &countingStore{Store: demo}
+	h := newHandler(t, st, server.Config{})
+	for _, target := range dataTargets() {
+		for _, enc := range []string{"", "gzip"} {
+			first := get(t, h, target, "Accept-Encoding", enc)
+			before := st.reads.Load()
+			again := get(t, h, target, "Accept-Encoding", enc)
+			if n := st.reads.Load() - before; n != 0 {
+				t.Errorf("%s (%q): the repeated request read the store %d times", target, enc, n)
+			}
+			if again.Code != first.Code || again.Body.String() != first.Body.String() {
+				t.Errorf("%s (%q): status %d and %d bytes from the cache, %d and %d at first", target, enc,
+					again.Code, again.Body.Len(), first.Code, first.Body.Len())
+			}
+			for _, k := range []string{"Content-Type", "Content-Encoding", "ETag", "Last-Modified", "Content-Crs", "Link"} {
+				if again.Header().Get(k) != first.Header().Get(k) {
+					t.Errorf("%s (%q): %s %q from the cache, %q at first", target, enc, k, again.Header().Get(k), first.Header().Get(k))
+				}
+			}
+			if id := again.Header().Get("X-Request-ID"); id == "" || id == first.Header().Get("X-Request-ID") {
+				t.Errorf("%s (%q): the cached answer carries request id %q, the first's", target, enc, id)
+			}
+		}
+	}
+	bad := "/ogc/collections/actors/items?limit=0"
+	get(t, h, bad)
+	if rec := get(t, h, bad); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), rec.Header().Get("X-Request-ID")) {
+		t.Errorf("a repeated refusal: status %d, body %s", rec.Code, rec.Body)
 	}
 }

@@ -37,6 +37,10 @@ type Config struct {
 	// rather than a full count of a huge table holding up every page.
 	// Negative means no limit.
 	CountLimit int64
+	// ResponseCacheBytes bounds the whole answers kept by ETag
+	// (response_cache.go). Zero means DefaultResponseCacheBytes; negative
+	// keeps none.
+	ResponseCacheBytes int64
 	// Analysis sizes the analysis layer (its cache of answers by data
 	// version).
 	Analysis analysis.Config

@@ -26,9 +26,10 @@ const (
 	labelStatus = "status"
 )
 
-// newMetrics makes the collectors; cache reads the analysis cache's
-// counters at each scrape.
-func newMetrics(cache func() analysis.CacheStats) *metrics {
+// newMetrics makes the collectors; caches names each cache of answers
+// (the metric's prefix) with the function reading its counters at each
+// scrape.
+func newMetrics(caches map[string]func() analysis.CacheStats) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -48,29 +49,30 @@ func newMetrics(cache func() analysis.CacheStats) *metrics {
 	m.registry.MustRegister(m.requests, m.duration, m.inFlight,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	for prefix, read := range caches {
+		m.registry.MustRegister(cacheCollectors(prefix, read)...)
+	}
+	return m
+}
+
+// cacheCollectors are one cache's counters and sizes, named prefix_….
+func cacheCollectors(prefix string, read func() analysis.CacheStats) []prometheus.Collector {
 	counter := func(name, help string, v func(analysis.CacheStats) uint64) prometheus.Collector {
-		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
-			func() float64 { return float64(v(cache())) })
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: prefix + name, Help: help},
+			func() float64 { return float64(v(read())) })
 	}
 	gauge := func(name, help string, v func(analysis.CacheStats) uint64) prometheus.Collector {
-		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help},
-			func() float64 { return float64(v(cache())) })
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: prefix + name, Help: help},
+			func() float64 { return float64(v(read())) })
 	}
-	m.registry.MustRegister(
-		counter("maillage_analysis_cache_hits_total", "Analyses answered from the cache (same data version, same question).",
-			func(s analysis.CacheStats) uint64 { return s.Hits }),
-		counter("maillage_analysis_cache_misses_total", "Analyses computed because the cache did not hold them.",
-			func(s analysis.CacheStats) uint64 { return s.Misses }),
-		counter("maillage_analysis_cache_evictions_total", "Analyses dropped to keep the cache under its bound.",
-			func(s analysis.CacheStats) uint64 { return s.Evictions }),
-		gauge("maillage_analysis_cache_entries", "Analyses held in the cache.",
-			func(s analysis.CacheStats) uint64 { return uint64(s.Entries) }),
-		gauge("maillage_analysis_cache_bytes", "Estimated memory held by the cached analyses.",
-			func(s analysis.CacheStats) uint64 { return s.Bytes }),
-		gauge("maillage_analysis_cache_limit_bytes", "Bound on the cached analyses' estimated memory.",
-			func(s analysis.CacheStats) uint64 { return s.LimitBytes }),
-	)
-	return m
+	return []prometheus.Collector{
+		counter("_hits_total", "Answers served from the cache.", func(s analysis.CacheStats) uint64 { return s.Hits }),
+		counter("_misses_total", "Answers the cache did not hold.", func(s analysis.CacheStats) uint64 { return s.Misses }),
+		counter("_evictions_total", "Answers dropped to keep the cache under its bound.", func(s analysis.CacheStats) uint64 { return s.Evictions }),
+		gauge("_entries", "Answers held.", func(s analysis.CacheStats) uint64 { return uint64(s.Entries) }),
+		gauge("_bytes", "Estimated memory held by the answers.", func(s analysis.CacheStats) uint64 { return s.Bytes }),
+		gauge("_limit_bytes", "Bound on the answers' estimated memory.", func(s analysis.CacheStats) uint64 { return s.LimitBytes }),
+	}
 }
 
 // handler serves the registry in the Prometheus text format. Compression

@@ -72,7 +72,8 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 // the page. It is the one place that decides whether counting is worth it:
 // the count is taken from the page itself when the page ends the results
 // and was reached by offset (the last page, most bbox and filter queries:
-// one query instead of two), from CountItems otherwise. That count stops at
+// one query instead of two), from the analysis layer's CountItems otherwise
+// (counted once per query and data version, whatever the page). That count stops at
 // cfg.CountLimit: a query matching more features gets no numberMatched
 // (the member is left out, which OGC allows) instead of a full scan of a
 // national table before every page; GDAL then reads pages until the end,
@@ -89,7 +90,7 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 	if s.cfg.CountLimit > 0 {
 		q.CountCap = s.cfg.CountLimit + 1
 	}
-	n, err := s.source(col).CountItems(ctx, col.ID, q)
+	n, err := s.analyst.CountItems(ctx, s.source(col), col.ID, q)
 	if err != nil {
 		return nil, storeQueryError(col, err)
 	}

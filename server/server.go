@@ -26,6 +26,8 @@ type Server struct {
 	extents extentCache
 	echo    *echo.Echo
 	build   string // the binary's id, in ETags (conditional.go)
+	// responses keeps whole answers by ETag (response_cache.go).
+	responses *responseCache
 }
 
 // Timeouts of the HTTP server itself, beside the per-request deadline.
@@ -49,10 +51,13 @@ func New(store data.Store, cfg Config, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: store, analyst: analysis.New(store, analysis.Config{}), cfg: cfg.withDefaults(), log: log, pages: parsePages()}
-	s.analyst = analysis.New(store, s.cfg.Analysis)
-	s.metrics = newMetrics(s.analyst.CacheStats)
-	s.build = buildID()
+	cfg = cfg.withDefaults()
+	s := &Server{store: store, cfg: cfg, log: log, pages: parsePages(), build: buildID(),
+		analyst: analysis.New(store, cfg.Analysis), responses: newResponseCache(cfg.ResponseCacheBytes)}
+	s.metrics = newMetrics(map[string]func() analysis.CacheStats{
+		"maillage_analysis_cache": s.analyst.CacheStats,
+		"maillage_response_cache": s.responses.stats,
+	})
 	s.echo = s.routes()
 	return s
 }

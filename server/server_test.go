@@ -123,7 +123,10 @@ func TestMetrics(t *testing.T) {
 	get(t, h, "/ogc/collections/actors/items?limit=0")
 	get(t, h, "/no/such/path/42")
 	get(t, h, "/api/flows?level=region") // computed: a miss
-	get(t, h, "/api/flows?level=region") // kept: a hit
+	// The same question in another encoding: another answer (ETag), the
+	// same analysis, kept: a hit.
+	get(t, h, "/api/flows?level=region", "Accept-Encoding", "gzip")
+	get(t, h, "/api/flows?level=region") // the same answer: from the response cache
 	rec := get(t, h, "/metrics")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
@@ -139,6 +142,7 @@ func TestMetrics(t *testing.T) {
 		"maillage_analysis_cache_misses_total 1\n",
 		"maillage_analysis_cache_entries 1\n",
 		"maillage_analysis_cache_limit_bytes 2.68435456e+08\n",
+		"maillage_response_cache_hits_total 1\n",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)

@@ -21,7 +21,7 @@ import (
 
 func (a *app) serveCmd() *cobra.Command {
 	cfg := serveConfig{}
-	var cacheMB int64
+	var cacheMB, responseMB int64
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the API (PostGIS with --database-url, else the embedded demo)",
@@ -34,10 +34,8 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			envErrs := a.configure(cmd)
 			cfg.Log = a.log
-			cfg.Server.Analysis.CacheBytes = cacheMB << 20
-			if cacheMB == 0 {
-				cfg.Server.Analysis.CacheBytes = -1 // 0 MB keeps nothing, not the default
-			}
+			cfg.Server.Analysis.CacheBytes = megabytes(cacheMB)
+			cfg.Server.ResponseCacheBytes = megabytes(responseMB)
 			if err := validate(envErrs, cfg); err != nil {
 				return err
 			}
@@ -51,7 +49,8 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.DurationVar(&cfg.Server.ShutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "grace period for requests in flight on SIGINT/SIGTERM")
 	f.Int64Var(&cfg.Server.MaxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.Int64Var(&cfg.Server.CountLimit, "count-limit", server.DefaultCountLimit, "largest numberMatched counted; a query matching more gets none (negative: always count)")
-	f.Int64Var(&cacheMB, "analysis-cache-mb", analysis.DefaultCacheBytes>>20, "MB of memory kept for analyses computed once per data version (negative: none)")
+	f.Int64Var(&responseMB, "response-cache-mb", server.DefaultResponseCacheBytes>>20, "MB of memory kept for whole answers by ETag, so that a repeated request costs a version read (0: none)")
+	f.Int64Var(&cacheMB, "analysis-cache-mb", analysis.DefaultCacheBytes>>20, "MB of memory kept for analyses computed once per data version (0: none)")
 	f.StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db); empty serves from memory")
 	f.DurationVar(&cfg.DB.StatementTimeout, "db-statement-timeout", postgis.DefaultStatementTimeout, "PostgreSQL statement_timeout of the server's sessions (negative: none)")
 	f.Int32Var(&cfg.DB.MaxConns, "db-max-conns", 0, "connection pool size (0: the larger of 4 and the CPU count)")
@@ -59,6 +58,15 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.StringVar(&cfg.DataDir, "data-dir", "", "serve this dataset directory from memory instead of the embedded demo")
 	documentEnv(f)
 	return cmd
+}
+
+// megabytes turns a cache size flag into the bytes its Config takes, where
+// zero means the default: 0 MB (or less) keeps nothing.
+func megabytes(mb int64) int64 {
+	if mb <= 0 {
+		return -1
+	}
+	return mb << 20
 }
 
 // serve opens the store, listens, and serves until ctx is cancelled.

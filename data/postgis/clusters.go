@@ -18,7 +18,7 @@ func (s *Store) ActorClusters(ctx context.Context, zoom int, q data.ItemsQuery) 
 	if err != nil {
 		return nil, fmt.Errorf("actor clusters: %w", err)
 	}
-	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("actor clusters: %w", translate(ctx, err))
 	}

@@ -75,12 +75,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 //     demo) rather than seek in the (filter, id) index of migration 00008.
 //     On SSDs, and with the working set cached, a random read costs about
 //     a sequential one.
-//   - plan_cache_mode = force_custom_plan: pgx prepares each statement
-//     once per connection, and after five runs PostgreSQL may switch to a
-//     generic plan that cannot see the bbox or the filter values. For a
-//     1 000-actor bbox page the generic plan took 28 ms against 4 ms for
-//     the custom one (BenchmarkItemsBBoxPageVsSQL); planning these
-//     statements costs about a millisecond, the wrong plan far more.
+//   - plan_cache_mode = auto (PostgreSQL's default, said explicitly): the
+//     statements whose best plan depends on their values (pages, counts,
+//     aggregates) are planned for their values every time by being run
+//     unnamed (plan.custom); the lookups by key stay prepared and may use
+//     a generic plan, planned once per connection.
 func configureSession(ctx context.Context, conn *pgx.Conn, timeout time.Duration) error {
 	ms := "0"
 	if timeout > 0 {

@@ -35,7 +35,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 			}
 		}
 		terr, counts := coveragePlans(level, within)
-		rows, err := tx.Query(ctx, terr.sql, terr.args...)
+		rows, err := tx.Query(ctx, terr.sql, terr.custom()...)
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 		if err != nil {
 			return err
 		}
-		rows, err = tx.Query(ctx, counts.sql, counts.args...)
+		rows, err = tx.Query(ctx, counts.sql, counts.custom()...)
 		if err != nil {
 			return err
 		}

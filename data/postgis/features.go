@@ -23,7 +23,7 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	if err != nil {
 		return fmt.Errorf("items %s: %w", collection, err)
 	}
-	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return fmt.Errorf("items %s: %w", collection, translate(ctx, err))
 	}
@@ -54,7 +54,7 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 		return 0, fmt.Errorf("count %s: %w", collection, err)
 	}
 	var n int64
-	if err := s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, p.sql, p.custom()...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count %s: %w", collection, translate(ctx, err))
 	}
 	return n, nil

@@ -39,7 +39,7 @@ func (s *Store) IndicatorValues(ctx context.Context, id string, level geo.Level,
 		return nil, fmt.Errorf("indicator %s: %w", id, err)
 	}
 	p := indicatorValuesPlan(ind, level, data.IndicatorYear(ind, year))
-	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("indicator %s values: %w", id, translate(ctx, err))
 	}
@@ -66,7 +66,7 @@ func (s *Store) IndicatorNational(ctx context.Context, id string, year int) (flo
 	}
 	p := indicatorNationalPlan(ind, data.IndicatorYear(ind, year))
 	var v float64
-	err = s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&v)
+	err = s.pool.QueryRow(ctx, p.sql, p.custom()...).Scan(&v)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return math.NaN(), nil
 	}

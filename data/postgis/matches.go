@@ -28,7 +28,7 @@ func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef, domain
 			return fmt.Errorf("%s %q: %w", t.Level, t.Code, data.ErrNotFound)
 		}
 		p := matchCandidatesPlan(t, domain)
-		rows, err := tx.Query(ctx, p.sql, p.args...)
+		rows, err := tx.Query(ctx, p.sql, p.custom()...)
 		if err != nil {
 			return err
 		}

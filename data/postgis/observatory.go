@@ -55,6 +55,6 @@ func observatoryCounts(ctx context.Context, tx pgx.Tx, level geo.Level, code str
 		return geo.ObservatoryCounts{}, 0, err
 	}
 	p := observatoryPlan(level, code)
-	counts, err := scanObservatoryCounts(tx.QueryRow(ctx, p.sql, p.args...))
+	counts, err := scanObservatoryCounts(tx.QueryRow(ctx, p.sql, p.custom()...))
 	return counts, scaleFactor, err
 }

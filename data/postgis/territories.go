@@ -46,7 +46,7 @@ func (s *Store) Children(ctx context.Context, parentLevel geo.Level, parent stri
 	if !ok {
 		return []geo.Territory{}, nil
 	}
-	rows, err := s.pool.Query(ctx, p.sql, p.args...)
+	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("children of %s %q: %w", parentLevel, parent, translate(ctx, err))
 	}

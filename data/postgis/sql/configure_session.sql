@@ -4,4 +4,4 @@ SELECT set_config('statement_timeout', $1, false),
        set_config('max_parallel_workers_per_gather', '0', false),
        set_config('jit', 'off', false),
        set_config('random_page_cost', '1.1', false),
-       set_config('plan_cache_mode', 'force_custom_plan', false)
+       set_config('plan_cache_mode', 'auto', false)

@@ -1,0 +1,156 @@
+package server
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/maillage/maillage/analysis"
+	"github.com/maypok86/otter/v2"
+	"github.com/maypok86/otter/v2/stats"
+)
+
+// The response cache keeps whole answers by their strong ETag. A strong
+// ETag (conditional.go) names one sequence of bytes: it hashes the data
+// version with everything that shapes the representation (path, query,
+// scheme and Host, Accept, Accept-Encoding, the build). So an answer kept
+// under its ETag is exactly what the handler would write again, until the
+// data version moves and the ETag with it: such an entry is never served
+// stale, and ages out of the cache by its bound. Many clients asking for
+// the same page, tile or analysis (a viewer's first screen, a GDAL
+// harvest repeated by a cron) then cost one version read and a copy.
+//
+// Kept: complete 200 answers to GET, as written on the wire (compressed
+// when the client asked for it), each at most maxCachedResponse bytes.
+
+// DefaultResponseCacheBytes bounds the kept answers when
+// Config.ResponseCacheBytes is zero.
+const DefaultResponseCacheBytes = 128 << 20
+
+// maxCachedResponse is the largest answer kept: a 10 000-actor page is
+// about 5 MB; larger answers would evict many small ones for one reuse.
+const maxCachedResponse = 8 << 20
+
+// cachedResponse is one kept answer: its headers (those the handler set,
+// less the per-request ones) and body.
+type cachedResponse struct {
+	header http.Header
+	body   []byte
+}
+
+// responseCache is a bounded map from ETag to answer; nil keeps nothing.
+type responseCache struct {
+	c *otter.Cache[string, cachedResponse]
+}
+
+func newResponseCache(limit int64) *responseCache {
+	if limit == 0 {
+		limit = DefaultResponseCacheBytes
+	}
+	if limit < 0 {
+		return nil
+	}
+	return &responseCache{c: otter.Must(&otter.Options[string, cachedResponse]{
+		MaximumWeight: uint64(limit),
+		Weigher: func(k string, v cachedResponse) uint32 {
+			return uint32(len(k) + len(v.body) + 256)
+		},
+		StatsRecorder: stats.NewCounter(),
+	})}
+}
+
+// stats reads the cache's counters (all zero when it is off), after its
+// pending upkeep.
+func (rc *responseCache) stats() analysis.CacheStats {
+	if rc == nil {
+		return analysis.CacheStats{}
+	}
+	rc.c.CleanUp()
+	s := rc.c.Stats()
+	return analysis.CacheStats{Hits: s.Hits, Misses: s.Misses, Evictions: s.Evictions,
+		Entries: rc.c.EstimatedSize(), Bytes: rc.c.WeightedSize(), LimitBytes: rc.c.GetMaximum()}
+}
+
+// serve writes the answer kept under etag, if any.
+func (rc *responseCache) serve(c echo.Context, etag string) bool {
+	if rc == nil || c.Request().Method != http.MethodGet {
+		return false
+	}
+	r, ok := rc.c.GetIfPresent(etag)
+	if !ok {
+		return false
+	}
+	h := c.Response().Header()
+	for k, v := range r.header {
+		h[k] = v
+	}
+	c.Response().WriteHeader(http.StatusOK)
+	_, _ = c.Response().Write(r.body)
+	return true
+}
+
+// record wraps the response writer so that the answer's bytes are kept
+// as they go out; keep stores them under etag once the handler is done.
+func (rc *responseCache) record(c echo.Context) *recorder {
+	if rc == nil || c.Request().Method != http.MethodGet {
+		return nil
+	}
+	r := &recorder{ResponseWriter: c.Response().Writer}
+	c.Response().Writer = r
+	return r
+}
+
+// keep stores what r recorded under etag when it is a whole 200 answer.
+func (rc *responseCache) keep(c echo.Context, r *recorder, etag string) {
+	c.Response().Writer = r.ResponseWriter
+	if r.overflow || r.status != http.StatusOK || c.Response().Status != http.StatusOK {
+		return
+	}
+	header := r.header.Clone()
+	header.Del(echo.HeaderXRequestID)
+	rc.c.Set(etag, cachedResponse{header: header, body: bytes.Clone(r.body.Bytes())})
+}
+
+// recorder copies a response's status, headers and body as they are
+// written, up to maxCachedResponse bytes (beyond, it stops copying and
+// marks the answer as not to keep).
+type recorder struct {
+	http.ResponseWriter
+	status   int
+	header   http.Header
+	body     bytes.Buffer
+	overflow bool
+}
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+		r.header = r.ResponseWriter.Header().Clone()
+	}
+	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.WriteHeader(http.StatusOK)
+	}
+	if !r.overflow {
+		if r.body.Len()+len(b) > maxCachedResponse {
+			r.overflow = true
+			r.body = bytes.Buffer{}
+		} else {
+			r.body.Write(b)
+		}
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Flush passes a streaming handler's flushes on.
+func (r *recorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
