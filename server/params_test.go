@@ -105,32 +105,6 @@ func TestParseItemsParams(t *testing.T) {
 	}
 }
 
-func TestAcceptsGzip(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		header []string
-		want   bool
-	}{
-		{nil, false},
-		{[]string{""}, false},
-		{[]string{"gzip"}, true},
-		{[]string{"GZIP"}, true},
-		{[]string{"deflate, gzip;q=1.0, *;q=0.5"}, true},
-		{[]string{"gzip;q=0"}, false},
-		{[]string{"gzip;q=0.000"}, false},
-		{[]string{"br", "gzip"}, true},
-		{[]string{"*"}, true},
-		{[]string{"identity"}, false},
-		{[]string{"x-gzip"}, true},
-		{[]string{"gzipx"}, false},
-	}
-	for _, tc := range cases {
-		if got := acceptsGzip(tc.header); got != tc.want {
-			t.Errorf("acceptsGzip(%q) = %v, want %v", tc.header, got, tc.want)
-		}
-	}
-}
-
 func TestWithLinks(t *testing.T) {
 	t.Parallel()
 	links := []link{{Href: "http://h/x?a=1&b=2", Rel: "self"}}

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
+
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/server"
 )
@@ -75,42 +77,62 @@ func TestRequestID(t *testing.T) {
 	}
 }
 
-func TestGzip(t *testing.T) {
+// TestCompression checks the negotiation of Content-Encoding: zstd or
+// gzip as the client ranks them (zstd on a tie), nothing for a refused or
+// unknown coding, a wildcard (clients that send "*" tend to expect plain
+// bytes), a tiny body or a problem document; the body decodes to the
+// whole answer.
+func TestCompression(t *testing.T) {
 	t.Parallel()
 	h := newHandler(t, newStore(t), server.Config{GzipMinBytes: 400})
 	const big = "/ogc/collections/departements/items" // polygons: over 400 bytes
 	cases := []struct {
 		name, target, accept string
-		gzipped              bool
+		encoding             string
 	}{
-		{"asked", big, "gzip, deflate", true},
-		{"asked with quality", big, "br;q=1.0, gzip;q=0.5", true},
-		{"not asked", big, "", false},
-		{"refused", big, "gzip;q=0", false},
-		{"other coding", big, "br", false},
-		{"tiny body", "/healthz", "gzip", false},
-		{"tiny problem", "/ogc/collections/actors/items?limit=0", "gzip", false},
+		{"gzip asked", big, "gzip, deflate", "gzip"},
+		{"gzip with quality", big, "br;q=1.0, gzip;q=0.5", "gzip"},
+		{"zstd asked", big, "zstd", "zstd"},
+		{"a browser's list", big, "gzip, deflate, br, zstd", "zstd"},
+		{"gzip ranked first", big, "gzip;q=1, zstd;q=0.5", "gzip"},
+		{"not asked", big, "", ""},
+		{"refused", big, "gzip;q=0", ""},
+		{"other coding", big, "br", ""},
+		{"wildcard", big, "*", ""},
+		{"tiny body", "/healthz", "gzip", ""},
+		{"tiny problem", "/ogc/collections/actors/items?limit=0", "gzip, zstd", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			rec := get(t, h, tc.target, "Accept-Encoding", tc.accept)
-			if got := rec.Header().Get("Content-Encoding") == "gzip"; got != tc.gzipped {
-				t.Fatalf("gzipped = %v, want %v", got, tc.gzipped)
+			if got := rec.Header().Get("Content-Encoding"); got != tc.encoding {
+				t.Fatalf("Content-Encoding %q, want %q", got, tc.encoding)
+			}
+			if tc.target != big {
+				return
 			}
 			if vary := strings.Join(rec.Header().Values("Vary"), ", "); !strings.Contains(vary, "Accept-Encoding") {
 				t.Errorf("Vary %q lacks Accept-Encoding", vary)
 			}
-			if !tc.gzipped {
-				return
+			var body io.Reader = rec.Body
+			switch tc.encoding {
+			case "gzip":
+				zr, err := gzip.NewReader(rec.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body = zr
+			case "zstd":
+				zr, err := zstd.NewReader(rec.Body)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer zr.Close()
+				body = zr
 			}
-			zr, err := gzip.NewReader(rec.Body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fc := decodeFC(t, zr)
-			if len(fc.Features) != wantCounts[data.CollectionDepartements] {
-				t.Errorf("%d features after gunzip", len(fc.Features))
+			if fc := decodeFC(t, body); len(fc.Features) != wantCounts[data.CollectionDepartements] {
+				t.Errorf("%d features after decoding", len(fc.Features))
 			}
 		})
 	}

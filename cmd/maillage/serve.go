@@ -93,7 +93,7 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 			"vendor_dir", vendor)
 	}
 	log.Info("ready", "url", "http://"+ln.Addr().String()+"/ogc/collections/actors/items",
-		"store", source, "startup", time.Since(a.started).Round(time.Millisecond))
+		"store", source, "startup", time.Since(a.started).Round(time.Millisecond), "rss_mb", residentMB())
 	return srv.Serve(ctx, ln)
 }
 
@@ -107,6 +107,7 @@ func openStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (data.Sto
 		}
 		return st, "postgis", nil
 	case cfg.DataDir != "":
+		defer lightLoad()()
 		t0 := time.Now()
 		ds, err := dataset.Read(os.DirFS(cfg.DataDir))
 		if err != nil {
@@ -119,6 +120,7 @@ func openStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (data.Sto
 		}
 		return st, "memory:" + cfg.DataDir, nil
 	}
+	defer lightLoad()()
 	ds, err := demo.Load()
 	if err != nil {
 		return nil, "", fmt.Errorf("load the embedded demo: %w", err)
