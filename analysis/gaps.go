@@ -130,7 +130,7 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	g.SetLimit(gapReaders)
 	for k, ind := range used {
 		g.Go(func() error {
-			byCode, err := s.IndicatorValues(gctx, ind.ID, level, 0)
+			byCode, err := a.IndicatorValues(gctx, ind.ID, level, 0)
 			if err != nil {
 				return err
 			}

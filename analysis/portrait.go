@@ -11,6 +11,7 @@ import (
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
+	"golang.org/x/sync/errgroup"
 )
 
 // Portrait is a territory's diagnostic (the "diagnostic territorial" of
@@ -95,26 +96,27 @@ func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (P
 			return Portrait{}, err
 		}
 	}
-	if p.Indicators, err = portraitIndicators(ctx, s, t, p.Parent); err != nil {
-		return Portrait{}, err
-	}
-	if p.ActorsByKind, err = actorsByKind(ctx, s, t); err != nil {
-		return Portrait{}, err
-	}
-	if p.Observatory, err = s.Observatory(ctx, level, code); err != nil {
-		return Portrait{}, err
-	}
-	if err = portraitPartnerships(ctx, s, t, &p); err != nil {
-		return Portrait{}, err
-	}
-	if p.Alliances, err = alliancesOf(ctx, s, t); err != nil {
-		return Portrait{}, err
-	}
-	if p.Gaps, err = a.portraitGapsOf(ctx, t); err != nil {
+	// The sections are independent: computed at once, each in its own
+	// field, so the portrait costs its slowest section rather than their
+	// sum (the Rhône's: 5.3 s one after the other on national data).
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(portraitReaders)
+	g.Go(func() (err error) { p.Indicators, err = a.portraitIndicators(gctx, t, p.Parent); return err })
+	g.Go(func() (err error) { p.ActorsByKind, err = actorsByKind(gctx, s, t); return err })
+	g.Go(func() (err error) { p.Observatory, err = a.Observatory(gctx, level, code); return err })
+	g.Go(func() error { return portraitPartnerships(gctx, s, t, &p) })
+	g.Go(func() (err error) { p.Alliances, err = alliancesOf(gctx, s, t); return err })
+	g.Go(func() (err error) { p.Gaps, err = a.portraitGapsOf(gctx, t); return err })
+	if err := g.Wait(); err != nil {
 		return Portrait{}, err
 	}
 	return p, nil
 }
+
+// portraitReaders bounds the sections of one portrait computed at once:
+// enough to overlap PostgreSQL's work, few enough to leave the pool to
+// other requests.
+const portraitReaders = 3
 
 // parentOf names the territory a portrait compares t with: its
 // département (a commune, an EPCI within one) or its région.
@@ -131,8 +133,8 @@ func parentOf(t geo.Territory) (geo.Level, string) {
 	return "", ""
 }
 
-func portraitIndicators(ctx context.Context, s data.Store, t geo.Territory, parent *geo.Territory) ([]PortraitIndicator, error) {
-	catalogue, err := s.Indicators(ctx)
+func (a *Analyst) portraitIndicators(ctx context.Context, t geo.Territory, parent *geo.Territory) ([]PortraitIndicator, error) {
+	catalogue, err := a.store.Indicators(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +144,7 @@ func portraitIndicators(ctx context.Context, s data.Store, t geo.Territory, pare
 			continue
 		}
 		pi := PortraitIndicator{Indicator: ind}
-		values, err := s.IndicatorValues(ctx, ind.ID, t.Level, 0)
+		values, err := a.IndicatorValues(ctx, ind.ID, t.Level, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +171,7 @@ func portraitIndicators(ctx context.Context, s data.Store, t geo.Territory, pare
 			pi.Percentile = &pct
 		}
 		if parent != nil && data.CheckIndicatorLevel(ind, parent.Level) == nil {
-			pv, err := s.IndicatorValues(ctx, ind.ID, parent.Level, 0)
+			pv, err := a.IndicatorValues(ctx, ind.ID, parent.Level, 0)
 			if err != nil {
 				return nil, err
 			}
@@ -177,7 +179,7 @@ func portraitIndicators(ctx context.Context, s data.Store, t geo.Territory, pare
 				pi.Parent = &v
 			}
 		}
-		national, err := s.IndicatorNational(ctx, ind.ID, 0)
+		national, err := a.IndicatorNational(ctx, ind.ID, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -206,37 +208,25 @@ func actorsByKind(ctx context.Context, s data.Store, t geo.Territory) (map[geo.A
 }
 
 // portraitPartnerships counts the partnerships touching t by category,
-// domain and scale (the either-end filter of the links layer).
+// domain and scale (the either-end filter of the links layer), in one pass
+// of the store; every value is listed, zero when no partnership takes it.
 func portraitPartnerships(ctx context.Context, s data.Store, t geo.Territory, p *Portrait) error {
-	touch := &data.TerritoryRef{Level: t.Level, Code: t.Code}
-	count := func(name, value string) (int64, error) {
-		q := data.ItemsQuery{Touches: touch}
-		if name != "" {
-			q.Equals = []data.PropertyFilter{{Name: name, Value: value}}
-		}
-		return s.CountItems(ctx, data.CollectionPartnerships, q)
-	}
-	var err error
-	if p.Partnerships, err = count("", ""); err != nil {
+	b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: t.Level, Code: t.Code})
+	if err != nil {
 		return err
 	}
+	p.Partnerships = b.Total
 	p.PartnershipsByCategory = map[geo.Category]int64{}
 	for _, c := range geo.Categories {
-		if p.PartnershipsByCategory[c], err = count("category", string(c)); err != nil {
-			return err
-		}
+		p.PartnershipsByCategory[c] = b.ByCategory[c]
 	}
 	p.PartnershipsByDomain = map[geo.Domain]int64{}
 	for _, d := range geo.Domains {
-		if p.PartnershipsByDomain[d], err = count("domain", string(d)); err != nil {
-			return err
-		}
+		p.PartnershipsByDomain[d] = b.ByDomain[d]
 	}
 	p.PartnershipsByScale = map[geo.Scale]int64{}
 	for _, sc := range geo.Scales {
-		if p.PartnershipsByScale[sc], err = count("scale", string(sc)); err != nil {
-			return err
-		}
+		p.PartnershipsByScale[sc] = b.ByScale[sc]
 	}
 	return nil
 }
@@ -300,14 +290,20 @@ func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory) ([]Portra
 	}
 	domains := slices.Clone(row.Domains)
 	slices.SortStableFunc(domains, func(a, b geo.GapDomain) int { return cmp.Compare(b.Gap, a.Gap) })
-	var out []PortraitGap
-	for _, d := range domains[:min(portraitGaps, len(domains))] {
-		fragility := d.Fragility
-		m, err := a.suggestMatches(ctx, data.TerritoryRef{Level: t.Level, Code: t.Code}, d.Domain, portraitRadiusKm, portraitSuggestions, &fragility)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, PortraitGap{GapDomain: d, Suggestions: m.Suggestions})
+	// Each gap's suggestions read their own candidates: at once.
+	out := make([]PortraitGap, min(portraitGaps, len(domains)))
+	g, gctx := errgroup.WithContext(ctx)
+	for i := range out {
+		d := domains[i]
+		g.Go(func() error {
+			fragility := d.Fragility
+			m, err := a.suggestMatches(gctx, data.TerritoryRef{Level: t.Level, Code: t.Code}, d.Domain, portraitRadiusKm, portraitSuggestions, &fragility)
+			out[i] = PortraitGap{GapDomain: d, Suggestions: m.Suggestions}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -202,6 +202,13 @@ type AnalysisInputs interface {
 	// territory wraps ErrNotFound.
 	Coverage(ctx context.Context, level geo.Level, within *TerritoryRef) ([]TerritoryCoverage, error)
 
+	// PartnershipBreakdown counts the partnerships with an end in t, in
+	// total and by category, domain and scale (PartnershipBreakdown), in
+	// one pass where a count per value would take twenty. A bad level is a
+	// *FilterError (CheckPartnershipBreakdown); an unknown territory has
+	// no partnership.
+	PartnershipBreakdown(ctx context.Context, t TerritoryRef) (PartnershipBreakdown, error)
+
 	// MatchCandidates selects the actors located in t (its commune is, or
 	// lies in, t) that a suggestion in domain may pair, and the pairs of
 	// them already partnered (MatchCandidates). A bad level or domain is a

@@ -163,11 +163,11 @@ func parseIndicatorSelection(ind geo.Indicator, q url.Values) (indicatorSelectio
 // indicatorValuesDoc reads the values and the national value of sel.
 func (s *Server) indicatorValuesDoc(c echo.Context, ind geo.Indicator, sel indicatorSelection) (indicatorValuesDoc, error) {
 	ctx := c.Request().Context()
-	values, err := s.store.IndicatorValues(ctx, ind.ID, sel.Level, sel.Year)
+	values, err := s.analyst.IndicatorValues(ctx, ind.ID, sel.Level, sel.Year)
 	if err != nil {
 		return indicatorValuesDoc{}, levelParamError(err)
 	}
-	national, err := s.store.IndicatorNational(ctx, ind.ID, sel.Year)
+	national, err := s.analyst.IndicatorNational(ctx, ind.ID, sel.Year)
 	if err != nil {
 		return indicatorValuesDoc{}, err
 	}

@@ -137,7 +137,7 @@ func sizeClassSQL(employees string) string {
 func partnershipsSource() source {
 	return source{
 		table: "partnerships p",
-		from:  `partnerships p JOIN actors pa ON pa.id = p.actor_a JOIN actors pb ON pb.id = p.actor_b`,
+		from:  `partnerships p`,
 		id:    "p.id",
 		intID: true,
 		geom:  "p.geom",
@@ -145,8 +145,8 @@ func partnershipsSource() source {
 		props: []prop{
 			{"actor_a", "p.actor_a"},
 			{"actor_b", "p.actor_b"},
-			{"kind_a", "pa.kind"},
-			{"kind_b", "pb.kind"},
+			{"kind_a", "p.a_kind"},
+			{"kind_b", "p.b_kind"},
 			{"category", "p.category"},
 			{"domain", "p.domain"},
 			{"scale", "p.scale"},

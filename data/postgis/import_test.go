@@ -114,6 +114,44 @@ func TestMovingActorRederivesScale(t *testing.T) {
 	check("scale typed in", 109, geo.ScaleInternational)
 }
 
+// TestPartnershipsKeepTheirEnds checks the copies a partnership keeps of
+// its actors' kind, sector and country (migration 00013): derived on
+// write, followed when an actor changes, and never typed in.
+func TestPartnershipsKeepTheirEnds(t *testing.T) {
+	t.Parallel()
+	s := loadedStore(t)
+	ctx := context.Background()
+	// The copies equal the actors' columns, for every partnership.
+	const mismatches = `SELECT count(*) FROM partnerships p JOIN actors a ON a.id = p.actor_a JOIN actors b ON b.id = p.actor_b
+		WHERE (p.a_kind, p.a_sector, p.a_country, p.b_kind, p.b_sector, p.b_country)
+		      IS DISTINCT FROM (a.kind, a.sector, a.country, b.kind, b.sector, b.country)`
+	check := func(when string) {
+		t.Helper()
+		var n, all int
+		if err := s.pool.QueryRow(ctx, mismatches).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.pool.QueryRow(ctx, "SELECT count(*) FROM partnerships WHERE a_kind IS NOT NULL AND b_kind IS NOT NULL").Scan(&all); err != nil || all == 0 {
+			t.Fatalf("%s: %d partnerships with both kinds (%v)", when, all, err)
+		}
+		if n != 0 {
+			t.Errorf("%s: %d partnerships whose copies differ from their actors", when, n)
+		}
+	}
+	check("after the load")
+	for _, sql := range []string{
+		"UPDATE actors SET kind = 'association', sector = NULL WHERE id = 1",
+		"UPDATE actors SET sector = 'btp' WHERE id = 6",
+		"UPDATE actors SET commune = NULL, country = 'BE', geom = ST_SetSRID(ST_MakePoint(4.35, 50.85), 4326) WHERE id = 3",
+		"UPDATE partnerships SET a_kind = 'etat', b_country = 'XX' WHERE id = 101",
+	} {
+		if _, err := s.pool.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		check("after " + sql)
+	}
+}
+
 // TestCommuneChangingEPCIRederivesScale moves Tarare into the Métropole de
 // Lyon by importing its territory again: its link to Lyon becomes local.
 func TestCommuneChangingEPCIRederivesScale(t *testing.T) {

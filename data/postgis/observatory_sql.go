@@ -56,8 +56,15 @@ func observatoryPlan(level geo.Level, code string) plan {
 		ref = args.add(code)
 	}
 	prefilter := "true"
-	if level == geo.LevelCommune {
-		actors := "SELECT sa.id FROM actors sa WHERE sa.commune = " + ref
+	var actors string
+	switch level {
+	case geo.LevelCommune:
+		actors = "SELECT sa.id FROM actors sa WHERE sa.commune = " + ref
+	case geo.LevelEPCI, geo.LevelDepartement:
+		actors = "SELECT sa.id FROM actors sa JOIN territories sc ON sc.level = 'commune' AND sc.code = sa.commune" +
+			" WHERE sc." + string(level) + " = " + ref
+	}
+	if actors != "" {
 		prefilter = "(p.actor_a = ANY(ARRAY(" + actors + ")) OR p.actor_b = ANY(ARRAY(" + actors + ")))"
 	}
 	sql := strings.NewReplacer(
@@ -69,10 +76,10 @@ func observatoryPlan(level geo.Level, code string) plan {
 	return plan{sql, args}
 }
 
-// endInScope is the condition putting end a or b of partnership p (its
-// actor aliased a or b) in scope, with the territory's code at placeholder
-// ref: actorInScope, with the partnership's own columns for the territories
-// holding its ends.
+// endInScope is the condition putting end a or b of partnership p in
+// scope, with the territory's code at placeholder ref: actorInScope, on
+// the partnership's own copies of its ends' commune, territories and
+// country.
 func endInScope(level geo.Level, end, ref string) string {
 	switch level {
 	case geo.LevelRegion:
@@ -81,8 +88,10 @@ func endInScope(level geo.Level, end, ref string) string {
 		return "p." + end + "_departement = " + ref
 	case geo.LevelEPCI:
 		return "p." + end + "_epci = " + ref
+	case geo.LevelCommune:
+		return "p." + end + "_commune = " + ref
 	}
-	return actorInScope(level, end, "", ref)
+	return "p." + end + "_country = 'FR'"
 }
 
 // scanObservatoryCounts reads the row of observatory_counts.sql, whose

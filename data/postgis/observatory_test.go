@@ -29,11 +29,12 @@ func TestObservatoryPlan(t *testing.T) {
 		conds []string // in the statement
 		args  []any
 	}{
-		{"", []string{"a.country = 'FR'", "b.country = 'FR'", "WHERE true AND"}, nil},
+		{"", []string{"a.country = 'FR'", "p.a_country = 'FR'", "p.b_country = 'FR'", "WHERE true AND"}, nil},
 		{geo.LevelRegion, []string{"ac.region = $1", "p.a_region = $1", "p.b_region = $1", "WHERE true AND"}, []any{evil}},
-		{geo.LevelDepartement, []string{"ac.departement = $1", "p.a_departement = $1", "p.b_departement = $1"}, []any{evil}},
-		{geo.LevelEPCI, []string{"ac.epci = $1", "p.a_epci = $1", "p.b_epci = $1"}, []any{evil}},
-		{geo.LevelCommune, []string{"a.commune = $1", "b.commune = $1", "sa.commune = $1", "p.actor_b = ANY(ARRAY("}, []any{evil}},
+		{geo.LevelDepartement, []string{"ac.departement = $1", "p.a_departement = $1", "p.b_departement = $1",
+			"sc.departement = $1", "p.actor_b = ANY(ARRAY("}, []any{evil}},
+		{geo.LevelEPCI, []string{"ac.epci = $1", "p.a_epci = $1", "p.b_epci = $1", "sc.epci = $1", "p.actor_a = ANY(ARRAY("}, []any{evil}},
+		{geo.LevelCommune, []string{"a.commune = $1", "p.a_commune = $1", "p.b_commune = $1", "sa.commune = $1", "p.actor_b = ANY(ARRAY("}, []any{evil}},
 	}
 	for _, c := range cases {
 		code := ""

@@ -57,6 +57,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"IndicatorValues", testIndicatorValues},
 		{"IndicatorErrors", testIndicatorErrors},
 		{"ItemsTouches", testTouches},
+		{"PartnershipBreakdown", testPartnershipBreakdown},
 		{"LinkLengths", testLinkLengths},
 		{"Flows", testFlows},
 		{"FlowsInvalid", testFlowsInvalid},

@@ -178,3 +178,68 @@ func testFlowsInvalid(t *testing.T, s data.Store, _ *oracle) {
 		}
 	}
 }
+
+// testPartnershipBreakdown checks the one-pass counts of the partnerships
+// touching each territory of the fixture against counts of the filtered
+// partnerships layer (Touches with one Equals each, itself checked against
+// the oracle by testTouches); and the refusals.
+func testPartnershipBreakdown(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	count := func(ref data.TerritoryRef, name, value string) int64 {
+		t.Helper()
+		q := data.ItemsQuery{Touches: &ref}
+		if name != "" {
+			q.Equals = []data.PropertyFilter{{Name: name, Value: value}}
+		}
+		n, err := s.CountItems(ctx, data.CollectionPartnerships, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	checked := 0
+	for _, level := range data.TouchLevels() {
+		for code := range o.territories[level] {
+			ref := data.TerritoryRef{Level: level, Code: code}
+			b, err := s.PartnershipBreakdown(ctx, ref)
+			if err != nil {
+				t.Fatalf("%s %s: %v", level, code, err)
+			}
+			if want := count(ref, "", ""); b.Total != want {
+				t.Errorf("%s %s: total %d, want %d", level, code, b.Total, want)
+			}
+			for _, c := range geo.Categories {
+				if got, want := b.ByCategory[c], count(ref, "category", string(c)); got != want {
+					t.Errorf("%s %s: %s %d, want %d", level, code, c, got, want)
+				}
+			}
+			for _, d := range geo.Domains {
+				if got, want := b.ByDomain[d], count(ref, "domain", string(d)); got != want {
+					t.Errorf("%s %s: %s %d, want %d", level, code, d, got, want)
+				}
+			}
+			for _, sc := range geo.Scales {
+				if got, want := b.ByScale[sc], count(ref, "scale", string(sc)); got != want {
+					t.Errorf("%s %s: %s %d, want %d", level, code, sc, got, want)
+				}
+			}
+			if b.Total > 0 {
+				checked++
+			}
+		}
+	}
+	if checked < 5 {
+		t.Errorf("only %d territories with partnerships: the checks above prove little", checked)
+	}
+	// The Rhône, where most of the fixture happens, has partnerships.
+	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}); err != nil || b.Total == 0 {
+		t.Errorf("Rhône: %+v, %v", b, err)
+	}
+	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelCommune, Code: "99999"}); err != nil || b.Total != 0 {
+		t.Errorf("an unknown commune: %+v, %v; want nothing", b, err)
+	}
+	var fe *data.FilterError
+	if _, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: "canton", Code: "1"}); !errors.As(err, &fe) || fe.Property != "level" {
+		t.Errorf("a bad level: got %v, want a FilterError naming level", err)
+	}
+}

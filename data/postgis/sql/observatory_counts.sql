@@ -3,14 +3,15 @@
 -- in the scope, reading the territory's code as $1:
 --   {{actor_in}}  puts actor a (its commune ac) in scope;
 --   {{a_in}}, {{b_in}}  put end a or b of partnership p in scope, from the
---     actors' columns (France, commune) or from the territories the
---     partnership keeps for its ends (migration 00009), which spares
---     joining their communes;
+--     country, commune or territories the partnership keeps for its ends
+--     (migrations 00009, 00010, 00013), which spares joining its actors
+--     and their communes;
 --   {{prefilter}}  is an indexable superset of the partnerships in scope,
 --     "true" when the condition itself is cheap to test on every row.
 --
--- pairs: the partnerships with an end in scope, once each, with both ends
--- (materialized: it is read three times); ends: one row per end in scope,
+-- pairs: the partnerships with an end in scope, once each, with both ends'
+-- kinds and sectors as the partnership keeps them (materialized: it is
+-- read three times); ends: one row per end in scope,
 -- with the partner's kind; tallies: per partnering association or company
 -- in scope, its ends and what they cover; pair_counts: the partnerships by
 -- domain, scale and the sector of each company end in scope, from which
@@ -20,11 +21,9 @@
 -- association group.
 WITH pairs AS MATERIALIZED (
     SELECT p.category, p.domain, p.scale,
-           a.id AS a_id, a.kind AS a_kind, a.sector AS a_sector, ({{a_in}}) IS TRUE AS a_in,
-           b.id AS b_id, b.kind AS b_kind, b.sector AS b_sector, ({{b_in}}) IS TRUE AS b_in
+           p.actor_a AS a_id, p.a_kind, p.a_sector, ({{a_in}}) IS TRUE AS a_in,
+           p.actor_b AS b_id, p.b_kind, p.b_sector, ({{b_in}}) IS TRUE AS b_in
       FROM partnerships p
-      JOIN actors a ON a.id = p.actor_a
-      JOIN actors b ON b.id = p.actor_b
      WHERE {{prefilter}} AND (({{a_in}}) OR ({{b_in}}))
 ),
 ends AS (

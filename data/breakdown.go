@@ -1,0 +1,28 @@
+package data
+
+import (
+	"slices"
+
+	"github.com/maillage/maillage/geo"
+)
+
+// PartnershipBreakdown counts the partnerships with at least one end in a
+// territory (an actor whose commune is, or lies in, it: the either-end
+// filter of the partnerships layer, ItemsQuery.Touches), each once, in
+// total and by category, domain and scale. A value no partnership takes is
+// absent from its map.
+type PartnershipBreakdown struct {
+	Total      int64
+	ByCategory map[geo.Category]int64
+	ByDomain   map[geo.Domain]int64
+	ByScale    map[geo.Scale]int64
+}
+
+// CheckPartnershipBreakdown reports a request no store answers: a level
+// that is not one of TouchLevels (a *FilterError naming "level").
+func CheckPartnershipBreakdown(t TerritoryRef) error {
+	if !slices.Contains(TouchLevels(), t.Level) {
+		return &FilterError{"level", "=" + string(t.Level) + " is not one of region, departement, epci, commune"}
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package postgis
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+)
+
+// PartnershipBreakdown implements data.Store: one pass over the
+// partnerships with an end in t (found as sqlTouches finds them), grouped
+// by category, by domain and by scale at once (GROUPING SETS, the empty
+// set giving the total).
+func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (data.PartnershipBreakdown, error) {
+	if err := data.CheckPartnershipBreakdown(t); err != nil {
+		return data.PartnershipBreakdown{}, err
+	}
+	p := breakdownPlan(t)
+	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	if err != nil {
+		return data.PartnershipBreakdown{}, fmt.Errorf("breakdown of %s %q: %w", t.Level, t.Code, translate(ctx, err))
+	}
+	out := data.PartnershipBreakdown{ByCategory: map[geo.Category]int64{}, ByDomain: map[geo.Domain]int64{},
+		ByScale: map[geo.Scale]int64{}}
+	for rows.Next() {
+		var category, domain, scale pgtype.Text
+		var n int64
+		if err := rows.Scan(&category, &domain, &scale, &n); err != nil {
+			rows.Close()
+			return data.PartnershipBreakdown{}, fmt.Errorf("breakdown of %s %q: %w", t.Level, t.Code, err)
+		}
+		switch { // the columns are NOT NULL: a NULL is a grouped-out column
+		case category.Valid:
+			out.ByCategory[geo.Category(category.String)] = n
+		case domain.Valid:
+			out.ByDomain[geo.Domain(domain.String)] = n
+		case scale.Valid:
+			out.ByScale[geo.Scale(scale.String)] = n
+		default:
+			out.Total = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return data.PartnershipBreakdown{}, fmt.Errorf("breakdown of %s %q: %w", t.Level, t.Code, translate(ctx, err))
+	}
+	return out, nil
+}
+
+// breakdownPlan is PartnershipBreakdown's statement for t.
+func breakdownPlan(t data.TerritoryRef) plan {
+	var args argList
+	sql := "SELECT p.category, p.domain, p.scale, count(*) FROM partnerships p WHERE " + sqlTouches(t, &args) +
+		" GROUP BY GROUPING SETS ((), (p.category), (p.domain), (p.scale))"
+	return plan{sql, args}
+}
