@@ -19,27 +19,78 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	if err != nil {
 		return err
 	}
+	if usesRun(src, q) {
+		if err := q.Validate(); err != nil {
+			return fmt.Errorf("items %s: %w", collection, err)
+		}
+		return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+			func(tx pgx.Tx) error { return itemsByRun(ctx, tx, src, q, emit) })
+	}
 	p, err := featuresPlan(src, q)
 	if err != nil {
 		return fmt.Errorf("items %s: %w", collection, err)
 	}
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	_, err = emitRows(ctx, s.pool, src, p, emit)
+	return err
+}
+
+// itemsByRun reads a page of lines in a bbox in two steps
+// (features_run.go), both in tx so that they see the same rows.
+func itemsByRun(ctx context.Context, tx pgx.Tx, src source, q data.ItemsQuery, emit data.EmitFunc) error {
+	limit := q.Limit
+	if limit == 0 {
+		limit = data.MaxLimit
+	}
+	end := runEndPlan(src, q, limit)
+	var last int64
+	err := tx.QueryRow(ctx, end.sql, end.custom()...).Scan(&last)
+	tableEnds := errors.Is(err, pgx.ErrNoRows)
+	if err != nil && !tableEnds {
+		return fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
+	}
+	p, err := runPlan(src, q, limit)
 	if err != nil {
-		return fmt.Errorf("items %s: %w", collection, translate(ctx, err))
+		return fmt.Errorf("items %s: %w", src.meta.ID, err)
+	}
+	n, err := emitRows(ctx, tx, src, p, emit)
+	if err != nil || n == limit || tableEnds {
+		return err
+	}
+	q.After, q.Limit = strconv.FormatInt(last, 10), limit-n
+	if p, err = featuresPlan(src, q); err != nil {
+		return fmt.Errorf("items %s: %w", src.meta.ID, err)
+	}
+	_, err = emitRows(ctx, tx, src, p, emit)
+	return err
+}
+
+// querier is what runs a statement: the pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// emitRows runs p, a statement of Feature texts, handing each row to emit
+// without decoding or copying it, and says how many it handed.
+func emitRows(ctx context.Context, db querier, src source, p plan, emit data.EmitFunc) (int, error) {
+	rows, err := db.Query(ctx, p.sql, p.custom()...)
+	if err != nil {
+		return 0, fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
 	}
 	// Close before reading rows.Err, and on an early return: it releases the
 	// connection (draining at most one page of rows).
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
 		if err := emit(rows.RawValues()[0]); err != nil {
-			return err
+			return n, err
 		}
+		n++
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("items %s: %w", collection, translate(ctx, err))
+		return n, fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
 	}
-	return nil
+	return n, nil
 }
 
 // CountItems counts the features of a collection matching q's bbox, filters

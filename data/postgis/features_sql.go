@@ -48,7 +48,12 @@ func (a *argList) add(v any) string {
 // instead of reading and dropping the rows of the pages before it, as
 // OFFSET does.
 func featuresPlan(src source, q data.ItemsQuery) (plan, error) {
-	var args argList
+	return featuresPlanArgs(src, q, nil)
+}
+
+// featuresPlanArgs is featuresPlan after the arguments args already holds
+// (a statement that starts with its own, such as runPlan's).
+func featuresPlanArgs(src source, q data.ItemsQuery, args argList) (plan, error) {
 	limit := q.Limit
 	if limit == 0 {
 		limit = data.MaxLimit

@@ -1,0 +1,107 @@
+package postgis
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/storetest"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
+)
+
+// TestLinePagesInTwoSteps pages partnerships in bboxes over more
+// partnerships than one run, so that pages end in the run, straddle it or
+// lie past it, and checks every page against the plain statement (every
+// matching id in order, through the index).
+func TestLinePagesInTwoSteps(t *testing.T) {
+	t.Parallel()
+	ds := storetest.Fixture()
+	// 6 000 more partnerships between random pairs of the fixture's
+	// actors in France: long lines crossing Lyon and Paris, short ones.
+	var inFrance []int64
+	for _, a := range ds.Actors {
+		if a.Country == "FR" && a.CommuneCode != "" {
+			inFrance = append(inFrance, a.ID)
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := range 6000 {
+		a, b := inFrance[rng.IntN(len(inFrance))], inFrance[rng.IntN(len(inFrance))]
+		if a == b {
+			continue
+		}
+		ds.Partnerships = append(ds.Partnerships, geo.Partnership{ID: int64(10000 + i), ActorA: a, ActorB: b,
+			Category: geo.CategoryMecenat, Domain: geo.DomainSport, Start: ds.Partnerships[0].Start})
+	}
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	if err := s.LoadDataset(ctx, ds, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := func(b orb.Bound, after string, limit int) []string {
+		t.Helper()
+		sql := `SELECT p.id::text FROM partnerships p WHERE ST_Intersects(geom, ST_MakeEnvelope($1, $2, $3, $4, 4326))
+			AND p.id > $5 ORDER BY p.id LIMIT $6`
+		a, _ := strconv.ParseInt(after, 10, 64)
+		rows, err := s.pool.Query(ctx, sql, b.Min[0], b.Min[1], b.Max[0], b.Max[1], a, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	boxes := map[string]orb.Bound{
+		"Lyon":   {Min: orb.Point{4.80, 45.72}, Max: orb.Point{4.90, 45.80}},
+		"Paris":  {Min: orb.Point{2.25, 48.81}, Max: orb.Point{2.42, 48.90}},
+		"France": {Min: orb.Point{-5, 42}, Max: orb.Point{8, 51}},
+		"Alps":   {Min: orb.Point{6.5, 45.0}, Max: orb.Point{7.0, 45.3}},
+	}
+	pages := 0
+	for name, b := range boxes {
+		for _, limit := range []int{1, 7, 100, 150, 5000} {
+			after := ""
+			for page := 0; page < 4; page++ {
+				var got []string
+				err := s.Items(ctx, data.CollectionPartnerships, data.ItemsQuery{BBox: &b, After: after, Limit: limit}, func(f []byte) error {
+					var feat struct{ ID int64 }
+					if err := json.Unmarshal(f, &feat); err != nil {
+						return err
+					}
+					got = append(got, strconv.FormatInt(feat.ID, 10))
+					return nil
+				})
+				if err != nil {
+					t.Fatalf("%s limit %d after %q: %v", name, limit, after, err)
+				}
+				w := want(b, after, limit)
+				if !slices.Equal(got, w) {
+					t.Fatalf("%s limit %d after %q: %d ids %v…, want %d %v…", name, limit, after, len(got), first(got), len(w), first(w))
+				}
+				pages++
+				if len(got) < limit {
+					break
+				}
+				after = got[len(got)-1]
+			}
+		}
+	}
+	if pages < 40 {
+		t.Errorf("only %d pages compared", pages)
+	}
+}
+
+func first(ids []string) string { return fmt.Sprint(ids[:min(len(ids), 5)]) }
