@@ -56,6 +56,7 @@ about 2 GiB of memory).`,
 			}
 			defer st.Close()
 			p := a.newProgress("demo", -1)
+			t1 := time.Now()
 			err = st.LoadDataset(ctx, ds, p.rows)
 			p.finish(err == nil)
 			if err != nil {
@@ -63,11 +64,13 @@ about 2 GiB of memory).`,
 			}
 			log.Info("demo loaded", "territories", len(ds.Territories), "actors", len(ds.Actors),
 				"partnerships", len(ds.Partnerships), "alliances", len(ds.Alliances),
+				"prepare", t1.Sub(t0).Round(time.Millisecond), "load", time.Since(t1).Round(time.Millisecond),
 				"took", time.Since(t0).Round(time.Millisecond))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db)")
+	cmd.Flags().IntVar(&cfg.DB.BulkRows, "bulk-rows", postgis.DefaultBulkRows, "fewest rows written into an empty table in bulk (indexes and keys rebuilt once, rows derived as a set)")
 	cmd.Flags().Float64Var(&gen.Scale, "scale", 1, "generate at this size instead of loading the embedded demo (100 = national size)")
 	cmd.Flags().Uint64Var(&gen.Seed, "seed", demo.DefaultSeed, "random seed when generating")
 	cmd.Flags().StringVar(&gen.NodeModules, "node-modules", defaultNodeMods, "where npm installed the source packages, when generating")

@@ -41,6 +41,7 @@ as GeoJSON, others as CSV; "-" reads standard input. The README describes each f
 		},
 	}
 	cmd.Flags().StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db)")
+	cmd.Flags().IntVar(&cfg.DB.BulkRows, "bulk-rows", postgis.DefaultBulkRows, "fewest rows written into an empty table in bulk (indexes and keys rebuilt once, rows derived as a set)")
 	documentEnv(cmd.Flags())
 	return cmd
 }

@@ -1,6 +1,7 @@
 package postgis
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,10 +16,13 @@ import (
 // StatementTimeout bounds every statement of the server's sessions (0 means
 // DefaultStatementTimeout; a negative value disables it). MaxConns caps the
 // pool (0 means pgxpool's default, the larger of 4 and the CPU count).
+// BulkRows is the fewest rows an import or a load writes into an empty
+// table through the bulk path (bulk.go); 0 means DefaultBulkRows.
 type Config struct {
 	URL              string
 	StatementTimeout time.Duration
 	MaxConns         int32
+	BulkRows         int
 }
 
 // DefaultStatementTimeout is the statement timeout when Config leaves it 0:
@@ -50,7 +54,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgis: open pool: %w", err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, bulkRows: cmp.Or(cfg.BulkRows, DefaultBulkRows)}
 	if err := s.Ping(ctx); err != nil {
 		pool.Close()
 		return nil, err

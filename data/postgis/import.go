@@ -51,7 +51,7 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		if req.Progress != nil {
 			progress = func(done int) { req.Progress(done, st.n) }
 		}
-		return st.run(ctx, tx, progress)
+		return st.run(ctx, tx, s.bulkRows, progress)
 	})
 	if err != nil {
 		var importErr *data.ImportError

@@ -21,11 +21,15 @@ type stage struct {
 	n       int
 	row     func(i int) ([]any, error)
 	checked bool
+	// bulk, when set, lets a large stage into an empty table take the
+	// bulk path (bulk.go).
+	bulk *bulkWrite
 }
 
 // run performs the stage inside tx, calling progress with the number of rows
-// copied so far (every progressEvery rows and at the end).
-func (st stage) run(ctx context.Context, tx pgx.Tx, progress func(done int)) error {
+// copied so far (every progressEvery rows and at the end). A stage of at
+// least bulkRows rows into an empty table takes the bulk path (bulk.go).
+func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(done int)) error {
 	if st.n == 0 {
 		return nil
 	}
@@ -55,8 +59,17 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, progress func(done int)) err
 			return err
 		}
 	}
-	if _, err := tx.Exec(ctx, fixedSQL("upsert_"+st.name)); err != nil {
-		return fmt.Errorf("upsert %s: %w", st.name, translate(ctx, err))
+	bulk, err := st.bulkInto(ctx, tx, bulkRows)
+	if err != nil {
+		return fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+	}
+	if bulk {
+		err = st.writeBulk(ctx, tx)
+	} else if _, err = tx.Exec(ctx, fixedSQL("upsert_"+st.name)); err != nil {
+		err = fmt.Errorf("upsert %s: %w", st.name, translate(ctx, err))
+	}
+	if err != nil {
+		return err
 	}
 	if progress != nil {
 		progress(st.n)

@@ -19,6 +19,8 @@ type Store struct {
 	// from it rather than growing it row by row (35 000 communes, a dozen
 	// indicators per gap ranking).
 	valueCounts sync.Map
+	// bulkRows is Config.BulkRows: the fewest rows of a bulk write.
+	bulkRows int
 }
 
 var (

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// TestMain runs the binary's main instead of the tests when asked to, so a
+// test can start the real command as a process of its own and kill it.
+func TestMain(m *testing.M) {
+	if os.Getenv("MAILLAGE_TEST_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// TestKilledLoadLeavesNothing starts `maillage demo load` as a process, in
+// bulk (its actors and partnerships are written with their table's indexes
+// and keys dropped and rebuilt, its trigger turned off), and kills it with
+// SIGKILL once both are written, inside its transaction: the test holds a
+// lock on the alliances, which the load writes next, and kills the load
+// when PostgreSQL shows it waiting for that lock. The database must then be
+// exactly as before: no row, the same data version, every index, key and
+// trigger as it was.
+func TestKilledLoadLeavesNothing(t *testing.T) {
+	t.Parallel()
+	url := testDatabaseURL(t)
+	ctx := context.Background()
+	if code, _, errOut := run(t, ctx, map[string]string{"MAILLAGE_DATABASE_URL": url}, "migrate"); code != 0 {
+		t.Fatalf("migrate: exit %d: %s", code, errOut)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	before := databaseState(t, conn)
+
+	holder, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close(ctx)
+	hold, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hold.Exec(ctx, "LOCK TABLE alliances IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+
+	var out syncBuffer
+	cmd := exec.Command(os.Args[0], "demo", "load", "--database-url", url, "--bulk-rows", "1000")
+	cmd.Env = append(os.Environ(), "MAILLAGE_TEST_RUN_MAIN=1")
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		var waiting bool
+		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%alliances%')`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting {
+			break
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("the load ended (%v) before it reached the alliances:\n%s", err, out.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the load never waited for the alliances:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-exited
+	if err := hold.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// PostgreSQL rolls the load back once it sees its connection gone;
+	// wait for its session to end.
+	for {
+		var others int
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> $1",
+			holder.PgConn().PID()).Scan(&others); err != nil {
+			t.Fatal(err)
+		}
+		if others == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the killed load's session is still there")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if after := databaseState(t, conn); !slices.Equal(before, after) {
+		t.Errorf("the database changed:\nbefore %v\nafter  %v", before, after)
+	}
+	if !strings.Contains(out.String(), "demo:") {
+		t.Errorf("the load showed no progress before it was killed:\n%s", out.String())
+	}
+}
+
+// databaseState lists what a failed load must not change: each data
+// table's row count, the data version, and every index, constraint and
+// trigger of the schema with its definition.
+func databaseState(t *testing.T, conn *pgx.Conn) []string {
+	t.Helper()
+	rows, err := conn.Query(context.Background(), `
+		SELECT 'rows ' || t || ' ' || (xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || t, false, true, '')))[1]::text
+		  FROM unnest(ARRAY['territories', 'indicators', 'indicator_values', 'actors', 'partnerships',
+		                    'alliances', 'alliance_members', 'partnership_flow_counts', 'territory_partnership_counts']) t
+		UNION ALL
+		SELECT 'version ' || version FROM data_version
+		UNION ALL
+		SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+		UNION ALL
+		SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+		  FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+		UNION ALL
+		SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text
+		  FROM pg_trigger WHERE NOT tgisinternal
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, line)
+	}
+	if len(out) < 40 {
+		t.Fatalf("only %d lines of state: %v", len(out), out)
+	}
+	return out
+}

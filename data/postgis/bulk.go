@@ -1,0 +1,130 @@
+package postgis
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// A bulk write fills an empty table with many rows (a national load: 1.85 M
+// actors, 1.2 M partnerships), where writing row by row into a table with
+// a dozen indexes, two foreign keys and a row trigger took minutes. The
+// same transaction instead:
+//
+//   - drops the table's secondary indexes and its foreign keys, as the
+//     catalogue defines them;
+//   - for partnerships, turns the row trigger that derives each one's
+//     scale, line and ends off and writes those columns itself, joining
+//     the staged rows to their actors and communes as sets, column for
+//     column as the trigger's partnership_ends (migration 00014) does
+//     (sql/bulk_insert_partnerships.sql; TestBulkLoadEqualsRowLoad checks
+//     both paths write the same rows);
+//   - writes the rows with the stage's statement (the statement triggers,
+//     the data version's and the summaries', still run: once, over the
+//     whole set);
+//   - turns the trigger back on, rebuilds the indexes (a sorted build,
+//     much faster than a million inserts) and adds the foreign keys back,
+//     which checks every row at once.
+//
+// All of it is DDL inside the load's transaction: a failure or a killed
+// process rolls it back with the rows, and the table is as it was. The
+// table is locked for the transaction, which a load of an empty table can
+// afford. A table that holds rows, or a stage of fewer than
+// Config.BulkRows rows,
+// takes the row path: upserts fired row by row, with every index kept.
+
+// DefaultBulkRows is the fewest rows a stage writes through the bulk path
+// unless Config says otherwise: below it, the row path into an empty
+// table costs seconds at most.
+const DefaultBulkRows = 50_000
+
+// bulkWrite says how a stage writes in bulk.
+type bulkWrite struct {
+	table string // the table, as in the catalogue (a fixed name)
+	// rowTriggers are the row triggers turned off, their work done by
+	// insertSQL instead.
+	rowTriggers []string
+	// insertSQL names sql/<insertSQL>.sql, the statement writing the staged
+	// rows; empty means the stage's own upsert.
+	insertSQL string
+}
+
+// bulkInto reports whether st writes through the bulk path in tx: it has a
+// bulk form, at least minRows rows, and its table is empty.
+func (st stage) bulkInto(ctx context.Context, tx pgx.Tx, minRows int) (bool, error) {
+	if st.bulk == nil || st.n < minRows {
+		return false, nil
+	}
+	var empty bool
+	err := tx.QueryRow(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+pgx.Identifier{st.bulk.table}.Sanitize()+")").Scan(&empty)
+	return empty, err
+}
+
+// writeBulk writes the staged rows of st into its empty table (see above).
+func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
+	b := st.bulk
+	table := pgx.Identifier{b.table}.Sanitize()
+	// The statement triggers aggregate the whole set into the summaries
+	// (900 000 groups of flows for 1.2 M partnerships): with the session's
+	// work_mem their hash tables spilled to disk, 31 s against 20 s.
+	if _, err := tx.Exec(ctx, "SET LOCAL work_mem = '1GB'"); err != nil {
+		return fmt.Errorf("bulk %s: %w", b.table, err)
+	}
+	restore, err := dropIndexesAndKeys(ctx, tx, b.table)
+	if err != nil {
+		return fmt.Errorf("bulk %s: %w", b.table, err)
+	}
+	for _, trg := range b.rowTriggers {
+		if _, err := tx.Exec(ctx, "ALTER TABLE "+table+" DISABLE TRIGGER "+pgx.Identifier{trg}.Sanitize()); err != nil {
+			return fmt.Errorf("bulk %s: %w", b.table, err)
+		}
+	}
+	insert := "upsert_" + st.name
+	if b.insertSQL != "" {
+		insert = b.insertSQL
+	}
+	if _, err := tx.Exec(ctx, fixedSQL(insert)); err != nil {
+		return fmt.Errorf("bulk %s: %w", b.table, translate(ctx, err))
+	}
+	for _, trg := range b.rowTriggers {
+		if _, err := tx.Exec(ctx, "ALTER TABLE "+table+" ENABLE TRIGGER "+pgx.Identifier{trg}.Sanitize()); err != nil {
+			return fmt.Errorf("bulk %s: %w", b.table, err)
+		}
+	}
+	for _, stmt := range restore {
+		if _, err := tx.Exec(ctx, stmt); err != nil {
+			return fmt.Errorf("bulk %s: %s: %w", b.table, stmt, translate(ctx, err))
+		}
+	}
+	return nil
+}
+
+// dropIndexesAndKeys drops the secondary indexes (those backing no
+// constraint) and the foreign keys of table, and returns the statements
+// that create them again, from the catalogue's own definitions.
+func dropIndexesAndKeys(ctx context.Context, tx pgx.Tx, table string) (restore []string, err error) {
+	rows, err := tx.Query(ctx, fixedSQL("bulk_definitions"), table)
+	if err != nil {
+		return nil, err
+	}
+	var drops []string
+	for rows.Next() {
+		var drop, create string
+		if err := rows.Scan(&drop, &create); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		drops, restore = append(drops, drop), append(restore, create)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, d := range drops {
+		if _, err := tx.Exec(ctx, d); err != nil {
+			return nil, fmt.Errorf("%s: %w", d, err)
+		}
+	}
+	return restore, nil
+}

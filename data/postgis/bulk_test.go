@@ -1,0 +1,135 @@
+package postgis
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/storetest"
+)
+
+// storeWithBulkRows is a fresh, migrated database with a store whose bulk
+// threshold is bulkRows.
+func storeWithBulkRows(t *testing.T, bulkRows int) *Store {
+	t.Helper()
+	url := testDatabaseURL(t)
+	ctx := context.Background()
+	if err := Migrate(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, Config{URL: url, MaxConns: 4, BulkRows: bulkRows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// schemaOf lists the indexes, constraints and enabled triggers of the data
+// tables with their definitions, to tell that a bulk write put every one
+// back as it was.
+func schemaOf(t *testing.T, s *Store) []string {
+	t.Helper()
+	rows, err := s.pool.Query(context.Background(), `
+		SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+		UNION ALL
+		SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+		  FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+		UNION ALL
+		SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text
+		  FROM pg_trigger WHERE NOT tgisinternal
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// TestBulkLoadEqualsRowLoad loads the contract fixture twice: through the
+// bulk path (every table empty, threshold 1) and through the row path
+// (threshold never reached). Every data table, both summaries and the
+// schema (indexes, keys, triggers, all enabled) must come out the same,
+// and the summaries must equal a fresh count.
+func TestBulkLoadEqualsRowLoad(t *testing.T) {
+	t.Parallel()
+	bulk, rows := storeWithBulkRows(t, 1), storeWithBulkRows(t, 1<<30)
+	ctx := context.Background()
+	for _, s := range []*Store{bulk, rows} {
+		if err := s.LoadDataset(ctx, storetest.Fixture(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, want := digests(t, bulk), digests(t, rows)
+	for _, table := range []string{"partnership_flow_counts", "territory_partnership_counts"} {
+		got[table], want[table] = tableDigest(t, bulk, table), tableDigest(t, rows, table)
+	}
+	for _, table := range slices.Sorted(maps.Keys(want)) {
+		if got[table] != want[table] {
+			t.Errorf("%s differs between the bulk and the row path", table)
+		}
+	}
+	if g, w := schemaOf(t, bulk), schemaOf(t, rows); !slices.Equal(g, w) {
+		t.Errorf("schema after the bulk path:\n%s\nafter the row path:\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+	for _, check := range []string{freshFlowCountsSQL, freshTerritoryCountsSQL} {
+		var diff []string
+		r, err := bulk.pool.Query(ctx, check)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r.Next() {
+			var line string
+			_ = r.Scan(&line)
+			diff = append(diff, line)
+		}
+		r.Close()
+		if len(diff) > 0 {
+			t.Errorf("the bulk path's summary differs from a fresh count: %v", diff[:min(len(diff), 5)])
+		}
+	}
+	// A second load of the same rows (tables no longer empty) takes the
+	// row path and changes nothing.
+	before := digests(t, bulk)
+	if err := bulk.LoadDataset(ctx, storetest.Fixture(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if after := digests(t, bulk); !maps.Equal(before, after) {
+		t.Error("loading the same rows again changed them")
+	}
+	// A partnership naming a missing actor fails the bulk load whole.
+	empty := storeWithBulkRows(t, 1)
+	ds := storetest.Fixture()
+	ds.Partnerships[0].ActorB = 99999
+	if err := empty.LoadDataset(ctx, ds, nil); err == nil {
+		t.Error("a partnership of a missing actor was loaded")
+	}
+	if n, _ := empty.CountItems(ctx, data.CollectionActors, data.ItemsQuery{}); n != 0 {
+		t.Errorf("%d actors after a failed load, want none", n)
+	}
+	if g, w := schemaOf(t, empty), schemaOf(t, rows); !slices.Equal(g, w) {
+		t.Error("a failed bulk load left the schema changed")
+	}
+}
+
+// tableDigest is an md5 of every row of a table.
+func tableDigest(t *testing.T, s *Store, table string) string {
+	t.Helper()
+	var d string
+	if err := s.pool.QueryRow(context.Background(), "SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "+
+		table+" x").Scan(&d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
