@@ -57,6 +57,9 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 			level = slog.LevelDebug // probes and scrapes would drown the log
 		}
 		req := c.Request()
+		if !s.log.Enabled(req.Context(), level) && !abort {
+			return nil // nothing to log: spare building the record
+		}
 		attrs := []slog.Attr{
 			slog.String("request_id", res.Header().Get(echo.HeaderXRequestID)),
 			slog.String("method", req.Method),

@@ -21,6 +21,8 @@ type Store struct {
 	valueCounts sync.Map
 	// bulkRows is Config.BulkRows: the fewest rows of a bulk write.
 	bulkRows int
+	// versions batches the reads of the data version (version.go).
+	versions versionReads
 }
 
 var (
