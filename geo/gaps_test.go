@@ -445,7 +445,7 @@ func benchGapCatalogue() []Indicator {
 }
 
 // benchGapValues is n territories' values of each indicator of cat, in
-// catalogue order and in one backing array as data.RankGaps makes them,
+// catalogue order and in one backing array as analysis.Analyst.RankGaps makes them,
 // NaN for about one value in ten, rounded so that ties occur as in
 // published statistics.
 func benchGapValues(n int, cat []Indicator) (codes []string, pops []float64, values [][]float64, parts []map[Domain]int, totals []int) {

@@ -17,8 +17,8 @@ import (
 )
 
 // GET /api/gaps?level=…[&domain=…][&within=code[&within_level=…]] ranks
-// the territories of a level by their partnership gap in a domain (DESIGN
-// §3, data.RankGaps): fragile territories with few partnerships first,
+// the territories of a level by their partnership gap in a domain
+// (analysis.Analyst.RankGaps): fragile territories with few partnerships first,
 // every component shown so a reader can see why. domain defaults to "all"
 // (every domain some indicator calls for, with equal weights). within keeps
 // the territories inside a wider one; percentiles stay national, so a

@@ -10,8 +10,8 @@ import (
 )
 
 // GET /api/matches?territory=…&domain=…[&level=…&radius_km=…&limit=…]
-// suggests partnerships to build ("mise en relation", DESIGN §3,
-// data.SuggestMatches): pairs of a company of 10+ employees and an
+// suggests partnerships to build ("mise en relation",
+// analysis.Analyst.SuggestMatches): pairs of a company of 10+ employees and an
 // association active in the domain, both located in the territory, not
 // yet partners, at most radius_km apart, best first, each with its score,
 // the score's parts and its reasons in French. level is needed only when

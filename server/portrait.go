@@ -15,7 +15,7 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// The portrait of a territory (DESIGN §3, data.BuildPortrait): JSON for
+// The portrait of a territory (analysis.Analyst.Portrait): JSON for
 // programs at /api/territories/{code}/portrait, and a printable French page
 // at /portrait/{code}, whose charts are SVG written by the server so that
 // it prints with no script and no network. level is needed only when the
