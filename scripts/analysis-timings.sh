@@ -11,8 +11,9 @@
 # below.
 set -euo pipefail
 MA=${MA:-http://127.0.0.1:8080}
-DB=${DB:?set DB to the server's database URL}
-endpoints=$(cat <<'EOT'
+DB=${DB:?set DB to the database URL of the server}
+defaults() {
+	cat <<'EOT'
 stats-france /api/stats
 stats-region-84 /api/stats?level=region&territory=84
 stats-departement-69 /api/stats?level=departement&territory=69
@@ -25,8 +26,9 @@ actor-clusters-france-z5 /api/actor-clusters?zoom=5&bbox=-5.5,41,10,51.5
 partnerships-lyon-view /ogc/collections/partnerships/items?bbox=4.75,45.70,4.95,45.82&limit=10000
 gaps-commune-collection /ogc/collections/gaps-commune/items?limit=100
 EOT
-)
-[ -t 0 ] || endpoints=$(cat)
+}
+if [ -t 0 ]; then endpoints=$(defaults); else endpoints=$(cat); fi
+[ -n "$endpoints" ] || endpoints=$(defaults)
 printf 'endpoint\tcold s\twarm s (median of 3)\tbytes\tstatus\n'
 while read -r label path; do
 	[ -z "$label" ] && continue

@@ -1,9 +1,15 @@
 // Package server is Maillage's HTTP face: an Echo application serving the
-// OGC API – Features endpoints under /ogc, the health and readiness probes and
-// Prometheus metrics.
+// OGC API – Features endpoints under /ogc, the analyses under /api, the
+// viewer, the health and readiness probes and Prometheus metrics.
 //
-// It talks to storage only through data.Store and takes its settings as a
-// Config value, so a Server holds no package-level state and any number of
+// It reads stored features through data.Store and everything computed
+// from the rows (gap rankings, portraits, suggestions, the gap collections,
+// counts) through analysis.Analyst, which keeps them per data version; it
+// routes the gap collections to the analysis layer itself (catalog.go), so
+// no store knows of them. Every data answer carries an ETag derived from
+// the data version and is revalidated or served from the response cache by
+// conditional.go and response_cache.go. It takes its settings as a Config
+// value, so a Server holds no package-level state and any number of
 // them can run side by side (every test does). Handlers are methods on
 // *Server that return errors; one HTTPErrorHandler (errors.go) turns them
 // into RFC 9457 problem documents. Query strings are validated in params.go
@@ -16,5 +22,6 @@
 // catalog() and the handlers' own parameter lists, so it cannot
 // declare a parameter the server refuses or miss one it accepts.
 //
-// It imports data and geo, never cmd, and reads no environment variables.
+// It imports analysis, data and geo, never cmd, and reads no environment
+// variables.
 package server

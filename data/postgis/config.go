@@ -68,7 +68,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 //     has no deadline; PostgreSQL stops the query itself, which a Go-side
 //     deadline alone does not guarantee.
 //   - max_parallel_workers_per_gather = 0: parallel query cut throughput 2–9×
-//     under concurrent load on our 2-core machines (PERFORMANCE.md); the
+//     under concurrent load on our 2-core machines (measured side by side); the
 //     server's parallelism comes from concurrent requests instead.
 //   - jit = off: JIT compilation made heavy spatial queries 35–60 % slower
 //     and its compile time is paid by every short request.

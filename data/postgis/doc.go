@@ -3,11 +3,14 @@
 //
 // PostgreSQL does the spatial work where the data lives: GiST index
 // filtering, joins, and each feature's GeoJSON text, which Items streams row
-// by row without decoding it in Go (PERFORMANCE.md). Fixed statements are
+// by row without decoding it in Go (decoding and re-encoding features costs
+// a Go server several times PostgreSQL's own work). Fixed statements are
 // .sql files under sql/, loaded with go:embed; feature queries come from one
 // builder per family (features_sql.go) returning (sql, args), with every
 // request value a $n argument. The schema lives in data/migrations and is
-// applied by Migrate.
+// applied by Migrate. Large writes into empty tables take the bulk path
+// (bulk.go); the data version is read through one shared read at a time
+// (version.go).
 //
 // The package imports data, data/dataset, data/migrations and geo; never
 // server or cmd.
