@@ -9,7 +9,8 @@ import (
 )
 
 // ActorClusters implements data.Store: clustersPlan groups the actors in
-// SQL, one row per non-empty cell.
+// SQL, one row per non-empty cell, or cellsPlan sums the cells kept by
+// actor_cells when the zoom and the filters allow.
 func (s *Store) ActorClusters(ctx context.Context, zoom int, q data.ItemsQuery) ([]geo.ActorCluster, error) {
 	if err := q.Validate(); err != nil {
 		return nil, fmt.Errorf("actor clusters: %w", err)
@@ -17,6 +18,9 @@ func (s *Store) ActorClusters(ctx context.Context, zoom int, q data.ItemsQuery) 
 	p, err := clustersPlan(zoom, q)
 	if err != nil {
 		return nil, fmt.Errorf("actor clusters: %w", err)
+	}
+	if kept, ok := cellsPlan(zoom, q); ok {
+		p = kept
 	}
 	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
 	if err != nil {

@@ -68,6 +68,21 @@ SELECT 'missing ' || x::text FROM (SELECT * FROM fresh EXCEPT SELECT * FROM stor
 UNION ALL
 SELECT 'extra ' || y::text FROM (SELECT * FROM stored EXCEPT SELECT * FROM fresh) y`
 
+// freshActorCellsSQL recounts actor_cells (migration 00015) from the
+// actors: counts and employees exactly, coordinate sums within 1e-9 (kept
+// sums add and subtract in another order).
+const freshActorCellsSQL = `
+WITH fresh AS (
+    SELECT floor(ST_X(geom) / 0.087890625)::bigint AS cx, floor(ST_Y(geom) / 0.087890625)::bigint AS cy, kind,
+           count(*) AS n, sum(ST_X(geom)) AS sx, sum(ST_Y(geom)) AS sy, sum(employees)::bigint AS e
+      FROM actors GROUP BY 1, 2, 3
+)
+SELECT 'missing ' || f::text FROM fresh f LEFT JOIN actor_cells c USING (cx, cy, kind)
+ WHERE c.n IS DISTINCT FROM f.n OR c.employees IS DISTINCT FROM f.e
+    OR abs(c.sum_x - f.sx) > 1e-9 OR abs(c.sum_y - f.sy) > 1e-9
+UNION ALL
+SELECT 'extra ' || c::text FROM actor_cells c LEFT JOIN fresh f USING (cx, cy, kind) WHERE f.n IS NULL`
+
 // TestFlowCountsFollowEveryWrite checks the summary tables of migrations
 // 00009 and 00010 against a fresh count after each kind of write that can change it:
 // a load, an upsert inserting and updating, direct updates of a
@@ -92,7 +107,11 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 		{"an actor moving abroad", `UPDATE actors SET commune = NULL, country = 'BE', geom = ST_SetSRID(ST_MakePoint(4.35, 50.85), 4326) WHERE id = 3`},
 		{"a commune leaving its EPCI", `UPDATE territories SET epci = NULL WHERE level = 'commune' AND code = '69266'`},
 		{"a commune changing département", `UPDATE territories SET departement = '38' WHERE level = 'commune' AND code = '69243'`},
+		{"an actor changing kind and staff", `UPDATE actors SET kind = 'association', employees = 0 WHERE id = 6`},
 		{"deletes", `DELETE FROM partnerships WHERE id % 3 = 0`},
+		{"an actor added", `INSERT INTO actors (id, name, kind, commune, country, geom, precision, employees)
+			 VALUES (900, 'Nouvel acteur', 'entreprise', '69123', 'FR', ST_SetSRID(ST_MakePoint(4.83, 45.76), 4326), 'exact', 30)`},
+		{"an actor deleted", `DELETE FROM actors WHERE id = 900`},
 		{"a truncate", `TRUNCATE partnerships`},
 	}
 	for _, st := range steps {
@@ -108,6 +127,7 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 		for _, check := range []struct{ table, sql string }{
 			{"partnership_flow_counts", freshFlowCountsSQL},
 			{"territory_partnership_counts", freshTerritoryCountsSQL},
+			{"actor_cells", freshActorCellsSQL},
 		} {
 			rows, err := s.pool.Query(ctx, check.sql)
 			if err != nil {
