@@ -138,55 +138,69 @@ func (a *Analyst) portraitIndicators(ctx context.Context, t geo.Territory, paren
 	if err != nil {
 		return nil, err
 	}
-	var out []PortraitIndicator
+	// Each indicator reads its values at two levels and its national value
+	// (kept per data version, but read from the store the first time):
+	// at once, each into its own slot.
+	var used []geo.Indicator
 	for _, ind := range catalogue {
-		if data.CheckIndicatorLevel(ind, t.Level) != nil {
-			continue
+		if data.CheckIndicatorLevel(ind, t.Level) == nil {
+			used = append(used, ind)
 		}
-		pi := PortraitIndicator{Indicator: ind}
-		values, err := a.IndicatorValues(ctx, ind.ID, t.Level, 0)
-		if err != nil {
-			return nil, err
-		}
-		if v, ok := values[t.Code]; ok && !math.IsNaN(v) {
-			pi.Value = &v
-			// Rank 1 is the highest value; the percentile is
-			// geo.PercentileRanks's, over the territories with a value.
-			all, own := make([]float64, 0, len(values)), -1
-			for code, x := range values {
-				if math.IsNaN(x) {
-					continue
-				}
-				if code == t.Code {
-					own = len(all)
-				}
-				if x > v {
-					pi.Rank++
-				}
-				all = append(all, x)
-			}
-			pi.Rank++
-			pi.Of = len(all)
-			pct := geo.PercentileRanks(all)[own]
-			pi.Percentile = &pct
-		}
-		if parent != nil && data.CheckIndicatorLevel(ind, parent.Level) == nil {
-			pv, err := a.IndicatorValues(ctx, ind.ID, parent.Level, 0)
+	}
+	out := make([]PortraitIndicator, len(used))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(portraitReaders)
+	for i, ind := range used {
+		g.Go(func() error {
+			pi := PortraitIndicator{Indicator: ind}
+			values, err := a.IndicatorValues(ctx, ind.ID, t.Level, 0)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			if v, ok := pv[parent.Code]; ok {
-				pi.Parent = &v
+			if v, ok := values[t.Code]; ok && !math.IsNaN(v) {
+				pi.Value = &v
+				// Rank 1 is the highest value; the percentile is
+				// geo.PercentileRanks's, over the territories with a value.
+				all, own := make([]float64, 0, len(values)), -1
+				for code, x := range values {
+					if math.IsNaN(x) {
+						continue
+					}
+					if code == t.Code {
+						own = len(all)
+					}
+					if x > v {
+						pi.Rank++
+					}
+					all = append(all, x)
+				}
+				pi.Rank++
+				pi.Of = len(all)
+				pct := geo.PercentileRanks(all)[own]
+				pi.Percentile = &pct
 			}
-		}
-		national, err := a.IndicatorNational(ctx, ind.ID, 0)
-		if err != nil {
-			return nil, err
-		}
-		if !math.IsNaN(national) {
-			pi.National = &national
-		}
-		out = append(out, pi)
+			if parent != nil && data.CheckIndicatorLevel(ind, parent.Level) == nil {
+				pv, err := a.IndicatorValues(ctx, ind.ID, parent.Level, 0)
+				if err != nil {
+					return err
+				}
+				if v, ok := pv[parent.Code]; ok {
+					pi.Parent = &v
+				}
+			}
+			national, err := a.IndicatorNational(ctx, ind.ID, 0)
+			if err != nil {
+				return err
+			}
+			if !math.IsNaN(national) {
+				pi.National = &national
+			}
+			out[i] = pi
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

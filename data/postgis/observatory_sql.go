@@ -55,25 +55,48 @@ func observatoryPlan(level geo.Level, code string) plan {
 	if level.Valid() {
 		ref = args.add(code)
 	}
+	if level == "" || level == geo.LevelRegion || level == geo.LevelDepartement {
+		return plan{keptObservatorySQL(level, ref), args}
+	}
 	prefilter := "true"
 	var actors string
 	switch level {
 	case geo.LevelCommune:
 		actors = "SELECT sa.id FROM actors sa WHERE sa.commune = " + ref
-	case geo.LevelEPCI, geo.LevelDepartement:
+	case geo.LevelEPCI:
 		actors = "SELECT sa.id FROM actors sa JOIN territories sc ON sc.level = 'commune' AND sc.code = sa.commune" +
 			" WHERE sc." + string(level) + " = " + ref
 	}
 	if actors != "" {
 		prefilter = "(p.actor_a = ANY(ARRAY(" + actors + ")) OR p.actor_b = ANY(ARRAY(" + actors + ")))"
 	}
-	sql := strings.NewReplacer(
+	return plan{rowsObservatorySQL(level, ref, prefilter), args}
+}
+
+// rowsObservatorySQL is observatory_counts.sql for one scope, grouping the
+// rows in scope.
+func rowsObservatorySQL(level geo.Level, ref, prefilter string) string {
+	return strings.NewReplacer(
 		"{{actor_in}}", actorInScope(level, "a", "ac", ref),
 		"{{a_in}}", endInScope(level, "a", ref),
 		"{{b_in}}", endInScope(level, "b", ref),
 		"{{prefilter}}", prefilter,
-	).Replace(fixedSQL("observatory_counts"))
-	return plan{sql, args}
+	).Replace(fixedSQL("observatory_counts")) + fixedSQL("observatory_figures")
+}
+
+// keptObservatorySQL is observatory_kept.sql for France (level ""), a
+// région or a département: the summaries of migration 00016 grouped for
+// the scope, with the territory's code at placeholder ref.
+func keptObservatorySQL(level geo.Level, ref string) string {
+	aIn, bIn, classIn := "a_fr", "b_fr", "s.fr"
+	switch level {
+	case geo.LevelRegion:
+		aIn, bIn, classIn = "a_region = "+ref, "b_region = "+ref, "ac.region = "+ref
+	case geo.LevelDepartement:
+		aIn, bIn, classIn = "a_departement = "+ref, "b_departement = "+ref, "ac.departement = "+ref
+	}
+	return strings.NewReplacer("{{a_in}}", aIn, "{{b_in}}", bIn, "{{class_in}}", classIn).
+		Replace(fixedSQL("observatory_kept")) + fixedSQL("observatory_figures")
 }
 
 // endInScope is the condition putting end a or b of partnership p in

@@ -29,10 +29,9 @@ func TestObservatoryPlan(t *testing.T) {
 		conds []string // in the statement
 		args  []any
 	}{
-		{"", []string{"a.country = 'FR'", "p.a_country = 'FR'", "p.b_country = 'FR'", "WHERE true AND"}, nil},
-		{geo.LevelRegion, []string{"ac.region = $1", "p.a_region = $1", "p.b_region = $1", "WHERE true AND"}, []any{evil}},
-		{geo.LevelDepartement, []string{"ac.departement = $1", "p.a_departement = $1", "p.b_departement = $1",
-			"sc.departement = $1", "p.actor_b = ANY(ARRAY("}, []any{evil}},
+		{"", []string{"FROM partnership_end_counts", "WHERE (a_fr) OR (b_fr)", "FROM actor_class_counts s", "WHERE s.fr"}, nil},
+		{geo.LevelRegion, []string{"FROM partnership_end_counts", "a_region = $1", "b_region = $1", "ac.region = $1"}, []any{evil}},
+		{geo.LevelDepartement, []string{"FROM partnership_end_counts", "a_departement = $1", "b_departement = $1", "ac.departement = $1"}, []any{evil}},
 		{geo.LevelEPCI, []string{"ac.epci = $1", "p.a_epci = $1", "p.b_epci = $1", "sc.epci = $1", "p.actor_a = ANY(ARRAY("}, []any{evil}},
 		{geo.LevelCommune, []string{"a.commune = $1", "p.a_commune = $1", "p.b_commune = $1", "sa.commune = $1", "p.actor_b = ANY(ARRAY("}, []any{evil}},
 	}

@@ -2,7 +2,10 @@ package postgis
 
 import (
 	"context"
+	"reflect"
 	"testing"
+
+	"github.com/maillage/maillage/geo"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -139,6 +142,28 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 			}
 			if len(diffs) > 0 {
 				t.Errorf("%s: %s differs from a fresh count (%d rows), e.g. %v", st.name, check.table, len(diffs), diffs[:min(5, len(diffs))])
+			}
+		}
+		// France, régions and départements from the summaries of
+		// migration 00016, against the same counts grouped from the rows.
+		for _, sc := range []observatoryScope{{"", ""}, {geo.LevelRegion, "84"}, {geo.LevelRegion, "11"},
+			{geo.LevelDepartement, "69"}, {geo.LevelDepartement, "38"}, {geo.LevelDepartement, "84"}} {
+			level, region := sc.level, sc.code
+			var args argList
+			ref := ""
+			if region != "" {
+				ref = args.add(region)
+			}
+			kept, err := scanObservatoryCounts(s.pool.QueryRow(ctx, keptObservatorySQL(level, ref), args...))
+			if err != nil {
+				t.Fatalf("%s: kept observatory of %q: %v", st.name, region, err)
+			}
+			rows, err := scanObservatoryCounts(s.pool.QueryRow(ctx, rowsObservatorySQL(level, ref, "true"), args...))
+			if err != nil {
+				t.Fatalf("%s: observatory of %q from the rows: %v", st.name, region, err)
+			}
+			if !reflect.DeepEqual(kept, rows) {
+				t.Errorf("%s: observatory of %s %q from the summaries\n%+v\nfrom the rows\n%+v", st.name, level, region, kept, rows)
 			}
 		}
 		var flows, territories int64
