@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data/postgis/pgtest"
 )
 
 // TestMain runs the binary's main instead of the tests when asked to, so a
@@ -118,37 +119,19 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 }
 
 // databaseState lists what a failed load must not change: each data
-// table's row count, the data version, and every index, constraint and
-// trigger of the schema with its definition.
+// table's row count, the data version, and the schema's indexes,
+// constraints and triggers (pgtest.Schema).
 func databaseState(t *testing.T, conn *pgx.Conn) []string {
 	t.Helper()
-	rows, err := conn.Query(context.Background(), `
+	out := pgtest.Lines(t, conn, `
 		SELECT 'rows ' || t || ' ' || (xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || t, false, true, '')))[1]::text
 		  FROM unnest(ARRAY['territories', 'indicators', 'indicator_values', 'actors', 'partnerships',
-		                    'alliances', 'alliance_members', 'partnership_flow_counts', 'territory_partnership_counts']) t
+		                    'alliances', 'alliance_members', 'partnership_flow_counts', 'territory_partnership_counts',
+		                    'actor_cells', 'actor_tallies', 'actor_class_counts', 'partnership_end_counts']) t
 		UNION ALL
 		SELECT 'version ' || version FROM data_version
-		UNION ALL
-		SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
-		UNION ALL
-		SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-		  FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-		UNION ALL
-		SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text
-		  FROM pg_trigger WHERE NOT tgisinternal
 		ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, line)
-	}
+	out = append(out, pgtest.Schema(t, conn)...)
 	if len(out) < 40 {
 		t.Fatalf("only %d lines of state: %v", len(out), out)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/postgis/pgtest"
 	"github.com/maillage/maillage/data/storetest"
 )
 
@@ -28,33 +29,10 @@ func storeWithBulkRows(t *testing.T, bulkRows int) *Store {
 	return s
 }
 
-// schemaOf lists the indexes, constraints and enabled triggers of the data
-// tables with their definitions, to tell that a bulk write put every one
-// back as it was.
+// schemaOf is pgtest.Schema of s's database.
 func schemaOf(t *testing.T, s *Store) []string {
 	t.Helper()
-	rows, err := s.pool.Query(context.Background(), `
-		SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
-		UNION ALL
-		SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-		  FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-		UNION ALL
-		SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text
-		  FROM pg_trigger WHERE NOT tgisinternal
-		ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var line string
-		if err := rows.Scan(&line); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, line)
-	}
-	return out
+	return pgtest.Schema(t, s.pool)
 }
 
 // TestBulkLoadEqualsRowLoad loads the contract fixture twice: through the

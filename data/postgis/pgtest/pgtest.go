@@ -58,3 +58,38 @@ func Database(t testing.TB, prefix string) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// Querier runs a query: a *pgx.Conn, a *pgxpool.Pool or a transaction.
+type Querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// Schema lists the indexes, constraints and triggers (with whether each
+// is enabled) of the public schema, each with its definition, sorted: what
+// a bulk write drops and rebuilds, and must leave as it found it.
+func Schema(t testing.TB, db Querier) []string {
+	t.Helper()
+	return Lines(t, db, `
+		SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+		UNION ALL
+		SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+		  FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+		UNION ALL
+		SELECT 'trigger ' || tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text
+		  FROM pg_trigger WHERE NOT tgisinternal
+		ORDER BY 1`)
+}
+
+// Lines runs a query of one text column and returns its rows.
+func Lines(t testing.TB, db Querier, sql string) []string {
+	t.Helper()
+	rows, err := db.Query(context.Background(), sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
