@@ -17,7 +17,7 @@ import (
 //   - for partnerships, turns the row trigger that derives each one's
 //     scale, line and ends off and writes those columns itself, joining
 //     the staged rows to their actors and communes as sets, column for
-//     column as the trigger's partnership_ends (migration 00014) does
+//     column as the trigger's partnership_ends (migration 00013) does
 //     (sql/bulk_insert_partnerships.sql; TestBulkLoadEqualsRowLoad checks
 //     both paths write the same rows);
 //   - writes the rows with the stage's statement (the statement triggers,

@@ -9,7 +9,7 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// cellsZoom is the zoom of the grid actor_cells keeps (migration 00015).
+// cellsZoom is the zoom of the grid actor_cells keeps (migration 00014).
 const cellsZoom = 10
 
 // cellsPlan is clustersPlan read from actor_cells where it can be: at a

@@ -85,7 +85,7 @@ func rowsObservatorySQL(level geo.Level, ref, prefilter string) string {
 }
 
 // keptObservatorySQL is observatory_kept.sql for France (level ""), a
-// région or a département: the summaries of migration 00016 grouped for
+// région or a département: the summaries of migration 00015 grouped for
 // the scope, with the territory's code at placeholder ref.
 func keptObservatorySQL(level geo.Level, ref string) string {
 	aIn, bIn, classIn := "a_fr", "b_fr", "s.fr"

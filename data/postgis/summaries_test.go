@@ -71,7 +71,7 @@ SELECT 'missing ' || x::text FROM (SELECT * FROM fresh EXCEPT SELECT * FROM stor
 UNION ALL
 SELECT 'extra ' || y::text FROM (SELECT * FROM stored EXCEPT SELECT * FROM fresh) y`
 
-// freshActorCellsSQL recounts actor_cells (migration 00015) from the
+// freshActorCellsSQL recounts actor_cells (migration 00014) from the
 // actors: counts and employees exactly, coordinate sums within 1e-9 (kept
 // sums add and subtract in another order).
 const freshActorCellsSQL = `
@@ -145,7 +145,7 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 			}
 		}
 		// France, régions and départements from the summaries of
-		// migration 00016, against the same counts grouped from the rows.
+		// migration 00015, against the same counts grouped from the rows.
 		for _, sc := range []observatoryScope{{"", ""}, {geo.LevelRegion, "84"}, {geo.LevelRegion, "11"},
 			{geo.LevelDepartement, "69"}, {geo.LevelDepartement, "38"}, {geo.LevelDepartement, "84"}} {
 			level, region := sc.level, sc.code

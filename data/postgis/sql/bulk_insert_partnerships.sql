@@ -1,6 +1,6 @@
 -- Write the staged partnerships into the empty table in one statement,
 -- with what partnerships_derive derives row by row (partnership_ends,
--- migration 00014) computed by joining the staged rows to their actors
+-- migration 00013) computed by joining the staged rows to their actors
 -- and communes as sets: hash joins over a million rows, where calling
 -- partnership_ends per row (a nested loop of index lookups) took four
 -- times as long. The columns follow partnership_ends one for one, and

@@ -1,5 +1,5 @@
 -- pair_counts and actor_counts (see observatory_counts.sql) for France, a
--- région or a département, from the summaries of migration 00016 instead
+-- région or a département, from the summaries of migration 00015 instead
 -- of the rows: observatoryPlan fills in the scope ({{a_in}}, {{b_in}}: an
 -- end of a partnership_end_counts row in scope; {{class_in}}: an
 -- actor_class_counts row, aliased s, joined to its commune ac, in scope),

@@ -4,7 +4,7 @@
 -- (data.Store.Observatory) read every partnership twice and every actor
 -- once: 4.6 s for France on a national database. Three summaries, kept by
 -- statement triggers in the same transaction as the rows like the others
--- (00009, 00010, 00015), hold what it groups; the narrower scopes (EPCI,
+-- (00009, 00010, 00014), hold what it groups; the narrower scopes (EPCI,
 -- commune) still read their rows, a few hundred of them. Each is checked against a
 -- fresh count after every kind of write.
 --
