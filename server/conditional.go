@@ -52,8 +52,11 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set(echo.HeaderCacheControl, "no-cache")
 		h.Set(headerETag, etag)
 		h.Set(echo.HeaderLastModified, modified.Format(http.TimeFormat))
-		h.Add(echo.HeaderVary, "Accept")
 		if notModified(req, etag, modified) {
+			// What the full answer would say of its variants (negotiate.go
+			// and the compression add them when they run).
+			h.Add(echo.HeaderVary, echo.HeaderAccept)
+			h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
 			return c.NoContent(http.StatusNotModified)
 		}
 		if s.responses.serve(c, etag) {
