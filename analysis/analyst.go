@@ -25,8 +25,10 @@ func New(store data.Store, cfg Config) *Analyst {
 	return &Analyst{store: store, cache: newCache(cfg)}
 }
 
-// Observatory computes the RAMEAU figures of a scope (data.Store's
-// Observatory: France when level and code are empty).
+// Observatory builds the RAMEAU figures of a scope (France when level and
+// code are empty; the territory of that level and code otherwise) from the
+// store's counts (data.Store's ObservatoryCounts), by
+// geo.ObservatoryFromCounts, the one definition of the figures.
 func (a *Analyst) Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error) {
 	v, err := a.version(ctx)
 	if err != nil {
@@ -34,8 +36,11 @@ func (a *Analyst) Observatory(ctx context.Context, level geo.Level, code string)
 	}
 	k := cacheKey{v, "observatory", string(level) + "/" + code}
 	return get(ctx, a.cache, k, func(ctx context.Context) (geo.Observatory, int, error) {
-		o, err := a.store.Observatory(ctx, level, code)
-		return o, 4 << 10, err
+		c, err := a.store.ObservatoryCounts(ctx, level, code)
+		if err != nil {
+			return geo.Observatory{}, 0, err
+		}
+		return geo.ObservatoryFromCounts(level, code, c.Counts, c.ScaleFactor), 4 << 10, nil
 	})
 }
 

@@ -185,14 +185,15 @@ type AnalysisInputs interface {
 	// 0..geo.MaxClusterZoom, a nil BBox or one too large for the zoom is a
 	// *FilterError naming "zoom" or "bbox" (CheckActorClusters).
 	ActorClusters(ctx context.Context, zoom int, q ItemsQuery) ([]geo.ActorCluster, error)
-	// Observatory computes the RAMEAU figures from the rows for one scope:
-	// France (the actors not abroad) when level and code are both "", else
-	// the actors whose commune is, or lies in, the territory of that level
-	// and code. The level is needed, as for Territory: "84" names a région
-	// and a département. The result carries level and code. An unknown
-	// territory, a level that is not one of geo.Levels, a code without a
-	// level or a level without a code wraps ErrNotFound.
-	Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error)
+	// ObservatoryCounts counts, from the rows, what the RAMEAU figures of
+	// one scope are built from (geo.CountObservatory's counts): France (the
+	// actors not abroad) when level and code are both "", else the actors
+	// whose commune is, or lies in, the territory of that level and code.
+	// The level is needed, as for Territory: "84" names a région and a
+	// département. An unknown territory, a level that is not one of
+	// geo.Levels, a code without a level or a level without a code wraps
+	// ErrNotFound.
+	ObservatoryCounts(ctx context.Context, level geo.Level, code string) (ObservatoryCounts, error)
 
 	// Coverage lists the territories of level in code order, each with its
 	// population and the partnerships with at least one actor located in

@@ -52,9 +52,9 @@ func (c *countingStore) ActorClusters(ctx context.Context, zoom int, q data.Item
 	c.reads.Add(1)
 	return c.Store.ActorClusters(ctx, zoom, q)
 }
-func (c *countingStore) Observatory(ctx context.Context, l geo.Level, code string) (geo.Observatory, error) {
+func (c *countingStore) ObservatoryCounts(ctx context.Context, l geo.Level, code string) (data.ObservatoryCounts, error) {
 	c.reads.Add(1)
-	return c.Store.Observatory(ctx, l, code)
+	return c.Store.ObservatoryCounts(ctx, l, code)
 }
 func (c *countingStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
 	c.reads.Add(1)

@@ -16,8 +16,9 @@ import (
 )
 
 // GET /api/stats[?level=…&territory=…] answers the observatory statistics
-// (DESIGN §3): every RAMEAU 2015 figure of reference/rameau-2015.md,
-// recomputed from the rows by data.Store.Observatory, beside the seed's
+// (the partnering rates and averages of Le RAMEAU's 2015 barometer), each
+// recomputed from the rows by the analysis layer (analysis.Analyst's
+// Observatory, from the store's counts), beside the seed's
 // figure and whether the recomputed one lands within the calibration
 // tolerance. Without parameters the scope is France (the actors not
 // abroad); with level and territory it is the actors located in that

@@ -17,6 +17,7 @@ import (
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/demo"
 	"github.com/maillage/maillage/data/memory"
+	"github.com/maillage/maillage/data/storetest"
 	"github.com/maillage/maillage/geo"
 	"github.com/maillage/maillage/server"
 )
@@ -88,7 +89,7 @@ func TestStatsNationalOnDemo(t *testing.T) {
 	if a.ScaleFactor == nil || *a.ScaleFactor != demo.BundleScaleFactor {
 		t.Errorf("scale_factor %v, want %d", a.ScaleFactor, demo.BundleScaleFactor)
 	}
-	want, err := st.Observatory(context.Background(), "", "")
+	want, err := storetest.Figures(context.Background(), st, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestStatsTerritoryMatchesStore(t *testing.T) {
 			if a.Scope.Name != terr.Name || a.Scope.Level == nil || *a.Scope.Level != string(c.level) || a.Scope.Code == nil || *a.Scope.Code != c.code {
 				t.Errorf("scope %+v, want %s %s %q", a.Scope, c.level, c.code, terr.Name)
 			}
-			want, err := st.Observatory(ctx, c.level, c.code)
+			want, err := storetest.Figures(ctx, st, c.level, c.code)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,22 +8,22 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// Observatory implements data.Store: geo.ComputeObservatory over the actors
-// in scope and the partnerships with at least one end among them. Level and
+// ObservatoryCounts implements data.Store: geo.CountObservatory over the
+// actors in scope and the partnerships with at least one end among them. Level and
 // code both "" are France: every actor not abroad. Otherwise they name a
 // territory (an unknown one wraps data.ErrNotFound, as does a code without a
 // level) and the scope is its actors: those whose commune is it or lies in
 // it. The kinds map is the store's own, shared between calls:
 // ComputeObservatory only reads it.
-func (s *Store) Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error) {
+func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code string) (data.ObservatoryCounts, error) {
 	if err := ctx.Err(); err != nil {
-		return geo.Observatory{}, err
+		return data.ObservatoryCounts{}, err
 	}
 	if level != "" || code != "" {
 		// s.territory rejects an empty or unknown level; no territory has
 		// an empty code.
 		if _, ok := s.territory(level, code); !ok {
-			return geo.Observatory{}, fmt.Errorf("observatory of %s %q: %w", level, code, data.ErrNotFound)
+			return data.ObservatoryCounts{}, fmt.Errorf("observatory of %s %q: %w", level, code, data.ErrNotFound)
 		}
 	}
 	in := geo.ObservatoryInput{Level: level, Territory: code, Kinds: s.kinds, ScaleFactor: s.scaleFactor}
@@ -39,7 +39,7 @@ func (s *Store) Observatory(ctx context.Context, level geo.Level, code string) (
 			in.Partnerships = append(in.Partnerships, p)
 		}
 	}
-	return geo.ComputeObservatory(in), nil
+	return data.ObservatoryCounts{Counts: geo.CountObservatory(in), ScaleFactor: s.scaleFactor}, nil
 }
 
 // placeIn reports whether a place lies in the territory of the given level

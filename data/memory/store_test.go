@@ -13,6 +13,7 @@ import (
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/dataset/datasettest"
 	"github.com/maillage/maillage/data/memory"
+	"github.com/maillage/maillage/data/storetest"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -210,7 +211,7 @@ func TestObservatory(t *testing.T) {
 					in.Partnerships = append(in.Partnerships, p)
 				}
 			}
-			got, err := s.Observatory(context.Background(), c.level, c.code)
+			got, err := storetest.Figures(context.Background(), s, c.level, c.code)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,7 +227,7 @@ func TestObservatory(t *testing.T) {
 		{geo.LevelDepartement, "99"}, {geo.LevelRegion, "69"}, {"", "69"}, {geo.LevelDepartement, ""}, {"canton", "69"},
 	}
 	for _, c := range notFound {
-		if _, err := s.Observatory(context.Background(), c.level, c.code); !errors.Is(err, data.ErrNotFound) {
+		if _, err := s.ObservatoryCounts(context.Background(), c.level, c.code); !errors.Is(err, data.ErrNotFound) {
 			t.Errorf("Observatory(%q, %q): got %v, want ErrNotFound", c.level, c.code, err)
 		}
 	}
@@ -240,7 +241,7 @@ func TestObservatoryUsesScaleFactor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Observatory(context.Background(), "", "")
+	got, err := storetest.Figures(context.Background(), s, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +286,7 @@ func TestConcurrentUse(t *testing.T) {
 					t.Error(err)
 				}
 			}
-			if _, err := s.Observatory(ctx, geo.LevelDepartement, "69"); err != nil {
+			if _, err := s.ObservatoryCounts(ctx, geo.LevelDepartement, "69"); err != nil {
 				t.Error(err)
 			}
 		})

@@ -1,7 +1,7 @@
 -- +goose Up
 
 -- The observatory of France, a région or a département
--- (data.Store.Observatory) read every partnership twice and every actor
+-- (data.Store.ObservatoryCounts) read every partnership twice and every actor
 -- once: 4.6 s for France on a national database. Three summaries, kept by
 -- statement triggers in the same transaction as the rows like the others
 -- (00009, 00010, 00014), hold what it groups; the narrower scopes (EPCI,

@@ -9,15 +9,15 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// Observatory computes the RAMEAU figures for France (level and code both
-// "": the actors in France) or for the actors whose commune is, or lies in,
-// the territory of that level and code; an unknown one wraps data.ErrNotFound.
-// PostgreSQL counts (observatory_counts.sql) and a few dozen numbers cross
+// ObservatoryCounts counts what the RAMEAU figures are built from, for
+// France (level and code both "": the actors in France) or for the actors
+// whose commune is, or lies in, the territory of that level and code; an
+// unknown one wraps data.ErrNotFound. PostgreSQL counts (from the kept
+// summaries or the rows: observatory_sql.go) and a few dozen numbers cross
 // the wire, where reading the rows in scope meant shipping every actor and
-// partnership of France; geo.ObservatoryFromCounts builds the figures, as it
-// does for the embedded store. The reads share one repeatable-read snapshot
-// so the figures are consistent.
-func (s *Store) Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error) {
+// partnership of France. The reads share one repeatable-read snapshot
+// so the counts are consistent.
+func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code string) (data.ObservatoryCounts, error) {
 	var counts geo.ObservatoryCounts
 	var scaleFactor float64
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
@@ -27,9 +27,9 @@ func (s *Store) Observatory(ctx context.Context, level geo.Level, code string) (
 			return err
 		})
 	if err != nil {
-		return geo.Observatory{}, fmt.Errorf("observatory of %s %q: %w", level, code, translate(ctx, err))
+		return data.ObservatoryCounts{}, fmt.Errorf("observatory of %s %q: %w", level, code, translate(ctx, err))
 	}
-	return geo.ObservatoryFromCounts(level, code, counts, scaleFactor), nil
+	return data.ObservatoryCounts{Counts: counts, ScaleFactor: scaleFactor}, nil
 }
 
 // observatoryCounts checks the scope and reads its counts and the dataset's

@@ -236,11 +236,11 @@ func TestObservatoryDemo(t *testing.T) {
 	}
 	scopes, regions := demoObservatoryScopes(t, ds)
 	for _, sc := range scopes {
-		want, err := mem.Observatory(ctx, sc.level, sc.code)
+		want, err := mem.ObservatoryCounts(ctx, sc.level, sc.code)
 		if err != nil {
 			t.Fatalf("embedded Observatory(%s, %q): %v", sc.level, sc.code, err)
 		}
-		got, err := s.Observatory(ctx, sc.level, sc.code)
+		got, err := s.ObservatoryCounts(ctx, sc.level, sc.code)
 		if err != nil {
 			t.Fatalf("PostGIS Observatory(%s, %q): %v", sc.level, sc.code, err)
 		}
@@ -357,14 +357,14 @@ func datasetObservatoryInput(ds *dataset.Dataset, sc observatoryScope) geo.Obser
 // neither.
 func checkRegionsAddUp(t *testing.T, s *Store, regions []string) {
 	ctx := context.Background()
-	france, err := s.Observatory(ctx, "", "")
+	france, err := storetest.Figures(ctx, s, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	type sum struct{ num, den float64 }
 	sums := map[string]sum{}
 	for _, r := range regions {
-		o, err := s.Observatory(ctx, geo.LevelRegion, r)
+		o, err := storetest.Figures(ctx, s, geo.LevelRegion, r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -430,7 +430,7 @@ func benchmarkObservatory(b *testing.B, sc observatoryScope) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := s.Observatory(ctx, sc.level, sc.code); err != nil {
+		if _, err := s.ObservatoryCounts(ctx, sc.level, sc.code); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -91,10 +91,11 @@
 //     "bbox".
 //   - Extent is the exact bounding box of the geometries and, for
 //     partnerships, the first and last start dates.
-//   - Observatory("", "") is computed over the actors in France (country
-//     FR), Observatory(level, code) over the actors whose commune is that
-//     territory or lies in it; both with the partnerships having an end
-//     among them and the dataset's ScaleFactor, as geo.ComputeObservatory
-//     defines, and the result carries the level and code. An unknown
-//     territory, or a code without a level, is ErrNotFound.
+//   - ObservatoryCounts("", "") counts over the actors in France (country
+//     FR), ObservatoryCounts(level, code) over the actors whose commune is
+//     that territory or lies in it; both with the partnerships having an
+//     end among them, as geo.CountObservatory does, and the dataset's
+//     ScaleFactor; the figures built from them (Figures) equal
+//     geo.ComputeObservatory's on those rows. An unknown territory, or a
+//     code without a level, is ErrNotFound.
 package storetest
