@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/analysis"
@@ -82,7 +83,7 @@ func (rc *responseCache) serve(c echo.Context, etag string) bool {
 	}
 	h := c.Response().Header()
 	for k, v := range r.header {
-		h[k] = v
+		h[k] = slices.Clone(v) // the kept slices are shared: an Add must not reach them
 	}
 	c.Response().WriteHeader(http.StatusOK)
 	_, _ = c.Response().Write(r.body)
