@@ -185,12 +185,32 @@ func SuggestMatches(in MatchInput) ([]Match, error) {
 		from = to
 	}
 
+	// Companies are tried largest first: once the heap holds Limit
+	// candidates, a company whose best possible score (at distance 0 from
+	// an association that employs staff and does insertion) is below the
+	// worst one held cannot place any pair, and is skipped whole. The
+	// result does not depend on the order: better is a total order.
+	order := make([]int, len(companies))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		return cmp.Compare(matchCapacity(companies[y].Employees), matchCapacity(companies[x].Employees))
+	})
 	best := &matchHeap{}
-	for i, c := range companies {
-		u := unitVector(c.Location)
+	for _, i := range order {
+		c := companies[i]
 		companyTenths := tenths(slices.Contains(c.Domains, in.Domain), complementCompanyDomain) +
 			tenths(c.Sector == SectorIndustrie || c.Sector == SectorBTP, complementSector)
 		capacity := matchCapacity(c.Employees)
+		if in.Limit > 0 && len(best.items) == in.Limit {
+			bound := MatchComponents{Distance: 1, Complementarity: float64(companyTenths+complementEmployer+complementInsertion) / 10,
+				Capacity: capacity}
+			if bound.score() < best.items[0].score {
+				continue
+			}
+		}
+		u := unitVector(c.Location)
 		k := cellOf(u, side)
 		for dx := int64(-1); dx <= 1; dx++ {
 			for dy := int64(-1); dy <= 1; dy++ {
