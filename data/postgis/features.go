@@ -41,9 +41,12 @@ func itemsByRun(ctx context.Context, tx pgx.Tx, src source, q data.ItemsQuery, e
 	if limit == 0 {
 		limit = data.MaxLimit
 	}
-	end := runEndPlan(src, q, limit)
+	end, err := runEndPlan(src, q, limit)
+	if err != nil {
+		return fmt.Errorf("items %s: %w", src.meta.ID, err)
+	}
 	var last int64
-	err := tx.QueryRow(ctx, end.sql, end.custom()...).Scan(&last)
+	err = tx.QueryRow(ctx, end.sql, end.custom()...).Scan(&last)
 	tableEnds := errors.Is(err, pgx.ErrNoRows)
 	if err != nil && !tableEnds {
 		return fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))

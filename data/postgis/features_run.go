@@ -39,16 +39,21 @@ func usesRun(src source, q data.ItemsQuery) bool {
 }
 
 // runEndPlan selects the last id of the run after q's cursor (none when
-// the table ends first).
-func runEndPlan(src source, q data.ItemsQuery, limit int) plan {
+// the table ends first). A cursor that is no id is the *data.FilterError
+// of data.Collection.CursorValue, as for any page.
+func runEndPlan(src source, q data.ItemsQuery, limit int) (plan, error) {
 	var args argList
 	where := ""
-	if q.After != "" {
-		where = "\nWHERE " + src.id + " > " + args.add(q.After) + "::bigint"
+	after, err := src.meta.CursorValue(q.After)
+	if err != nil {
+		return plan{}, err
+	}
+	if after != nil {
+		where = "\nWHERE " + src.id + " > " + args.add(after)
 	}
 	sql := "SELECT " + src.id + " FROM " + src.table + where + "\nORDER BY " + src.id +
 		"\nOFFSET " + args.add(runLength(limit)-1) + " LIMIT 1"
-	return plan{sql, args}
+	return plan{sql, args}, nil
 }
 
 // runPlan is featuresPlan over the run of ids after q's cursor: the same
@@ -58,8 +63,12 @@ func runPlan(src source, q data.ItemsQuery, limit int) (plan, error) {
 	_, alias, _ := strings.Cut(src.table, " ")
 	var args argList
 	cursor := ""
-	if q.After != "" {
-		cursor = " WHERE " + src.id + " > " + args.add(q.After) + "::bigint"
+	after, err := src.meta.CursorValue(q.After)
+	if err != nil {
+		return plan{}, err
+	}
+	if after != nil {
+		cursor = " WHERE " + src.id + " > " + args.add(after)
 	}
 	run := "WITH run AS MATERIALIZED (SELECT * FROM " + src.table + cursor + " ORDER BY " + src.id +
 		" LIMIT " + args.add(runLength(limit)) + ")\n"

@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -105,3 +106,17 @@ func TestLinePagesInTwoSteps(t *testing.T) {
 }
 
 func first(ids []string) string { return fmt.Sprint(ids[:min(len(ids), 5)]) }
+
+// TestLinePageBadCursor: a cursor that is no id is refused as on any page,
+// naming "after", on the two-step path too.
+func TestLinePageBadCursor(t *testing.T) {
+	t.Parallel()
+	s := loadedStore(t)
+	b := orb.Bound{Min: orb.Point{4.8, 45.7}, Max: orb.Point{4.9, 45.8}}
+	err := s.Items(context.Background(), data.CollectionPartnerships, data.ItemsQuery{BBox: &b, After: "abc", Limit: 5},
+		func([]byte) error { return nil })
+	var fe *data.FilterError
+	if !errors.As(err, &fe) || fe.Property != "after" {
+		t.Errorf("got %v, want a FilterError naming after", err)
+	}
+}
