@@ -1,7 +1,8 @@
 package geo
 
-// The RAMEAU 2015 reference values (reference/rameau-2015.md), in the unit
-// of each figure.
+// The RAMEAU 2015 reference values (Le RAMEAU's 2015 barometer of
+// partnerships in France, as the figures below quote it), in the unit of
+// each figure.
 const (
 	refPartnershipsFrance = 1.2e6
 )
@@ -12,7 +13,8 @@ var CompanyDomainRanking = []Domain{DomainInsertionEmploi, DomainDiversiteHandic
 	DomainEducationJeunesse, DomainCulture, DomainSport, DomainEnvironnement}
 
 // ComputeObservatory recomputes every RAMEAU 2015 figure from rows
-// (definitions in reference/rameau-2015.md): CountObservatory, then
+// (each figure's definition is in its comment and Figure's label):
+// CountObservatory, then
 // ObservatoryFromCounts. The result does not depend on the order of the
 // input slices.
 func ComputeObservatory(in ObservatoryInput) Observatory {

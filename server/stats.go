@@ -36,7 +36,7 @@ const (
 	paramStatsTerritory = "territory"
 )
 
-// Calibration tolerances (reference/rameau-2015.md): one percentage point
+// Calibration tolerances (the demo's calibration contract): one percentage point
 // for rates, 0.1 for averages, 1 % of the reference for the national count.
 const (
 	tolerancePercent       = 1

@@ -8,7 +8,7 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// tolerance is the calibration contract of reference/rameau-2015.md: within
+// tolerance is the demo's calibration contract: within
 // one point for percentages, 0.1 for averages, 1 % for the national count.
 func tolerance(f geo.Figure) float64 {
 	switch f.Kind {

@@ -3,8 +3,9 @@ package demo
 import "math"
 
 // plan holds the population sizes and the calibration targets of one
-// generation. The targets are the RAMEAU 2015 figures (reference/
-// rameau-2015.md); the sizes are chosen so that they can all hold at once.
+// generation. The targets are the RAMEAU 2015 figures (geo's reference
+// values, ref* in geo/observatory_compute.go); the sizes are chosen so
+// that they can all hold at once.
 //
 // Le RAMEAU's figures do not fit a one-pair-per-partnership model at 1/100 of
 // France's 1.3 M associations: 38 % of them with 4.5 partnerships each would
