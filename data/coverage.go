@@ -7,7 +7,7 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// TerritoryCoverage is what the gap ranking (DESIGN §3) reads of one
+// TerritoryCoverage is what the gap ranking (analysis) reads of one
 // territory besides its indicators: its population and the partnerships
 // with at least one actor located in it, per domain (a domain without any
 // is absent) and in total, each partnership counted once.

@@ -5,7 +5,7 @@ import "github.com/paulmach/orb"
 // ActorKind is what sort of organisation an actor is.
 type ActorKind string
 
-// The actor kinds of DESIGN §2.
+// The kinds of actor.
 const (
 	KindEntreprise      ActorKind = "entreprise"
 	KindAssociation     ActorKind = "association"
@@ -26,7 +26,7 @@ func (k ActorKind) Valid() bool { return contains(ActorKinds, k) }
 // World is one of the four "mondes" an alliance must bring together.
 type World string
 
-// The worlds of an alliance (DESIGN §2).
+// The worlds an alliance brings together.
 const (
 	WorldCompanies    World = "entreprises"
 	WorldAssociations World = "associations"
@@ -67,7 +67,7 @@ func (p Precision) Valid() bool { return contains(Precisions, p) }
 // Sector is a company's broad economic sector.
 type Sector string
 
-// The sectors of DESIGN §2.
+// The sectors of activity.
 const (
 	SectorIndustrie   Sector = "industrie"
 	SectorBTP         Sector = "btp"
@@ -88,7 +88,7 @@ func (s Sector) Valid() bool { return s == "" || contains(Sectors, s) }
 // SizeClass is a company's headcount band.
 type SizeClass string
 
-// Headcount bands of DESIGN §2.
+// Headcount bands.
 const (
 	Size0        SizeClass = "0"
 	Size1to9     SizeClass = "1-9"

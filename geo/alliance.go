@@ -3,7 +3,7 @@ package geo
 // Role is what a member brings to an alliance.
 type Role string
 
-// The member roles of DESIGN §2.
+// The roles a member plays in an alliance.
 const (
 	RoleFacilitateur Role = "facilitateur"
 	RoleFinanceur    Role = "financeur"

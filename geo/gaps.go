@@ -61,7 +61,7 @@ type GapDomain struct {
 }
 
 // Gap is one ranked territory with every component of its score, so that a
-// user can see why it ranks where it does (DESIGN §3):
+// user can see why it ranks where it does:
 //
 //   - Fragility is the mean of the Oriented percentiles of Indicators, in
 //     0..1, 1 the most fragile;
@@ -118,7 +118,7 @@ type GapRanking struct {
 }
 
 // RankGaps ranks the territories of one level by their partnership gap in a
-// domain (DESIGN §3). For a domain d and a territory t:
+// domain. For a domain d and a territory t:
 //
 //   - fragility(t, d) is the mean, over the catalogue's indicators whose
 //     Domains include d and for which t has a value, of the indicator's

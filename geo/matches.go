@@ -110,7 +110,7 @@ type Match struct {
 }
 
 // SuggestMatches proposes partnerships in a domain d (the "mise en
-// relation" of DESIGN §3): pairs of a company (KindEntreprise) of at least
+// relation"): pairs of a company (KindEntreprise) of at least
 // MinMatchEmployees employees and an association (KindAssociation) whose
 // Domains include d, at most RadiusKm apart (LinkLengthKm between their
 // points), not already partnered in either order and never an actor with

@@ -23,7 +23,7 @@ func (c Category) Valid() bool { return contains(Categories, c) }
 // Domain is the field a partnership (or an actor, or an alliance's stake) acts in.
 type Domain string
 
-// The domains of DESIGN §2.
+// The domains of partnership.
 const (
 	DomainInsertionEmploi   Domain = "insertion_emploi"
 	DomainDiversiteHandicap Domain = "diversite_handicap"

@@ -14,7 +14,7 @@ import (
 // gets NaN and is not counted among the others; infinities are ordinary
 // values. The result has the length and order of values; O(n log n).
 //
-// It is the rank the gap analysis (DESIGN §3) compares territories by: a
+// It is the rank the gap analysis (RankGaps) compares territories by: a
 // position among the territories of one level, insensitive to the
 // indicators' units and skew.
 func PercentileRanks(values []float64) []float64 {

@@ -33,7 +33,7 @@ type Place struct {
 func (p Place) Abroad() bool { return p.Country != "" && p.Country != "FR" }
 
 // PartnerScale derives the scale of a partnership from its two actors' places
-// (DESIGN §2): international if either is abroad; local if both are in the same
+// (the scale rule): international if either is abroad; local if both are in the same
 // commune or the same EPCI (an EPCI may span two départements and stays local);
 // regional if both are in the same région, which includes the same département;
 // national otherwise. Empty codes never match, so an actor whose EPCI is

@@ -262,7 +262,8 @@ type gapDomainPart struct {
 	Gap          float64    `json:"gap"`
 }
 
-// gapDefinition is DESIGN §3 in French, served with every ranking.
+// gapDefinition is the gap ranking's definition (geo.RankGaps) in French,
+// served with every ranking.
 const gapDefinition = "Fragilité : moyenne des rangs centiles (0 à 1, 1 = le plus fragile, parmi tous les territoires du même niveau en France) " +
 	"des indicateurs qui appellent le domaine. Couverture : partenariats du domaine ayant au moins un acteur situé dans le territoire, " +
 	"pour 10 000 habitants. Écart = fragilité − rang centile de la couverture (−1 à 1) : les territoires fragiles et peu couverts d'abord. " +

@@ -207,7 +207,7 @@ func randomInside(poly orb.MultiPolygon, b orb.Bound, r *rng) orb.Point {
 	}
 }
 
-// roundPoint keeps 6 decimals (about 10 cm), well within DESIGN's 7.
+// roundPoint keeps 6 decimals (about 10 cm), well within the 7 decimals served.
 func roundPoint(p orb.Point) orb.Point {
 	return orb.Point{math.Round(p[0]*1e6) / 1e6, math.Round(p[1]*1e6) / 1e6}
 }

@@ -22,7 +22,7 @@ type indicatorSpec struct {
 }
 
 // catalogue is the synthetic fragility catalogue: one indicator at least per
-// theme of DESIGN §2, each saying which domain it calls for.
+// theme of fragility, each saying which domain it calls for.
 func catalogue() []indicatorSpec {
 	syn := func(id, label, theme, unit string, worse bool, agg geo.Aggregation, scale float64, domains ...geo.Domain) geo.Indicator {
 		return geo.Indicator{ID: id, Label: label, Theme: theme, Unit: unit, Year: indicatorYear,

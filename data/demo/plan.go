@@ -12,7 +12,7 @@ import "math"
 // alone need 2.2 M partnership ends, against 2.4 M ends for the 1.2 M
 // partnerships, leaving almost none for companies averaging 5.1. The demo
 // keeps companies and partnerships at 1/100 and sizes the associations so
-// that both averages hold; DESIGN's figures are the contract, the head count
+// that both averages hold; the RAMEAU figures are the contract, the head count
 // of associations is not.
 type plan struct {
 	partnerships int

@@ -28,7 +28,7 @@
 //     members, worlds the distinct geo.World of their kinds; member_list
 //     lists them in actor id order as {actor, name, kind, world, role}.
 //   - Scale: 24 pairs labelled by hand (scale_pairs.go) are served with the
-//     scale a reader of DESIGN §2 gives them, by Partnership, Item and the
+//     scale a reader of the scale rule gives them, by Partnership, Item and the
 //     scale= filter.
 //   - A territory's alliance history counts the alliances whose territory is
 //     it or has it as région, département or EPCI parent code; first year is

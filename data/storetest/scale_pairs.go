@@ -13,7 +13,7 @@ import (
 )
 
 // scalePair is one pair of fixture actors with the scale a person reading
-// DESIGN §2 gives their link, and why.
+// the scale rule (geo.PartnerScale) gives their link, and why.
 type scalePair struct {
 	a, b int64
 	want geo.Scale
