@@ -37,6 +37,13 @@ type Config struct {
 	// rather than a full count of a huge table holding up every page.
 	// Negative means no limit.
 	CountLimit int64
+	// HeavyInFlight bounds the heavy analyses computed at once, HeavyQueue
+	// those waiting for a turn, HeavyWait how long one waits before a 503
+	// (admission.go). Zero means the defaults: one per core, four per
+	// running one, 10 s.
+	HeavyInFlight int
+	HeavyQueue    int
+	HeavyWait     time.Duration
 	// ResponseCacheBytes bounds the whole answers kept by ETag
 	// (response_cache.go). Zero means DefaultResponseCacheBytes; negative
 	// keeps none.
@@ -59,6 +66,7 @@ const (
 	DefaultGzipMinBytes    = 1024
 	DefaultCountLimit      = 100_000
 	DefaultVendorDir       = "node_modules/maplibre-gl/dist"
+	DefaultHeavyWait       = 10 * time.Second
 )
 
 // Validate reports every problem of c at once (errors.Join), or nil. Zero
@@ -123,6 +131,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.VendorDir == "" {
 		c.VendorDir = DefaultVendorDir
+	}
+	if c.HeavyInFlight <= 0 {
+		c.HeavyInFlight = defaultHeavyInFlight()
+	}
+	if c.HeavyQueue <= 0 {
+		c.HeavyQueue = 4 * c.HeavyInFlight
+	}
+	if c.HeavyWait <= 0 {
+		c.HeavyWait = DefaultHeavyWait
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c

@@ -113,6 +113,7 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		pe  *ParamError
 		nf  *notFoundError
 		ue  *unavailableError
+		oe  *overloadedError
 		he  *echo.HTTPError
 		mbe *http.MaxBytesError
 	)
@@ -125,6 +126,10 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		// the net for one that did not: still the client's mistake.
 		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
 			Detail: "a filter value was refused"}
+	case errors.As(err, &oe):
+		retryAfter(c, oe.retryAfter)
+		return problem{Type: problemOverloaded, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
+			Detail: "too many heavy analyses are being computed; retry shortly"}
 	case errors.As(err, &ue):
 		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
 			Detail: "the store is not answering"}

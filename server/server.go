@@ -28,6 +28,8 @@ type Server struct {
 	build   string // the binary's id, in ETags (conditional.go)
 	// responses keeps whole answers by ETag (response_cache.go).
 	responses *responseCache
+	// admission bounds the heavy analyses at once (admission.go).
+	admission *admission
 }
 
 // Timeouts of the HTTP server itself, beside the per-request deadline.
@@ -53,7 +55,8 @@ func New(store data.Store, cfg Config, log *slog.Logger) *Server {
 	}
 	cfg = cfg.withDefaults()
 	s := &Server{store: store, cfg: cfg, log: log, pages: parsePages(), build: buildID(),
-		analyst: analysis.New(store, cfg.Analysis), responses: newResponseCache(cfg.ResponseCacheBytes)}
+		analyst: analysis.New(store, cfg.Analysis), responses: newResponseCache(cfg.ResponseCacheBytes),
+		admission: newAdmission(cfg)}
 	s.metrics = newMetrics(map[string]func() analysis.CacheStats{
 		"maillage_analysis_cache": s.analyst.CacheStats,
 		"maillage_response_cache": s.responses.stats,

@@ -1,0 +1,89 @@
+package server
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// The heavy analyses (rankings, portraits, suggestions, observatory
+// figures, flows, actor cells, the gap collections) can each take a core
+// for a second and hundreds of MB: a national ranking of every commune is
+// 107 MB of JSON. Unbounded, 64 clients asking for one at once finished
+// none in 25 s and took the process past 12 GB, each request slowing the
+// others down. So at most cfg.HeavyInFlight of them run at once and at
+// most cfg.HeavyQueue more wait, each at most cfg.HeavyWait; any other is
+// refused at once with 503 and Retry-After, before it costs anything.
+// Cheap requests (items, health, the viewer's files) and answers served
+// from the response cache or as 304 never come here: the middleware sits
+// after conditional.go.
+
+// admission holds one Server's slots for heavy requests.
+type admission struct {
+	running chan struct{} // a token per heavy request running
+	waiting chan struct{} // a token per heavy request running or waiting
+	wait    time.Duration
+}
+
+func newAdmission(cfg Config) *admission {
+	return &admission{
+		running: make(chan struct{}, cfg.HeavyInFlight),
+		waiting: make(chan struct{}, cfg.HeavyInFlight+cfg.HeavyQueue),
+		wait:    cfg.HeavyWait,
+	}
+}
+
+// overloadedError is a heavy request refused because too many run or wait:
+// 503 with Retry-After.
+type overloadedError struct{ retryAfter time.Duration }
+
+func (e *overloadedError) Error() string { return "overloaded: too many heavy requests at once" }
+
+// admit runs heavy requests within the admission's bounds.
+func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !heavyRoute(c) {
+			return next(c)
+		}
+		a := s.admission
+		select {
+		case a.waiting <- struct{}{}:
+		default:
+			return &overloadedError{retryAfter: time.Second}
+		}
+		defer func() { <-a.waiting }()
+		timer := time.NewTimer(a.wait)
+		defer timer.Stop()
+		select {
+		case a.running <- struct{}{}:
+		case <-timer.C:
+			return &overloadedError{retryAfter: time.Second}
+		case <-c.Request().Context().Done():
+			return c.Request().Context().Err()
+		}
+		defer func() { <-a.running }()
+		return next(c)
+	}
+}
+
+// heavyRoute reports whether c's route computes an analysis.
+func heavyRoute(c echo.Context) bool {
+	switch c.Path() {
+	case pathGaps, pathStats, pathMatches, pathFlows, pathActorClusters, routePortraitJSON, routePortraitHTML:
+		return true
+	case pathOGC + routeItems, pathOGC + routeItem:
+		return strings.HasPrefix(c.Param(paramPathCol), "gaps-")
+	}
+	return false
+}
+
+// retryAfter writes the Retry-After header of an overloaded answer.
+func retryAfter(c echo.Context, d time.Duration) {
+	c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int(d/time.Second))))
+}
+
+// defaultHeavyInFlight is one heavy request per core: they are CPU-bound.
+func defaultHeavyInFlight() int { return max(1, runtime.GOMAXPROCS(0)) }
