@@ -138,10 +138,18 @@ func (a *Analyst) CacheStats() CacheStats {
 	if a.cache == nil {
 		return CacheStats{}
 	}
-	a.cache.c.CleanUp()
-	s := a.cache.c.Stats()
+	return StatsOf(a.cache.c)
+}
+
+// StatsOf reads an otter cache's counters after its pending upkeep (otter
+// applies writes and evictions in batches), so that sizes are those of the
+// entries now held: the one reading of both the analysis cache and the
+// server's response cache.
+func StatsOf[K comparable, V any](c *otter.Cache[K, V]) CacheStats {
+	c.CleanUp()
+	s := c.Stats()
 	return CacheStats{Hits: s.Hits, Misses: s.Misses, Evictions: s.Evictions,
-		Entries: a.cache.c.EstimatedSize(), Bytes: a.cache.c.WeightedSize(), LimitBytes: a.cache.c.GetMaximum()}
+		Entries: c.EstimatedSize(), Bytes: c.WeightedSize(), LimitBytes: c.GetMaximum()}
 }
 
 // versionKey is the context key under which WithVersion stores a version.

@@ -60,25 +60,42 @@ func gapProperties() []data.Property {
 func GapCollections() []data.Collection {
 	var out []data.Collection
 	for _, l := range geo.Levels {
-		terr, _ := data.LookupTerritoryCollection(l)
-		out = append(out, data.Collection{ID: GapCollectionID(l), Title: "Écarts de partenariat : " + strings.ToLower(terr.Title),
-			Description: "Classement des " + strings.ToLower(terr.Title) + " par écart de partenariat (fragilité − couverture), " +
-				"un domaine à la fois (domain=…, all par défaut) ; les rangs centiles sont nationaux.",
-			GeometryType: terr.GeometryType, IDType: data.TypeString,
-			Queryables: []string{"domain", "class"}, Properties: gapProperties()})
+		out = append(out, gapCollection(l))
 	}
 	return out
+}
+
+// gapCollection is the gap collection of one level.
+func gapCollection(l geo.Level) data.Collection {
+	terr, _ := data.LookupTerritoryCollection(l)
+	return data.Collection{ID: GapCollectionID(l), Title: "Écarts de partenariat : " + strings.ToLower(terr.Title),
+		Description: "Classement des " + strings.ToLower(terr.Title) + " par écart de partenariat (fragilité − couverture), " +
+			"un domaine à la fois (domain=…, all par défaut) ; les rangs centiles sont nationaux.",
+		GeometryType: terr.GeometryType, IDType: data.TypeString,
+		Queryables: []string{"domain", "class"}, Properties: gapProperties()}
+}
+
+// gapLevel returns the level a gap collection id ranks; ok is false for
+// any other id. It builds nothing: the server asks it of every request.
+func gapLevel(id string) (geo.Level, bool) {
+	l, ok := strings.CutPrefix(id, GapCollectionPrefix)
+	return geo.Level(l), ok && geo.Level(l).Valid()
+}
+
+// IsGapCollection reports whether id names a gap collection.
+func IsGapCollection(id string) bool {
+	_, ok := gapLevel(id)
+	return ok
 }
 
 // LookupGapCollection returns the gap collection of that id and the level
 // it ranks; ok is false for any other id.
 func LookupGapCollection(id string) (col data.Collection, level geo.Level, ok bool) {
-	for _, c := range GapCollections() {
-		if c.ID == id {
-			return c, geo.Level(strings.TrimPrefix(id, GapCollectionPrefix)), true
-		}
+	level, ok = gapLevel(id)
+	if !ok {
+		return data.Collection{}, "", false
 	}
-	return data.Collection{}, "", false
+	return gapCollection(level), level, true
 }
 
 // gapQuery reads what a gap query asks: the domain and class filters. A
@@ -238,7 +255,7 @@ func appendGapFeature(b []byte, code string, geom json.RawMessage, name string, 
 // level returns the level a gap collection ranks, or an error wrapping
 // data.ErrNotFound.
 func (GapLayers) level(collection string) (geo.Level, error) {
-	_, level, ok := LookupGapCollection(collection)
+	level, ok := gapLevel(collection)
 	if !ok {
 		return "", fmt.Errorf("collection %q: %w", collection, data.ErrNotFound)
 	}

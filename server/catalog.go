@@ -25,7 +25,7 @@ func lookupCollection(id string) (data.Collection, bool) {
 // for a computed (gap) collection, the store for a stored one. Routing here,
 // before any store is asked, keeps the stores ignorant of the analyses.
 func (s *Server) source(col data.Collection) data.Collections {
-	if _, _, ok := analysis.LookupGapCollection(col.ID); ok {
+	if analysis.IsGapCollection(col.ID) {
 		return s.analyst.GapLayers()
 	}
 	return s.store

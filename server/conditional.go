@@ -70,10 +70,9 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		if rec != nil {
+			c.Response().Writer = rec.ResponseWriter
 			if err == nil {
-				s.responses.keep(c, rec, etag)
-			} else {
-				c.Response().Writer = rec.ResponseWriter
+				s.responses.keep(rec, etag)
 			}
 		}
 		return err

@@ -60,16 +60,12 @@ func newResponseCache(limit int64) *responseCache {
 	})}
 }
 
-// stats reads the cache's counters (all zero when it is off), after its
-// pending upkeep.
+// stats reads the cache's counters (all zero when it is off).
 func (rc *responseCache) stats() analysis.CacheStats {
 	if rc == nil {
 		return analysis.CacheStats{}
 	}
-	rc.c.CleanUp()
-	s := rc.c.Stats()
-	return analysis.CacheStats{Hits: s.Hits, Misses: s.Misses, Evictions: s.Evictions,
-		Entries: rc.c.EstimatedSize(), Bytes: rc.c.WeightedSize(), LimitBytes: rc.c.GetMaximum()}
+	return analysis.StatsOf(rc.c)
 }
 
 // serve writes the answer kept under etag, if any.
@@ -102,14 +98,14 @@ func (rc *responseCache) record(c echo.Context) *recorder {
 }
 
 // keep stores what r recorded under etag when it is a whole 200 answer.
-func (rc *responseCache) keep(c echo.Context, r *recorder, etag string) {
-	c.Response().Writer = r.ResponseWriter
-	if r.overflow || r.status != http.StatusOK || c.Response().Status != http.StatusOK {
+// The recorder is the request's own, spent after this: its header copy and
+// buffer are kept as they are.
+func (rc *responseCache) keep(r *recorder, etag string) {
+	if r.overflow || r.status != http.StatusOK {
 		return
 	}
-	header := r.header.Clone()
-	header.Del(echo.HeaderXRequestID)
-	rc.c.Set(etag, cachedResponse{header: header, body: bytes.Clone(r.body.Bytes())})
+	r.header.Del(echo.HeaderXRequestID)
+	rc.c.Set(etag, cachedResponse{header: r.header, body: r.body.Bytes()})
 }
 
 // recorder copies a response's status, headers and body as they are
