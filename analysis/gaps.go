@@ -79,28 +79,6 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 			usable = append(usable, ind)
 		}
 	}
-	coverage, err := s.Coverage(ctx, level, nil)
-	if err != nil {
-		return GapReport{}, err
-	}
-	keep := map[string]bool(nil)
-	if within != nil {
-		inside, err := s.Coverage(ctx, level, within)
-		if err != nil {
-			return GapReport{}, err
-		}
-		keep = make(map[string]bool, len(inside))
-		for _, c := range inside {
-			keep[c.Code] = true
-		}
-	}
-	in := make([]geo.GapInput, len(coverage))
-	names := make(map[string]string, len(coverage))
-	for i, c := range coverage {
-		in[i] = geo.GapInput{Code: c.Code, Population: float64(c.Population),
-			Partnerships: c.ByDomain, PartnershipsTotal: c.Partnerships}
-		names[c.Code] = c.Name
-	}
 	// An empty ranking checks the domain and names the domains it weighs
 	// before any value is read.
 	probe, err := geo.RankGaps(usable, domain, nil)
@@ -113,40 +91,61 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 			used = append(used, ind)
 		}
 	}
+	// The coverage and the indicators are read concurrently (a dozen
+	// round trips for "all" on PostGIS), each into its own slot.
+	var coverage []data.TerritoryCoverage
+	var keep map[string]bool
+	byIndicator := make([]map[string]float64, len(used))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(gapReaders)
+	g.Go(func() (err error) {
+		coverage, err = s.Coverage(gctx, level, nil)
+		return err
+	})
+	if within != nil {
+		g.Go(func() error {
+			inside, err := s.Coverage(gctx, level, within)
+			if err != nil {
+				return err
+			}
+			keep = make(map[string]bool, len(inside))
+			for _, c := range inside {
+				keep[c.Code] = true
+			}
+			return nil
+		})
+	}
+	for k, ind := range used {
+		g.Go(func() (err error) {
+			byIndicator[k], err = a.IndicatorValues(gctx, ind.ID, level, 0)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return GapReport{}, err
+	}
+	in := make([]geo.GapInput, len(coverage))
+	names := make(map[string]string, len(coverage))
+	for i, c := range coverage {
+		in[i] = geo.GapInput{Code: c.Code, Population: float64(c.Population),
+			Partnerships: c.ByDomain, PartnershipsTotal: c.Partnerships}
+		names[c.Code] = c.Name
+	}
 	// in[i].Values[k] is territory i's value of used[k], NaN for none
 	// (geo.GapInput): one backing array, a row of len(used) per territory,
 	// filled in territory order by looking each code up in the indicator's
 	// values.
 	values := make([]float64, len(in)*len(used))
-	for i := range values {
-		values[i] = math.NaN()
-	}
 	for i := range in {
-		in[i].Values = values[i*len(used) : (i+1)*len(used) : (i+1)*len(used)]
-	}
-	// The indicators are read concurrently (a dozen round trips for
-	// "all" on PostGIS); each fills its own column of values.
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(gapReaders)
-	for k, ind := range used {
-		g.Go(func() error {
-			byCode, err := a.IndicatorValues(gctx, ind.ID, level, 0)
-			if err != nil {
-				return err
+		row := values[i*len(used) : (i+1)*len(used) : (i+1)*len(used)]
+		for k, byCode := range byIndicator {
+			v, ok := byCode[in[i].Code]
+			if !ok {
+				v = math.NaN()
 			}
-			if len(byCode) == 0 {
-				return nil
-			}
-			for i := range in {
-				if v, ok := byCode[in[i].Code]; ok {
-					values[i*len(used)+k] = v
-				}
-			}
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return GapReport{}, err
+			row[k] = v
+		}
+		in[i].Values = row
 	}
 	ranking, err := geo.RankGaps(used, domain, in)
 	if err != nil {

@@ -47,7 +47,7 @@ func TestSuggestMatchesOnDemo(t *testing.T) {
 	total := 0
 	for _, c := range cases {
 		inside := map[int64]bool{}
-		cands, err := s.MatchCandidates(ctx, c.t, c.domain)
+		cands, err := s.MatchCandidates(ctx, c.t)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -102,7 +102,10 @@ func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (P
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(portraitReaders)
 	g.Go(func() (err error) { p.Indicators, err = a.portraitIndicators(gctx, t, p.Parent); return err })
-	g.Go(func() (err error) { p.ActorsByKind, err = actorsByKind(gctx, s, t); return err })
+	g.Go(func() (err error) {
+		p.ActorsByKind, err = s.ActorsByKind(gctx, data.TerritoryRef{Level: t.Level, Code: t.Code})
+		return err
+	})
 	g.Go(func() (err error) { p.Observatory, err = a.Observatory(gctx, level, code); return err })
 	g.Go(func() error { return portraitPartnerships(gctx, s, t, &p) })
 	g.Go(func() (err error) { p.Alliances, err = alliancesOf(gctx, s, t); return err })
@@ -201,22 +204,6 @@ func (a *Analyst) portraitIndicators(ctx context.Context, t geo.Territory, paren
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
-	}
-	return out, nil
-}
-
-// actorsByKind counts the actors located in t, one count per kind, with the
-// same territory filter the actors layer offers (its commune, epci,
-// departement and region queryables).
-func actorsByKind(ctx context.Context, s data.Store, t geo.Territory) (map[geo.ActorKind]int64, error) {
-	out := map[geo.ActorKind]int64{}
-	for _, kind := range geo.ActorKinds {
-		n, err := s.CountItems(ctx, data.CollectionActors, data.ItemsQuery{Equals: []data.PropertyFilter{
-			{Name: string(t.Level), Value: t.Code}, {Name: "kind", Value: string(kind)}}})
-		if err != nil {
-			return nil, fmt.Errorf("actors of kind %s in %s %s: %w", kind, t.Level, t.Code, err)
-		}
-		out[kind] = n
 	}
 	return out, nil
 }

@@ -6,9 +6,11 @@ import (
 
 // MatchCandidates are the actors located in a territory that a suggestion
 // may pair (geo.SuggestMatches): companies of geo.MinMatchEmployees
-// employees or more and associations whose domains include the domain,
-// each list in id order, and the pairs of them already partnered, in any
-// domain. Stores select them where the rows are; SuggestMatches scores them.
+// employees or more and every association, each list in id order, and the
+// pairs of them already partnered, in any domain. They hold the candidates
+// of every domain at once (SuggestMatches keeps the associations acting in
+// its domain): a portrait suggests pairs for three domains from one read.
+// Stores select them where the rows are; SuggestMatches scores them.
 type MatchCandidates struct {
 	Companies    []geo.Actor
 	Associations []geo.Actor
@@ -16,14 +18,10 @@ type MatchCandidates struct {
 }
 
 // CheckMatchCandidates reports a MatchCandidates request no store answers:
-// a level that is not one of geo.Levels (a *FilterError naming "level") or
-// a domain that is not a partnership domain (naming "domain").
-func CheckMatchCandidates(t TerritoryRef, domain geo.Domain) error {
+// a level that is not one of geo.Levels (a *FilterError naming "level").
+func CheckMatchCandidates(t TerritoryRef) error {
 	if !t.Level.Valid() {
 		return &FilterError{"level", "=" + string(t.Level) + " is not one of region, departement, epci, commune"}
-	}
-	if !domain.Valid() {
-		return &FilterError{"domain", "=" + string(domain) + " is not a partnership domain"}
 	}
 	return nil
 }

@@ -210,12 +210,18 @@ type AnalysisInputs interface {
 	// no partnership.
 	PartnershipBreakdown(ctx context.Context, t TerritoryRef) (PartnershipBreakdown, error)
 
+	// ActorsByKind counts the actors located in t (its commune is, or lies
+	// in, t: the actors layer's territory queryables), one count per kind
+	// of geo.ActorKinds, zero included. A bad level is a *FilterError
+	// (CheckPartnershipBreakdown); an unknown territory has no actor.
+	ActorsByKind(ctx context.Context, t TerritoryRef) (map[geo.ActorKind]int64, error)
+
 	// MatchCandidates selects the actors located in t (its commune is, or
-	// lies in, t) that a suggestion in domain may pair, and the pairs of
-	// them already partnered (MatchCandidates). A bad level or domain is a
+	// lies in, t) that a suggestion in any domain may pair, and the pairs
+	// of them already partnered (MatchCandidates). A bad level is a
 	// *FilterError (CheckMatchCandidates); an unknown territory wraps
 	// ErrNotFound.
-	MatchCandidates(ctx context.Context, t TerritoryRef, domain geo.Domain) (MatchCandidates, error)
+	MatchCandidates(ctx context.Context, t TerritoryRef) (MatchCandidates, error)
 
 	// Indicators lists the fragility catalogue, ordered by id; an empty
 	// catalogue is an empty list.

@@ -113,3 +113,22 @@ func BenchmarkItemsNaiveBaseline(b *testing.B) {
 		b.SetBytes(int64(len(out)))
 	}
 }
+
+// BenchmarkItemByID measures the server's own cost of the smallest answer,
+// one actor by id: what is left of a request once the store answers at
+// once (the response cache serves it after the first time). The
+// side-by-side comparison with pg_featureserv is bound by it.
+func BenchmarkItemByID(b *testing.B) {
+	st := benchStore(b, 10)
+	h := server.New(st, server.Config{}, nil).Handler()
+	req := httptest.NewRequest(http.MethodGet, "/ogc/collections/actors/items/105", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	b.ReportAllocs()
+	for b.Loop() {
+		w := &discardWriter{header: http.Header{}}
+		h.ServeHTTP(w, req)
+		if w.code != http.StatusOK {
+			b.Fatal(w.code)
+		}
+	}
+}

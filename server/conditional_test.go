@@ -60,9 +60,9 @@ func (c *countingStore) Coverage(ctx context.Context, l geo.Level, within *data.
 	c.reads.Add(1)
 	return c.Store.Coverage(ctx, l, within)
 }
-func (c *countingStore) MatchCandidates(ctx context.Context, t data.TerritoryRef, d geo.Domain) (data.MatchCandidates, error) {
+func (c *countingStore) MatchCandidates(ctx context.Context, t data.TerritoryRef) (data.MatchCandidates, error) {
 	c.reads.Add(1)
-	return c.Store.MatchCandidates(ctx, t, d)
+	return c.Store.MatchCandidates(ctx, t)
 }
 func (c *countingStore) Indicators(ctx context.Context) ([]geo.Indicator, error) {
 	c.reads.Add(1)

@@ -27,8 +27,10 @@ func TestMain(m *testing.M) {
 // bulk (its actors and partnerships are written with their table's indexes
 // and keys dropped and rebuilt, its trigger turned off), and kills it with
 // SIGKILL once both are written, inside its transaction: the test holds a
-// lock on the alliances, which the load writes next, and kills the load
-// when PostgreSQL shows it waiting for that lock. The database must then be
+// lock on the alliance members, which the load writes last, and kills the
+// load when PostgreSQL shows it waiting for that lock. (Not the alliances:
+// the territories' trigger keeping each territory's alliance history reads
+// them as the load begins.) The database must then be
 // exactly as before: no row, the same data version, every index, key and
 // trigger as it was.
 func TestKilledLoadLeavesNothing(t *testing.T) {
@@ -54,7 +56,7 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hold.Exec(ctx, "LOCK TABLE alliances IN ACCESS EXCLUSIVE MODE"); err != nil {
+	if _, err := hold.Exec(ctx, "LOCK TABLE alliance_members IN ACCESS EXCLUSIVE MODE"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -71,7 +73,7 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 	for {
 		var waiting bool
 		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%alliances%')`).Scan(&waiting); err != nil {
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%alliance_members%')`).Scan(&waiting); err != nil {
 			t.Fatal(err)
 		}
 		if waiting {
@@ -79,11 +81,11 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 		}
 		select {
 		case err := <-exited:
-			t.Fatalf("the load ended (%v) before it reached the alliances:\n%s", err, out.String())
+			t.Fatalf("the load ended (%v) before it reached the alliance members:\n%s", err, out.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the load never waited for the alliances:\n%s", out.String())
+			t.Fatalf("the load never waited for the alliance members:\n%s", out.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -3,7 +3,6 @@ package memory
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -12,11 +11,11 @@ import (
 // MatchCandidates implements data.Store: the actors whose place lies in t,
 // and among the partnerships touching t (the either-end index) those
 // linking two candidates.
-func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef, domain geo.Domain) (data.MatchCandidates, error) {
+func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef) (data.MatchCandidates, error) {
 	if err := ctx.Err(); err != nil {
 		return data.MatchCandidates{}, err
 	}
-	if err := data.CheckMatchCandidates(t, domain); err != nil {
+	if err := data.CheckMatchCandidates(t); err != nil {
 		return data.MatchCandidates{}, fmt.Errorf("match candidates: %w", err)
 	}
 	if _, ok := s.territory(t.Level, t.Code); !ok {
@@ -32,7 +31,7 @@ func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef, domain
 		case a.Kind == geo.KindEntreprise && a.Employees >= geo.MinMatchEmployees:
 			out.Companies = append(out.Companies, a)
 			role[a.ID] = a.Kind
-		case a.Kind == geo.KindAssociation && slices.Contains(a.Domains, domain):
+		case a.Kind == geo.KindAssociation:
 			out.Associations = append(out.Associations, a)
 			role[a.ID] = a.Kind
 		}

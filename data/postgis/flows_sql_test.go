@@ -40,10 +40,10 @@ func TestFlowsPlan(t *testing.T) {
 		{"EPCIs, kind_a from the partnership's copy", geo.LevelEPCI, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "kind_a", Value: "etat"}}},
 			[]string{"p.a_epci, p.b_epci", "p.a_kind = $1::text"}, []string{"JOIN actors"}, 1},
 		{"touching a département", geo.LevelDepartement, data.ItemsQuery{Touches: &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}},
-			[]string{"(p.actor_a = ANY(ARRAY(SELECT ta.id FROM actors ta JOIN territories tc", "tc.departement = $1::text", "OR p.actor_b = ANY(ARRAY("},
+			[]string{"(p.a_commune = ANY(ARRAY(SELECT tc.code FROM territories tc WHERE tc.level = 'commune'", "tc.departement = $1::text", "OR p.b_commune = ANY(ARRAY("},
 			[]string{"partnership_flow_counts"}, 1},
 		{"touching a commune", geo.LevelDepartement, data.ItemsQuery{Touches: &data.TerritoryRef{Level: geo.LevelCommune, Code: "69123"}},
-			[]string{"SELECT ta.id FROM actors ta WHERE ta.commune = $1::text"}, []string{"tc."}, 1},
+			[]string{"(p.a_commune = $1::text OR p.b_commune = $1::text)"}, []string{"tc."}, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

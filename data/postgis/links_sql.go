@@ -16,16 +16,17 @@ var touchColumns = map[geo.Level]string{
 
 // sqlTouches keeps the partnerships (alias p, the only source whose
 // catalogue entry has Touches, which CheckTouches has made sure of) with
-// either actor in the territory. The actors in it are listed once, as an
-// array the planner computes before the scan (an InitPlan), so each side
-// is an index condition on actor_a or actor_b (migration 00008) and the two
-// are OR'ed as bitmaps, instead of a join per partnership.
+// either actor in the territory, by the commune each end keeps (kept by the
+// triggers as actors move and communes change parents). A wider territory's
+// communes are listed once, as an array the planner computes before the
+// scan (an InitPlan), so each side is an index condition on a_commune or
+// b_commune (migration 00017) and the two are OR'ed as bitmaps: a few
+// hundred communes probed, where the actors' ids were tens of thousands.
 func sqlTouches(t data.TerritoryRef, args *argList) string {
 	code := args.add(t.Code) + "::text"
-	actors := "SELECT ta.id FROM actors ta WHERE ta.commune = " + code
 	if col, ok := touchColumns[t.Level]; ok {
-		actors = "SELECT ta.id FROM actors ta JOIN territories tc ON tc.level = 'commune' AND tc.code = ta.commune WHERE " +
-			col + " = " + code
+		communes := "ARRAY(SELECT tc.code FROM territories tc WHERE tc.level = 'commune' AND " + col + " = " + code + ")"
+		return "(p.a_commune = ANY(" + communes + ") OR p.b_commune = ANY(" + communes + "))"
 	}
-	return "(p.actor_a = ANY(ARRAY(" + actors + ")) OR p.actor_b = ANY(ARRAY(" + actors + ")))"
+	return "(p.a_commune = " + code + " OR p.b_commune = " + code + ")"
 }

@@ -56,8 +56,10 @@ func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress d
 // them a freshly loaded table looks empty to the planner (estimates of one
 // row where a bbox holds thousands), and it picks nested loops and sorts
 // that make pages several times slower until autovacuum gets round to it.
+// The whole database, so the summary tables the triggers filled are
+// included without a list to keep up to date.
 func (s *Store) analyze(ctx context.Context) error {
-	if _, err := s.pool.Exec(ctx, "ANALYZE territories, indicators, indicator_values, actors, partnerships, alliances, alliance_members"); err != nil {
+	if _, err := s.pool.Exec(ctx, "ANALYZE"); err != nil {
 		return fmt.Errorf("postgis: analyze after load: %w", translate(ctx, err))
 	}
 	return nil

@@ -10,12 +10,11 @@ import (
 )
 
 // MatchCandidates implements data.Store: the eligible actors in t by one
-// scan of the territory's actors (the kind, headcount and domain test in
-// SQL, the GIN index on domains unused: the territory is the selective
-// part), then the partnerships linking a company to an association among
-// them, by the actor_a and actor_b indexes. Both reads share one snapshot.
-func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef, domain geo.Domain) (data.MatchCandidates, error) {
-	if err := data.CheckMatchCandidates(t, domain); err != nil {
+// scan of the territory's actors (the kind and headcount test in SQL),
+// then the partnerships linking a company to an association among them,
+// by the actor_a and actor_b indexes. Both reads share one snapshot.
+func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef) (data.MatchCandidates, error) {
+	if err := data.CheckMatchCandidates(t); err != nil {
 		return data.MatchCandidates{}, fmt.Errorf("match candidates: %w", err)
 	}
 	out := data.MatchCandidates{Companies: []geo.Actor{}, Associations: []geo.Actor{}, Partnered: geo.PairSet{}}
@@ -27,7 +26,7 @@ func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef, domain
 		if !exists {
 			return fmt.Errorf("%s %q: %w", t.Level, t.Code, data.ErrNotFound)
 		}
-		p := matchCandidatesPlan(t, domain)
+		p := matchCandidatesPlan(t)
 		rows, err := tx.Query(ctx, p.sql, p.custom()...)
 		if err != nil {
 			return err
@@ -68,11 +67,11 @@ func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef, domain
 }
 
 // matchCandidatesPlan selects the actors in t that geo.SuggestMatches
-// would keep, in id order.
-func matchCandidatesPlan(t data.TerritoryRef, domain geo.Domain) plan {
+// may keep in some domain, in id order.
+func matchCandidatesPlan(t data.TerritoryRef) plan {
 	var args argList
 	sql := fixedSQL("actor_select") + "\n WHERE " + scopeCondition(t.Level, t.Code, &args) +
 		"\n   AND (a.kind = 'entreprise' AND a.employees >= " + args.add(geo.MinMatchEmployees) +
-		"\n     OR a.kind = 'association' AND " + args.add(string(domain)) + " = ANY(a.domains))\n ORDER BY a.id"
+		"\n     OR a.kind = 'association')\n ORDER BY a.id"
 	return plan{sql, args}
 }

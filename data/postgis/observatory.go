@@ -54,7 +54,17 @@ func observatoryCounts(ctx context.Context, tx pgx.Tx, level geo.Level, code str
 	if err := tx.QueryRow(ctx, fixedSQL("scale_factor")).Scan(&scaleFactor); err != nil {
 		return geo.ObservatoryCounts{}, 0, err
 	}
-	p := observatoryPlan(level, code)
+	var communes []string
+	if level == geo.LevelEPCI {
+		rows, err := tx.Query(ctx, "SELECT code FROM territories WHERE level = 'commune' AND epci = $1 ORDER BY code", code)
+		if err != nil {
+			return geo.ObservatoryCounts{}, 0, err
+		}
+		if communes, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			return geo.ObservatoryCounts{}, 0, err
+		}
+	}
+	p := observatoryPlan(level, code, communes)
 	counts, err := scanObservatoryCounts(tx.QueryRow(ctx, p.sql, p.custom()...))
 	return counts, scaleFactor, err
 }

@@ -39,17 +39,15 @@ func actorInScope(level geo.Level, actor, commune, ref string) string {
 
 // observatoryPlan is observatory_counts.sql for one scope: France when
 // level is "", else the territory of that level and code (the caller has
-// checked the level).
+// checked the level); communes lists an EPCI's communes (nil otherwise).
 //
-// A partnership's end is in a région, département or EPCI when the
-// territory the partnership keeps for that end is it (migration 00009,
-// derived from the actor's commune by the trigger that derives its scale):
-// a filter on the partnerships alone, before any join. A commune's
-// partnerships are first narrowed to those naming one of its actors, listed
-// once as an array the planner computes before the scan (an InitPlan), so
-// each end is an index condition on actor_a or actor_b (migration 00008),
-// as sqlTouches does. France reads every partnership.
-func observatoryPlan(level geo.Level, code string) plan {
+// France, régions and départements are grouped from the summaries of
+// migration 00015. An EPCI's or a commune's partnerships are found by the
+// commune each end keeps, indexed (migration 00017), as sqlTouches does;
+// an EPCI's communes come as an array argument, not a subquery, so the
+// planner estimates from the actual codes how many partnerships they have
+// (an InitPlan's array reads to it as a handful of rows).
+func observatoryPlan(level geo.Level, code string, communes []string) plan {
 	var args argList
 	ref := ""
 	if level.Valid() {
@@ -58,29 +56,23 @@ func observatoryPlan(level geo.Level, code string) plan {
 	if level == "" || level == geo.LevelRegion || level == geo.LevelDepartement {
 		return plan{keptObservatorySQL(level, ref), args}
 	}
-	prefilter := "true"
-	var actors string
-	switch level {
-	case geo.LevelCommune:
-		actors = "SELECT sa.id FROM actors sa WHERE sa.commune = " + ref
-	case geo.LevelEPCI:
-		actors = "SELECT sa.id FROM actors sa JOIN territories sc ON sc.level = 'commune' AND sc.code = sa.commune" +
-			" WHERE sc." + string(level) + " = " + ref
+	pairsIn := "(p.a_commune = " + ref + " OR p.b_commune = " + ref + ")"
+	if level == geo.LevelEPCI {
+		list := args.add(communes)
+		pairsIn = "(p.a_commune = ANY(" + list + "::text[]) OR p.b_commune = ANY(" + list + "::text[]))"
 	}
-	if actors != "" {
-		prefilter = "(p.actor_a = ANY(ARRAY(" + actors + ")) OR p.actor_b = ANY(ARRAY(" + actors + ")))"
-	}
-	return plan{rowsObservatorySQL(level, ref, prefilter), args}
+	return plan{rowsObservatorySQL(level, ref, pairsIn), args}
 }
 
 // rowsObservatorySQL is observatory_counts.sql for one scope, grouping the
-// rows in scope.
-func rowsObservatorySQL(level geo.Level, ref, prefilter string) string {
+// rows in scope; pairsIn is the condition on partnership p keeping those
+// with an end in scope.
+func rowsObservatorySQL(level geo.Level, ref, pairsIn string) string {
 	return strings.NewReplacer(
 		"{{actor_in}}", actorInScope(level, "a", "ac", ref),
 		"{{a_in}}", endInScope(level, "a", ref),
 		"{{b_in}}", endInScope(level, "b", ref),
-		"{{prefilter}}", prefilter,
+		"{{pairs_in}}", pairsIn,
 	).Replace(fixedSQL("observatory_counts")) + fixedSQL("observatory_figures")
 }
 

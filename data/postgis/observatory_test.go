@@ -32,15 +32,20 @@ func TestObservatoryPlan(t *testing.T) {
 		{"", []string{"FROM partnership_end_counts", "WHERE (a_fr) OR (b_fr)", "FROM actor_class_counts s", "WHERE s.fr"}, nil},
 		{geo.LevelRegion, []string{"FROM partnership_end_counts", "a_region = $1", "b_region = $1", "ac.region = $1"}, []any{evil}},
 		{geo.LevelDepartement, []string{"FROM partnership_end_counts", "a_departement = $1", "b_departement = $1", "ac.departement = $1"}, []any{evil}},
-		{geo.LevelEPCI, []string{"ac.epci = $1", "p.a_epci = $1", "p.b_epci = $1", "sc.epci = $1", "p.actor_a = ANY(ARRAY("}, []any{evil}},
-		{geo.LevelCommune, []string{"a.commune = $1", "p.a_commune = $1", "p.b_commune = $1", "sa.commune = $1", "p.actor_b = ANY(ARRAY("}, []any{evil}},
+		{geo.LevelEPCI, []string{"ac.epci = $1", "p.a_epci = $1", "p.b_epci = $1", "p.a_commune = ANY($2::text[]) OR p.b_commune = ANY($2::text[])"},
+			[]any{evil, []string{"69123", "69266"}}},
+		{geo.LevelCommune, []string{"a.commune = $1", "p.a_commune = $1", "p.b_commune = $1", "p.a_commune = $1 OR p.b_commune = $1"}, []any{evil}},
 	}
 	for _, c := range cases {
 		code := ""
 		if c.level != "" {
 			code = evil
 		}
-		p := observatoryPlan(c.level, code)
+		var communes []string
+		if c.level == geo.LevelEPCI {
+			communes = []string{"69123", "69266"}
+		}
+		p := observatoryPlan(c.level, code, communes)
 		if strings.Contains(p.sql, "{{") || strings.Contains(p.sql, "DROP") {
 			t.Errorf("%q: placeholder or user text left in the statement:\n%s", c.level, p.sql)
 		}

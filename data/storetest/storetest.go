@@ -58,6 +58,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"IndicatorErrors", testIndicatorErrors},
 		{"ItemsTouches", testTouches},
 		{"PartnershipBreakdown", testPartnershipBreakdown},
+		{"ActorsByKind", testActorsByKind},
 		{"LinkLengths", testLinkLengths},
 		{"Flows", testFlows},
 		{"FlowsInvalid", testFlowsInvalid},

@@ -6,8 +6,11 @@
 --     country, commune or territories the partnership keeps for its ends
 --     (migrations 00009, 00010, 00013), which spares joining its actors
 --     and their communes;
---   {{prefilter}}  is an indexable superset of the partnerships in scope,
---     "true" when the condition itself is cheap to test on every row.
+--   {{pairs_in}}  keeps the partnerships with an end in scope: the same
+--     as {{a_in}} OR {{b_in}}, written so that an index finds them (and
+--     written once: the planner multiplies the selectivities of repeated
+--     conditions, and a tenfold underestimate turned a hash join into a
+--     nested loop of 19 s).
 --
 -- pairs: the partnerships with an end in scope, once each, with both ends'
 -- kinds and sectors as the partnership keeps them (materialized: it is
@@ -24,7 +27,7 @@ WITH pairs AS MATERIALIZED (
            p.actor_a AS a_id, p.a_kind, p.a_sector, ({{a_in}}) IS TRUE AS a_in,
            p.actor_b AS b_id, p.b_kind, p.b_sector, ({{b_in}}) IS TRUE AS b_in
       FROM partnerships p
-     WHERE {{prefilter}} AND (({{a_in}}) OR ({{b_in}}))
+     WHERE {{pairs_in}}
 ),
 ends AS (
     SELECT a_id AS actor, a_kind AS kind, b_kind AS partner_kind, category, domain, scale
