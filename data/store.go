@@ -25,6 +25,10 @@ import (
 var (
 	ErrNotFound      = errors.New("data: not found")
 	ErrInvalidFilter = errors.New("data: invalid filter")
+	// ErrUnavailable wraps a store's failure to reach its data at all (the
+	// database down, restarting or refusing connections): the request
+	// may well succeed if retried shortly, unlike a failing query.
+	ErrUnavailable = errors.New("data: store unavailable")
 )
 
 // MaxLimit is the largest page a Store serves in one call.

@@ -51,6 +51,10 @@ type Config struct {
 	// Analysis sizes the analysis layer (its cache of answers by data
 	// version).
 	Analysis analysis.Config
+	// CORSOrigins are the origins whose pages may read the API (CORS);
+	// nil means any ("*"), as public OGC APIs allow; an empty non-nil list
+	// sends no CORS headers at all.
+	CORSOrigins []string
 	// VendorDir is the folder /vendor/maplibre-gl/ serves: MapLibre GL JS's
 	// dist folder, which `npm ci` installs. A missing folder leaves the API
 	// working and the viewer's page without its map (404s, logged).
@@ -62,7 +66,7 @@ const (
 	DefaultAddr            = "127.0.0.1:8080"
 	DefaultRequestTimeout  = 30 * time.Second
 	DefaultShutdownTimeout = 10 * time.Second
-	DefaultMaxBodyBytes    = 64 << 20
+	DefaultMaxBodyBytes    = 1 << 20 // no route reads a body yet; a feature is far smaller
 	DefaultGzipMinBytes    = 1024
 	DefaultCountLimit      = 100_000
 	DefaultVendorDir       = "node_modules/maplibre-gl/dist"
@@ -131,6 +135,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.VendorDir == "" {
 		c.VendorDir = DefaultVendorDir
+	}
+	if c.CORSOrigins == nil {
+		c.CORSOrigins = []string{"*"}
 	}
 	if c.HeavyInFlight <= 0 {
 		c.HeavyInFlight = defaultHeavyInFlight()

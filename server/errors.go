@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
@@ -130,9 +131,10 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		retryAfter(c, oe.retryAfter)
 		return problem{Type: problemOverloaded, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
 			Detail: "too many heavy analyses are being computed; retry shortly"}
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.Is(err, data.ErrUnavailable):
+		retryAfter(c, time.Second)
 		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
-			Detail: "the store is not answering"}
+			Detail: "the database is not answering; retry shortly"}
 	case errors.Is(err, context.DeadlineExceeded):
 		return problem{Type: problemTimeout, Title: "Gateway Timeout", Status: http.StatusGatewayTimeout,
 			Detail: fmt.Sprintf("the request did not complete within %s", s.cfg.RequestTimeout)}

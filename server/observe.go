@@ -5,10 +5,36 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 )
+
+// refusalLog sums up requests refused for overload in at most one log line
+// a second.
+type refusalLog struct {
+	n    atomic.Int64
+	last atomic.Int64 // unix nanoseconds of the last line
+}
+
+// note counts one refusal, and logs the count since the last line once a
+// second has passed.
+func (r *refusalLog) note(log *slog.Logger) {
+	r.n.Add(1)
+	now := time.Now().UnixNano()
+	last := r.last.Load()
+	if last == 0 {
+		// The first refusal starts the first second.
+		r.last.CompareAndSwap(0, now)
+		return
+	}
+	if now-last < int64(time.Second) || !r.last.CompareAndSwap(last, now) {
+		return
+	}
+	log.Warn("requests refused: overloaded (503 with Retry-After)", "refused", r.n.Swap(0),
+		"in", time.Duration(now-last).Round(time.Millisecond))
+}
 
 // routeUnmatched labels requests no route matched, so scanners probing
 // random paths cannot multiply metric series.
@@ -49,6 +75,14 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		s.metrics.requests.WithLabelValues(c.Request().Method, route, code).Inc()
 		s.metrics.duration.WithLabelValues(c.Request().Method, route, code).Observe(elapsed.Seconds())
 
+		if oe := (*overloadedError)(nil); errors.As(err, &oe) {
+			// Refusals are counted above and summed up in the log at most
+			// once a second: a line each would make a flood write the log
+			// as fast as it refuses (30 000 lines a second), costing the
+			// very requests the refusals protect.
+			s.refusals.note(s.log)
+			return nil
+		}
 		level := slog.LevelInfo
 		switch {
 		case status >= 500 || abort:

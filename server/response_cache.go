@@ -2,8 +2,10 @@ package server
 
 import (
 	"bytes"
+	"math"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/analysis"
@@ -22,15 +24,18 @@ import (
 // harvest repeated by a cron) then cost one version read and a copy.
 //
 // Kept: complete 200 answers to GET, as written on the wire (compressed
-// when the client asked for it), each at most maxCachedResponse bytes.
+// when the client asked for it), each at most a quarter of the cache.
 
 // DefaultResponseCacheBytes bounds the kept answers when
 // Config.ResponseCacheBytes is zero.
 const DefaultResponseCacheBytes = 128 << 20
 
-// maxCachedResponse is the largest answer kept: a 10 000-actor page is
-// about 5 MB; larger answers would evict many small ones for one reuse.
-const maxCachedResponse = 8 << 20
+// The largest answer kept is a quarter of the cache (32 MB by default): a
+// 10 000-actor page is about 5 MB, the gap ranking of every commune 20 MB
+// gzipped. A flood of the same heavy answer is then served by copies; the
+// cache's frequency filter keeps a large answer asked once from evicting
+// many small ones.
+const cachedResponseShare = 4
 
 // cachedResponse is one kept answer: its headers (those the handler set,
 // less the per-request ones) and body.
@@ -41,7 +46,8 @@ type cachedResponse struct {
 
 // responseCache is a bounded map from ETag to answer; nil keeps nothing.
 type responseCache struct {
-	c *otter.Cache[string, cachedResponse]
+	c        *otter.Cache[string, cachedResponse]
+	maxEntry int
 }
 
 func newResponseCache(limit int64) *responseCache {
@@ -51,7 +57,7 @@ func newResponseCache(limit int64) *responseCache {
 	if limit < 0 {
 		return nil
 	}
-	return &responseCache{c: otter.Must(&otter.Options[string, cachedResponse]{
+	return &responseCache{maxEntry: int(min(limit/cachedResponseShare, math.MaxUint32/2)), c: otter.Must(&otter.Options[string, cachedResponse]{
 		MaximumWeight: uint64(limit),
 		Weigher: func(k string, v cachedResponse) uint32 {
 			return uint32(len(k) + len(v.body) + 256)
@@ -92,27 +98,35 @@ func (rc *responseCache) record(c echo.Context) *recorder {
 	if rc == nil || c.Request().Method != http.MethodGet {
 		return nil
 	}
-	r := &recorder{ResponseWriter: c.Response().Writer}
+	r := &recorder{ResponseWriter: c.Response().Writer, max: rc.maxEntry}
 	c.Response().Writer = r
 	return r
 }
 
 // keep stores what r recorded under etag when it is a whole 200 answer.
 // The recorder is the request's own, spent after this: its header copy and
-// buffer are kept as they are.
+// buffer are kept as they are, less the headers that belong to the request
+// rather than the answer (its id, and the CORS headers granted to its
+// origin, which another origin must not be served).
 func (rc *responseCache) keep(r *recorder, etag string) {
 	if r.overflow || r.status != http.StatusOK {
 		return
 	}
 	r.header.Del(echo.HeaderXRequestID)
+	for k := range r.header {
+		if strings.HasPrefix(k, "Access-Control-") {
+			delete(r.header, k)
+		}
+	}
 	rc.c.Set(etag, cachedResponse{header: r.header, body: r.body.Bytes()})
 }
 
 // recorder copies a response's status, headers and body as they are
-// written, up to maxCachedResponse bytes (beyond, it stops copying and
-// marks the answer as not to keep).
+// written, up to max bytes (beyond, it stops copying and marks the answer
+// as not to keep).
 type recorder struct {
 	http.ResponseWriter
+	max      int
 	status   int
 	header   http.Header
 	body     bytes.Buffer
@@ -132,7 +146,7 @@ func (r *recorder) Write(b []byte) (int, error) {
 		r.WriteHeader(http.StatusOK)
 	}
 	if !r.overflow {
-		if r.body.Len()+len(b) > maxCachedResponse {
+		if r.body.Len()+len(b) > r.max {
 			r.overflow = true
 			r.body = bytes.Buffer{}
 		} else {

@@ -30,6 +30,7 @@ type Server struct {
 	responses *responseCache
 	// admission bounds the heavy analyses at once (admission.go).
 	admission *admission
+	refusals  refusalLog
 }
 
 // Timeouts of the HTTP server itself, beside the per-request deadline.
@@ -37,6 +38,10 @@ const (
 	// readHeaderTimeout stops clients that open a connection and never
 	// finish their headers from holding it.
 	readHeaderTimeout = 10 * time.Second
+	// readTimeout bounds reading a whole request, body included, so a
+	// client trickling a body cannot hold a connection and a goroutine
+	// for ever (the body limit bounds its size, this its duration).
+	readTimeout = time.Minute
 	// writeGrace is how long past RequestTimeout a response may still be
 	// written (the 504 problem, the end of a stream) before the connection
 	// is cut; a write to a client that stopped reading would otherwise block
@@ -88,6 +93,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.echo,
 		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
 		WriteTimeout:      s.cfg.RequestTimeout + writeGrace,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),

@@ -84,11 +84,17 @@ type serveConfig struct {
 	Server  server.Config
 	DB      postgis.Config
 	DataDir string
+	// MemoryLimitMB is the Go runtime's soft memory limit
+	// (debug.SetMemoryLimit), 0 for the runtime's own (GOMEMLIMIT, or none).
+	MemoryLimitMB int64
 }
 
 // Validate reports every problem at once.
 func (c serveConfig) Validate() error {
 	errs := c.Log.validate()
+	if c.MemoryLimitMB < 0 {
+		errs = append(errs, fmt.Errorf("memory limit %d MB is negative", c.MemoryLimitMB))
+	}
 	if err := c.Server.Validate(); err != nil {
 		errs = append(errs, err)
 	}

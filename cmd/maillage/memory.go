@@ -22,6 +22,24 @@ func lightLoad() (restore func()) {
 	}
 }
 
+// defaultMemoryLimitMB is the default soft memory limit: what the
+// embedded demo and the caches' defaults need (about 130 MB resident, 384 MB
+// of caches) with room for the heavy analyses in flight, each answer of
+// which can be 100 MB of JSON. Without a limit the heap may grow to twice
+// what is live before a collection, and a flood of heavy requests took the
+// process past 2 GB.
+const defaultMemoryLimitMB = 1024
+
+// setMemoryLimit sets the runtime's soft memory limit; 0 leaves the one
+// GOMEMLIMIT gave, or none. Soft: the collector runs more often as the heap
+// nears it, and a heap that truly needs more still gets it (the admission
+// of heavy requests is what bounds how much they need at once).
+func setMemoryLimit(mb int64) {
+	if mb > 0 {
+		debug.SetMemoryLimit(mb << 20)
+	}
+}
+
 // residentMB is the process's resident set size in MB, read from
 // /proc/self/statm (Linux); -1 where that cannot be read.
 func residentMB() int64 {

@@ -49,7 +49,7 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.DurationVar(&cfg.Server.ShutdownTimeout, "shutdown-timeout", server.DefaultShutdownTimeout, "grace period for requests in flight on SIGINT/SIGTERM")
 	f.Int64Var(&cfg.Server.MaxBodyBytes, "max-body-bytes", server.DefaultMaxBodyBytes, "largest request body accepted")
 	f.Int64Var(&cfg.Server.CountLimit, "count-limit", server.DefaultCountLimit, "largest numberMatched counted; a query matching more gets none (negative: always count)")
-	f.IntVar(&cfg.Server.HeavyInFlight, "heavy-in-flight", 0, "heavy analyses (rankings, portraits, observatory, flows…) computed at once (0: one per core)")
+	f.IntVar(&cfg.Server.HeavyInFlight, "heavy-in-flight", 0, "heavy analyses (rankings, portraits, observatory, flows…) computed at once (0: one per core but one, at least one)")
 	f.IntVar(&cfg.Server.HeavyQueue, "heavy-queue", 0, "heavy analyses waiting for a turn; more are refused at once with 503 (0: four per running one)")
 	f.DurationVar(&cfg.Server.HeavyWait, "heavy-wait", server.DefaultHeavyWait, "longest wait of a heavy analysis for its turn before a 503")
 	f.Int64Var(&responseMB, "response-cache-mb", server.DefaultResponseCacheBytes>>20, "MB of memory kept for whole answers by ETag, so that a repeated request costs a version read (0: none)")
@@ -57,8 +57,10 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db); empty serves from memory")
 	f.DurationVar(&cfg.DB.StatementTimeout, "db-statement-timeout", postgis.DefaultStatementTimeout, "PostgreSQL statement_timeout of the server's sessions (negative: none)")
 	f.Int32Var(&cfg.DB.MaxConns, "db-max-conns", 0, "connection pool size (0: the larger of 4 and the CPU count)")
+	f.StringSliceVar(&cfg.Server.CORSOrigins, "cors-origins", []string{"*"}, "origins whose pages may read the API (CORS), comma-separated; * for any, empty for no CORS headers")
 	f.StringVar(&cfg.Server.VendorDir, "vendor-dir", server.DefaultVendorDir, "MapLibre GL JS's dist folder, served to the viewer at / under /vendor/maplibre-gl/ (npm ci installs it)")
 	f.StringVar(&cfg.DataDir, "data-dir", "", "serve this dataset directory from memory instead of the embedded demo")
+	f.Int64Var(&cfg.MemoryLimitMB, "memory-limit-mb", defaultMemoryLimitMB, "soft limit of the process's memory in MB: the garbage collector works harder as the heap nears it (0: GOMEMLIMIT's, or none)")
 	documentEnv(f)
 	return cmd
 }
@@ -75,6 +77,7 @@ func megabytes(mb int64) int64 {
 // serve opens the store, listens, and serves until ctx is cancelled.
 func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	log := a.logger()
+	setMemoryLimit(cfg.MemoryLimitMB)
 	st, source, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
