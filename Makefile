@@ -22,7 +22,7 @@ ARTIFACTS ?= $(CURDIR)/artifacts
 NPM_STAMP := node_modules/.package-lock.json
 NPM_LOCK  := $(wildcard package-lock.json)
 
-.PHONY: help run test build demo bench deps deps-apt deps-npm
+.PHONY: help run test build demo bench fuzz deps deps-apt deps-npm
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -41,6 +41,18 @@ demo: $(NPM_STAMP) ## regenerate the embedded demo bundle from the npm sources
 
 bench: $(NPM_STAMP) ## run the Go benchmarks (with PostGIS when it is installed)
 	scripts/with-postgis.sh $(GO) test -count=1 -run '^$$' -bench . -benchmem ./...
+
+# FUZZTIME is each fuzz target's run; FUZZTIME=10m makes a campaign. A crash
+# is written under the package's testdata/fuzz/ and fails the target:
+# commit it with the fix, and it stays a test case of every `make test`.
+FUZZTIME ?= 15s
+fuzz: ## run every fuzz target for FUZZTIME each (15s; FUZZTIME=10m for a campaign)
+	@$(GO) list -f '{{.ImportPath}} {{.Dir}}' ./... | while read -r pkg dir; do \
+	  for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$$dir"/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+	    $(GO) test "$$pkg" -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME); \
+	  done; \
+	done
 
 deps: deps-apt deps-npm ## install the Debian and npm packages the tests use
 

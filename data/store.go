@@ -272,6 +272,22 @@ type Store interface {
 // store, read-only, has one fixed N per dataset (a digest of its rows), so
 // two processes serving the same dataset agree. Changed is when N last
 // changed (the embedded store: when it was built), for Last-Modified.
+// PoolReporter is a store with a pool of database connections, which it
+// reports for monitoring: a pool that stays busy after its clients left
+// is a leak, one whose acquires wait is too small.
+type PoolReporter interface {
+	PoolStats() PoolStats
+}
+
+// PoolStats is a snapshot of a connection pool.
+type PoolStats struct {
+	Max, Total, Acquired, Idle, Constructing int32
+	// Acquires counts the connections handed out, Waited those a caller
+	// had to wait for, Canceled the waits given up; WaitTime sums the waits.
+	Acquires, Waited, Canceled int64
+	WaitTime                   time.Duration
+}
+
 type Version struct {
 	N       uint64
 	Changed time.Time

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"math"
 
 	"fmt"
 	"github.com/maillage/maillage/analysis"
@@ -51,6 +52,11 @@ type Config struct {
 	// Analysis sizes the analysis layer (its cache of answers by data
 	// version).
 	Analysis analysis.Config
+	// RateLimit is each client's sustained rate in requests per second
+	// (ratelimit.go), RateBurst the requests it may send at once; zero
+	// RateLimit means no limit, zero RateBurst twice the rate.
+	RateLimit float64
+	RateBurst int
 	// CORSOrigins are the origins whose pages may read the API (CORS);
 	// nil means any ("*"), as public OGC APIs allow; an empty non-nil list
 	// sends no CORS headers at all.
@@ -86,6 +92,12 @@ func (c Config) Validate() error {
 	}
 	if c.RequestTimeout < 0 {
 		errs = append(errs, fmt.Errorf("request timeout %s is negative", c.RequestTimeout))
+	}
+	if c.RateLimit < 0 || math.IsNaN(c.RateLimit) || math.IsInf(c.RateLimit, 0) {
+		errs = append(errs, fmt.Errorf("rate limit %g is not a rate: want requests per second, 0 for none", c.RateLimit))
+	}
+	if c.RateBurst < 0 {
+		errs = append(errs, fmt.Errorf("rate burst %d is negative", c.RateBurst))
 	}
 	if c.ShutdownTimeout < 0 {
 		errs = append(errs, fmt.Errorf("shutdown timeout %s is negative", c.ShutdownTimeout))

@@ -115,6 +115,7 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		nf  *notFoundError
 		ue  *unavailableError
 		oe  *overloadedError
+		rl  *rateLimitedError
 		he  *echo.HTTPError
 		mbe *http.MaxBytesError
 	)
@@ -127,6 +128,10 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		// the net for one that did not: still the client's mistake.
 		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
 			Detail: "a filter value was refused"}
+	case errors.As(err, &rl):
+		retryAfter(c, rl.retryAfter)
+		return problem{Type: problemRateLimited, Title: "Too Many Requests", Status: http.StatusTooManyRequests,
+			Detail: "this client sent more requests than its rate allows; retry later"}
 	case errors.As(err, &oe):
 		retryAfter(c, oe.retryAfter)
 		return problem{Type: problemOverloaded, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,

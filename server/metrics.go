@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/maillage/maillage/analysis"
+	"github.com/maillage/maillage/data"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -53,6 +54,28 @@ func newMetrics(caches map[string]func() analysis.CacheStats) *metrics {
 		m.registry.MustRegister(cacheCollectors(prefix, read)...)
 	}
 	return m
+}
+
+// poolCollectors report a store's connection pool (data.PoolReporter).
+func poolCollectors(read func() data.PoolStats) []prometheus.Collector {
+	gauge := func(name, help string, v func(data.PoolStats) float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "maillage_db_pool_" + name, Help: help},
+			func() float64 { return v(read()) })
+	}
+	counter := func(name, help string, v func(data.PoolStats) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "maillage_db_pool_" + name, Help: help},
+			func() float64 { return v(read()) })
+	}
+	return []prometheus.Collector{
+		gauge("max_connections", "Bound on the pool's connections.", func(s data.PoolStats) float64 { return float64(s.Max) }),
+		gauge("connections", "Connections open, whatever their state.", func(s data.PoolStats) float64 { return float64(s.Total) }),
+		gauge("acquired_connections", "Connections in use by a request.", func(s data.PoolStats) float64 { return float64(s.Acquired) }),
+		gauge("idle_connections", "Connections open and free.", func(s data.PoolStats) float64 { return float64(s.Idle) }),
+		counter("acquires_total", "Connections handed out.", func(s data.PoolStats) float64 { return float64(s.Acquires) }),
+		counter("waited_acquires_total", "Connections a request had to wait for.", func(s data.PoolStats) float64 { return float64(s.Waited) }),
+		counter("canceled_acquires_total", "Waits for a connection given up (the request ended first).", func(s data.PoolStats) float64 { return float64(s.Canceled) }),
+		counter("acquire_wait_seconds_total", "Time spent waiting for connections.", func(s data.PoolStats) float64 { return s.WaitTime.Seconds() }),
+	}
 }
 
 // cacheCollectors are one cache's counters and sizes, named prefix_….

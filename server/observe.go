@@ -32,7 +32,7 @@ func (r *refusalLog) note(log *slog.Logger) {
 	if now-last < int64(time.Second) || !r.last.CompareAndSwap(last, now) {
 		return
 	}
-	log.Warn("requests refused: overloaded (503 with Retry-After)", "refused", r.n.Swap(0),
+	log.Warn("requests refused: overloaded or over their client's rate (503 or 429, with Retry-After)", "refused", r.n.Swap(0),
 		"in", time.Duration(now-last).Round(time.Millisecond))
 }
 
@@ -75,7 +75,9 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		s.metrics.requests.WithLabelValues(c.Request().Method, route, code).Inc()
 		s.metrics.duration.WithLabelValues(c.Request().Method, route, code).Observe(elapsed.Seconds())
 
-		if oe := (*overloadedError)(nil); errors.As(err, &oe) {
+		var oe *overloadedError
+		var rl *rateLimitedError
+		if errors.As(err, &oe) || errors.As(err, &rl) {
 			// Refusals are counted above and summed up in the log at most
 			// once a second: a line each would make a flood write the log
 			// as fast as it refuses (30 000 lines a second), costing the

@@ -131,12 +131,12 @@ func TestConfigValidate(t *testing.T) {
 	if err := good.Validate(); err != nil {
 		t.Errorf("%+v: %v", good, err)
 	}
-	bad := Config{Addr: "8080", RequestTimeout: -1, MaxBodyBytes: -1, BaseURL: "maillage.example.org"}
+	bad := Config{Addr: "8080", RequestTimeout: -1, MaxBodyBytes: -1, BaseURL: "maillage.example.org", RateLimit: -2, RateBurst: -1}
 	err := bad.Validate()
 	if err == nil {
 		t.Fatal("bad Config validated")
 	}
-	for _, want := range []string{"addr", "request timeout", "max body", "base URL"} {
+	for _, want := range []string{"addr", "request timeout", "max body", "base URL", "rate limit", "rate burst"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %s", err, want)
 		}

@@ -153,7 +153,14 @@ func (r *recorder) Write(b []byte) (int, error) {
 			r.body.Write(b)
 		}
 	}
-	return r.ResponseWriter.Write(b)
+	n, err := r.ResponseWriter.Write(b)
+	if err != nil {
+		// The client is gone or the write timed out: whatever the handler
+		// returns, what was recorded is not known to be the whole answer.
+		r.overflow = true
+		r.body = bytes.Buffer{}
+	}
+	return n, err
 }
 
 // Flush passes a streaming handler's flushes on.

@@ -76,3 +76,52 @@ func TestCORS(t *testing.T) {
 		}
 	}
 }
+
+// TestRateLimit checks the per-client token bucket: off by default; when
+// set, a client's burst passes and the next request gets 429 with
+// Retry-After, while another address, another token and the health probe
+// keep their own way.
+func TestRateLimit(t *testing.T) {
+	t.Parallel()
+	st := newStore(t)
+	send := func(h http.Handler, target, addr, token string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, target, nil)
+		req.RemoteAddr = addr
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	const page = "/ogc/collections/actors/items?limit=1"
+	unlimited := newHandler(t, st, server.Config{})
+	for i := range 50 {
+		if rec := send(unlimited, page, "192.0.2.7:1000", ""); rec.Code != http.StatusOK {
+			t.Fatalf("no limit: request %d got %d", i, rec.Code)
+		}
+	}
+
+	limited := newHandler(t, st, server.Config{RateLimit: 0.5, RateBurst: 3})
+	for i := range 3 {
+		if rec := send(limited, page, "192.0.2.7:1000", ""); rec.Code != http.StatusOK {
+			t.Fatalf("within the burst: request %d got %d", i, rec.Code)
+		}
+	}
+	rec := send(limited, page, "192.0.2.7:1001", "") // same address, another port
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "2" ||
+		!strings.Contains(rec.Body.String(), "urn:maillage:problem:rate-limited") {
+		t.Errorf("over the burst: %d, Retry-After %q: %s", rec.Code, rec.Header().Get("Retry-After"), rec.Body)
+	}
+	for _, other := range []struct{ name, addr, token string }{
+		{"another address", "198.51.100.4:1000", ""},
+		{"a token from the same address", "192.0.2.7:1000", "jeton-1"},
+	} {
+		if rec := send(limited, page, other.addr, other.token); rec.Code != http.StatusOK {
+			t.Errorf("%s: %d, want its own bucket", other.name, rec.Code)
+		}
+	}
+	if rec := send(limited, "/healthz", "192.0.2.7:1000", ""); rec.Code != http.StatusOK {
+		t.Errorf("/healthz of a limited client: %d", rec.Code)
+	}
+}

@@ -66,6 +66,9 @@ func New(store data.Store, cfg Config, log *slog.Logger) *Server {
 		"maillage_analysis_cache": s.analyst.CacheStats,
 		"maillage_response_cache": s.responses.stats,
 	})
+	if pr, ok := store.(data.PoolReporter); ok {
+		s.metrics.registry.MustRegister(poolCollectors(pr.PoolStats)...)
+	}
 	s.echo = s.routes()
 	return s
 }

@@ -110,6 +110,7 @@ const (
 	problemNotFound         = "urn:maillage:problem:not-found"
 	problemTimeout          = "urn:maillage:problem:timeout"
 	problemUnavailable      = "urn:maillage:problem:unavailable"
+	problemRateLimited      = "urn:maillage:problem:rate-limited"
 	problemOverloaded       = "urn:maillage:problem:overloaded"
 	problemInternal         = "urn:maillage:problem:internal"
 	problemHTTP             = "about:blank" // plain HTTP errors: 405, 413 …

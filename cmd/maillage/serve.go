@@ -57,6 +57,8 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db); empty serves from memory")
 	f.DurationVar(&cfg.DB.StatementTimeout, "db-statement-timeout", postgis.DefaultStatementTimeout, "PostgreSQL statement_timeout of the server's sessions (negative: none)")
 	f.Int32Var(&cfg.DB.MaxConns, "db-max-conns", 0, "connection pool size (0: the larger of 4 and the CPU count)")
+	f.Float64Var(&cfg.Server.RateLimit, "rate-limit", 0, "requests per second each client (bearer token, else address) may sustain; more get 429 (0: no limit)")
+	f.IntVar(&cfg.Server.RateBurst, "rate-burst", 0, "requests a client may send at once within its rate (0: twice the rate)")
 	f.StringSliceVar(&cfg.Server.CORSOrigins, "cors-origins", []string{"*"}, "origins whose pages may read the API (CORS), comma-separated; * for any, empty for no CORS headers")
 	f.StringVar(&cfg.Server.VendorDir, "vendor-dir", server.DefaultVendorDir, "MapLibre GL JS's dist folder, served to the viewer at / under /vendor/maplibre-gl/ (npm ci installs it)")
 	f.StringVar(&cfg.DataDir, "data-dir", "", "serve this dataset directory from memory instead of the embedded demo")
