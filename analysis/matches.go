@@ -86,7 +86,7 @@ func (a *Analyst) suggestMatches(ctx context.Context, t data.TerritoryRef, domai
 			out.Associations++
 		}
 	}
-	out.Suggestions, err = geo.SuggestMatches(geo.MatchInput{Domain: domain, RadiusKm: radiusKm,
+	out.Suggestions, err = geo.SuggestMatches(ctx, geo.MatchInput{Domain: domain, RadiusKm: radiusKm,
 		Companies: cands.Companies, Associations: cands.Associations, Partnered: cands.Partnered,
 		Fragility: fragility, Limit: limit})
 	if err != nil {

@@ -1,6 +1,7 @@
 package geo_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -47,7 +48,7 @@ func ExampleRankGaps() {
 
 func ExampleSuggestMatches() {
 	fragility := 0.92
-	matches, err := geo.SuggestMatches(geo.MatchInput{
+	matches, err := geo.SuggestMatches(context.Background(), geo.MatchInput{
 		Domain:   geo.DomainInsertionEmploi,
 		RadiusKm: 10,
 		Companies: []geo.Actor{{ID: 1, Name: "Métallerie du Rhône", Kind: geo.KindEntreprise, Employees: 320,

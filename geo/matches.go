@@ -3,6 +3,7 @@ package geo
 import (
 	"cmp"
 	"container/heap"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -143,8 +144,9 @@ type Match struct {
 // distance is computed. The cost thus grows with the pairs within the
 // radius, and no other pair is ever held. The error reports an unknown
 // domain (ErrUnknownDomain; DomainAll is not one) or a radius that is not a
-// positive number.
-func SuggestMatches(in MatchInput) ([]Match, error) {
+// positive number; a done ctx stops the search with ctx's error (a
+// région's companies and associations can take seconds).
+func SuggestMatches(ctx context.Context, in MatchInput) ([]Match, error) {
 	if !in.Domain.Valid() {
 		return nil, fmt.Errorf("%w %q", ErrUnknownDomain, in.Domain)
 	}
@@ -198,7 +200,12 @@ func SuggestMatches(in MatchInput) ([]Match, error) {
 		return cmp.Compare(matchCapacity(companies[y].Employees), matchCapacity(companies[x].Employees))
 	})
 	best := &matchHeap{}
-	for _, i := range order {
+	for n, i := range order {
+		if n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		c := companies[i]
 		companyTenths := tenths(slices.Contains(c.Domains, in.Domain), complementCompanyDomain) +
 			tenths(c.Sector == SectorIndustrie || c.Sector == SectorBTP, complementSector)

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -50,7 +51,7 @@ func TestSuggestMatchesHandComputed(t *testing.T) {
 	t.Parallel()
 	companies, associations, partnered := matchActors()
 	fragility := 0.92
-	got, err := SuggestMatches(MatchInput{Domain: DomainInsertionEmploi, RadiusKm: 10, Companies: companies,
+	got, err := SuggestMatches(context.Background(), MatchInput{Domain: DomainInsertionEmploi, RadiusKm: 10, Companies: companies,
 		Associations: associations, Partnered: partnered, Fragility: &fragility})
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +106,7 @@ func TestSuggestMatchesHandComputed(t *testing.T) {
 
 	// without a fragility there is no sentence about the territory; a
 	// limit keeps the best
-	got, err = SuggestMatches(MatchInput{Domain: DomainInsertionEmploi, RadiusKm: 10, Companies: companies,
+	got, err = SuggestMatches(context.Background(), MatchInput{Domain: DomainInsertionEmploi, RadiusKm: 10, Companies: companies,
 		Associations: associations, Partnered: partnered, Limit: 1})
 	if err != nil || len(got) != 1 || got[0].Association != 11 || slices.Contains(got[0].Reasons, fragile) {
 		t.Errorf("limit 1, no fragility: %+v, %v", got, err)
@@ -147,7 +148,7 @@ func TestSuggestMatchesExclusions(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := SuggestMatches(c.in)
+			got, err := SuggestMatches(context.Background(), c.in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -181,12 +182,24 @@ func TestSuggestMatchesErrors(t *testing.T) {
 		{"infinite radius", MatchInput{Domain: DomainSport, RadiusKm: math.Inf(1)}, nil},
 	}
 	for _, c := range cases {
-		if _, err := SuggestMatches(c.in); err == nil || (c.is != nil && !errors.Is(err, c.is)) {
+		if _, err := SuggestMatches(context.Background(), c.in); err == nil || (c.is != nil && !errors.Is(err, c.is)) {
 			t.Errorf("%s: got %v, want an error (%v)", c.name, err, c.is)
 		}
 	}
-	if got, err := SuggestMatches(MatchInput{Domain: DomainSport, RadiusKm: 1}); err != nil || got == nil || len(got) != 0 {
+	if got, err := SuggestMatches(context.Background(), MatchInput{Domain: DomainSport, RadiusKm: 1}); err != nil || got == nil || len(got) != 0 {
 		t.Errorf("no actor: %v, %v; want an empty list", got, err)
+	}
+	// A request gone: the search stops with its context's error.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	in := MatchInput{Domain: DomainSport, RadiusKm: 10,
+		Companies:    []Actor{{ID: 1, Kind: KindEntreprise, Employees: 50, Location: orb.Point{4.8, 45.7}}},
+		Associations: []Actor{{ID: 2, Kind: KindAssociation, Domains: []Domain{DomainSport}, Location: orb.Point{4.81, 45.7}}}}
+	if _, err := SuggestMatches(ctx, in); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: got %v, want context.Canceled", err)
+	}
+	if got, err := SuggestMatches(context.Background(), in); err != nil || len(got) != 1 {
+		t.Errorf("the same pair not cancelled: %v, %v", got, err)
 	}
 }
 
@@ -331,7 +344,7 @@ func TestSuggestMatchesBruteForce(t *testing.T) {
 	found := 0
 	for trial := range 500 {
 		in := randomMatchInput(rng)
-		got, err := SuggestMatches(in)
+		got, err := SuggestMatches(context.Background(), in)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -370,14 +383,14 @@ func TestSuggestMatchesDeterministic(t *testing.T) {
 	companies, associations := matchBenchActors(rng, 300, 200)
 	in := MatchInput{Domain: DomainInsertionEmploi, RadiusKm: 15, Companies: companies, Associations: associations,
 		Partnered: PairSet{}, Limit: 40}
-	first, err := SuggestMatches(in)
+	first, err := SuggestMatches(context.Background(), in)
 	if err != nil || len(first) != 40 {
 		t.Fatalf("%d matches, %v", len(first), err)
 	}
 	for range 5 {
 		rng.Shuffle(len(companies), func(i, j int) { companies[i], companies[j] = companies[j], companies[i] })
 		rng.Shuffle(len(associations), func(i, j int) { associations[i], associations[j] = associations[j], associations[i] })
-		again, err := SuggestMatches(in)
+		again, err := SuggestMatches(context.Background(), in)
 		if err != nil || !reflect.DeepEqual(first, again) {
 			t.Fatalf("shuffled input, other suggestions (%v)", err)
 		}
@@ -414,7 +427,7 @@ func BenchmarkSuggestMatches(b *testing.B) {
 		Partnered: partnered, Limit: 50}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := SuggestMatches(in); err != nil {
+		if _, err := SuggestMatches(context.Background(), in); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -26,6 +26,7 @@ type admission struct {
 	running chan struct{} // a token per heavy request running
 	waiting chan struct{} // a token per heavy request running or waiting
 	wait    time.Duration
+	all     chan struct{} // a token per request in flight, probes and scrapes aside
 }
 
 func newAdmission(cfg Config) *admission {
@@ -33,14 +34,46 @@ func newAdmission(cfg Config) *admission {
 		running: make(chan struct{}, cfg.HeavyInFlight),
 		waiting: make(chan struct{}, cfg.HeavyInFlight+cfg.HeavyQueue),
 		wait:    cfg.HeavyWait,
+		all:     make(chan struct{}, cfg.MaxInFlight),
+	}
+}
+
+// limitInFlight bounds all requests in flight (Config.MaxInFlight), heavy
+// or not: beyond the bound a request is refused at once with 503 and
+// Retry-After, so a flood of cheap requests cannot pile up goroutines,
+// buffers and connections without end. Health probes and scrapes are never
+// refused: they say how the server is, flood or not.
+func (s *Server) limitInFlight(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		switch c.Path() {
+		case pathHealthz, pathReadyz, pathMetrics:
+			return next(c)
+		}
+		select {
+		case s.admission.all <- struct{}{}:
+		default:
+			return &overloadedError{retryAfter: time.Second, what: "too many requests are being answered"}
+		}
+		defer func() { <-s.admission.all }()
+		return next(c)
 	}
 }
 
 // overloadedError is a heavy request refused because too many run or wait:
 // 503 with Retry-After.
-type overloadedError struct{ retryAfter time.Duration }
+type overloadedError struct {
+	retryAfter time.Duration
+	what       string // the bound reached, for the problem's detail
+}
 
-func (e *overloadedError) Error() string { return "overloaded: too many heavy requests at once" }
+func (e *overloadedError) Error() string { return "overloaded: " + e.detail() }
+
+func (e *overloadedError) detail() string {
+	if e.what == "" {
+		return "too many heavy analyses are being computed"
+	}
+	return e.what
+}
 
 // admit runs heavy requests within the admission's bounds.
 func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {

@@ -73,3 +73,36 @@ func TestHeavyAdmission(t *testing.T) {
 		t.Errorf("after the flood: status %d, want 200", rec.Code)
 	}
 }
+
+// TestMaxInFlight: with the bound reached by requests held in the store,
+// any other request (cheap or not) is refused at once with 503, while the
+// probes still answer; once the held ones end, requests are served again.
+func TestMaxInFlight(t *testing.T) {
+	t.Parallel()
+	st := &gatedStore{Store: newStore(t), gate: make(chan struct{}), entered: make(chan struct{}, 4)}
+	h := newHandler(t, st, server.Config{MaxInFlight: 2, HeavyInFlight: 4})
+	var wg sync.WaitGroup
+	for _, level := range []string{"region", "departement"} {
+		wg.Go(func() { get(t, h, "/api/flows?level="+level) })
+		<-st.entered
+	}
+	start := time.Now()
+	rec := get(t, h, "/ogc/collections/actors/items?limit=2")
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" ||
+		!strings.Contains(rec.Body.String(), "too many requests are being answered") {
+		t.Errorf("a third request: status %d, Retry-After %q: %s", rec.Code, rec.Header().Get("Retry-After"), rec.Body)
+	}
+	if d := time.Since(start); d > 100*time.Millisecond {
+		t.Errorf("the refusal took %v: it must not wait", d)
+	}
+	for _, probe := range []string{"/healthz", "/readyz", "/metrics"} {
+		if rec := get(t, h, probe); rec.Code != http.StatusOK {
+			t.Errorf("%s at the bound: %d", probe, rec.Code)
+		}
+	}
+	close(st.gate)
+	wg.Wait()
+	if rec := get(t, h, "/ogc/collections/actors/items?limit=2"); rec.Code != http.StatusOK {
+		t.Errorf("after: %d", rec.Code)
+	}
+}

@@ -45,6 +45,9 @@ type Config struct {
 	HeavyInFlight int
 	HeavyQueue    int
 	HeavyWait     time.Duration
+	// MaxInFlight bounds all requests answered at once, probes and scrapes
+	// aside; beyond it, 503 at once. Zero means DefaultMaxInFlight.
+	MaxInFlight int
 	// ResponseCacheBytes bounds the whole answers kept by ETag
 	// (response_cache.go). Zero means DefaultResponseCacheBytes; negative
 	// keeps none.
@@ -77,6 +80,9 @@ const (
 	DefaultCountLimit      = 100_000
 	DefaultVendorDir       = "node_modules/maplibre-gl/dist"
 	DefaultHeavyWait       = 10 * time.Second
+	// DefaultMaxInFlight: a 10 000-feature page holds a few MB while it
+	// streams; 256 of them stay within the default memory limit.
+	DefaultMaxInFlight = 256
 )
 
 // Validate reports every problem of c at once (errors.Join), or nil. Zero
@@ -147,6 +153,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.VendorDir == "" {
 		c.VendorDir = DefaultVendorDir
+	}
+	if c.MaxInFlight <= 0 {
+		c.MaxInFlight = DefaultMaxInFlight
 	}
 	if c.CORSOrigins == nil {
 		c.CORSOrigins = []string{"*"}

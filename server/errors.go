@@ -135,7 +135,7 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 	case errors.As(err, &oe):
 		retryAfter(c, oe.retryAfter)
 		return problem{Type: problemOverloaded, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
-			Detail: "too many heavy analyses are being computed; retry shortly"}
+			Detail: oe.detail() + "; retry shortly"}
 	case errors.As(err, &ue), errors.Is(err, data.ErrUnavailable):
 		retryAfter(c, time.Second)
 		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,

@@ -19,8 +19,8 @@ func (s *Server) routes() *echo.Echo {
 	// logged and answered like any other error; gzip sits innermost so that
 	// problem documents, written after it has let go of the response, are
 	// never compressed half-way.
-	e.Use(s.requestID, s.observe, s.recoverPanic, s.secureHeaders, s.cors(), s.rateLimit(), s.deadline, s.bodyLimit,
-		s.conditional, s.admit, s.compress())
+	e.Use(s.requestID, s.observe, s.recoverPanic, s.secureHeaders, s.cors(), s.rateLimit(), s.limitInFlight, s.deadline,
+		s.bodyLimit, s.conditional, s.admit, s.compress())
 
 	e.GET(pathHealthz, s.healthz)
 	e.GET(pathReadyz, s.readyz)
