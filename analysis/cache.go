@@ -152,25 +152,11 @@ func StatsOf[K comparable, V any](c *otter.Cache[K, V]) CacheStats {
 		Entries: c.EstimatedSize(), Bytes: c.WeightedSize(), LimitBytes: c.GetMaximum()}
 }
 
-// versionKey is the context key under which WithVersion stores a version.
-type versionKey struct{}
-
-// WithVersion fixes the data version the analyses asked under ctx are
-// computed for: the server reads it once per request (it also derives the
-// ETag from it), so one request's answers all belong to one version.
-func WithVersion(ctx context.Context, v data.Version) context.Context {
-	return context.WithValue(ctx, versionKey{}, v)
-}
-
-// VersionOf returns the version WithVersion fixed for ctx, if any.
-func VersionOf(ctx context.Context) (data.Version, bool) {
-	v, ok := ctx.Value(versionKey{}).(data.Version)
-	return v, ok
-}
-
-// version returns the version fixed by WithVersion, or reads the store's.
+// version returns the version fixed for the request (data.WithVersion: the
+// server reads it once per request and derives the ETag from it, so one
+// request's answers all belong to one version), or reads the store's.
 func (a *Analyst) version(ctx context.Context) (uint64, error) {
-	if v, ok := VersionOf(ctx); ok {
+	if v, ok := data.VersionOf(ctx); ok {
 		return v.N, nil
 	}
 	v, err := a.store.Version(ctx)

@@ -86,7 +86,7 @@ func TestCacheComputesOncePerVersion(t *testing.T) {
 	}
 	// A request fixed at an older version (it read the version before the
 	// change) is computed, not served the newer answer's entry.
-	old := analysis.WithVersion(ctx, data.Version{N: 1})
+	old := data.WithVersion(ctx, data.Version{N: 1})
 	if _, err := an.RankGaps(old, geo.LevelDepartement, geo.DomainAll, nil); err != nil {
 		t.Fatal(err)
 	}

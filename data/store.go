@@ -291,6 +291,45 @@ type PoolStats struct {
 type Version struct {
 	N       uint64
 	Changed time.Time
+	// Source is the database the version was read from (0 the primary, i
+	// the i-th replica): a request whose version came from a replica reads
+	// its data from that replica too (WithVersion), so its answers and the
+	// caches keyed by N hold that version's data.
+	Source int
+}
+
+// versionKey is the context key under which WithVersion keeps a version.
+type versionKey struct{}
+
+// WithVersion fixes the data version of the work done under ctx: the
+// analyses key their cached answers by it, and a store with replicas reads
+// from the database it came from.
+func WithVersion(ctx context.Context, v Version) context.Context {
+	return context.WithValue(ctx, versionKey{}, v)
+}
+
+// VersionOf returns the version WithVersion fixed for ctx, if any.
+func VersionOf(ctx context.Context) (Version, bool) {
+	v, ok := ctx.Value(versionKey{}).(Version)
+	return v, ok
+}
+
+// BackendReporter is a store reading from several databases (a primary and
+// its replicas), which reports each one's state for readiness and metrics.
+type BackendReporter interface {
+	Backends() []BackendStatus
+}
+
+// BackendStatus is one database of a store: Up when it answered its last
+// check and, for a replica, replays the primary's changes within the
+// configured lag; LagBytes is how far behind the primary a replica's
+// replay was at that check (-1 when unknown).
+type BackendStatus struct {
+	Name     string
+	Replica  bool
+	Up       bool
+	LagBytes int64
+	Checked  time.Time
 }
 
 // Importer loads files into a writable store (PostGIS).

@@ -11,7 +11,6 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/labstack/echo/v4"
-	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 )
 
@@ -25,7 +24,7 @@ import (
 //     Accept, Accept-Encoding, the build), Last-Modified from the
 //     version's change time, and Cache-Control: no-cache, so clients keep
 //     answers but revalidate each time;
-//   - fixes that version for the request's analyses (analysis.WithVersion),
+//   - fixes that version for the request's analyses (data.WithVersion),
 //     so the answer and its ETag belong to the same version;
 //   - serves the answer from the response cache when it holds that ETag,
 //     and otherwise keeps the answer there (response_cache.go).
@@ -43,7 +42,7 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		c.SetRequest(req.WithContext(analysis.WithVersion(req.Context(), v)))
+		c.SetRequest(req.WithContext(data.WithVersion(req.Context(), v)))
 		defer c.SetRequest(req)
 
 		etag := s.etag(req, c.Scheme(), v.N)
@@ -80,9 +79,9 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // version is the data version of the request: the one conditional read
-// (analysis.VersionOf), or the store's as of now outside the data routes.
+// (data.VersionOf), or the store's as of now outside the data routes.
 func (s *Server) version(ctx context.Context) (data.Version, error) {
-	if v, ok := analysis.VersionOf(ctx); ok {
+	if v, ok := data.VersionOf(ctx); ok {
 		return v, nil
 	}
 	return s.store.Version(ctx)

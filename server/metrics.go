@@ -78,6 +78,28 @@ func poolCollectors(read func() data.PoolStats) []prometheus.Collector {
 	}
 }
 
+// backendCollectors report each database of a store with replicas
+// (data.BackendReporter): whether it is up, and a replica's replay lag.
+func backendCollectors(read func() []data.BackendStatus) []prometheus.Collector {
+	var out []prometheus.Collector
+	for i, b := range read() {
+		labels := prometheus.Labels{"database": b.Name}
+		out = append(out,
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "maillage_db_up", ConstLabels: labels,
+				Help: "1 when the database answered its last check (and a replica replays within the allowed lag)."},
+				func() float64 {
+					if read()[i].Up {
+						return 1
+					}
+					return 0
+				}),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "maillage_db_replay_lag_bytes", ConstLabels: labels,
+				Help: "Bytes of WAL a replica had not replayed at its last check (-1: unknown; 0 for the primary)."},
+				func() float64 { return float64(read()[i].LagBytes) }))
+	}
+	return out
+}
+
 // cacheCollectors are one cache's counters and sizes, named prefix_….
 func cacheCollectors(prefix string, read func() analysis.CacheStats) []prometheus.Collector {
 	counter := func(name, help string, v func(analysis.CacheStats) uint64) prometheus.Collector {

@@ -110,6 +110,12 @@ func (c serveConfig) Validate() error {
 	if c.DB.MaxConns < 0 {
 		errs = append(errs, fmt.Errorf("db max conns %d is negative", c.DB.MaxConns))
 	}
+	if len(c.DB.ReadURLs) > 0 && c.DB.URL == "" {
+		errs = append(errs, errors.New("--database-read-url needs --database-url: replicas are read beside their primary"))
+	}
+	if c.DB.MaxReplicaLag < 0 {
+		errs = append(errs, fmt.Errorf("max replica lag %d bytes is negative", c.DB.MaxReplicaLag))
+	}
 	return errors.Join(errs...)
 }
 

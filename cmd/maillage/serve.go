@@ -56,6 +56,8 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.Int64Var(&responseMB, "response-cache-mb", server.DefaultResponseCacheBytes>>20, "MB of memory kept for whole answers by ETag, so that a repeated request costs a version read (0: none)")
 	f.Int64Var(&cacheMB, "analysis-cache-mb", analysis.DefaultCacheBytes>>20, "MB of memory kept for analyses computed once per data version (0: none)")
 	f.StringVar(&cfg.DB.URL, "database-url", "", "PostgreSQL+PostGIS URL (postgres://user@host:5432/db); empty serves from memory")
+	f.StringSliceVar(&cfg.DB.ReadURLs, "database-read-url", nil, "a hot-standby replica of --database-url's database to read from (repeat, or separate with commas); writes go to the primary")
+	f.Int64Var(&cfg.DB.MaxReplicaLag, "max-replica-lag-bytes", postgis.DefaultMaxReplicaLag, "replay lag past which a replica is skipped until it catches up")
 	f.DurationVar(&cfg.DB.StatementTimeout, "db-statement-timeout", postgis.DefaultStatementTimeout, "PostgreSQL statement_timeout of the server's sessions (negative: none)")
 	f.Int32Var(&cfg.DB.MaxConns, "db-max-conns", 0, "connection pool size (0: the larger of 4 and the CPU count)")
 	f.Float64Var(&cfg.Server.RateLimit, "rate-limit", 0, "requests per second each client (bearer token, else address) may sustain; more get 429 (0: no limit)")

@@ -13,7 +13,7 @@ import (
 
 // Actor returns one actor by id.
 func (s *Store) Actor(ctx context.Context, id int64) (geo.Actor, error) {
-	rows, err := s.pool.Query(ctx, fixedSQL("actor_select")+"\n WHERE a.id = $1", id)
+	rows, err := s.reader(ctx).Query(ctx, fixedSQL("actor_select")+"\n WHERE a.id = $1", id)
 	if err != nil {
 		return geo.Actor{}, fmt.Errorf("actor %d: %w", id, translate(ctx, err))
 	}
@@ -30,7 +30,7 @@ func (s *Store) Actor(ctx context.Context, id int64) (geo.Actor, error) {
 // Partnership returns one partnership by id, with the scale the database
 // derived from its actors.
 func (s *Store) Partnership(ctx context.Context, id int64) (geo.Partnership, error) {
-	rows, err := s.pool.Query(ctx, fixedSQL("partnership_select")+"\n WHERE p.id = $1", id)
+	rows, err := s.reader(ctx).Query(ctx, fixedSQL("partnership_select")+"\n WHERE p.id = $1", id)
 	if err != nil {
 		return geo.Partnership{}, fmt.Errorf("partnership %d: %w", id, translate(ctx, err))
 	}

@@ -17,7 +17,7 @@ func (s *Store) ActorsByKind(ctx context.Context, t data.TerritoryRef) (map[geo.
 		return nil, err
 	}
 	p := actorsByKindPlan(t)
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("actors by kind in %s %q: %w", t.Level, t.Code, translate(ctx, err))
 	}

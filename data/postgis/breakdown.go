@@ -18,7 +18,7 @@ func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (
 		return data.PartnershipBreakdown{}, err
 	}
 	p := breakdownPlan(t)
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return data.PartnershipBreakdown{}, fmt.Errorf("breakdown of %s %q: %w", t.Level, t.Code, translate(ctx, err))
 	}

@@ -22,7 +22,7 @@ func (s *Store) ActorClusters(ctx context.Context, zoom int, q data.ItemsQuery) 
 	if kept, ok := cellsPlan(zoom, q); ok {
 		p = kept
 	}
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("actor clusters: %w", translate(ctx, err))
 	}

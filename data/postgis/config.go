@@ -18,11 +18,18 @@ import (
 // pool (0 means pgxpool's default, the larger of 4 and the CPU count).
 // BulkRows is the fewest rows an import or a load writes into an empty
 // table through the bulk path (bulk.go); 0 means DefaultBulkRows.
+//
+// ReadURLs are hot-standby replicas of URL's database the reads may go to
+// (replicas.go), each with a pool of MaxConns; MaxReplicaLag is the replay
+// lag in bytes past which a replica is skipped (0 means
+// DefaultMaxReplicaLag).
 type Config struct {
 	URL              string
+	ReadURLs         []string
 	StatementTimeout time.Duration
 	MaxConns         int32
 	BulkRows         int
+	MaxReplicaLag    int64
 }
 
 // DefaultStatementTimeout is the statement timeout when Config leaves it 0:
@@ -36,7 +43,39 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.URL == "" {
 		return nil, errors.New("postgis: empty database URL")
 	}
-	pc, err := pgxpool.ParseConfig(cfg.URL)
+	pool, err := openPool(ctx, cfg.URL, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{pool: pool, bulkRows: cmp.Or(cfg.BulkRows, DefaultBulkRows),
+		maxReplicaLag: cmp.Or(cfg.MaxReplicaLag, DefaultMaxReplicaLag),
+		backends:      []*backend{{name: "primary", pool: pool}}}
+	s.backends[0].up.Store(true)
+	for i, u := range cfg.ReadURLs {
+		rp, err := openPool(ctx, u, cfg)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("replica %d: %w", i+1, err)
+		}
+		s.backends = append(s.backends, &backend{name: fmt.Sprintf("replica %d", i+1), replica: true, pool: rp})
+	}
+	if err := s.pool.Ping(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("postgis: ping: %w", translate(ctx, err))
+	}
+	if len(s.backends) > 1 {
+		s.checkReplicas(ctx)
+		wctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+		s.stopWatching = stop
+		go s.watchReplicas(wctx)
+	}
+	return s, nil
+}
+
+// openPool opens a pool on url with cfg's size and session settings. The
+// pool connects lazily: a replica down at start is only marked down.
+func openPool(ctx context.Context, url string, cfg Config) (*pgxpool.Pool, error) {
+	pc, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgis: parse database URL: %w", err)
 	}
@@ -54,12 +93,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgis: open pool: %w", err)
 	}
-	s := &Store{pool: pool, bulkRows: cmp.Or(cfg.BulkRows, DefaultBulkRows)}
-	if err := s.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, err
-	}
-	return s, nil
+	return pool, nil
 }
 
 // configureSession sets the server's session parameters once per connection,

@@ -24,7 +24,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
 	var out []data.TerritoryCoverage
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	err := pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		if within != nil {
 			var exists bool
 			if err := tx.QueryRow(ctx, fixedSQL("territory_exists"), string(within.Level), within.Code).Scan(&exists); err != nil {

@@ -28,7 +28,7 @@ func (s *Store) Extent(ctx context.Context, collection string) (orb.Bound, *data
 		minX, minY, maxX, maxY pgtype.Float8
 		first, last            pgtype.Date
 	)
-	if err := s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&minX, &minY, &maxX, &maxY, &first, &last); err != nil {
+	if err := s.reader(ctx).QueryRow(ctx, p.sql, p.args...).Scan(&minX, &minY, &maxX, &maxY, &first, &last); err != nil {
 		return orb.Bound{}, nil, fmt.Errorf("extent %s: %w", collection, translate(ctx, err))
 	}
 	var b orb.Bound

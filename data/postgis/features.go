@@ -23,14 +23,14 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 		if err := q.Validate(); err != nil {
 			return fmt.Errorf("items %s: %w", collection, err)
 		}
-		return pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+		return pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 			func(tx pgx.Tx) error { return itemsByRun(ctx, tx, src, q, emit) })
 	}
 	p, err := featuresPlan(src, q)
 	if err != nil {
 		return fmt.Errorf("items %s: %w", collection, err)
 	}
-	_, err = emitRows(ctx, s.pool, src, p, emit)
+	_, err = emitRows(ctx, s.reader(ctx), src, p, emit)
 	return err
 }
 
@@ -108,7 +108,7 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 		return 0, fmt.Errorf("count %s: %w", collection, err)
 	}
 	var n int64
-	if err := s.pool.QueryRow(ctx, p.sql, p.custom()...).Scan(&n); err != nil {
+	if err := s.reader(ctx).QueryRow(ctx, p.sql, p.custom()...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count %s: %w", collection, translate(ctx, err))
 	}
 	return n, nil
@@ -132,7 +132,7 @@ func (s *Store) Item(ctx context.Context, collection, id string, crs geo.CRS) ([
 	}
 	p := itemPlan(src, key, crs)
 	var feature []byte
-	if err := s.pool.QueryRow(ctx, p.sql, p.args...).Scan(&feature); err != nil {
+	if err := s.reader(ctx).QueryRow(ctx, p.sql, p.args...).Scan(&feature); err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil, fmt.Errorf("%s %q: %w", collection, id, data.ErrNotFound)
 		}

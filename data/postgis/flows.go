@@ -23,7 +23,7 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 	if err != nil {
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
 	}
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", translate(ctx, err))
 	}
@@ -56,7 +56,7 @@ func (s *Store) anchors(ctx context.Context, level geo.Level, ts []geo.Territory
 		codes[i] = t.Code
 	}
 	p := anchorsPlan(level, codes)
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("flows anchors: %w", translate(ctx, err))
 	}

@@ -14,7 +14,7 @@ import (
 // Indicators implements data.Store: the catalogue, by id. It reads the
 // import resolver's query (resolver_indicators.sql), one copy of the SELECT.
 func (s *Store) Indicators(ctx context.Context) ([]geo.Indicator, error) {
-	rows, err := s.pool.Query(ctx, fixedSQL("resolver_indicators")+"\n ORDER BY id")
+	rows, err := s.reader(ctx).Query(ctx, fixedSQL("resolver_indicators")+"\n ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("indicators: %w", translate(ctx, err))
 	}
@@ -39,7 +39,7 @@ func (s *Store) IndicatorValues(ctx context.Context, id string, level geo.Level,
 		return nil, fmt.Errorf("indicator %s: %w", id, err)
 	}
 	p := indicatorValuesPlan(ind, level, data.IndicatorYear(ind, year))
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("indicator %s values: %w", id, translate(ctx, err))
 	}
@@ -66,7 +66,7 @@ func (s *Store) IndicatorNational(ctx context.Context, id string, year int) (flo
 	}
 	p := indicatorNationalPlan(ind, data.IndicatorYear(ind, year))
 	var v float64
-	err = s.pool.QueryRow(ctx, p.sql, p.custom()...).Scan(&v)
+	err = s.reader(ctx).QueryRow(ctx, p.sql, p.custom()...).Scan(&v)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return math.NaN(), nil
 	}
@@ -78,7 +78,7 @@ func (s *Store) IndicatorNational(ctx context.Context, id string, year int) (flo
 
 // indicator reads one catalogue entry; an unknown id wraps data.ErrNotFound.
 func (s *Store) indicator(ctx context.Context, id string) (geo.Indicator, error) {
-	rows, err := s.pool.Query(ctx, fixedSQL("resolver_indicators")+"\n WHERE id = $1", id)
+	rows, err := s.reader(ctx).Query(ctx, fixedSQL("resolver_indicators")+"\n WHERE id = $1", id)
 	if err != nil {
 		return geo.Indicator{}, fmt.Errorf("indicator %q: %w", id, translate(ctx, err))
 	}

@@ -18,7 +18,7 @@ func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef) (data.
 		return data.MatchCandidates{}, fmt.Errorf("match candidates: %w", err)
 	}
 	out := data.MatchCandidates{Companies: []geo.Actor{}, Associations: []geo.Actor{}, Partnered: geo.PairSet{}}
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	err := pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		var exists bool
 		if err := tx.QueryRow(ctx, fixedSQL("territory_exists"), string(t.Level), t.Code).Scan(&exists); err != nil {
 			return err

@@ -20,7 +20,7 @@ import (
 func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code string) (data.ObservatoryCounts, error) {
 	var counts geo.ObservatoryCounts
 	var scaleFactor float64
-	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+	err := pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 		func(tx pgx.Tx) error {
 			var err error
 			counts, scaleFactor, err = observatoryCounts(ctx, tx, level, code)

@@ -23,7 +23,7 @@ func (s *Store) SearchTerritories(ctx context.Context, text string, level geo.Le
 		return []data.TerritoryMatch{}, nil
 	}
 	p := searchPlan(q, level, limit)
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("territory search %q: %w", text, translate(ctx, err))
 	}

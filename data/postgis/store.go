@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/maillage/maillage/data"
@@ -13,7 +14,13 @@ import (
 // for concurrent use; every method runs under its caller's context, so a
 // client that hangs up cancels its query inside PostgreSQL.
 type Store struct {
-	pool *pgxpool.Pool
+	pool *pgxpool.Pool // the primary: every write, and reads when no replica is up
+	// backends are the databases reads may go to: the primary first, then
+	// the replicas (replicas.go).
+	backends      []*backend
+	turn          atomic.Uint32 // round robin over the replicas
+	maxReplicaLag int64
+	stopWatching  context.CancelFunc
 	// valueCounts remembers, per level, how many values an indicator
 	// had there last time (geo.Level → int): IndicatorValues sizes its map
 	// from it rather than growing it row by row (35 000 communes, a dozen
@@ -21,23 +28,37 @@ type Store struct {
 	valueCounts sync.Map
 	// bulkRows is Config.BulkRows: the fewest rows of a bulk write.
 	bulkRows int
-	// versions batches the reads of the data version (version.go).
-	versions versionReads
 }
 
 var (
-	_ data.Store    = (*Store)(nil)
-	_ data.Importer = (*Store)(nil)
+	_ data.Store           = (*Store)(nil)
+	_ data.Importer        = (*Store)(nil)
+	_ data.BackendReporter = (*Store)(nil)
 )
 
-// Ping reports whether the database answers.
+// Ping reports whether the reads can be served: the primary answers, or,
+// when it does not, a replica that is up does.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("postgis: ping: %w", translate(ctx, err))
+	err := s.pool.Ping(ctx)
+	if err == nil {
+		return nil
 	}
-	return nil
+	for _, b := range s.backends[1:] {
+		if b.up.Load() && b.pool.Ping(ctx) == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("postgis: ping: %w", translate(ctx, err))
 }
 
-// Close closes the pool, waiting for connections in use to be released. It
-// may be called more than once.
-func (s *Store) Close() { s.pool.Close() }
+// Close stops the replica checks and closes the pools, waiting for
+// connections in use to be released. It may be called more than once.
+func (s *Store) Close() {
+	if s.stopWatching != nil {
+		s.stopWatching()
+	}
+	for _, b := range s.backends[1:] {
+		b.pool.Close()
+	}
+	s.pool.Close()
+}

@@ -17,7 +17,7 @@ import (
 // Vaucluse).
 func (s *Store) Territory(ctx context.Context, level geo.Level, code string) (geo.Territory, error) {
 	sql := fixedSQL("territory_select") + "\n WHERE t.level = $1 AND t.code = $2"
-	rows, err := s.pool.Query(ctx, sql, string(level), code)
+	rows, err := s.reader(ctx).Query(ctx, sql, string(level), code)
 	if err != nil {
 		return geo.Territory{}, fmt.Errorf("territory %s %q: %w", level, code, translate(ctx, err))
 	}
@@ -36,7 +36,7 @@ func (s *Store) Territory(ctx context.Context, level geo.Level, code string) (ge
 // parent no wider than the children has none.
 func (s *Store) Children(ctx context.Context, parentLevel geo.Level, parent string, childLevel geo.Level) ([]geo.Territory, error) {
 	var exists bool
-	if err := s.pool.QueryRow(ctx, fixedSQL("territory_exists"), string(parentLevel), parent).Scan(&exists); err != nil {
+	if err := s.reader(ctx).QueryRow(ctx, fixedSQL("territory_exists"), string(parentLevel), parent).Scan(&exists); err != nil {
 		return nil, fmt.Errorf("children of %s %q: %w", parentLevel, parent, translate(ctx, err))
 	}
 	if !exists {
@@ -46,7 +46,7 @@ func (s *Store) Children(ctx context.Context, parentLevel geo.Level, parent stri
 	if !ok {
 		return []geo.Territory{}, nil
 	}
-	rows, err := s.pool.Query(ctx, p.sql, p.custom()...)
+	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return nil, fmt.Errorf("children of %s %q: %w", parentLevel, parent, translate(ctx, err))
 	}

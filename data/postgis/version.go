@@ -2,6 +2,7 @@ package postgis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -20,18 +21,34 @@ import (
 // read after it called, as if it had read it alone. Under load one
 // statement answers every request that arrived while the previous one
 // ran, instead of one round trip each.
+//
+// With replicas, the version is read from the database the request will
+// read from (replicas.go), named by the version's Source.
 func (s *Store) Version(ctx context.Context) (data.Version, error) {
 	if err := ctx.Err(); err != nil {
 		return data.Version{}, err
 	}
-	ch := make(chan versionRead, 1)
-	s.versions.mu.Lock()
-	s.versions.waiting = append(s.versions.waiting, ch)
-	if !s.versions.reading {
-		s.versions.reading = true
-		go s.readVersions()
+	src := s.readSource()
+	v, err := s.backends[src].version(ctx, src)
+	if err != nil && src > 0 && errors.Is(err, data.ErrUnavailable) {
+		// The replica went away since its last check: it is skipped until
+		// a check finds it back, and this request reads from the primary.
+		s.backends[src].up.Store(false)
+		return s.backends[0].version(ctx, 0)
 	}
-	s.versions.mu.Unlock()
+	return v, err
+}
+
+// version reads b's version for one caller, batched with the others.
+func (b *backend) version(ctx context.Context, src int) (data.Version, error) {
+	ch := make(chan versionRead, 1)
+	b.versions.mu.Lock()
+	b.versions.waiting = append(b.versions.waiting, ch)
+	if !b.versions.reading {
+		b.versions.reading = true
+		go b.readVersions(src)
+	}
+	b.versions.mu.Unlock()
 	select {
 	case r := <-ch:
 		return r.v, r.err
@@ -59,20 +76,21 @@ const versionTimeout = 5 * time.Second
 
 // readVersions reads the version for every caller waiting, then again for
 // those who arrived meanwhile, until none waits.
-func (s *Store) readVersions() {
+func (b *backend) readVersions(src int) {
 	for {
-		s.versions.mu.Lock()
-		batch := s.versions.waiting
-		s.versions.waiting = nil
+		b.versions.mu.Lock()
+		batch := b.versions.waiting
+		b.versions.waiting = nil
 		if len(batch) == 0 {
-			s.versions.reading = false
-			s.versions.mu.Unlock()
+			b.versions.reading = false
+			b.versions.mu.Unlock()
 			return
 		}
-		s.versions.mu.Unlock()
+		b.versions.mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), versionTimeout)
-		v, err := s.readVersion(ctx)
+		v, err := b.readVersion(ctx)
 		cancel()
+		v.Source = src
 		for _, ch := range batch {
 			ch <- versionRead{v, err}
 		}
@@ -80,10 +98,10 @@ func (s *Store) readVersions() {
 }
 
 // readVersion runs the read.
-func (s *Store) readVersion(ctx context.Context) (data.Version, error) {
+func (b *backend) readVersion(ctx context.Context) (data.Version, error) {
 	var v data.Version
 	var n int64
-	if err := s.pool.QueryRow(ctx, "SELECT version, changed_at FROM data_version").Scan(&n, &v.Changed); err != nil {
+	if err := b.pool.QueryRow(ctx, "SELECT version, changed_at FROM data_version").Scan(&n, &v.Changed); err != nil {
 		return data.Version{}, fmt.Errorf("postgis: data version: %w", translate(ctx, err))
 	}
 	v.N = uint64(n)
