@@ -37,7 +37,7 @@ func schemaOf(t *testing.T, s *Store) []string {
 
 // TestBulkLoadEqualsRowLoad loads the contract fixture twice: through the
 // bulk path (every table empty, threshold 1) and through the row path
-// (threshold never reached). Every data table, both summaries and the
+// (threshold never reached). Every data table, every summary and the
 // schema (indexes, keys, triggers, all enabled) must come out the same,
 // and the summaries must equal a fresh count.
 func TestBulkLoadEqualsRowLoad(t *testing.T) {
@@ -50,7 +50,8 @@ func TestBulkLoadEqualsRowLoad(t *testing.T) {
 		}
 	}
 	got, want := digests(t, bulk), digests(t, rows)
-	for _, table := range []string{"partnership_flow_counts", "territory_partnership_counts"} {
+	for _, table := range []string{"partnership_flow_counts", "territory_partnership_counts", "actor_tallies",
+		"actor_class_counts", "partnership_end_counts", "actor_commune_kinds", "indicator_rollups", "territory_alliances"} {
 		got[table], want[table] = tableDigest(t, bulk, table), tableDigest(t, rows, table)
 	}
 	for _, table := range slices.Sorted(maps.Keys(want)) {
@@ -61,7 +62,8 @@ func TestBulkLoadEqualsRowLoad(t *testing.T) {
 	if g, w := schemaOf(t, bulk), schemaOf(t, rows); !slices.Equal(g, w) {
 		t.Errorf("schema after the bulk path:\n%s\nafter the row path:\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
 	}
-	for _, check := range []string{freshFlowCountsSQL, freshTerritoryCountsSQL} {
+	for _, check := range []string{freshFlowCountsSQL, freshTerritoryCountsSQL, freshActorCellsSQL, freshActorCommuneKindsSQL,
+		freshIndicatorRollupsSQL, freshTerritoryAlliancesSQL} {
 		var diff []string
 		r, err := bulk.pool.Query(ctx, check)
 		if err != nil {

@@ -67,8 +67,9 @@ func actorsStage(as []geo.Actor) stage {
 		name: "actors",
 		columns: []string{"id", "name", "kind", "siren", "rna", "commune", "country", "lon", "lat",
 			"precision", "employees", "employer", "insertion", "sector", "reach", "domains"},
-		n:    len(as),
-		bulk: &bulkWrite{table: "actors"},
+		n: len(as),
+		bulk: &bulkWrite{table: "actors",
+			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"}},
 		row: func(i int) ([]any, error) {
 			a := &as[i]
 			return []any{a.ID, a.Name, string(a.Kind), a.SIREN, a.RNA, a.CommuneCode, a.Country,
@@ -83,7 +84,9 @@ func partnershipsStage(ps []geo.Partnership) stage {
 		name:    "partnerships",
 		columns: []string{"id", "actor_a", "actor_b", "category", "domain", "start_date", "end_date"},
 		n:       len(ps),
-		bulk:    &bulkWrite{table: "partnerships", rowTriggers: []string{"partnerships_derive"}, insertSQL: "bulk_insert_partnerships"},
+		bulk: &bulkWrite{table: "partnerships", rowTriggers: []string{"partnerships_derive"}, insertSQL: "bulk_insert_partnerships",
+			summaryTriggers: []string{"partnerships_flow_counts_insert", "partnerships_territory_counts_insert",
+				"partnerships_observatory_insert"}},
 		row: func(i int) ([]any, error) {
 			p := &ps[i]
 			return []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain),
