@@ -2,6 +2,7 @@ package server
 
 import (
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -27,14 +28,37 @@ type admission struct {
 	waiting chan struct{} // a token per heavy request running or waiting
 	wait    time.Duration
 	all     chan struct{} // a token per request in flight, probes and scrapes aside
+	// trim hands the memory heavy answers left behind back to the system
+	// once none has run for trimAfter (see idle).
+	trim *time.Timer
 }
 
+// trimAfter is how long no heavy request must run before the memory their
+// answers used (each up to 100 MB of JSON) is returned to the system.
+// Without it the runtime keeps the freed heap up to twice what is live, and
+// a process stayed at its memory limit long after a flood.
+const trimAfter = 2 * time.Second
+
 func newAdmission(cfg Config) *admission {
+	trim := time.AfterFunc(trimAfter, debug.FreeOSMemory)
+	trim.Stop() // armed by the first heavy request's end
 	return &admission{
 		running: make(chan struct{}, cfg.HeavyInFlight),
 		waiting: make(chan struct{}, cfg.HeavyInFlight+cfg.HeavyQueue),
 		wait:    cfg.HeavyWait,
 		all:     make(chan struct{}, cfg.MaxInFlight),
+		trim:    trim,
+	}
+}
+
+// idle notes that a heavy request ended: when it was the last one waiting
+// or running, the trim is due trimAfter from now (a new heavy request
+// postpones it again; Reset only moves the one timer).
+func (a *admission) idle() {
+	if len(a.waiting) == 0 {
+		a.trim.Reset(trimAfter)
+	} else {
+		a.trim.Stop()
 	}
 }
 
@@ -87,7 +111,7 @@ func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
 		default:
 			return &overloadedError{retryAfter: time.Second}
 		}
-		defer func() { <-a.waiting }()
+		defer func() { <-a.waiting; a.idle() }()
 		timer := time.NewTimer(a.wait)
 		defer timer.Stop()
 		select {
