@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/server"
+	"github.com/paulmach/orb"
 )
 
 func TestItemsEveryCollection(t *testing.T) {
@@ -277,5 +279,40 @@ func TestItem(t *testing.T) {
 				t.Errorf("links %+v, want %+v", f.Links, want)
 			}
 		})
+	}
+}
+
+// TestLargePageCounts checks numberMatched of pages of 1 000 features or
+// more, whose count starts beside the page: a page that does not end the
+// results, the last one by offset, and one past the end.
+func TestLargePageCounts(t *testing.T) {
+	t.Parallel()
+	st := benchStore(t, 5000)
+	total, err := st.CountItems(context.Background(), data.CollectionActors, data.ItemsQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHandler(t, st, server.Config{})
+	for _, c := range []struct {
+		target   string
+		returned int
+	}{
+		{"/ogc/collections/actors/items?limit=1000", 1000},
+		{"/ogc/collections/actors/items?limit=2000&bbox=4.5,45.5,5.2,46", 2000},
+		{fmt.Sprintf("/ogc/collections/actors/items?limit=1000&offset=%d", total-10), 10},
+	} {
+		rec := get(t, h, c.target)
+		var fc featureCollection
+		if err := json.Unmarshal(rec.Body.Bytes(), &fc); err != nil || rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d %v", c.target, rec.Code, err)
+		}
+		want := total
+		if strings.Contains(c.target, "bbox") {
+			want, _ = st.CountItems(context.Background(), data.CollectionActors,
+				data.ItemsQuery{BBox: &orb.Bound{Min: orb.Point{4.5, 45.5}, Max: orb.Point{5.2, 46}}})
+		}
+		if len(fc.Features) != c.returned || fc.NumberMatched == nil || int64(*fc.NumberMatched) != want {
+			t.Errorf("%s: %d features, numberMatched %v, want %d and %d", c.target, len(fc.Features), fc.NumberMatched, c.returned, want)
+		}
 	}
 }

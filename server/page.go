@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
@@ -39,6 +40,7 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 		r    pageResult
 		last []byte // a copy: emitted bytes live only until emit returns
 	)
+	early := s.startCount(ctx, col, p)
 	err := s.source(col).Items(ctx, col.ID, q, func(f []byte) error {
 		if r.returned == p.Limit {
 			r.more = true
@@ -59,7 +61,7 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 			return r, fmt.Errorf("items of %s: %w", col.ID, err)
 		}
 	}
-	if r.matched, err = s.numberMatched(ctx, col, p, r); err != nil {
+	if r.matched, err = s.numberMatched(ctx, col, p, r, early); err != nil {
 		return r, err
 	}
 	if !peek && r.matched != nil && p.Cursor == "" {
@@ -78,19 +80,23 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 // (the member is left out, which OGC allows) instead of a full scan of a
 // national table before every page; GDAL then reads pages until the end,
 // QGIS shows no total.
-func (s *Server) numberMatched(ctx context.Context, col data.Collection, p itemsParams, r pageResult) (*int64, error) {
+func (s *Server) numberMatched(ctx context.Context, col data.Collection, p itemsParams, r pageResult, early *earlyCount) (*int64, error) {
 	if !r.more && p.Cursor == "" && (r.returned > 0 || p.Offset == 0) {
 		n := int64(p.Offset + r.returned)
 		return &n, nil
 	}
-	// The count ignores paging: the cursor and offset only say where this
-	// page starts.
-	q := p.query()
-	q.After, q.Offset = "", 0
-	if s.cfg.CountLimit > 0 {
-		q.CountCap = s.cfg.CountLimit + 1
+	var n int64
+	var err error
+	if early != nil {
+		select {
+		case <-early.done:
+			n, err = early.n, early.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	} else {
+		n, err = s.countItems(ctx, col, p)
 	}
-	n, err := s.analyst.CountItems(ctx, s.source(col), col.ID, q)
 	if err != nil {
 		return nil, storeQueryError(col, err)
 	}
@@ -98,6 +104,59 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 		return nil, nil
 	}
 	return &n, nil
+}
+
+// countItems counts the features matching p's filters, whatever the page
+// (the cursor and offset only say where a page starts), up to the count
+// limit, through the analysis layer's cache.
+func (s *Server) countItems(ctx context.Context, col data.Collection, p itemsParams) (int64, error) {
+	q := p.query()
+	q.After, q.Offset = "", 0
+	if s.cfg.CountLimit > 0 {
+		q.CountCap = s.cfg.CountLimit + 1
+	}
+	return s.analyst.CountItems(ctx, s.source(col), col.ID, q)
+}
+
+// earlyCount is a count started beside a large page: a page of 1 000
+// features or more that does not end the results needs its count, and
+// taking both at once costs the slower of the two rather than their sum
+// (a 10 000-partnership view of Lyon: 0.25 s of page and 0.2 s of count).
+// When the page ends the results after all, the count goes unread; it is
+// not cancelled but kept by the cache, for a count another request may be
+// waiting on too (the cache computes each count once for all its askers)
+// must not fail because this one no longer needs it. It is small then: the
+// page held fewer features than asked.
+type earlyCount struct {
+	done chan struct{}
+	n    int64
+	err  error
+}
+
+// earlyCountFrom is the smallest page whose count starts with it.
+const earlyCountFrom = 1000
+
+// startCount starts the count of p beside its page when the page is large
+// (nil otherwise: small pages are cheap to count after the fact, and often
+// end the results).
+func (s *Server) startCount(ctx context.Context, col data.Collection, p itemsParams) *earlyCount {
+	if p.Limit < earlyCountFrom {
+		return nil
+	}
+	// The request's values (its data version) and deadline, not its
+	// cancellation (see earlyCount).
+	d, ok := ctx.Deadline()
+	if !ok {
+		d = time.Now().Add(s.cfg.RequestTimeout)
+	}
+	cctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), d)
+	e := &earlyCount{done: make(chan struct{})}
+	go func() {
+		defer close(e.done)
+		defer cancel()
+		e.n, e.err = s.countItems(cctx, col, p)
+	}()
+	return e
 }
 
 // pageLinks are the links of a page in representation f: self, alternate,
