@@ -81,7 +81,7 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	}
 	// An empty ranking checks the domain and names the domains it weighs
 	// before any value is read.
-	probe, err := geo.RankGaps(usable, domain, nil)
+	probe, err := geo.RankGaps(ctx, usable, domain, nil)
 	if err != nil {
 		return GapReport{}, gapDomainError(domain, err)
 	}
@@ -147,7 +147,7 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 		}
 		in[i].Values = row
 	}
-	ranking, err := geo.RankGaps(used, domain, in)
+	ranking, err := geo.RankGaps(ctx, used, domain, in)
 	if err != nil {
 		return GapReport{}, gapDomainError(domain, err)
 	}

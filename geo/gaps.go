@@ -2,6 +2,7 @@ package geo
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -149,8 +150,9 @@ type GapRanking struct {
 // The error wraps ErrUnknownDomain for a domain that is neither a Domain nor
 // DomainAll, ErrNoIndicator for a domain no indicator of the catalogue calls
 // for; a catalogue indicator id or a territory code given twice is an error
-// too.
-func RankGaps(catalogue []Indicator, domain Domain, in []GapInput) (GapRanking, error) {
+// too. A done ctx stops the ranking with ctx's error (every commune of
+// France takes tens of milliseconds).
+func RankGaps(ctx context.Context, catalogue []Indicator, domain Domain, in []GapInput) (GapRanking, error) {
 	doms, err := gapDomains(catalogue, domain)
 	if err != nil {
 		return GapRanking{}, err
@@ -234,6 +236,9 @@ func RankGaps(catalogue []Indicator, domain Domain, in []GapInput) (GapRanking, 
 	column := make([]float64, n)
 	for _, values := range [2][]float64{pct, covRank} {
 		for at := 0; at < len(values); at += n {
+			if err := ctx.Err(); err != nil {
+				return GapRanking{}, err
+			}
 			copy(column, values[at:at+n])
 			scratch.percentileRanks(values[at:at+n], column)
 		}

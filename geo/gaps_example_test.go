@@ -26,7 +26,7 @@ func ExampleRankGaps() {
 		{Code: "200000004", Population: 12000, Values: []float64{math.NaN(), 61}},
 		{Code: "200000005", Population: 0, Values: []float64{11}},
 	}
-	ranking, err := geo.RankGaps(catalogue, geo.DomainInsertionEmploi, epcis)
+	ranking, err := geo.RankGaps(context.Background(), catalogue, geo.DomainInsertionEmploi, epcis)
 	if err != nil {
 		panic(err)
 	}

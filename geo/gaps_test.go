@@ -2,6 +2,7 @@ package geo
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -127,7 +128,7 @@ func TestRankGapsHandComputed(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := RankGaps(gapCatalogue, c.domain, gapTerritories)
+			got, err := RankGaps(context.Background(), gapCatalogue, c.domain, gapTerritories)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -161,7 +162,7 @@ func TestRankGapsHandComputed(t *testing.T) {
 // per-domain parts.
 func TestRankGapsComponents(t *testing.T) {
 	t.Parallel()
-	got, err := RankGaps(gapCatalogue, DomainAll, gapTerritories)
+	got, err := RankGaps(context.Background(), gapCatalogue, DomainAll, gapTerritories)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestRankGapsComponents(t *testing.T) {
 	if t3.Code != "T3" || t3.Indicators[1] != (GapIndicator{"B", 70, 1, 0}) {
 		t.Errorf("a higher-is-better indicator at the top ranks least fragile: %+v", t3.Indicators)
 	}
-	one, err := RankGaps(gapCatalogue, DomainInsertionEmploi, gapTerritories)
+	one, err := RankGaps(context.Background(), gapCatalogue, DomainInsertionEmploi, gapTerritories)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestRankGapsTieBreaks(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := RankGaps(cat, DomainSante, c.in)
+			got, err := RankGaps(context.Background(), cat, DomainSante, c.in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,7 +263,7 @@ func TestRankGapsErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := RankGaps(c.cat, c.domain, c.in)
+			_, err := RankGaps(context.Background(), c.cat, c.domain, c.in)
 			if err == nil || (c.is != nil && !errors.Is(err, c.is)) {
 				t.Errorf("got %v, want an error (%v)", err, c.is)
 			}
@@ -270,11 +271,17 @@ func TestRankGapsErrors(t *testing.T) {
 	}
 	// an indicator repeated outside the weighed domains is not looked at
 	cat := append(slices.Clone(gapCatalogue), gapCatalogue[2])
-	if _, err := RankGaps(cat, DomainInsertionEmploi, ok); err != nil {
+	if _, err := RankGaps(context.Background(), cat, DomainInsertionEmploi, ok); err != nil {
 		t.Errorf("repeat outside the domain: %v", err)
 	}
-	if got, err := RankGaps(gapCatalogue, DomainSolidarite, nil); err != nil || len(got.Rows)+len(got.Unrated) != 0 {
+	if got, err := RankGaps(context.Background(), gapCatalogue, DomainSolidarite, nil); err != nil || len(got.Rows)+len(got.Unrated) != 0 {
 		t.Errorf("no territory: %+v, %v", got, err)
+	}
+	// a request gone stops the ranking with its context's error
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := RankGaps(ctx, gapCatalogue, DomainAll, gapTerritories); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: got %v, want context.Canceled", err)
 	}
 }
 
@@ -299,7 +306,7 @@ func TestRankGapsPlantedGap(t *testing.T) {
 		Values:       []float64{25, 40, 10},
 		Partnerships: map[Domain]int{DomainSolidarite: 3}}
 	in = append(in[:87], append([]GapInput{planted}, in[87:]...)...)
-	got, err := RankGaps(cat, DomainInsertionEmploi, in)
+	got, err := RankGaps(context.Background(), cat, DomainInsertionEmploi, in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +356,7 @@ func TestRankGapsProperties(t *testing.T) {
 			in = append(in, g)
 		}
 		for _, d := range append([]Domain{DomainAll}, Domains[:5]...) {
-			got, err := RankGaps(cat, d, in)
+			got, err := RankGaps(context.Background(), cat, d, in)
 			if errors.Is(err, ErrNoIndicator) {
 				continue
 			}
@@ -494,7 +501,7 @@ func BenchmarkRankGaps(b *testing.B) {
 		b.Run(string(d), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := RankGaps(cat, d, in); err != nil {
+				if _, err := RankGaps(context.Background(), cat, d, in); err != nil {
 					b.Fatal(err)
 				}
 			}
