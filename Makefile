@@ -33,8 +33,15 @@ run: $(NPM_STAMP) ## serve the embedded demo on 127.0.0.1:8080 (ARGS="--addr :90
 test: deps ## install what is missing, then run every test with a throwaway PostGIS (screenshots in artifacts/)
 	MAILLAGE_ARTIFACTS=$(ARTIFACTS) scripts/with-postgis.sh $(GO) test -count=1 ./...
 
-build: ## build the binary into bin/maillage
-	$(GO) build -trimpath -o $(BIN) ./cmd/maillage
+# MAPLIBRE_FILES are the files of MapLibre's dist folder the viewer loads
+# (static.MapLibreFiles); make build embeds them, so the binary serves the
+# whole viewer from anywhere.
+MAPLIBRE_FILES := maplibre-gl.mjs maplibre-gl-worker.mjs maplibre-gl.css
+
+build: $(NPM_STAMP) ## build bin/maillage, MapLibre GL JS embedded (the viewer works wherever the binary runs)
+	rm -rf static/maplibre-gl && mkdir -p static/maplibre-gl
+	cp $(addprefix node_modules/maplibre-gl/dist/,$(MAPLIBRE_FILES)) static/maplibre-gl/
+	$(GO) build -trimpath -tags embedmaplibre -o $(BIN) ./cmd/maillage
 
 demo: $(NPM_STAMP) ## regenerate the embedded demo bundle from the npm sources
 	$(GO) run ./cmd/maillage demo $(ARGS)

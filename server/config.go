@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"io/fs"
 	"math"
 
 	"fmt"
@@ -68,6 +69,10 @@ type Config struct {
 	// dist folder, which `npm ci` installs. A missing folder leaves the API
 	// working and the viewer's page without its map (404s, logged).
 	VendorDir string
+	// Vendor, when not nil, holds MapLibre's files in place of VendorDir:
+	// the binary's own copy (static.MapLibre, built in by make build), so
+	// the viewer works wherever the binary runs.
+	Vendor fs.FS
 }
 
 // Defaults applied by New to zero fields.

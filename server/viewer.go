@@ -55,6 +55,9 @@ func (s *Server) staticFile(c echo.Context) error {
 // is a 404 with a log line that says how to fix it, not a 500: the API
 // works without the viewer.
 func (s *Server) vendorFile(c echo.Context) error {
+	if s.cfg.Vendor != nil {
+		return serveAsset(c, s.cfg.Vendor, c.Param("*"))
+	}
 	dir := s.cfg.VendorDir
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		s.log.Warn("MapLibre GL JS is missing: run `npm ci` in the repository, or point --vendor-dir (MAILLAGE_VENDOR_DIR) at maplibre-gl/dist",

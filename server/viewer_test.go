@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/maillage/maillage/server"
 )
@@ -107,5 +108,21 @@ func TestViewerWithoutMapLibre(t *testing.T) {
 	}
 	if rec := get(t, h, "/"); rec.Code != http.StatusOK {
 		t.Errorf("GET / without MapLibre: %d, want 200", rec.Code)
+	}
+}
+
+// TestViewerEmbeddedMapLibre serves MapLibre from the files given in
+// Config.Vendor (a binary's own copy), whatever VendorDir says.
+func TestViewerEmbeddedMapLibre(t *testing.T) {
+	t.Parallel()
+	files := fstest.MapFS{"maplibre-gl.mjs": {Data: []byte("export const version = '6';")}}
+	h := newHandler(t, newStore(t), server.Config{Vendor: files, VendorDir: t.TempDir()})
+	rec := get(t, h, "/vendor/maplibre-gl/maplibre-gl.mjs")
+	if rec.Code != http.StatusOK || rec.Body.String() != "export const version = '6';" ||
+		!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/javascript") {
+		t.Errorf("embedded module: %d %q %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+	if rec := get(t, h, "/vendor/maplibre-gl/maplibre-gl.css"); rec.Code != http.StatusNotFound {
+		t.Errorf("a file not embedded: %d, want 404", rec.Code)
 	}
 }

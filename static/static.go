@@ -1,7 +1,9 @@
 // Package static holds the browser viewer's own files (index.html, the ES
-// modules app.js imports, app.css), embedded in the binary. It imports nothing of the project:
-// server serves FS; MapLibre itself is not here but read from
-// node_modules (npm ci) at run time.
+// modules app.js imports, app.css), embedded in the binary. It imports
+// nothing of the project: server serves FS. MapLibre GL JS is embedded too
+// when the binary is built with the embedmaplibre tag (make build copies
+// its files from node_modules into maplibre-gl/ first: MapLibre); without
+// the tag, the server reads them from node_modules at run time.
 package static
 
 import (

@@ -16,6 +16,7 @@ import (
 	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/data/postgis"
 	"github.com/maillage/maillage/server"
+	"github.com/maillage/maillage/static"
 	"github.com/spf13/cobra"
 )
 
@@ -36,6 +37,9 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 			cfg.Log = a.log
 			cfg.Server.Analysis.CacheBytes = megabytes(cacheMB)
 			cfg.Server.ResponseCacheBytes = megabytes(responseMB)
+			if static.MapLibre != nil && cfg.Server.VendorDir == server.DefaultVendorDir { // --vendor-dir overrides
+				cfg.Server.Vendor = static.MapLibre // the binary's own copy (make build)
+			}
 			if err := validate(envErrs, cfg); err != nil {
 				return err
 			}
@@ -63,7 +67,7 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.Float64Var(&cfg.Server.RateLimit, "rate-limit", 0, "requests per second each client (bearer token, else address) may sustain; more get 429 (0: no limit)")
 	f.IntVar(&cfg.Server.RateBurst, "rate-burst", 0, "requests a client may send at once within its rate (0: twice the rate)")
 	f.StringSliceVar(&cfg.Server.CORSOrigins, "cors-origins", []string{"*"}, "origins whose pages may read the API (CORS), comma-separated; * for any, empty for no CORS headers")
-	f.StringVar(&cfg.Server.VendorDir, "vendor-dir", server.DefaultVendorDir, "MapLibre GL JS's dist folder, served to the viewer at / under /vendor/maplibre-gl/ (npm ci installs it)")
+	f.StringVar(&cfg.Server.VendorDir, "vendor-dir", server.DefaultVendorDir, "MapLibre GL JS's dist folder, served to the viewer at / under /vendor/maplibre-gl/ (npm ci installs it); a binary from make build has its own copy, used unless this is set")
 	f.StringVar(&cfg.DataDir, "data-dir", "", "serve this dataset directory from memory instead of the embedded demo")
 	f.Int64Var(&cfg.MemoryLimitMB, "memory-limit-mb", defaultMemoryLimitMB, "soft limit of the process's memory in MB: the garbage collector works harder as the heap nears it (0: GOMEMLIMIT's, or none)")
 	documentEnv(f)
@@ -98,7 +102,7 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	}
 	srv := server.New(st, cfg.Server, log)
 	vendor := cmp.Or(cfg.Server.VendorDir, server.DefaultVendorDir)
-	if st, err := os.Stat(vendor); err != nil || !st.IsDir() {
+	if st, err := os.Stat(vendor); cfg.Server.Vendor == nil && (err != nil || !st.IsDir()) {
 		// Not fatal: the API works without the viewer's map.
 		log.Warn("the viewer at / needs MapLibre GL JS: run `npm ci` in the repository, or set --vendor-dir (MAILLAGE_VENDOR_DIR)",
 			"vendor_dir", vendor)
