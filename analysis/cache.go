@@ -37,11 +37,26 @@ type Config struct {
 }
 
 // cacheKey names one answer: the data version it was computed from, the
-// analysis, and its arguments as text.
+// analysis, and its arguments as text. The indicator values' kinds
+// (indicatorKinds) are keyed by the indicators' version instead
+// (data.Version.Indicators), which changes of actors, partnerships and
+// alliances leave alone.
 type cacheKey struct {
 	version uint64
 	kind    string
 	args    string
+}
+
+// indicatorKinds are the kinds of answer keyed by the indicators' version.
+var indicatorKinds = map[string]bool{"values": true, "national": true}
+
+// space is the version counter k's version belongs to: 1 for the
+// indicators' version, 0 for the data version.
+func (k cacheKey) space() int {
+	if indicatorKinds[k.kind] {
+		return 1
+	}
+	return 0
 }
 
 // cached is one answer with the estimate of its size the bound counts.
@@ -54,10 +69,10 @@ type cached struct {
 // nothing and computes every time.
 type cache struct {
 	c *otter.Cache[cacheKey, cached]
-	// newest is the highest version seen; entries of older versions are
-	// dropped once a newer one is seen (PostGIS versions only grow; the
-	// embedded store's never changes).
-	newest atomic.Uint64
+	// newest is the highest version seen in each space (cacheKey.space);
+	// entries of older versions are dropped once a newer one is seen
+	// (PostGIS versions only grow; the embedded store's never changes).
+	newest [2]atomic.Uint64
 }
 
 func newCache(cfg Config) *cache {
@@ -93,7 +108,7 @@ func get[T any](ctx context.Context, c *cache, k cacheKey, compute func(ctx cont
 		}
 		return v.value.(T), nil
 	}
-	c.observe(k.version)
+	c.observe(k)
 	v, err := c.c.Get(ctx, k, otter.LoaderFunc[cacheKey, cached](func(ctx context.Context, _ cacheKey) (cached, error) {
 		return load(ctx)
 	}))
@@ -104,21 +119,22 @@ func get[T any](ctx context.Context, c *cache, k cacheKey, compute func(ctx cont
 	return v.value.(T), nil
 }
 
-// observe drops the entries of versions older than v the first time v is
-// seen.
-func (c *cache) observe(v uint64) {
+// observe drops the entries of versions older than k's, in k's space, the
+// first time k's version is seen.
+func (c *cache) observe(k cacheKey) {
+	space, v := k.space(), k.version
 	for {
-		old := c.newest.Load()
+		old := c.newest[space].Load()
 		if v <= old {
 			return
 		}
-		if c.newest.CompareAndSwap(old, v) {
+		if c.newest[space].CompareAndSwap(old, v) {
 			break
 		}
 	}
-	for k := range c.c.All() {
-		if k.version < v {
-			c.c.Invalidate(k)
+	for key := range c.c.All() {
+		if key.space() == space && key.version < v {
+			c.c.Invalidate(key)
 		}
 	}
 }
@@ -156,9 +172,21 @@ func StatsOf[K comparable, V any](c *otter.Cache[K, V]) CacheStats {
 // server reads it once per request and derives the ETag from it, so one
 // request's answers all belong to one version), or reads the store's.
 func (a *Analyst) version(ctx context.Context) (uint64, error) {
-	if v, ok := data.VersionOf(ctx); ok {
-		return v.N, nil
-	}
-	v, err := a.store.Version(ctx)
+	v, err := a.fullVersion(ctx)
 	return v.N, err
+}
+
+// indicatorsVersion is the version the indicator values are kept under
+// (data.Version.IndicatorsVersion).
+func (a *Analyst) indicatorsVersion(ctx context.Context) (uint64, error) {
+	v, err := a.fullVersion(ctx)
+	return v.IndicatorsVersion(), err
+}
+
+// fullVersion is the version fixed for the request, or the store's.
+func (a *Analyst) fullVersion(ctx context.Context) (data.Version, error) {
+	if v, ok := data.VersionOf(ctx); ok {
+		return v, nil
+	}
+	return a.store.Version(ctx)
 }

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -129,5 +130,69 @@ func TestCacheBound(t *testing.T) {
 	}
 	if s := an.CacheStats(); s.Bytes > limit || s.Evictions == 0 {
 		t.Errorf("the cache holds %d bytes (limit %d) after %d evictions, want some evicted", s.Bytes, limit, s.Evictions)
+	}
+}
+
+// valueReads counts the indicator values a store reads.
+type valueReads struct {
+	data.Store
+	n atomic.Int64
+}
+
+func (s *valueReads) IndicatorValues(ctx context.Context, id string, l geo.Level, year int) (map[string]float64, error) {
+	s.n.Add(1)
+	return s.Store.IndicatorValues(ctx, id, l, year)
+}
+
+// TestIndicatorValuesOutliveOtherWrites, on PostGIS: indicator values kept
+// by the analysis layer stay valid when partnerships or actors change (the
+// data version moves, the indicators' version does not), and are read again,
+// with the new value, when an indicator value changes.
+func TestIndicatorValuesOutliveOtherWrites(t *testing.T) {
+	t.Parallel()
+	ps := newPostGIS(t)
+	ctx := context.Background()
+	if err := ps.LoadDataset(ctx, storetest.Fixture(), nil); err != nil {
+		t.Fatal(err)
+	}
+	st := &valueReads{Store: ps}
+	an := analysis.New(st, analysis.Config{})
+	read := func() float64 {
+		t.Helper()
+		v, err := an.IndicatorValues(ctx, "chomage", geo.LevelCommune, 2023)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v["69123"]
+	}
+	version := func() data.Version {
+		t.Helper()
+		v, err := ps.Version(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	first, before := read(), version()
+	if _, err := ps.Import(ctx, data.ImportRequest{Kind: data.ImportPartnerships, Name: "p.csv", Body: strings.NewReader(
+		"id,actor_a,actor_b,category,domain,start,end\n900,1,10,mecenat,culture,2024-03-01,\n")}); err != nil {
+		t.Fatal(err)
+	}
+	after := version()
+	if after.N == before.N || after.Indicators != before.Indicators {
+		t.Fatalf("a partnership import: version %+v -> %+v, want N moved and Indicators kept", before, after)
+	}
+	if got := read(); got != first || st.n.Load() != 1 {
+		t.Errorf("after a partnership import: value %g (was %g), %d reads, want the kept one", got, first, st.n.Load())
+	}
+	if _, err := ps.Import(ctx, data.ImportRequest{Kind: data.ImportIndicatorValues, Name: "v.csv", Body: strings.NewReader(
+		"indicator,territory,year,value,numerator,denominator\nchomage,69123,2023,11,22,200\n")}); err != nil {
+		t.Fatal(err)
+	}
+	if v := version(); v.Indicators == after.Indicators {
+		t.Fatalf("an indicator import left the indicators' version at %d", v.Indicators)
+	}
+	if got := read(); got != 11 || st.n.Load() != 2 {
+		t.Errorf("after an indicator import: value %g, %d reads, want 11 read again", got, st.n.Load())
 	}
 }

@@ -9,11 +9,11 @@ import (
 )
 
 // IndicatorValues returns one indicator's values at a level for a year
-// (data.Store's IndicatorValues), kept per data version: the gap rankings
-// read a dozen of them, every portrait three per indicator, and the map
-// one per view, where a national roll-up costs tens of milliseconds.
+// (data.Store's IndicatorValues), kept per indicators' version (a change of
+// actors or partnerships leaves them valid): the gap rankings read a dozen
+// of them, every portrait three per indicator, and the map one per view.
 func (a *Analyst) IndicatorValues(ctx context.Context, id string, level geo.Level, year int) (map[string]float64, error) {
-	v, err := a.version(ctx)
+	v, err := a.indicatorsVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -25,9 +25,10 @@ func (a *Analyst) IndicatorValues(ctx context.Context, id string, level geo.Leve
 }
 
 // IndicatorNational returns an indicator's national value for a year
-// (data.Store's IndicatorNational, NaN for none), kept per data version.
+// (data.Store's IndicatorNational, NaN for none), kept per indicators'
+// version.
 func (a *Analyst) IndicatorNational(ctx context.Context, id string, year int) (float64, error) {
-	v, err := a.version(ctx)
+	v, err := a.indicatorsVersion(ctx)
 	if err != nil {
 		return math.NaN(), err
 	}

@@ -296,6 +296,19 @@ type Version struct {
 	// its data from that replica too (WithVersion), so its answers and the
 	// caches keyed by N hold that version's data.
 	Source int
+	// Indicators is the version of what indicator values derive from (the
+	// territories, the indicator catalogue and its values), bumped with N by
+	// changes of those tables only: values kept under it outlive a change of
+	// actors or partnerships. 0 means unknown (N stands for it).
+	Indicators uint64
+}
+
+// IndicatorsVersion is v.Indicators, or N where the store does not tell.
+func (v Version) IndicatorsVersion() uint64 {
+	if v.Indicators == 0 {
+		return v.N
+	}
+	return v.Indicators
 }
 
 // versionKey is the context key under which WithVersion keeps a version.

@@ -2,7 +2,11 @@
 # analysis-timings.sh times the analysis endpoints of a running Maillage on
 # PostGIS, cold and warm: "cold" is the first request after a data change
 # (the data version is bumped by a no-op UPDATE, as any write would bump
-# it, so every cache misses), "warm" the median of the next three.
+# it), "warm" the median of the next three. BUMP is that UPDATE: by default
+# one of dataset_info, which like a write of actors or partnerships leaves
+# the indicator values kept (they follow the indicators' own version);
+# BUMP=indicators touches an indicator value instead, so that every cache
+# misses.
 #
 #   MA=http://127.0.0.1:8080 DB=postgres://user@127.0.0.1:5432/db scripts/analysis-timings.sh
 #
@@ -32,7 +36,11 @@ if [ -t 0 ]; then endpoints=$(defaults); else endpoints=$(cat); fi
 printf 'endpoint\tcold s\twarm s (median of 3)\tbytes\tstatus\n'
 while read -r label path; do
 	[ -z "$label" ] && continue
-	psql "$DB" -qAtc "UPDATE dataset_info SET scale_factor = scale_factor" >/dev/null
+	if [ "${BUMP:-}" = indicators ]; then
+		psql "$DB" -qAtc "UPDATE indicator_values SET value = value WHERE ctid = (SELECT min(ctid) FROM indicator_values)" >/dev/null
+	else
+		psql "$DB" -qAtc "UPDATE dataset_info SET scale_factor = scale_factor" >/dev/null
+	fi
 	read -r code size cold <<<"$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}' --max-time 120 "$MA$path")"
 	warm=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{time_total}\n' --max-time 120 "$MA$path"; done | sort -n | sed -n 2p)
 	printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$cold" "$warm" "$size" "$code"

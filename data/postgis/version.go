@@ -100,11 +100,11 @@ func (b *backend) readVersions(src int) {
 // readVersion runs the read.
 func (b *backend) readVersion(ctx context.Context) (data.Version, error) {
 	var v data.Version
-	var n int64
-	if err := b.pool.QueryRow(ctx, "SELECT version, changed_at FROM data_version").Scan(&n, &v.Changed); err != nil {
+	var n, ind int64
+	if err := b.pool.QueryRow(ctx, "SELECT version, changed_at, indicators FROM data_version").Scan(&n, &v.Changed, &ind); err != nil {
 		return data.Version{}, fmt.Errorf("postgis: data version: %w", translate(ctx, err))
 	}
-	v.N = uint64(n)
+	v.N, v.Indicators = uint64(n), uint64(ind)
 	v.Changed = v.Changed.UTC()
 	return v, nil
 }
