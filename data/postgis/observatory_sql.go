@@ -37,16 +37,18 @@ func actorInScope(level geo.Level, actor, commune, ref string) string {
 	return actor + ".country = 'FR'"
 }
 
-// observatoryPlan is observatory_counts.sql for one scope: France when
-// level is "", else the territory of that level and code (the caller has
-// checked the level); communes lists an EPCI's communes (nil otherwise).
+// observatoryPlan is the observatory's statement for one scope: France
+// when level is "", else the territory of that level and code (the caller
+// has checked the level); communes lists an EPCI's communes (nil
+// otherwise).
 //
-// France, régions and départements are grouped from the summaries of
-// migration 00015. An EPCI's or a commune's partnerships are found by the
-// commune each end keeps, indexed (migration 00017), as sqlTouches does;
-// an EPCI's communes come as an array argument, not a subquery, so the
-// planner estimates from the actual codes how many partnerships they have
-// (an InitPlan's array reads to it as a handful of rows).
+// The actors' counts always come from actor_class_counts (migration 00015),
+// per commune. France's, a région's and a département's partnerships come
+// from partnership_end_counts; an EPCI's or a commune's from the rows, found
+// by the commune each end keeps, indexed (migration 00017), as sqlTouches
+// does. An EPCI's communes come as an array argument, not a subquery, so
+// the planner estimates from the actual codes how many partnerships they
+// have (an InitPlan's array reads to it as a handful of rows).
 func observatoryPlan(level geo.Level, code string, communes []string) plan {
 	var args argList
 	ref := ""
@@ -57,28 +59,53 @@ func observatoryPlan(level geo.Level, code string, communes []string) plan {
 		return plan{keptObservatorySQL(level, ref), args}
 	}
 	pairsIn := "(p.a_commune = " + ref + " OR p.b_commune = " + ref + ")"
+	classIn := "s.commune = " + ref
 	if level == geo.LevelEPCI {
 		list := args.add(communes)
 		pairsIn = "(p.a_commune = ANY(" + list + "::text[]) OR p.b_commune = ANY(" + list + "::text[]))"
+		classIn = "ac.epci = " + ref
 	}
-	return plan{rowsObservatorySQL(level, ref, pairsIn), args}
+	return plan{observatorySQL(rowsPairs(level, ref, pairsIn), keptActors(classIn)), args}
 }
 
-// rowsObservatorySQL is observatory_counts.sql for one scope, grouping the
-// rows in scope; pairsIn is the condition on partnership p keeping those
+// observatorySQL is the statement from its pair_counts and actor_counts
+// parts, then the figures' row.
+func observatorySQL(pairs, actors string) string {
+	return "WITH " + pairs + ",\n" + actors + "\n" + fixedSQL("observatory_figures")
+}
+
+// rowsPairs is observatory_pairs.sql (pairs and pair_counts from the rows)
+// for one scope; pairsIn is the condition on partnership p keeping those
 // with an end in scope.
-func rowsObservatorySQL(level geo.Level, ref, pairsIn string) string {
+func rowsPairs(level geo.Level, ref, pairsIn string) string {
 	return strings.NewReplacer(
-		"{{actor_in}}", actorInScope(level, "a", "ac", ref),
 		"{{a_in}}", endInScope(level, "a", ref),
 		"{{b_in}}", endInScope(level, "b", ref),
 		"{{pairs_in}}", pairsIn,
-	).Replace(fixedSQL("observatory_counts")) + fixedSQL("observatory_figures")
+	).Replace(fixedSQL("observatory_pairs"))
 }
 
-// keptObservatorySQL is observatory_kept.sql for France (level ""), a
-// région or a département: the summaries of migration 00015 grouped for
-// the scope, with the territory's code at placeholder ref.
+// rowsActors is observatory_actors.sql (actor_counts from the rows, after
+// rowsPairs) for one scope.
+func rowsActors(level geo.Level, ref string) string {
+	return strings.NewReplacer("{{actor_in}}", actorInScope(level, "a", "ac", ref)).Replace(fixedSQL("observatory_actors"))
+}
+
+// keptActors is observatory_kept_actors.sql (actor_counts from the class
+// counts) with classIn putting a row in scope.
+func keptActors(classIn string) string {
+	return strings.NewReplacer("{{class_in}}", classIn).Replace(fixedSQL("observatory_kept_actors"))
+}
+
+// rowsObservatorySQL is the statement for one scope grouping the rows only,
+// actors included: what the tests check the summaries against.
+func rowsObservatorySQL(level geo.Level, ref, pairsIn string) string {
+	return observatorySQL(rowsPairs(level, ref, pairsIn), rowsActors(level, ref))
+}
+
+// keptObservatorySQL is the statement for France (level ""), a région or a
+// département from the summaries of migration 00015 only, with the
+// territory's code at placeholder ref.
 func keptObservatorySQL(level geo.Level, ref string) string {
 	aIn, bIn, classIn := "a_fr", "b_fr", "s.fr"
 	switch level {
@@ -87,8 +114,8 @@ func keptObservatorySQL(level geo.Level, ref string) string {
 	case geo.LevelDepartement:
 		aIn, bIn, classIn = "a_departement = "+ref, "b_departement = "+ref, "ac.departement = "+ref
 	}
-	return strings.NewReplacer("{{a_in}}", aIn, "{{b_in}}", bIn, "{{class_in}}", classIn).
-		Replace(fixedSQL("observatory_kept")) + fixedSQL("observatory_figures")
+	pairs := strings.NewReplacer("{{a_in}}", aIn, "{{b_in}}", bIn).Replace(fixedSQL("observatory_kept_pairs"))
+	return observatorySQL(pairs, keptActors(classIn))
 }
 
 // endInScope is the condition putting end a or b of partnership p in
@@ -109,7 +136,7 @@ func endInScope(level geo.Level, end, ref string) string {
 	return "p." + end + "_country = 'FR'"
 }
 
-// scanObservatoryCounts reads the row of observatory_counts.sql, whose
+// scanObservatoryCounts reads the row of the observatory statement, whose
 // columns are the fields of geo.ObservatoryCounts in order; the maps come
 // as JSON objects.
 func scanObservatoryCounts(row pgx.Row) (geo.ObservatoryCounts, error) {

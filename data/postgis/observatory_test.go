@@ -32,9 +32,11 @@ func TestObservatoryPlan(t *testing.T) {
 		{"", []string{"FROM partnership_end_counts", "WHERE (a_fr) OR (b_fr)", "FROM actor_class_counts s", "WHERE s.fr"}, nil},
 		{geo.LevelRegion, []string{"FROM partnership_end_counts", "a_region = $1", "b_region = $1", "ac.region = $1"}, []any{evil}},
 		{geo.LevelDepartement, []string{"FROM partnership_end_counts", "a_departement = $1", "b_departement = $1", "ac.departement = $1"}, []any{evil}},
-		{geo.LevelEPCI, []string{"ac.epci = $1", "p.a_epci = $1", "p.b_epci = $1", "p.a_commune = ANY($2::text[]) OR p.b_commune = ANY($2::text[])"},
+		{geo.LevelEPCI, []string{"FROM actor_class_counts s", "ac.epci = $1", "p.a_epci = $1", "p.b_epci = $1",
+			"p.a_commune = ANY($2::text[]) OR p.b_commune = ANY($2::text[])"},
 			[]any{evil, []string{"69123", "69266"}}},
-		{geo.LevelCommune, []string{"a.commune = $1", "p.a_commune = $1", "p.b_commune = $1", "p.a_commune = $1 OR p.b_commune = $1"}, []any{evil}},
+		{geo.LevelCommune, []string{"FROM actor_class_counts s", "s.commune = $1", "p.a_commune = $1", "p.b_commune = $1",
+			"p.a_commune = $1 OR p.b_commune = $1"}, []any{evil}},
 	}
 	for _, c := range cases {
 		code := ""
@@ -120,7 +122,7 @@ func TestObservatoryCountsMatchRows(t *testing.T) {
 	}
 }
 
-// pgCountsAndRows returns the counts observatory_counts.sql gives for a
+// pgCountsAndRows returns the counts the observatory statement gives for a
 // scope and geo.CountObservatory's on the rows in scope, read in the same
 // snapshot.
 func pgCountsAndRows(t *testing.T, s *Store, sc observatoryScope) (sql, rows geo.ObservatoryCounts) {
@@ -142,7 +144,7 @@ func pgCountsAndRows(t *testing.T, s *Store, sc observatoryScope) (sql, rows geo
 	return sql, rows
 }
 
-// sqlCounts returns the counts observatory_counts.sql gives for a scope.
+// sqlCounts returns the counts the observatory statement gives for a scope.
 func sqlCounts(t *testing.T, s *Store, sc observatoryScope) geo.ObservatoryCounts {
 	t.Helper()
 	ctx := context.Background()

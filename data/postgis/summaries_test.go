@@ -223,17 +223,21 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 				t.Errorf("%s: %s differs from a fresh count (%d rows), e.g. %v", st.name, check.table, len(diffs), diffs[:min(5, len(diffs))])
 			}
 		}
-		// France, régions and départements from the summaries of
-		// migration 00015, against the same counts grouped from the rows.
+		// Every scope the observatory serves (France, régions and
+		// départements from the summaries of migration 00015, communes with
+		// their actors from actor_class_counts), against the same counts
+		// grouped from the rows.
 		for _, sc := range []observatoryScope{{"", ""}, {geo.LevelRegion, "84"}, {geo.LevelRegion, "11"},
-			{geo.LevelDepartement, "69"}, {geo.LevelDepartement, "38"}, {geo.LevelDepartement, "84"}} {
+			{geo.LevelDepartement, "69"}, {geo.LevelDepartement, "38"}, {geo.LevelDepartement, "84"},
+			{geo.LevelCommune, "69123"}, {geo.LevelCommune, "69266"}, {geo.LevelCommune, "84007"}} {
 			level, region := sc.level, sc.code
 			var args argList
 			ref := ""
 			if region != "" {
 				ref = args.add(region)
 			}
-			kept, err := scanObservatoryCounts(s.pool.QueryRow(ctx, keptObservatorySQL(level, ref), args...))
+			served := observatoryPlan(level, region, nil)
+			kept, err := scanObservatoryCounts(s.pool.QueryRow(ctx, served.sql, served.args...))
 			if err != nil {
 				t.Fatalf("%s: kept observatory of %q: %v", st.name, region, err)
 			}

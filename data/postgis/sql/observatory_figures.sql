@@ -2,7 +2,7 @@
 -- partnerships with an end in scope by domain, scale and the sector of
 -- each company end in scope) and actor_counts (the associations and
 -- companies in scope, in total and per association group) that
--- observatory_counts.sql or observatory_kept.sql define before it.
+-- the observatory_*.sql parts define before it (observatory_sql.go).
 SELECT (SELECT coalesce(sum(n), 0)::bigint FROM pair_counts) AS partnerships,
        c.associations, c.associations_partnering,
        c.employer_associations, c.employer_associations_partnering,

@@ -1,34 +1,11 @@
--- The counts of geo.ObservatoryCounts for one scope, in one row; Go builds
--- the figures from them (geo.ObservatoryFromCounts). observatoryPlan fills
--- in the scope, reading the territory's code as $1:
---   {{actor_in}}  puts actor a (its commune ac) in scope;
---   {{a_in}}, {{b_in}}  put end a or b of partnership p in scope, from the
---     country, commune or territories the partnership keeps for its ends
---     (migrations 00009, 00010, 00013), which spares joining its actors
---     and their communes;
---   {{pairs_in}}  keeps the partnerships with an end in scope: the same
---     as {{a_in}} OR {{b_in}}, written so that an index finds them (and
---     written once: the planner multiplies the selectivities of repeated
---     conditions, and a tenfold underestimate turned a hash join into a
---     nested loop of 19 s).
---
--- pairs: the partnerships with an end in scope, once each, with both ends'
--- kinds and sectors as the partnership keeps them (materialized: it is
--- read three times); ends: one row per end in scope,
--- with the partner's kind; tallies: per partnering association or company
--- in scope, its ends and what they cover; pair_counts: the partnerships by
--- domain, scale and the sector of each company end in scope, from which
--- come the partnership total, the domain ranking and the sector lean;
--- actor_counts: the associations and companies in scope, in total (the ()
--- grouping set, which gives its row even for no actor) and per
--- association group.
-WITH pairs AS MATERIALIZED (
-    SELECT p.category, p.domain, p.scale,
-           p.actor_a AS a_id, p.a_kind, p.a_sector, ({{a_in}}) IS TRUE AS a_in,
-           p.actor_b AS b_id, p.b_kind, p.b_sector, ({{b_in}}) IS TRUE AS b_in
-      FROM partnerships p
-     WHERE {{pairs_in}}
-),
+-- The associations and companies in scope and their partnering, from the
+-- rows: ends, one row per end in scope of pairs (observatory_pairs.sql),
+-- with the partner's kind; tallies, per partnering association or company
+-- in scope, its ends and what they cover; actor_counts, the associations
+-- and companies in scope ({{actor_in}}: actor a, its commune ac), in total
+-- (the () grouping set, which gives its row even for no actor) and per
+-- association group. The summaries give the same (observatory_kept_actors.sql);
+-- this reading of the rows is what the tests check them against.
 ends AS (
     SELECT a_id AS actor, a_kind AS kind, b_kind AS partner_kind, category, domain, scale
       FROM pairs
@@ -51,14 +28,6 @@ tallies AS (
       FROM ends
      WHERE kind IN ('association', 'entreprise')
      GROUP BY actor
-),
-pair_counts AS (
-    SELECT domain, scale,
-           CASE WHEN a_in AND a_kind = 'entreprise' THEN coalesce(a_sector, '') END AS a_company,
-           CASE WHEN b_in AND b_kind = 'entreprise' THEN coalesce(b_sector, '') END AS b_company,
-           count(*) AS n
-      FROM pairs
-     GROUP BY 1, 2, 3, 4
 ),
 actor_counts AS (
     SELECT grouping(s.grp) = 1 AS total, s.grp,

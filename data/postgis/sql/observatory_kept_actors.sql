@@ -1,18 +1,8 @@
--- pair_counts and actor_counts (see observatory_counts.sql) for France, a
--- région or a département, from the summaries of migration 00015 instead
--- of the rows: observatoryPlan fills in the scope ({{a_in}}, {{b_in}}: an
--- end of a partnership_end_counts row in scope; {{class_in}}: an
--- actor_class_counts row, aliased s, joined to its commune ac, in scope),
--- reading the territory's code as $1.
-WITH pair_counts AS (
-    SELECT domain, scale,
-           CASE WHEN ({{a_in}}) AND a_company THEN a_sector END AS a_company,
-           CASE WHEN ({{b_in}}) AND b_company THEN b_sector END AS b_company,
-           sum(n) AS n
-      FROM partnership_end_counts
-     WHERE ({{a_in}}) OR ({{b_in}})
-     GROUP BY 1, 2, 3, 4
-),
+-- actor_counts from actor_class_counts (migration 00015) instead of the
+-- rows: {{class_in}} puts a row, aliased s, joined to its commune ac, in
+-- scope, reading the territory's code as $1. Every scope can read it: a
+-- class row is per commune, and an actor's tallies count all its
+-- partnerships, as the rows' tallies of an actor in scope do.
 actor_counts AS (
     SELECT grouping(nullif(s.grp, '')) = 1 AS total, nullif(s.grp, '') AS grp,
            coalesce(sum(s.actors) FILTER (WHERE s.association), 0)::bigint AS associations,
