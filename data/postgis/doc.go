@@ -10,8 +10,11 @@
 // request value a $n argument. The schema lives in data/migrations and is
 // applied by Migrate. Large writes into empty tables take the bulk path
 // (bulk.go); the data version is read through one shared read at a time
-// (version.go).
+// (version.go). Reads may go to hot-standby replicas, one database per
+// request, chosen when its version is read (replicas.go); writes go to the
+// primary. Summaries the triggers keep (migrations 00009–00018) spare the
+// analyses from grouping a national table per request.
 //
 // The package imports data, data/dataset, data/migrations and geo; never
-// server or cmd.
+// analysis, server or cmd.
 package postgis
