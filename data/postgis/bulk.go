@@ -54,7 +54,7 @@ type bulkWrite struct {
 	// summaries after it.
 	summaryTriggers []string
 	// insertSQL names sql/<insertSQL>.sql, the statement writing the staged
-	// rows; empty means the stage's own upsert.
+	// rows; empty means the stage's own insert (sql/insert_<name>.sql).
 	insertSQL string
 }
 
@@ -89,7 +89,7 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
 			return fmt.Errorf("bulk %s: %w", b.table, err)
 		}
 	}
-	insert := "upsert_" + st.name
+	insert := "insert_" + st.name // into an empty table: no conflict to resolve
 	if b.insertSQL != "" {
 		insert = b.insertSQL
 	}

@@ -10,9 +10,12 @@ import (
 
 // stage is one bulk write: n rows of one kind copied into a temporary
 // staging table (sql/stage_<name>.sql), then merged into the real table by
-// sql/upsert_<name>.sql. COPY is the fastest way into PostgreSQL; the merge
-// gives upsert-by-key semantics, so loading the same rows twice changes
-// nothing. columns must list the staging table's columns in row order.
+// sql/insert_<name>.sql followed by sql/conflict_<name>.sql (upsert). COPY
+// is the fastest way into PostgreSQL; the merge gives upsert-by-key
+// semantics, so loading the same rows twice changes nothing. Into an empty
+// table the bulk path runs the insert alone: no row can conflict, and the
+// upsert's speculative insertion cost a third more (7.5 s against 5.0 s for
+// 1.85 M actors). columns must list the staging table's columns in row order.
 // checked says sql/check_<name>.sql lists staged rows with dangling
 // references, checked before the merge for tables that skip foreign keys.
 type stage struct {
@@ -24,6 +27,11 @@ type stage struct {
 	// bulk, when set, lets a large stage into an empty table take the
 	// bulk path (bulk.go).
 	bulk *bulkWrite
+}
+
+// upsertSQL is the row path's statement: the insert and its conflict clause.
+func (st stage) upsertSQL() string {
+	return fixedSQL("insert_"+st.name) + fixedSQL("conflict_"+st.name)
 }
 
 // run performs the stage inside tx, calling progress with the number of rows
@@ -65,7 +73,7 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 	}
 	if bulk {
 		err = st.writeBulk(ctx, tx)
-	} else if _, err = tx.Exec(ctx, fixedSQL("upsert_"+st.name)); err != nil {
+	} else if _, err = tx.Exec(ctx, st.upsertSQL()); err != nil {
 		err = fmt.Errorf("upsert %s: %w", st.name, translate(ctx, err))
 	}
 	if err != nil {

@@ -1,4 +1,4 @@
--- Staging table COPY fills before upsert_territories.sql merges it; dropped
+-- Staging table COPY fills before insert_territories.sql and conflict_territories.sql merge it; dropped
 -- at commit. geom is EWKB with SRID 4326.
 CREATE TEMP TABLE stage_territories (
     level text, code text, name text, region text, departement text, epci text,

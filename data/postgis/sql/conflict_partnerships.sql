@@ -1,9 +1,5 @@
--- Insert or update partnerships by id. scale and geom are not listed: the
--- partnerships_derive trigger fills them on insert and whenever actor_a or
--- actor_b is written.
-INSERT INTO partnerships AS t (id, actor_a, actor_b, category, domain, start_date, end_date)
-SELECT s.id, s.actor_a, s.actor_b, s.category, s.domain, s.start_date, s.end_date
-  FROM stage_partnerships s
+-- What makes insert_partnerships.sql an upsert on the row path (stage.go):
+-- a row whose key exists updates it, only when something changed.
 ON CONFLICT (id) DO UPDATE SET
     actor_a = excluded.actor_a, actor_b = excluded.actor_b, category = excluded.category,
     domain = excluded.domain, start_date = excluded.start_date, end_date = excluded.end_date

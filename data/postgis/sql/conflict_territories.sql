@@ -1,12 +1,5 @@
--- Insert or update territories by (level, code). Empty codes become NULL,
--- density class 0 (unknown) too. Unchanged rows are not rewritten, so a
--- re-import of the same file leaves the table (and its triggers) alone.
-INSERT INTO territories AS t (level, code, name, region, departement, epci, population, geom,
-                              approximate, density_class, qpv_share, rural_revitalisation, natural_park)
-SELECT s.level, s.code, s.name, nullif(s.region, ''), nullif(s.departement, ''), nullif(s.epci, ''),
-       s.population, ST_GeomFromEWKB(s.geom), s.approximate, nullif(s.density_class, 0),
-       s.qpv_share, s.rural_revitalisation, s.natural_park
-  FROM stage_territories s
+-- What makes insert_territories.sql an upsert on the row path (stage.go):
+-- a row whose key exists updates it, only when something changed.
 ON CONFLICT (level, code) DO UPDATE SET
     name = excluded.name, region = excluded.region, departement = excluded.departement,
     epci = excluded.epci, population = excluded.population, geom = excluded.geom,

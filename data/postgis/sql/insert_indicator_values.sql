@@ -1,4 +1,4 @@
--- Insert or update indicator values. A file names the territory by a bare
+-- Insert (with conflict_indicator_values.sql: or update) indicator values. A file names the territory by a bare
 -- code: the territory of the indicator's finest level with that code when
 -- there is one (a hash join), else resolve_territory_level's choice.
 -- Numerator and denominator both 0 mean "not a ratio": NULL.
@@ -10,7 +10,3 @@ SELECT s.indicator, coalesce(tf.level, resolve_territory_level(s.territory)), s.
   FROM stage_indicator_values s
   JOIN indicators i ON i.id = s.indicator
   LEFT JOIN territories tf ON tf.level = i.finest_level AND tf.code = s.territory
-ON CONFLICT (indicator, territory_level, territory, year) DO UPDATE SET
-    value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator
-WHERE (t.value, t.numerator, t.denominator) IS DISTINCT FROM
-      (excluded.value, excluded.numerator, excluded.denominator)

@@ -1,13 +1,5 @@
--- Insert or update actors by id. Empty optional values become NULL and an
--- empty country means France. A changed commune, country or point fires
--- actors_rederive_partnerships, which re-derives the actor's links.
-INSERT INTO actors AS t (id, name, kind, siren, rna, commune, country, geom, precision, employees,
-                         employer, insertion, sector, reach, domains)
-SELECT s.id, s.name, s.kind, nullif(s.siren, ''), nullif(s.rna, ''), nullif(s.commune, ''),
-       coalesce(nullif(s.country, ''), 'FR'), ST_SetSRID(ST_MakePoint(s.lon, s.lat), 4326),
-       s.precision, s.employees, s.employer, s.insertion, nullif(s.sector, ''), nullif(s.reach, ''),
-       s.domains
-  FROM stage_actors s
+-- What makes insert_actors.sql an upsert on the row path (stage.go):
+-- a row whose key exists updates it, only when something changed.
 ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, kind = excluded.kind, siren = excluded.siren, rna = excluded.rna,
     commune = excluded.commune, country = excluded.country, geom = excluded.geom,
