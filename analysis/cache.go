@@ -22,7 +22,10 @@ import (
 // LRU, with a frequency sketch deciding which of two candidates to keep),
 // bounded by an estimate of each answer's bytes. It also collapses
 // concurrent misses: two requests for the same missing entry compute it
-// once, and a waiter whose computing request went away computes it itself.
+// once, and a waiter whose computing request went away computes it itself
+// (otter's Get: a load that failed after its owner's context ended is not
+// handed to a waiter whose context is alive). A computation started ahead
+// of need may thus run under its request's context, cancellation included.
 
 // DefaultCacheBytes is the cache's bound when Config.CacheBytes is zero:
 // a national gap ranking of every commune weighs ~15 MB, a portrait a few

@@ -281,20 +281,11 @@ func alliancesOf(ctx context.Context, s data.Store, t geo.Territory) ([]Portrait
 func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory) ([]PortraitGap, error) {
 	// The suggestions' candidates do not depend on the ranking: read while
 	// it is computed (the suggestions below then find them in the cache, or
-	// wait for this read). For Lyon: 55 ms off a 0.27 s portrait. The read
-	// keeps the request's values and deadline but not its cancellation: the
-	// cache hands one read to every request asking for the same candidates,
-	// and this portrait ending early must not fail another's.
+	// wait for this read). For Lyon: 55 ms off a 0.27 s portrait. Should
+	// the portrait end first, the read ends with it; another request waiting
+	// on the same candidates then reads them itself (cache.go).
 	ref := data.TerritoryRef{Level: t.Level, Code: t.Code}
-	go func() {
-		pctx := context.WithoutCancel(ctx)
-		if d, ok := ctx.Deadline(); ok {
-			var cancel context.CancelFunc
-			pctx, cancel = context.WithDeadline(pctx, d)
-			defer cancel()
-		}
-		_, _ = a.matchCandidates(pctx, ref)
-	}()
+	go func() { _, _ = a.matchCandidates(ctx, ref) }()
 	r, err := a.RankGaps(ctx, t.Level, geo.DomainAll, nil)
 	if err != nil {
 		if errors.Is(err, data.ErrInvalidFilter) {

@@ -18,9 +18,10 @@ type PartnershipBreakdown struct {
 	ByScale    map[geo.Scale]int64
 }
 
-// CheckPartnershipBreakdown reports a request no store answers: a level
-// that is not one of TouchLevels (a *FilterError naming "level").
-func CheckPartnershipBreakdown(t TerritoryRef) error {
+// CheckTerritoryTally reports a tally of one territory no store answers
+// (PartnershipBreakdown, ActorsByKind): a level that is not one of
+// TouchLevels (a *FilterError naming "level").
+func CheckTerritoryTally(t TerritoryRef) error {
 	if !slices.Contains(TouchLevels(), t.Level) {
 		return &FilterError{"level", "=" + string(t.Level) + " is not one of region, departement, epci, commune"}
 	}

@@ -210,14 +210,14 @@ type AnalysisInputs interface {
 	// PartnershipBreakdown counts the partnerships with an end in t, in
 	// total and by category, domain and scale (PartnershipBreakdown), in
 	// one pass where a count per value would take twenty. A bad level is a
-	// *FilterError (CheckPartnershipBreakdown); an unknown territory has
+	// *FilterError (CheckTerritoryTally); an unknown territory has
 	// no partnership.
 	PartnershipBreakdown(ctx context.Context, t TerritoryRef) (PartnershipBreakdown, error)
 
 	// ActorsByKind counts the actors located in t (its commune is, or lies
 	// in, t: the actors layer's territory queryables), one count per kind
 	// of geo.ActorKinds, zero included. A bad level is a *FilterError
-	// (CheckPartnershipBreakdown); an unknown territory has no actor.
+	// (CheckTerritoryTally); an unknown territory has no actor.
 	ActorsByKind(ctx context.Context, t TerritoryRef) (map[geo.ActorKind]int64, error)
 
 	// MatchCandidates selects the actors located in t (its commune is, or

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
@@ -122,11 +121,9 @@ func (s *Server) countItems(ctx context.Context, col data.Collection, p itemsPar
 // features or more that does not end the results needs its count, and
 // taking both at once costs the slower of the two rather than their sum
 // (a 10 000-partnership view of Lyon: 0.25 s of page and 0.2 s of count).
-// When the page ends the results after all, the count goes unread; it is
-// not cancelled but kept by the cache, for a count another request may be
-// waiting on too (the cache computes each count once for all its askers)
-// must not fail because this one no longer needs it. It is small then: the
-// page held fewer features than asked.
+// When the page ends the results after all, the count goes unread and ends
+// with the request (a request waiting on the same count through the cache
+// then counts itself: analysis/cache.go).
 type earlyCount struct {
 	done chan struct{}
 	n    int64
@@ -143,18 +140,10 @@ func (s *Server) startCount(ctx context.Context, col data.Collection, p itemsPar
 	if p.Limit < earlyCountFrom {
 		return nil
 	}
-	// The request's values (its data version) and deadline, not its
-	// cancellation (see earlyCount).
-	d, ok := ctx.Deadline()
-	if !ok {
-		d = time.Now().Add(s.cfg.RequestTimeout)
-	}
-	cctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), d)
 	e := &earlyCount{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
-		defer cancel()
-		e.n, e.err = s.countItems(cctx, col, p)
+		e.n, e.err = s.countItems(ctx, col, p)
 	}()
 	return e
 }

@@ -101,7 +101,6 @@ func serveAsset(c echo.Context, fsys fs.FS, name string) error {
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, ctype)
-	h.Set("X-Content-Type-Options", "nosniff")
 	// Revalidate every time: the embedded files change with the binary,
 	// MapLibre with npm ci, and neither has a hashed name.
 	h.Set("Cache-Control", "no-cache")

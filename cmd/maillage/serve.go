@@ -101,11 +101,13 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := server.New(st, cfg.Server, log)
-	vendor := cmp.Or(cfg.Server.VendorDir, server.DefaultVendorDir)
-	if st, err := os.Stat(vendor); cfg.Server.Vendor == nil && (err != nil || !st.IsDir()) {
-		// Not fatal: the API works without the viewer's map.
-		log.Warn("the viewer at / needs MapLibre GL JS: run `npm ci` in the repository, or set --vendor-dir (MAILLAGE_VENDOR_DIR)",
-			"vendor_dir", vendor)
+	if cfg.Server.Vendor == nil { // not the binary's own copy: the folder must be there
+		vendor := cmp.Or(cfg.Server.VendorDir, server.DefaultVendorDir)
+		if st, err := os.Stat(vendor); err != nil || !st.IsDir() {
+			// Not fatal: the API works without the viewer's map.
+			log.Warn("the viewer at / needs MapLibre GL JS: run `npm ci` in the repository, or set --vendor-dir (MAILLAGE_VENDOR_DIR)",
+				"vendor_dir", vendor)
+		}
 	}
 	log.Info("ready", "url", "http://"+ln.Addr().String()+"/ogc/collections/actors/items",
 		"store", source, "startup", time.Since(a.started).Round(time.Millisecond), "rss_mb", residentMB())

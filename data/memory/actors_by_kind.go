@@ -10,7 +10,7 @@ import (
 // ActorsByKind implements data.Store over the actors' places, the ones
 // the territory queryables of the actors layer read.
 func (s *Store) ActorsByKind(ctx context.Context, t data.TerritoryRef) (map[geo.ActorKind]int64, error) {
-	if err := data.CheckPartnershipBreakdown(t); err != nil {
+	if err := data.CheckTerritoryTally(t); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -10,7 +10,7 @@ import (
 // PartnershipBreakdown implements data.Store from the partnerships' either-
 // end postings (links.go), the list the Touches filter reads.
 func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (data.PartnershipBreakdown, error) {
-	if err := data.CheckPartnershipBreakdown(t); err != nil {
+	if err := data.CheckTerritoryTally(t); err != nil {
 		return data.PartnershipBreakdown{}, err
 	}
 	if err := ctx.Err(); err != nil {

@@ -13,7 +13,7 @@ import (
 // 00017): the counts of t's communes, a few hundred rows for a
 // département where its actors are tens of thousands.
 func (s *Store) ActorsByKind(ctx context.Context, t data.TerritoryRef) (map[geo.ActorKind]int64, error) {
-	if err := data.CheckPartnershipBreakdown(t); err != nil {
+	if err := data.CheckTerritoryTally(t); err != nil {
 		return nil, err
 	}
 	p := actorsByKindPlan(t)

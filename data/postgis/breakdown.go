@@ -14,7 +14,7 @@ import (
 // by category, by domain and by scale at once (GROUPING SETS, the empty
 // set giving the total).
 func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (data.PartnershipBreakdown, error) {
-	if err := data.CheckPartnershipBreakdown(t); err != nil {
+	if err := data.CheckTerritoryTally(t); err != nil {
 		return data.PartnershipBreakdown{}, err
 	}
 	p := breakdownPlan(t)

@@ -57,7 +57,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			s.Close()
 			return nil, fmt.Errorf("replica %d: %w", i+1, err)
 		}
-		s.backends = append(s.backends, &backend{name: fmt.Sprintf("replica %d", i+1), replica: true, pool: rp})
+		s.backends = append(s.backends, &backend{source: i + 1, name: fmt.Sprintf("replica %d", i+1), replica: true, pool: rp})
 	}
 	if err := s.pool.Ping(ctx); err != nil {
 		s.Close()

@@ -85,22 +85,10 @@ func rowsPairs(level geo.Level, ref, pairsIn string) string {
 	).Replace(fixedSQL("observatory_pairs"))
 }
 
-// rowsActors is observatory_actors.sql (actor_counts from the rows, after
-// rowsPairs) for one scope.
-func rowsActors(level geo.Level, ref string) string {
-	return strings.NewReplacer("{{actor_in}}", actorInScope(level, "a", "ac", ref)).Replace(fixedSQL("observatory_actors"))
-}
-
 // keptActors is observatory_kept_actors.sql (actor_counts from the class
 // counts) with classIn putting a row in scope.
 func keptActors(classIn string) string {
 	return strings.NewReplacer("{{class_in}}", classIn).Replace(fixedSQL("observatory_kept_actors"))
-}
-
-// rowsObservatorySQL is the statement for one scope grouping the rows only,
-// actors included: what the tests check the summaries against.
-func rowsObservatorySQL(level geo.Level, ref, pairsIn string) string {
-	return observatorySQL(rowsPairs(level, ref, pairsIn), rowsActors(level, ref))
 }
 
 // keptObservatorySQL is the statement for France (level ""), a région or a

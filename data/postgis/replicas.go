@@ -37,6 +37,7 @@ const replicaCheckInterval = time.Second
 
 // backend is one database the store reads from.
 type backend struct {
+	source   int    // its place in Store.backends: data.Version.Source
 	name     string // "primary", "replica 1"…
 	replica  bool
 	pool     *pgxpool.Pool

@@ -241,7 +241,7 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: kept observatory of %q: %v", st.name, region, err)
 			}
-			rows, err := scanObservatoryCounts(s.pool.QueryRow(ctx, rowsObservatorySQL(level, ref, "("+endInScope(level, "a", ref)+" OR "+endInScope(level, "b", ref)+")"), args...))
+			rows, err := scanObservatoryCounts(s.pool.QueryRow(ctx, rowsObservatorySQL(t, level, ref, "("+endInScope(level, "a", ref)+" OR "+endInScope(level, "b", ref)+")"), args...))
 			if err != nil {
 				t.Fatalf("%s: observatory of %q from the rows: %v", st.name, region, err)
 			}

@@ -28,25 +28,25 @@ func (s *Store) Version(ctx context.Context) (data.Version, error) {
 	if err := ctx.Err(); err != nil {
 		return data.Version{}, err
 	}
-	src := s.readSource()
-	v, err := s.backends[src].version(ctx, src)
-	if err != nil && src > 0 && errors.Is(err, data.ErrUnavailable) {
+	b := s.backends[s.readSource()]
+	v, err := b.version(ctx)
+	if err != nil && b.replica && errors.Is(err, data.ErrUnavailable) {
 		// The replica went away since its last check: it is skipped until
 		// a check finds it back, and this request reads from the primary.
-		s.backends[src].up.Store(false)
-		return s.backends[0].version(ctx, 0)
+		b.up.Store(false)
+		return s.backends[0].version(ctx)
 	}
 	return v, err
 }
 
 // version reads b's version for one caller, batched with the others.
-func (b *backend) version(ctx context.Context, src int) (data.Version, error) {
+func (b *backend) version(ctx context.Context) (data.Version, error) {
 	ch := make(chan versionRead, 1)
 	b.versions.mu.Lock()
 	b.versions.waiting = append(b.versions.waiting, ch)
 	if !b.versions.reading {
 		b.versions.reading = true
-		go b.readVersions(src)
+		go b.readVersions()
 	}
 	b.versions.mu.Unlock()
 	select {
@@ -76,7 +76,7 @@ const versionTimeout = 5 * time.Second
 
 // readVersions reads the version for every caller waiting, then again for
 // those who arrived meanwhile, until none waits.
-func (b *backend) readVersions(src int) {
+func (b *backend) readVersions() {
 	for {
 		b.versions.mu.Lock()
 		batch := b.versions.waiting
@@ -90,7 +90,7 @@ func (b *backend) readVersions(src int) {
 		ctx, cancel := context.WithTimeout(context.Background(), versionTimeout)
 		v, err := b.readVersion(ctx)
 		cancel()
-		v.Source = src
+		v.Source = b.source
 		for _, ch := range batch {
 			ch <- versionRead{v, err}
 		}

@@ -1,10 +1,11 @@
 -- The associations and companies in scope and their partnering, from the
--- rows: ends, one row per end in scope of pairs (observatory_pairs.sql),
+-- rows (a test reference): ends, one row per end in scope of pairs
+-- (sql/observatory_pairs.sql),
 -- with the partner's kind; tallies, per partnering association or company
 -- in scope, its ends and what they cover; actor_counts, the associations
 -- and companies in scope ({{actor_in}}: actor a, its commune ac), in total
 -- (the () grouping set, which gives its row even for no actor) and per
--- association group. The summaries give the same (observatory_kept_actors.sql);
+-- association group. The summaries give the same (sql/observatory_kept_actors.sql);
 -- this reading of the rows is what the tests check them against.
 ends AS (
     SELECT a_id AS actor, a_kind AS kind, b_kind AS partner_kind, category, domain, scale
