@@ -45,6 +45,9 @@ type Collection struct {
 	// (ItemsQuery.Touches, the commune/epci/departement/region parameters
 	// of partnerships; see links.go).
 	Touches bool
+	// TileFields are the properties a vector tile carries unless the
+	// request selects others (TileProperties).
+	TileFields []string
 }
 
 // Property returns the collection's property of that name.
@@ -89,6 +92,10 @@ func territoryProperties() []Property {
 	}
 }
 
+// territoryTileFields are what territory tiles carry: enough to name a
+// territory and join its indicator values (by code) in a map.
+func territoryTileFields() []string { return []string{"code", "name", "population", "approximate"} }
+
 // territoryQueryables are the filterable properties of the four territory
 // collections.
 func territoryQueryables() []string {
@@ -102,6 +109,7 @@ func territoryQueryables() []string {
 func Catalog() []Collection {
 	list := []Collection{
 		{ID: CollectionActors, Title: "Acteurs", GeometryType: "Point", IDType: TypeInteger,
+			TileFields: []string{"name", "kind", "commune", "size_class", "sector"},
 			Queryables: []string{"kind", "sector", "size_class", "commune", "epci", "departement", "region", "country",
 				"precision", "employer", "insertion", "reach"},
 			Description: "Acteurs des territoires : entreprises, associations, collectivités, services de l'État, établissements d'enseignement, clubs d'entreprises (données de démonstration synthétiques).",
@@ -128,6 +136,7 @@ func Catalog() []Collection {
 			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b"},
 			Temporal:    "start",
 			Touches:     true,
+			TileFields:  []string{"actor_a", "actor_b", "category", "domain", "scale", "start", "end"},
 			Description: "Partenariats entre deux acteurs, tracés d'un acteur à l'autre ; l'échelle est déduite des territoires des deux acteurs.",
 			Properties: []Property{
 				{"actor_a", TypeInteger, "Acteur A"},
@@ -143,6 +152,7 @@ func Catalog() []Collection {
 			}},
 		{ID: CollectionAlliances, Title: "Alliances territoriales", GeometryType: "Point", IDType: TypeInteger,
 			Queryables:  []string{"stake", "territory", "territory_level", "illustrative"},
+			TileFields:  []string{"name", "territory", "territory_level", "stake", "start_year", "members", "worlds"},
 			Description: "Alliances territoriales : collectifs d'acteurs d'au moins deux mondes autour d'un enjeu du territoire.",
 			Properties: []Property{
 				{"name", TypeString, "Nom"},
@@ -163,13 +173,13 @@ func Catalog() []Collection {
 func territoryCollections() []Collection {
 	return []Collection{
 		{ID: CollectionRegions, Title: "Régions", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelRegion,
-			Queryables: territoryQueryables(), Description: "Régions (dissoutes à partir des départements Natural Earth).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Régions (dissoutes à partir des départements Natural Earth).", Properties: territoryProperties()},
 		{ID: CollectionDepartements, Title: "Départements", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelDepartement,
-			Queryables: territoryQueryables(), Description: "Départements (Natural Earth admin-1, domaine public).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Départements (Natural Earth admin-1, domaine public).", Properties: territoryProperties()},
 		{ID: CollectionEPCIs, Title: "EPCI", GeometryType: "Point", IDType: TypeString, Level: geo.LevelEPCI,
-			Queryables: territoryQueryables(), Description: "Établissements publics de coopération intercommunale à fiscalité propre (point approché au centre de leurs communes).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Établissements publics de coopération intercommunale à fiscalité propre (point approché au centre de leurs communes).", Properties: territoryProperties()},
 		{ID: CollectionCommunes, Title: "Communes", GeometryType: "Point", IDType: TypeString, Level: geo.LevelCommune,
-			Queryables: territoryQueryables(), Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
 	}
 }
 

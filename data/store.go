@@ -9,6 +9,7 @@ import (
 	"github.com/maillage/maillage/geo"
 	"github.com/maillage/maillage/geo/cql2"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/maptile"
 )
 
 // Sentinel errors shared by every Store. Implementations wrap them with the
@@ -162,6 +163,21 @@ type Features interface {
 	Actor(ctx context.Context, id int64) (geo.Actor, error)
 	// Partnership returns one partnership by id, with its derived scale.
 	Partnership(ctx context.Context, id int64) (geo.Partnership, error)
+	// Tile encodes, as one Mapbox Vector Tile layer named after the
+	// collection, the features of a collection of Catalog() that
+	// TileQuery(t, q) selects, the box tested on envelopes (a line is
+	// straight in Web Mercator once in a tile, not in lon/lat, so the
+	// exact lon/lat test could drop a line the tile shows): each with its
+	// geometry by
+	// geo.TileGeometry (the features it leaves nothing of are left
+	// out), its integer id as the feature id (territories have none:
+	// their code is a property) and the properties of
+	// Collection.TileProperties(q.Properties), NULLs left out. Every
+	// feature of the box is there, however many: choosing what a zoom
+	// can show is the caller's. No feature gives the empty tile (nil).
+	// A tile beyond the matrix is a *FilterError (CheckTile); an
+	// unknown collection wraps ErrNotFound.
+	Tile(ctx context.Context, collection string, t maptile.Tile, q ItemsQuery) ([]byte, error)
 }
 
 // AnalysisInputs reads what the analyses are built from, aggregated where

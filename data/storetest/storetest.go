@@ -65,6 +65,8 @@ func Run(t *testing.T, newStore NewStore) {
 		{"ActorClusters", testActorClusters},
 		{"Coverage", testCoverage},
 		{"MatchCandidates", testMatchCandidates},
+		{"Tiles", testTiles},
+		{"TileFilters", testTileFilters},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

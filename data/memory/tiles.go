@@ -1,0 +1,126 @@
+package memory
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/maptile"
+)
+
+// Tile implements data.Store with orb's MVT encoding: the features of the
+// tile's buffered box, found as Items finds them (R-tree, then the exact
+// intersection test and the filters), cut by geo.TileGeometry, which does
+// what ST_AsMVTGeom does in PostGIS. Candidates are found by envelope in
+// the R-tree and filtered as Items filters them.
+//
+// Property values are read back from each feature's GeoJSON text, the one
+// rendering of a feature this store keeps: what a tile says is what the
+// items say.
+func (s *Store) Tile(ctx context.Context, collection string, t maptile.Tile, q data.ItemsQuery) ([]byte, error) {
+	c, err := s.collection(collection)
+	if err != nil {
+		return nil, err
+	}
+	if err := data.CheckTile(t); err != nil {
+		return nil, fmt.Errorf("tile of %s: %w", collection, err)
+	}
+	props, err := c.meta.TileProperties(q.Properties)
+	if err != nil {
+		return nil, fmt.Errorf("tile of %s: %w", collection, err)
+	}
+	tq := data.TileQuery(t, q)
+	box := *tq.BBox
+	tq.BBox = nil
+	sel, err := c.selection(tq)
+	if err != nil {
+		return nil, fmt.Errorf("tile of %s: %w", collection, err)
+	}
+	if sel.none || !c.hasExtent {
+		return nil, nil
+	}
+	// Envelopes only: a line is straight in Web Mercator once in the tile,
+	// not in lon/lat, so the exact lon/lat test could drop a line the
+	// tile shows; geo.TileGeometry decides.
+	var hits []int32
+	c.tree.Search(box.Min, box.Max, func(_, _ [2]float64, i int32) bool {
+		if !c.feats[i].empty && sel.keeps(c, i, false, 0) {
+			hits = append(hits, i)
+		}
+		return true
+	})
+	slices.Sort(hits)
+	feats := make([]*geojson.Feature, 0, len(hits))
+	for n, i := range hits {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		f := &c.feats[i]
+		g := f.geom
+		if g == nil {
+			g = f.bound.Min // a point: its envelope is the point
+		}
+		tg := geo.TileGeometry(t, g)
+		if tg == nil {
+			continue
+		}
+		out := geojson.NewFeature(tg)
+		if c.ids != nil {
+			out.ID = c.intKeys[i]
+		}
+		if out.Properties, err = tileProperties(f.text, props); err != nil {
+			return nil, fmt.Errorf("tile of %s: %w", collection, err)
+		}
+		feats = append(feats, out)
+	}
+	return geo.EncodeTileLayer(collection, feats)
+}
+
+// tileProperties reads the properties props of a feature's GeoJSON text, as
+// the types the catalogue gives them (JSON null as nil).
+func tileProperties(text []byte, props []data.Property) (geojson.Properties, error) {
+	var f struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(text, &f); err != nil {
+		return nil, err
+	}
+	out := make(geojson.Properties, len(props))
+	for _, p := range props {
+		raw := f.Properties[p.Name]
+		if raw == nil || bytes.Equal(raw, []byte("null")) {
+			continue
+		}
+		var v any
+		switch p.Type {
+		case data.TypeInteger:
+			v = new(int64)
+		case data.TypeNumber:
+			v = new(float64)
+		case data.TypeBoolean:
+			v = new(bool)
+		default:
+			v = new(string)
+		}
+		if err := json.Unmarshal(raw, v); err != nil {
+			return nil, fmt.Errorf("property %s: %w", p.Name, err)
+		}
+		switch x := v.(type) {
+		case *int64:
+			v = *x
+		case *float64:
+			v = *x
+		case *bool:
+			v = *x
+		case *string:
+			v = *x
+		}
+		out[p.Name] = v
+	}
+	return out, nil
+}
