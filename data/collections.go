@@ -93,8 +93,10 @@ func territoryProperties() []Property {
 }
 
 // territoryTileFields are what territory tiles carry: enough to name a
-// territory and join its indicator values (by code) in a map.
-func territoryTileFields() []string { return []string{"code", "name", "population", "approximate"} }
+// territory and join its indicator values (by code) in a map. Every
+// other field is one request away; each one more would weigh on tiles
+// holding thousands of communes.
+func territoryTileFields() []string { return []string{"code", "name"} }
 
 // territoryQueryables are the filterable properties of the four territory
 // collections.
@@ -136,7 +138,7 @@ func Catalog() []Collection {
 			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b"},
 			Temporal:    "start",
 			Touches:     true,
-			TileFields:  []string{"actor_a", "actor_b", "category", "domain", "scale", "start", "end"},
+			TileFields:  []string{"category", "domain", "scale"},
 			Description: "Partenariats entre deux acteurs, tracés d'un acteur à l'autre ; l'échelle est déduite des territoires des deux acteurs.",
 			Properties: []Property{
 				{"actor_a", TypeInteger, "Acteur A"},
@@ -179,7 +181,9 @@ func territoryCollections() []Collection {
 		{ID: CollectionEPCIs, Title: "EPCI", GeometryType: "Point", IDType: TypeString, Level: geo.LevelEPCI,
 			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Établissements publics de coopération intercommunale à fiscalité propre (point approché au centre de leurs communes).", Properties: territoryProperties()},
 		{ID: CollectionCommunes, Title: "Communes", GeometryType: "Point", IDType: TypeString, Level: geo.LevelCommune,
-			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
+			// Code alone: the zoom-5 tile of eastern France holds 17 000
+			// communes (670 KB with their codes, 1.2 MB with names too).
+			Queryables: territoryQueryables(), TileFields: []string{"code"}, Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
 	}
 }
 

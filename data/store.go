@@ -164,20 +164,26 @@ type Features interface {
 	// Partnership returns one partnership by id, with its derived scale.
 	Partnership(ctx context.Context, id int64) (geo.Partnership, error)
 	// Tile encodes, as one Mapbox Vector Tile layer named after the
-	// collection, the features of a collection of Catalog() that
-	// TileQuery(t, q) selects, the box tested on envelopes (a line is
-	// straight in Web Mercator once in a tile, not in lon/lat, so the
-	// exact lon/lat test could drop a line the tile shows): each with its
-	// geometry by
-	// geo.TileGeometry (the features it leaves nothing of are left
-	// out), its integer id as the feature id (territories have none:
-	// their code is a property) and the properties of
-	// Collection.TileProperties(q.Properties), NULLs left out. Every
-	// feature of the box is there, however many: choosing what a zoom
-	// can show is the caller's. No feature gives the empty tile (nil).
-	// A tile beyond the matrix is a *FilterError (CheckTile); an
-	// unknown collection wraps ErrNotFound.
-	Tile(ctx context.Context, collection string, t maptile.Tile, q ItemsQuery) ([]byte, error)
+	// collection, the features of a collection of Catalog() in tile t and
+	// its buffer (TileQuery(t, q)'s box) that q's filters keep. A point or
+	// an area is in a tile when its envelope meets the box (a line is
+	// straight in Web Mercator once in a tile, not in lon/lat, so the exact
+	// lon/lat test could drop what the tile shows); a line when one of its
+	// ends lies in the box: a link longer than a tile shows as stubs at its
+	// ends pointing at each other, as flow maps draw them, and a tile of a
+	// hub is not crossed by every long link passing over it. Each feature
+	// has its geometry by geo.TileGeometry (those it leaves nothing of
+	// are left out), its integer id as the feature id (territories have
+	// none: their code is a property) and the properties of
+	// Collection.TileProperties(q.Properties), NULLs left out. No feature
+	// gives the empty tile (nil).
+	//
+	// A store never cuts a tile: when budget is positive and more than
+	// budget features are in the tile, it returns ErrTileBudget instead,
+	// having read no more than budget+1 of them, and the caller shows
+	// something else (an aggregate). A tile beyond the matrix is a
+	// *FilterError (CheckTile); an unknown collection wraps ErrNotFound.
+	Tile(ctx context.Context, collection string, t maptile.Tile, q ItemsQuery, budget int) ([]byte, error)
 }
 
 // AnalysisInputs reads what the analyses are built from, aggregated where

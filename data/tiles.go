@@ -1,11 +1,16 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb/maptile"
 )
+
+// ErrTileBudget is a tile holding more features than the caller's budget
+// (Features.Tile): not an error of the store's, a question answered.
+var ErrTileBudget = errors.New("data: more features in the tile than its budget")
 
 // TileProperties returns the properties a vector tile of c carries, in
 // catalogue order: those selected (ItemsQuery.Properties) when names is

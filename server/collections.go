@@ -144,6 +144,9 @@ func (s *Server) collectionDoc(c echo.Context, col data.Collection) (collectionD
 		link{Href: s.ogcURL(c, path+"/items", formatHTML), Rel: relItems, Type: mediaHTML, Title: "Objets en HTML"},
 		link{Href: s.ogcURL(c, queryablesPath(col.ID), formatJSON), Rel: relQueryables, Type: mediaSchemaJSON, Title: "Propriétés filtrables"},
 	)
+	if _, stored := data.LookupCollection(col.ID); stored {
+		links = append(links, link{Href: s.ogcURL(c, path+"/tiles", formatJSON), Rel: relTilesetsVec, Type: mediaJSON, Title: "Tuiles vectorielles"})
+	}
 	return collectionDoc{
 		ID: col.ID, Title: col.Title, Description: col.Description, Links: links, Extent: ext,
 		ItemType: "feature", CRS: crsURIs(), StorageCRS: data.StorageCRS.URI(),

@@ -7,7 +7,9 @@ import (
 // conformanceClasses lists what the server implements today; a class goes
 // in only when its requirements hold.
 func conformanceClasses() []string {
-	return append([]string{confCore, confGeoJSON, confHTML, confOAS30, confCRS}, filterConformance()...)
+	classes := append([]string{confCore, confGeoJSON, confHTML, confOAS30, confCRS}, filterConformance()...)
+	return append(classes, confTilesCore, confTileset, confTilesetsList, confGeodataTilesets, confDatasetTilesets,
+		confCollectionsSel, confTilesMVT, confTilesOAS30)
 }
 
 // confClasses is the conformance document.

@@ -41,6 +41,7 @@ func paramErrorf(param, format string, args ...any) *ParamError {
 type notFoundError struct {
 	detail string
 	err    error
+	param  string // the path parameter naming what does not exist, if one does
 }
 
 func (e *notFoundError) Error() string { return e.detail + ": " + e.err.Error() }
@@ -51,6 +52,12 @@ func notFound(err error, format string, args ...any) error {
 		err = data.ErrNotFound
 	}
 	return &notFoundError{detail: fmt.Sprintf(format, args...), err: err}
+}
+
+// notFoundParam is notFound for a resource a path parameter names (a tile
+// row beyond the matrix): the problem names the parameter.
+func notFoundParam(param, format string, args ...any) error {
+	return &notFoundError{detail: fmt.Sprintf(format, args...), err: data.ErrNotFound, param: param}
 }
 
 // unavailableError is a dependency that cannot answer (the store, for
@@ -144,7 +151,7 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		return problem{Type: problemTimeout, Title: "Gateway Timeout", Status: http.StatusGatewayTimeout,
 			Detail: fmt.Sprintf("the request did not complete within %s", s.cfg.RequestTimeout)}
 	case errors.As(err, &nf):
-		return problem{Type: problemNotFound, Title: "Not Found", Status: http.StatusNotFound, Detail: nf.detail}
+		return problem{Type: problemNotFound, Title: "Not Found", Status: http.StatusNotFound, Detail: nf.detail, Parameter: nf.param}
 	case errors.Is(err, data.ErrNotFound):
 		return problem{Type: problemNotFound, Title: "Not Found", Status: http.StatusNotFound,
 			Detail: fmt.Sprintf("%s does not exist", c.Request().URL.Path)}

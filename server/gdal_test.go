@@ -65,6 +65,7 @@ func TestGDAL(t *testing.T) {
 		{"where kind reaches the server", testGDALWhereKind},
 		{"Lambert-93 within 1 cm of ST_Transform", testGDALLambert93},
 		{"ogr2ogr pulls a gap ranking filtered by domain", testGDALGaps},
+		{"ogrinfo reads an actors tile through the MVT driver", testGDALActorsTile},
 	}
 	for _, sc := range stores {
 		t.Run(sc.name, func(t *testing.T) {

@@ -36,6 +36,8 @@ func (s *Server) landing(c echo.Context) error {
 		link{Href: s.ogcURL(c, routeConform, formatJSON), Rel: relConfURI, Type: mediaJSON, Title: "Classes de conformité"},
 		link{Href: s.ogcURL(c, routeCols, formatJSON), Rel: relData, Type: mediaJSON, Title: "Collections"},
 		link{Href: s.ogcURL(c, routeCols, formatJSON), Rel: relDataURI, Type: mediaJSON, Title: "Collections"},
+		link{Href: s.ogcURL(c, routeTilesets, formatJSON), Rel: relTilesetsVec, Type: mediaJSON, Title: "Tuiles vectorielles de toutes les couches"},
+		link{Href: s.ogcURL(c, routeTileMatrixSets, formatJSON), Rel: relTilingSchemes, Type: mediaJSON, Title: "Grilles de tuilage"},
 	)
 	doc := landingPage{Title: serviceTitle, Description: serviceDescription, Links: links}
 	if f == formatJSON {

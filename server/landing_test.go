@@ -264,6 +264,14 @@ func TestConformance(t *testing.T) {
 		"http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
 		"http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
 		"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/collections-selection",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
 	}
 	if !slices.Equal(doc.ConformsTo, want) {
 		t.Errorf("conformsTo %v, want %v", doc.ConformsTo, want)

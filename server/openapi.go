@@ -202,6 +202,9 @@ func openAPIDoc(base string) (oaDoc, error) {
 	if err := addFlowsPath(doc, root); err != nil {
 		return oaDoc{}, err
 	}
+	if err := addTilesPaths(doc); err != nil {
+		return oaDoc{}, err
+	}
 	return doc, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset/datasettest"
 	"github.com/maillage/maillage/data/memory"
 )
@@ -154,12 +155,18 @@ func docPathOf(route string) []string {
 	if rel == "" {
 		rel = "/"
 	}
-	rel = strings.ReplaceAll(rel, ":"+paramPathFID, "{"+paramPathFID+"}")
+	for _, name := range []string{paramPathFID, paramPathTMS, paramPathTileMatrix, paramPathTileRow, paramPathTileCol} {
+		rel = strings.ReplaceAll(rel, ":"+name, "{"+name+"}")
+	}
 	if !strings.Contains(rel, ":"+paramPathCol) {
 		return []string{rel}
 	}
+	cols := catalog()
+	if strings.Contains(rel, "/tiles") { // computed layers have no tiles
+		cols = data.Catalog()
+	}
 	var out []string
-	for _, col := range catalog() {
+	for _, col := range cols {
 		out = append(out, strings.ReplaceAll(rel, ":"+paramPathCol, col.ID))
 	}
 	return out

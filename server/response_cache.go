@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -87,6 +88,9 @@ func (rc *responseCache) serve(c echo.Context, etag string) bool {
 	for k, v := range r.header {
 		h[k] = slices.Clone(v) // the kept slices are shared: an Add must not reach them
 	}
+	// The kept body is the bytes sent, compressed or not: its length is
+	// known, and clients that size a file first (GDAL's /vsicurl/) need it.
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(r.body)))
 	c.Response().WriteHeader(http.StatusOK)
 	_, _ = c.Response().Write(r.body)
 	return true

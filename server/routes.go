@@ -22,36 +22,55 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.requestID, s.observe, s.recoverPanic, s.secureHeaders, s.cors(), s.rateLimit(), s.limitInFlight, s.deadline,
 		s.bodyLimit, s.conditional, s.admit, s.compress())
 
-	e.GET(pathHealthz, s.healthz)
-	e.GET(pathReadyz, s.readyz)
-	e.GET(pathMetrics, echo.WrapHandler(s.metrics.handler()))
-	e.GET(pathFlows, s.flows)
-	e.GET(pathActorClusters, s.actorClusters)
-	e.GET(pathStats, s.stats)
-	e.GET(pathGaps, s.gaps)
-	e.GET(pathMatches, s.matches)
-	e.GET(pathTerritorySearch, s.territorySearch)
-	e.GET(pathVocabulary, s.vocabulary)
-	e.GET(routePortraitJSON, s.portraitJSON)
-	e.GET(routePortraitHTML, s.portraitHTML)
-	e.GET(routeIndicators, s.indicators)
-	e.GET(routeIndicatorValues, s.indicatorValues)
-	e.GET(routeIndicatorBreaks, s.indicatorBreaks)
+	// Every resource answers HEAD as GET, without the body (net/http
+	// drops it): RFC 9110 asks it of every server, and GDAL's /vsicurl/
+	// asks a file's size by HEAD before it reads a tile.
+	get := func(g interface {
+		GET(string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
+		HEAD(string, echo.HandlerFunc, ...echo.MiddlewareFunc) *echo.Route
+	}, path string, h echo.HandlerFunc) {
+		g.GET(path, h)
+		g.HEAD(path, h)
+	}
+
+	get(e, pathHealthz, s.healthz)
+	get(e, pathReadyz, s.readyz)
+	get(e, pathMetrics, echo.WrapHandler(s.metrics.handler()))
+	get(e, pathFlows, s.flows)
+	get(e, pathActorClusters, s.actorClusters)
+	get(e, pathStats, s.stats)
+	get(e, pathGaps, s.gaps)
+	get(e, pathMatches, s.matches)
+	get(e, pathTerritorySearch, s.territorySearch)
+	get(e, pathVocabulary, s.vocabulary)
+	get(e, routePortraitJSON, s.portraitJSON)
+	get(e, routePortraitHTML, s.portraitHTML)
+	get(e, routeIndicators, s.indicators)
+	get(e, routeIndicatorValues, s.indicatorValues)
+	get(e, routeIndicatorBreaks, s.indicatorBreaks)
 
 	// The viewer: assets, not API (see assetRoutes).
-	e.GET(pathViewer, s.viewer)
-	e.GET(routeStatic, s.staticFile)
-	e.GET(routeVendor, s.vendorFile)
+	get(e, pathViewer, s.viewer)
+	get(e, routeStatic, s.staticFile)
+	get(e, routeVendor, s.vendorFile)
 
 	ogc := e.Group(pathOGC)
-	ogc.GET(routeLanding, s.landing)
-	ogc.GET(routeLandingAlt, s.landing)
-	ogc.GET(routeConform, s.conformance)
-	ogc.GET(routeAPI, s.api)
-	ogc.GET(routeCols, s.collections)
-	ogc.GET(routeCol, s.collection)
-	ogc.GET(routeItems, s.items)
-	ogc.GET(routeQueryables, s.queryables)
-	ogc.GET(routeItem, s.item)
+	get(ogc, routeLanding, s.landing)
+	get(ogc, routeLandingAlt, s.landing)
+	get(ogc, routeConform, s.conformance)
+	get(ogc, routeAPI, s.api)
+	get(ogc, routeCols, s.collections)
+	get(ogc, routeCol, s.collection)
+	get(ogc, routeItems, s.items)
+	get(ogc, routeQueryables, s.queryables)
+	get(ogc, routeItem, s.item)
+	get(ogc, routeTileMatrixSets, s.tileMatrixSets)
+	get(ogc, routeTileMatrixSet, s.tileMatrixSet)
+	get(ogc, routeColTilesets, s.collectionTilesets)
+	get(ogc, routeColTileset, s.collectionTileset)
+	get(ogc, routeColTile, s.collectionTile)
+	get(ogc, routeTilesets, s.datasetTilesets)
+	get(ogc, routeTileset, s.datasetTileset)
+	get(ogc, routeTile, s.datasetTile)
 	return e
 }

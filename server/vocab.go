@@ -31,6 +31,19 @@ const (
 	routeItem       = "/collections/:collectionId/items/:featureId"
 	paramPathCol    = "collectionId"
 	paramPathFID    = "featureId"
+	// OGC API – Tiles (tiles.go, tile_matrix_sets.go).
+	routeTileMatrixSets = "/tileMatrixSets"
+	routeTileMatrixSet  = "/tileMatrixSets/:tileMatrixSetId"
+	routeColTilesets    = "/collections/:collectionId/tiles"
+	routeColTileset     = "/collections/:collectionId/tiles/:tileMatrixSetId"
+	routeColTile        = "/collections/:collectionId/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol"
+	routeTilesets       = "/tiles"
+	routeTileset        = "/tiles/:tileMatrixSetId"
+	routeTile           = "/tiles/:tileMatrixSetId/:tileMatrix/:tileRow/:tileCol"
+	paramPathTMS        = "tileMatrixSetId"
+	paramPathTileMatrix = "tileMatrix"
+	paramPathTileRow    = "tileRow"
+	paramPathTileCol    = "tileCol"
 	// pathViewer is the map viewer's page; the HTML items page links to it
 	// with ?collection=….
 	pathViewer       = "/"
@@ -100,6 +113,18 @@ const (
 	confGeoJSON = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"
 	confHTML    = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html"
 	confOAS30   = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"
+)
+
+// OGC API – Tiles 1.0 conformance classes (tiles.go).
+const (
+	confTilesCore       = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core"
+	confTileset         = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset"
+	confTilesetsList    = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list"
+	confGeodataTilesets = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets"
+	confDatasetTilesets = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets"
+	confCollectionsSel  = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/collections-selection"
+	confTilesMVT        = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt"
+	confTilesOAS30      = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30"
 )
 
 // Problem types (RFC 9457 "type" members). They are URNs rather than URLs so

@@ -9,6 +9,7 @@ import (
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
 )
@@ -22,7 +23,7 @@ import (
 // Property values are read back from each feature's GeoJSON text, the one
 // rendering of a feature this store keeps: what a tile says is what the
 // items say.
-func (s *Store) Tile(ctx context.Context, collection string, t maptile.Tile, q data.ItemsQuery) ([]byte, error) {
+func (s *Store) Tile(ctx context.Context, collection string, t maptile.Tile, q data.ItemsQuery, budget int) ([]byte, error) {
 	c, err := s.collection(collection)
 	if err != nil {
 		return nil, err
@@ -49,11 +50,18 @@ func (s *Store) Tile(ctx context.Context, collection string, t maptile.Tile, q d
 	// tile shows; geo.TileGeometry decides.
 	var hits []int32
 	c.tree.Search(box.Min, box.Max, func(_, _ [2]float64, i int32) bool {
-		if !c.feats[i].empty && sel.keeps(c, i, false, 0) {
+		f := &c.feats[i]
+		if ls, ok := f.geom.(orb.LineString); ok && !box.Contains(ls[0]) && !box.Contains(ls[len(ls)-1]) {
+			return true // a line is in the tiles of its ends
+		}
+		if !f.empty && sel.keeps(c, i, false, 0) {
 			hits = append(hits, i)
 		}
 		return true
 	})
+	if budget > 0 && len(hits) > budget {
+		return nil, fmt.Errorf("tile of %s: %d features, budget %d: %w", collection, len(hits), budget, data.ErrTileBudget)
+	}
 	slices.Sort(hits)
 	feats := make([]*geojson.Feature, 0, len(hits))
 	for n, i := range hits {

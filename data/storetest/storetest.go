@@ -67,6 +67,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"MatchCandidates", testMatchCandidates},
 		{"Tiles", testTiles},
 		{"TileFilters", testTileFilters},
+		{"TileBudget", testTileBudget},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

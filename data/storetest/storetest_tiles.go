@@ -147,6 +147,10 @@ func wantTile(o *oracle, collection string, t maptile.Tile, props []data.Propert
 			}
 			w.points = []orb.Point{p}
 		case orb.LineString:
+			// A line is in the tiles of its ends.
+			if !inBuffer(slippy(t, g[0])) && !inBuffer(slippy(t, g[1])) {
+				continue
+			}
 			a, b, ok := clipSegment(slippy(t, g[0]), slippy(t, g[1]))
 			if !ok {
 				continue
@@ -367,7 +371,7 @@ func testTiles(t *testing.T, s data.Store, o *oracle) {
 		nonEmpty := 0
 		for _, tile := range tiles {
 			name := fmt.Sprintf("%s %d/%d/%d", id, tile.Z, tile.Y, tile.X)
-			b, err := s.Tile(ctx, id, tile, data.ItemsQuery{})
+			b, err := s.Tile(ctx, id, tile, data.ItemsQuery{}, 0)
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
 				continue
@@ -412,7 +416,7 @@ func testTileFilters(t *testing.T, s data.Store, o *oracle) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := s.Tile(ctx, tc.collection, lyon, tc.q)
+			b, err := s.Tile(ctx, tc.collection, lyon, tc.q, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -424,7 +428,7 @@ func testTileFilters(t *testing.T, s data.Store, o *oracle) {
 		})
 	}
 
-	empty, err := s.Tile(ctx, data.CollectionActors, maptile.At(orb.Point{-140, -40}, 6), data.ItemsQuery{})
+	empty, err := s.Tile(ctx, data.CollectionActors, maptile.At(orb.Point{-140, -40}, 6), data.ItemsQuery{}, 0)
 	if err != nil || empty != nil {
 		t.Errorf("a tile of the Pacific: %d bytes, %v; want the empty tile (nil)", len(empty), err)
 	}
@@ -442,13 +446,37 @@ func testTileFilters(t *testing.T, s data.Store, o *oracle) {
 		{"a bad filter value", data.CollectionActors, "employer", lyon, data.ItemsQuery{Equals: eq("employer", "maybe")}},
 	}
 	for _, tc := range refused {
-		_, err := s.Tile(ctx, tc.collection, tc.tile, tc.q)
+		_, err := s.Tile(ctx, tc.collection, tc.tile, tc.q, 0)
 		var fe *data.FilterError
 		if !errors.As(err, &fe) || fe.Property != tc.property {
 			t.Errorf("%s: error %v, want a *data.FilterError naming %q", tc.name, err, tc.property)
 		}
 	}
-	if _, err := s.Tile(ctx, "nope", lyon, data.ItemsQuery{}); !errors.Is(err, data.ErrNotFound) {
+	if _, err := s.Tile(ctx, "nope", lyon, data.ItemsQuery{}, 0); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("unknown collection: %v, want ErrNotFound", err)
+	}
+}
+
+// testTileBudget checks that a store refuses a tile over its budget, and
+// serves one at its budget whole.
+func testTileBudget(t *testing.T, s data.Store, o *oracle) {
+	ctx := context.Background()
+	lyon := maptile.At(orb.Point{4.8357, 45.764}, 9)
+	for _, id := range []string{data.CollectionActors, data.CollectionPartnerships, data.CollectionAlliances} {
+		col, _ := data.LookupCollection(id)
+		props, _ := col.TileProperties(nil)
+		want := wantTile(o, id, lyon, props, nil)
+		if len(want) < 2 {
+			t.Fatalf("%s: the oracle expects %d features in the tile: the case tests nothing", id, len(want))
+		}
+		if _, err := s.Tile(ctx, id, lyon, data.ItemsQuery{}, len(want)-1); !errors.Is(err, data.ErrTileBudget) {
+			t.Errorf("%s: %d features, budget %d: %v, want ErrTileBudget", id, len(want), len(want)-1, err)
+		}
+		b, err := s.Tile(ctx, id, lyon, data.ItemsQuery{}, len(want))
+		if err != nil {
+			t.Errorf("%s: %d features, budget %d: %v", id, len(want), len(want), err)
+			continue
+		}
+		checkTile(t, id+" at its budget", decodedTile(t, id, b), want)
 	}
 }
