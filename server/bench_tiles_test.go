@@ -53,7 +53,9 @@ func BenchmarkTileVsSQL(b *testing.B) {
 		pg := startGDALPostGIS(b, ds).wait(b)
 		st, url = pg.store, pg.url
 	}
-	var first struct{ Geometry struct{ Coordinates [2]float64 } }
+	var first struct {
+		Geometry struct{ Coordinates [2]float64 }
+	}
 	if err := st.Items(ctx, data.CollectionActors, data.ItemsQuery{Limit: 1,
 		Equals: []data.PropertyFilter{{Name: "commune", Value: "69266"}}}, func(f []byte) error { return json.Unmarshal(f, &first) }); err != nil {
 		b.Fatal(err)
