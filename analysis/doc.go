@@ -2,8 +2,10 @@
 // and the stores: what a regional authority asks of the data rather than
 // the rows themselves. It owns the gap ranking (fragility against
 // partnership coverage), the territory portrait, the mise en relation
-// suggestions, and the gap collections — computed layers served as OGC
-// features beside the stored ones. Analyses that a store aggregates where
+// suggestions, the gap collections — computed layers served as OGC
+// features beside the stored ones — and what each zoom of a vector tile
+// shows (tiles.go: the stores' features where a tile can hold them, cells
+// and flows where it cannot). Analyses that a store aggregates where
 // the rows are (observatory figures, flows, actor cells) also reach the
 // server through here, so that whatever is kept of an answer is kept in
 // one place.
