@@ -87,7 +87,10 @@ type drawnTerritory struct {
 func (p *viewerPage) drawn(t testing.TB, layer string) map[string]drawnTerritory {
 	t.Helper()
 	var list []drawnTerritory
-	p.evalInto(t, fmt.Sprintf(`window.maillage.map.queryRenderedFeatures({layers: [%q]}).map(f => f.properties)`, layer), &list)
+	// Territories come from tiles; their values and colours are feature
+	// state.
+	p.evalInto(t, fmt.Sprintf(`window.maillage.map.queryRenderedFeatures({layers: [%q, %q]}).map(f => ({...f.properties, ...f.state}))`,
+		layer, layer+"-points"), &list)
 	out := make(map[string]drawnTerritory, len(list))
 	for _, d := range list {
 		out[d.Code] = d // a polygon comes once per tile it crosses
@@ -528,7 +531,7 @@ func TestViewerPhonePermalink(t *testing.T) {
 		Drawn       int
 	}
 	p.evalInto(t, `({view: document.querySelector('input[name="vue"]:checked').value, level: document.querySelector("#legende .bivariee").dataset.niveau,
-		drawn: window.maillage.map.queryRenderedFeatures({layers: ["choro-commune"]}).filter(f => f.properties.ecart).length})`, &opened)
+		drawn: window.maillage.map.queryRenderedFeatures({layers: ["choro-commune", "choro-commune-points"]}).filter(f => f.state.ecart).length})`, &opened)
 	if opened.View != "ecarts" || opened.Level != "commune" || opened.Drawn == 0 {
 		t.Errorf("/?collection=gaps-commune opens %+v, want the gap view of communes drawn", opened)
 	}

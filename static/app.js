@@ -1,8 +1,8 @@
 // Maillage's map viewer: the fragility choropleth (or the gap view) at the
 // level the zoom asks for, the partnership network over it, a portrait
 // panel, search, filters, export and a permalink — all from this server's
-// own API, with no outside source (no tiles, glyphs or fonts), so it works
-// offline. Tests read window.maillage and wait for
+// own API and vector tiles, with no outside source (no base map, glyphs or
+// fonts), so it works offline. Tests read window.maillage and wait for
 // document.body.dataset.ready === "1" (the first choropleth is drawn and
 // the map idle), then for window.maillage.settled().
 import * as maplibregl from "/vendor/maplibre-gl/maplibre-gl.mjs";
@@ -81,11 +81,9 @@ map.on("error", (e) => showError(new Error(`Erreur de la carte : ${e.error ? e.e
 const choropleth = new Choropleth(map, { onError: showError, onNote: note });
 
 async function start() {
-  const [vocabulary, catalogue, departements, regions] = await Promise.all([
+  const [vocabulary, catalogue] = await Promise.all([
     getJSON("/api/vocabulary", { what: "les libellés" }),
     getJSON("/api/indicators", { what: "le catalogue des indicateurs" }),
-    choropleth.allTerritories("departement"),
-    choropleth.allTerritories("region"),
     map.once("load"),
   ]);
   performance.mark("maillage:base");
@@ -98,16 +96,12 @@ async function start() {
   state.gapDomainLabel = domainLabel(state.gapDomain);
 
   // Land, then the choropleth, then outlines, then the network. Land and
-  // outlines draw from the choropleth's région and département sources;
-  // the level on screen gets its data with its colours a moment later, so
-  // only the other one is given now (each geometry is tiled once).
-  const first = levelAt(map.getZoom()).level;
-  const base = { region: regions, departement: departements };
-  delete base[first];
-  choropleth.addLayers(undefined, base);
-  map.addLayer({ id: "terre", type: "fill", source: "choro-region", paint: { "fill-color": "#f4f1e8" } }, choropleth.layerIds()[0]);
-  map.addLayer({ id: "departements-contour", type: "line", source: "choro-departement", minzoom: 4.5, paint: { "line-color": "#7a6f5d", "line-width": 0.6 } });
-  map.addLayer({ id: "regions-contour", type: "line", source: "choro-region", paint: { "line-color": "#3d3428", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 9, 2.2] } });
+  // outlines draw from the choropleth's région and département tile
+  // sources: each tile is downloaded once.
+  choropleth.addLayers(undefined);
+  map.addLayer({ id: "terre", type: "fill", source: "choro-region", "source-layer": "regions", paint: { "fill-color": "#f4f1e8" } }, choropleth.layerIds()[0]);
+  map.addLayer({ id: "departements-contour", type: "line", source: "choro-departement", "source-layer": "departements", minzoom: 4.5, paint: { "line-color": "#7a6f5d", "line-width": 0.6 } });
+  map.addLayer({ id: "regions-contour", type: "line", source: "choro-region", "source-layer": "regions", paint: { "line-color": "#3d3428", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 9, 2.2] } });
   const network = new Network(map, { vocabulary, onError: showError, onNote: note });
   network.addLayers();
 
@@ -185,12 +179,12 @@ async function start() {
     refresh();
   });
 
-  // The level follows the zoom; the commune level and the network follow
-  // the view too.
+  // The level follows the zoom (its tiles follow the view by themselves);
+  // the network follows the view too.
   let lastLevel = levelAt(map.getZoom()).level;
   map.on("moveend", () => {
     const level = levelAt(map.getZoom()).level;
-    if (level !== lastLevel || level === "commune") choropleth.refresh(state);
+    if (level !== lastLevel) choropleth.refresh(state);
     lastLevel = level;
     network.refresh(state);
     saveHash();
@@ -209,7 +203,7 @@ async function start() {
       if (!f || f.id === undefined) return;
       if (hovered?.id !== f.id || hovered?.source !== f.source) {
         unhover();
-        hovered = { source: f.source, id: f.id };
+        hovered = { source: f.source, sourceLayer: f.sourceLayer, id: f.id };
         map.setFeatureState(hovered, { survol: true });
       }
       map.getCanvas().style.cursor = "pointer";
@@ -248,9 +242,10 @@ async function start() {
     }
     const territory = pick(choropleth.layerIds());
     if (territory) {
-      const level = territory.layer.id.replace("choro-", "");
+      const level = choropleth.levelOf(territory.layer.id);
       const levelLabel = label(vocabulary, "levels", level);
-      popup.setLngLat(e.lngLat).setHTML(territoryHTML(territory.properties, choropleth.legend, levelLabel)).addTo(map);
+      const props = { ...territory.properties, ...territory.state };
+      popup.setLngLat(e.lngLat).setHTML(territoryHTML(props, choropleth.legend, levelLabel)).addTo(map);
       state.territory = { level, code: territory.properties.code };
       panel.open(state.territory);
       saveHash();
@@ -273,20 +268,22 @@ async function start() {
   });
 
   // Export of the layer chosen in the list.
-  const exportData = () => {
+  const exportData = async () => {
     const which = $("export-couche").value;
     if (which === "choroplethe") {
-      const level = levelAt(map.getZoom()).level;
-      return { name: `maillage-${state.view === "ecarts" ? "ecarts-" + state.gapDomain : state.indicator}-${level}`, fc: choropleth.shown.get(level) };
+      const { level, fc } = await choropleth.exportLayer();
+      return { name: `maillage-${state.view === "ecarts" ? "ecarts-" + state.gapDomain : state.indicator}-${level}`, fc };
     }
     return { name: `maillage-${which}`, fc: network.data[which] };
   };
-  $("export-geojson").addEventListener("click", () => {
-    const { name, fc } = exportData();
+  $("export-geojson").addEventListener("click", async () => {
+    const { name, fc } = await exportData().catch((e) => { showError(e); return {}; });
+    if (!name) return;
     download(name + ".geojson", JSON.stringify(fc), "application/geo+json");
   });
-  $("export-csv").addEventListener("click", () => {
-    const { name, fc } = exportData();
+  $("export-csv").addEventListener("click", async () => {
+    const { name, fc } = await exportData().catch((e) => { showError(e); return {}; });
+    if (!name) return;
     download(name + ".csv", toCSV(fc ?? { features: [] }), "text/csv;charset=utf-8");
   });
 

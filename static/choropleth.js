@@ -1,26 +1,31 @@
 // The choropleth: fragility indicators, or the gap view, at the level the
-// zoom asks for. Régions and départements are polygons; EPCI and communes
-// are points in the demo (their areas are not in the bundle), drawn as
-// circles of the class colour sized by population. Values and breaks come
-// from the API and are joined to the territories by code here; the class
-// of a value follows geo.ClassOf exactly (upper bounds inclusive), so the
-// map agrees with the counts /breaks gives.
-import { getJSON, query, viewBBox, emptyCollection } from "./api.js";
+// zoom asks for. Every level is drawn from the server's vector tiles
+// (/ogc/collections/{id}/tiles, one source per level), every territory of
+// the view at once; values and classes are joined to the tiles by code as
+// feature state, so a new indicator, method or class count downloads no
+// geometry. Areas are filled; a level whose territories are points (EPCI
+// and communes in the demo) is drawn as circles of the class colour sized
+// by population. The class of a value follows geo.ClassOf exactly (upper
+// bounds inclusive), so the map agrees with the counts /breaks gives.
+import { getJSON, query, viewBBox } from "./api.js";
 import { number, withUnit, escapeHTML } from "./format.js";
 import { METHODS } from "./state.js";
 
 // Levels by zoom: each level's layers only exist between min and max.
 const LEVELS = [
-  { level: "region", collection: "regions", min: 0, max: 4.5, shape: "polygon" },
-  { level: "departement", collection: "departements", min: 4.5, max: 6.5, shape: "polygon" },
-  { level: "epci", collection: "epcis", min: 6.5, max: 8, shape: "point" },
-  { level: "commune", collection: "communes", min: 8, max: 24, shape: "point", inView: true },
+  { level: "region", collection: "regions", min: 0, max: 4.5 },
+  { level: "departement", collection: "departements", min: 4.5, max: 6.5 },
+  { level: "epci", collection: "epcis", min: 6.5, max: 8 },
+  { level: "commune", collection: "communes", min: 8, max: 24 },
 ];
 const LEVEL_NAMES = { region: "régions", departement: "départements", epci: "EPCI", commune: "communes" };
 export const NO_DATA = "#d9d9d9";
-// A commune view fetches at most this many points; more asks to zoom in.
-const COMMUNES_PER_VIEW = 5000;
-const TERRITORY_PROPS = "code,name,population,departement,region";
+// What the tiles carry: the code joins the values, the rest the popups.
+const TILE_PROPS = "code,name,population";
+// An export of the commune level is the view's communes, at most this many.
+const EXPORT_LIMIT = 10000;
+const AREAS = ["match", ["geometry-type"], ["Polygon", "MultiPolygon"], true, false];
+const POINTS = ["==", ["geometry-type"], "Point"];
 
 export function levelAt(zoom) {
   return LEVELS.find((l) => zoom >= l.min && zoom < l.max) ?? LEVELS[LEVELS.length - 1];
@@ -34,6 +39,16 @@ export function classOf(v, bounds) {
   return Math.max(i - 1, 0);
 }
 
+// tileSource is a level's vector tile source: the TileJSON of its
+// collection, with the properties the viewer reads.
+export function tileSource(collection) {
+  return {
+    type: "vector",
+    url: `/ogc/collections/${collection}/tiles/WebMercatorQuad${query({ f: "tilejson", properties: TILE_PROPS })}`,
+    promoteId: "code",
+  };
+}
+
 export class Choropleth {
   constructor(map, { onError, onNote }) {
     this.map = map;
@@ -41,59 +56,50 @@ export class Choropleth {
     this.onError = onError;
     this.onNote = onNote;
     this.cache = new Map(); // url → promise of JSON
-    this.territories = new Map(); // level → FeatureCollection (communes: the last view's)
-    this.shown = new Map(); // level → FeatureCollection as drawn (with valeur, couleur)
+    this.shown = new Map(); // level → the paint drawn (states by code, legend)
     this.legend = null; // what the legend shows, for tests and export
     this.generation = 0;
-    this.controller = null;
   }
 
   setIndicators(list) {
     this.indicators = new Map(list.map((i) => [i.id, i]));
   }
 
-  // allTerritories reads every territory of a level drawn whole (région,
-  // département): the base map uses the same download.
-  allTerritories(level) {
-    return this.territoriesOf(LEVELS.find((l) => l.level === level));
-  }
-
-  // addLayers adds a source and its layers per level, under beforeId;
-  // initial gives a level's first data (the base map's régions and
-  // départements: the base draws from these sources too, so the worker
-  // tiles each geometry once).
-  addLayers(beforeId, initial = {}) {
+  // addLayers adds a tile source and its layers per level, under beforeId.
+  addLayers(beforeId) {
     for (const l of LEVELS) {
       const source = "choro-" + l.level;
-      this.map.addSource(source, { type: "geojson", data: initial[l.level] ?? emptyCollection(), promoteId: "code" });
+      this.map.addSource(source, tileSource(l.collection));
+      const common = { source, "source-layer": l.collection, minzoom: l.min, maxzoom: l.max, metadata: { level: l.level } };
       const hover = ["boolean", ["feature-state", "survol"], false];
-      if (l.shape === "polygon") {
-        this.map.addLayer({
-          id: source, type: "fill", source, minzoom: l.min, maxzoom: l.max,
-          paint: { "fill-color": ["coalesce", ["get", "couleur"], NO_DATA], "fill-opacity": 0.85 },
-        }, beforeId);
-        this.map.addLayer({
-          id: source + "-survol", type: "line", source, minzoom: l.min, maxzoom: l.max,
-          paint: { "line-color": "#1d3557", "line-width": ["case", hover, 2.5, 0] },
-        }, beforeId);
-      } else {
-        this.map.addLayer({
-          id: source, type: "circle", source, minzoom: l.min, maxzoom: l.max,
-          paint: {
-            "circle-color": ["coalesce", ["get", "couleur"], NO_DATA],
-            "circle-radius": ["interpolate", ["linear"], ["sqrt", ["coalesce", ["get", "population"], 0]],
-              0, 2, 100, 5, 400, 11, 1500, 22],
-            "circle-opacity": 0.85,
-            "circle-stroke-color": ["case", hover, "#1d3557", "#ffffff"],
-            "circle-stroke-width": ["case", hover, 2.5, 0.5],
-          },
-        }, beforeId);
-      }
+      const colour = ["coalesce", ["feature-state", "couleur"], NO_DATA];
+      this.map.addLayer({ ...common, id: source, type: "fill", filter: AREAS, paint: { "fill-color": colour, "fill-opacity": 0.85 } }, beforeId);
+      this.map.addLayer({
+        ...common, id: source + "-survol", type: "line", filter: AREAS,
+        paint: { "line-color": "#1d3557", "line-width": ["case", hover, 2.5, 0] },
+      }, beforeId);
+      this.map.addLayer({
+        ...common, id: source + "-points", type: "circle", filter: POINTS,
+        paint: {
+          "circle-color": colour,
+          "circle-radius": ["interpolate", ["linear"], ["sqrt", ["coalesce", ["get", "population"], 0]],
+            0, 2, 100, 5, 400, 11, 1500, 22],
+          "circle-opacity": 0.85,
+          "circle-stroke-color": ["case", hover, "#1d3557", "#ffffff"],
+          "circle-stroke-width": ["case", hover, 2.5, 0.5],
+        },
+      }, beforeId);
     }
   }
 
+  // layerIds lists the layers a territory is drawn in (areas and points).
   layerIds() {
-    return LEVELS.map((l) => "choro-" + l.level);
+    return LEVELS.flatMap((l) => ["choro-" + l.level, "choro-" + l.level + "-points"]);
+  }
+
+  // levelOf is the level a layer of layerIds draws.
+  levelOf(layerId) {
+    return this.map.getLayer(layerId)?.metadata?.level;
   }
 
   cached(url, what, accept) {
@@ -105,50 +111,40 @@ export class Choropleth {
     return this.cache.get(url);
   }
 
-  // territoriesOf returns level's features: every one for the wider
-  // levels (fetched once), the view's for communes.
-  async territoriesOf(l, signal) {
-    if (!l.inView) {
-      return this.cached(`/ogc/collections/${l.collection}/items${query({ limit: 10000, properties: TERRITORY_PROPS })}`,
-        `les ${LEVEL_NAMES[l.level]}`, "application/geo+json");
-    }
-    const bbox = viewBBox(this.map);
-    const fc = await getJSON(`/ogc/collections/communes/items${query({ bbox, limit: COMMUNES_PER_VIEW, properties: TERRITORY_PROPS })}`,
-      { what: "les communes", accept: "application/geo+json", signal });
-    const matched = fc.numberMatched ?? fc.features.length;
-    this.onNote("communes", matched > fc.features.length
-      ? `${number(fc.features.length, 0)} communes sur ${number(matched, 0)} dans la vue : zoomez pour les voir toutes.` : "");
-    return fc;
-  }
-
-  // refresh draws the level of the current zoom for state s; a newer call
-  // makes an older one give up.
+  // refresh colours the level of the current zoom for state s; a newer
+  // call makes an older one give up. Only values travel: the tiles stay.
   async refresh(s) {
     const gen = ++this.generation;
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
     const l = levelAt(this.map.getZoom());
     try {
-      const [fc, paint] = await Promise.all([
-        this.territoriesOf(l, controller.signal),
-        s.view === "ecarts" ? this.gapPaint(l.level, s) : this.indicatorPaint(l.level, s),
-      ]);
+      const paint = await (s.view === "ecarts" ? this.gapPaint(l.level, s) : this.indicatorPaint(l.level, s));
       if (gen !== this.generation) return;
-      const features = fc.features.map((f) => {
-        const code = f.properties.code;
-        const props = { ...f.properties, ...paint.props(code) };
-        return { type: "Feature", id: f.id, geometry: f.geometry, properties: props };
-      });
-      const drawn = { type: "FeatureCollection", features };
-      this.shown.set(l.level, drawn);
-      this.map.getSource("choro-" + l.level).setData(drawn);
+      const target = { source: "choro-" + l.level, sourceLayer: l.collection };
+      this.map.removeFeatureState(target);
+      for (const [code, state] of paint.states) this.map.setFeatureState({ ...target, id: code }, state);
+      this.shown.set(l.level, paint);
       this.legend = paint.legend;
       this.legend.level = l.level;
       renderLegend(this.legend);
     } catch (e) {
       if (e.name !== "AbortError" && gen === this.generation) this.onError(e);
     }
+  }
+
+  // exportLayer is the level on screen as GeoJSON with its values: every
+  // territory for the wider levels, the view's communes.
+  async exportLayer() {
+    const l = levelAt(this.map.getZoom());
+    const paint = this.shown.get(l.level);
+    const params = { limit: EXPORT_LIMIT, properties: TILE_PROPS };
+    if (l.level === "commune") params.bbox = viewBBox(this.map);
+    const fc = await getJSON(`/ogc/collections/${l.collection}/items${query(params)}`,
+      { what: `les ${LEVEL_NAMES[l.level]}`, accept: "application/geo+json" });
+    const features = fc.features.map((f) => ({
+      type: "Feature", id: f.id, geometry: f.geometry,
+      properties: { ...f.properties, ...(paint?.states.get(f.properties.code) ?? paint?.missing) },
+    }));
+    return { level: l.level, fc: { type: "FeatureCollection", features } };
   }
 
   async indicatorPaint(level, s) {
@@ -159,25 +155,18 @@ export class Choropleth {
       this.cached(`${base}/values${query({ level })}`, what),
       this.cached(`${base}/breaks${query({ level, method: s.method, k: s.k })}`, `les classes de « ${ind.label} »`),
     ]);
-    return {
-      props: (code) => {
-        const v = values.values[code];
-        const c = classOf(v, breaks.breaks);
-        return { valeur: v ?? null, classe: c, couleur: c >= 0 ? breaks.colors[c] : NO_DATA };
-      },
-      legend: { kind: "indicateur", indicator: ind, breaks },
-    };
+    const states = new Map();
+    for (const [code, v] of Object.entries(values.values)) {
+      const c = classOf(v, breaks.breaks);
+      states.set(code, { valeur: v, classe: c, couleur: c >= 0 ? breaks.colors[c] : NO_DATA });
+    }
+    return { states, missing: { valeur: null, classe: -1, couleur: NO_DATA }, legend: { kind: "indicateur", indicator: ind, breaks } };
   }
 
   async gapPaint(level, s) {
     const gaps = await this.cached(`/api/gaps${query({ level, domain: s.gapDomain, view: "classes" })}`, "les écarts de partenariat");
-    return {
-      props: (code) => {
-        const c = gaps.classes[code];
-        return { ecart: c ?? null, couleur: c ? gaps.colors[c] : NO_DATA };
-      },
-      legend: { kind: "ecarts", gaps, domainLabel: s.gapDomainLabel },
-    };
+    const states = new Map(Object.entries(gaps.classes).map(([code, c]) => [code, { ecart: c, couleur: gaps.colors[c] }]));
+    return { states, missing: { ecart: null, couleur: NO_DATA }, legend: { kind: "ecarts", gaps, domainLabel: s.gapDomainLabel } };
   }
 }
 
