@@ -11,7 +11,7 @@ import { label } from "./format.js";
 import { Choropleth, levelAt } from "./choropleth.js";
 import { Network } from "./network.js";
 import { Panel } from "./portrait.js";
-import { territoryHTML, allianceHTML, actorGroupHTML, actorPopup } from "./popups.js";
+import { territoryHTML, alliancePopup, allianceGroupHTML, actorGroupHTML, actorPopup } from "./popups.js";
 import { setupSearch } from "./search.js";
 import { toCSV, download } from "./export.js";
 import { METHODS, CLASS_COUNTS, readHash, writeHash, applyCollection } from "./state.js";
@@ -103,7 +103,7 @@ async function start() {
   map.addLayer({ id: "departements-contour", type: "line", source: "choro-departement", "source-layer": "departements", minzoom: 4.5, paint: { "line-color": "#7a6f5d", "line-width": 0.6 } });
   map.addLayer({ id: "regions-contour", type: "line", source: "choro-region", "source-layer": "regions", paint: { "line-color": "#3d3428", "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1, 9, 2.2] } });
   const network = new Network(map, { vocabulary, onError: showError, onNote: note });
-  network.addLayers();
+  network.addLayers(state);
 
   // Controls, from the vocabulary and the catalogue.
   fillSelect($("indicateur"), indicators.map((i) => ({ code: i.id, label: i.label })), state.indicator);
@@ -210,7 +210,7 @@ async function start() {
     });
     map.on("mouseleave", id, unhover);
   }
-  for (const id of ["acteurs", "acteurs-groupes", "acteurs-agregats", "alliances", "partenariats"]) {
+  for (const id of network.layerIds()) {
     map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
     map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
   }
@@ -218,12 +218,6 @@ async function start() {
   // Clicks: the topmost thing under the pointer answers.
   map.on("click", (e) => {
     const pick = (layers) => map.queryRenderedFeatures(e.point, { layers: layers.filter((l) => map.getLayer(l)) })[0];
-    const cluster = pick(["acteurs-groupes"]);
-    if (cluster) {
-      map.getSource("acteurs").getClusterExpansionZoom(cluster.properties.cluster_id)
-        .then((zoom) => map.easeTo({ center: cluster.geometry.coordinates, zoom }));
-      return;
-    }
     const group = pick(["acteurs-agregats"]);
     if (group) {
       popup.setLngLat(group.geometry.coordinates).setHTML(actorGroupHTML(group.properties, vocabulary)).addTo(map);
@@ -235,9 +229,15 @@ async function start() {
       actorPopup(popup, actor, vocabulary, showError);
       return;
     }
+    const allianceGroup = pick(["alliances-agregats"]);
+    if (allianceGroup) {
+      popup.setLngLat(allianceGroup.geometry.coordinates).setHTML(allianceGroupHTML(allianceGroup.properties, vocabulary)).addTo(map);
+      return;
+    }
     const alliance = pick(["alliances"]);
     if (alliance) {
-      popup.setLngLat(alliance.geometry.coordinates).setHTML(allianceHTML(alliance.properties, vocabulary)).addTo(map);
+      popup.setLngLat(alliance.geometry.coordinates).addTo(map);
+      alliancePopup(popup, alliance, vocabulary, showError);
       return;
     }
     const territory = pick(choropleth.layerIds());
@@ -274,7 +274,7 @@ async function start() {
       const { level, fc } = await choropleth.exportLayer();
       return { name: `maillage-${state.view === "ecarts" ? "ecarts-" + state.gapDomain : state.indicator}-${level}`, fc };
     }
-    return { name: `maillage-${which}`, fc: network.data[which] };
+    return { name: `maillage-${which}`, fc: await network.exportLayer(which, state) };
   };
   $("export-geojson").addEventListener("click", async () => {
     const { name, fc } = await exportData().catch((e) => { showError(e); return {}; });

@@ -1,17 +1,35 @@
-// The partnership network over the choropleth: actors (circles by kind,
-// sized by employees, clustered until zoomed in), partnerships (lines
-// coloured by scale), flows between territories (zoomed out, width by
-// count) and alliances. Actors and partnerships are read for the view only
-// (bbox, with a cap), so the page stays light at national size.
-import { getJSON, query, viewBBox, viewBounds, clampBounds, emptyCollection } from "./api.js";
-import { number } from "./format.js";
+// The partnership network over the choropleth, drawn from the server's
+// vector tiles: actors (circles by kind, sized by employees), partnerships
+// (lines coloured by scale), alliances, and where features would be too
+// many for a tile to hold or a map to show — below zoom 12, or in a dense
+// tile — what the server aggregates instead: actors and alliances counted
+// by cell, partnerships summed into flows between territories. The filters
+// travel in the tile URLs (the tilesets carry them on), so a filter
+// change reloads the tiles and nothing else; the map never holds more
+// than the tiles of the view, and nothing is cut at a count.
+import { getJSON, query, viewBBox } from "./api.js";
 
-export const ZOOM_ACTORS = 8;
-export const ZOOM_PARTNERSHIPS = 9;
-// Below ZOOM_PARTNERSHIPS flows stand for the lines: région flows under
-// the département level's zoom, département flows above.
-const ZOOM_FLOWS_DEPARTEMENT = 4.5;
-const PER_VIEW = 5000;
+// The tiles hold features from this zoom on (analysis.RawZoom).
+export const ZOOM_FEATURES = 12;
+// Flows join régions up to zoom 4, départements up to 9, EPCI beyond.
+const ZOOM_FLOWS_DEPARTEMENT = 5;
+const ZOOM_FLOWS_EPCI = 10;
+// An export is the view's features of a layer, at most this many.
+const EXPORT_LIMIT = 10000;
+
+// Each tile source, the collection it reads, and its layers.
+const SOURCES = {
+  "reseau-acteurs": { collection: "actors", properties: "name,kind,employees,commune,sector" },
+  "reseau-partenariats": { collection: "partnerships", properties: "category,domain,scale" },
+  "reseau-alliances": { collection: "alliances", properties: "name,stake,start_year,members,worlds,territory,territory_level" },
+};
+// Which state layer (the check boxes) shows which map layers.
+const LAYERS_OF = {
+  acteurs: ["acteurs", "acteurs-agregats"],
+  partenariats: ["partenariats"],
+  flux: ["flux"],
+  alliances: ["alliances", "alliances-agregats"],
+};
 
 export class Network {
   constructor(map, { vocabulary, onError, onNote }) {
@@ -19,26 +37,44 @@ export class Network {
     this.vocabulary = vocabulary;
     this.onError = onError;
     this.onNote = onNote;
-    this.data = {
-      acteurs: emptyCollection(), "acteurs-agregats": emptyCollection(), partenariats: emptyCollection(),
-      flux: emptyCollection(), alliances: emptyCollection(),
-    };
-    this.controllers = {};
-    this.lastKey = {};
+    this.urls = {}; // source → its TileJSON URL as set
   }
 
-  addLayers() {
+  // filters is the items filters of each source for state s. The actor-kind
+  // filter applies to links too: either end of that kind (a CQL2 filter,
+  // the codes being the vocabulary's own).
+  filters(s) {
+    return {
+      "reseau-acteurs": { kind: s.kind },
+      "reseau-partenariats": {
+        scale: s.scale, category: s.category, domain: s.domain,
+        filter: s.kind ? `kind_a = '${s.kind}' OR kind_b = '${s.kind}'` : "",
+      },
+      "reseau-alliances": { stake: s.domain },
+    };
+  }
+
+  tileURL(source, filters) {
+    const { collection, properties } = SOURCES[source];
+    return `/ogc/collections/${collection}/tiles/WebMercatorQuad${query({ f: "tilejson", properties, ...filters })}`;
+  }
+
+  addLayers(s) {
     const m = this.map;
+    const filters = this.filters(s);
+    for (const source of Object.keys(SOURCES)) {
+      this.urls[source] = this.tileURL(source, filters[source]);
+      m.addSource(source, { type: "vector", url: this.urls[source] });
+    }
     const kindColor = ["match", ["get", "kind"]];
     for (const k of this.vocabulary.kinds) kindColor.push(k.code, k.color);
     kindColor.push("#999");
     const scaleColor = ["match", ["get", "scale"]];
-    for (const s of this.vocabulary.scales) scaleColor.push(s.code, s.color);
+    for (const x of this.vocabulary.scales) scaleColor.push(x.code, x.color);
     scaleColor.push("#666");
 
-    m.addSource("flux", { type: "geojson", data: emptyCollection() });
     m.addLayer({
-      id: "flux", type: "line", source: "flux", maxzoom: ZOOM_PARTNERSHIPS,
+      id: "flux", type: "line", source: "reseau-partenariats", "source-layer": "partnership_flows",
       layout: { "line-cap": "round" },
       paint: {
         // Thin, faint single links; the strong pairs stand out.
@@ -47,66 +83,58 @@ export class Network {
         "line-width": ["interpolate", ["linear"], ["get", "count"], 1, 0.4, 10, 1.2, 50, 3, 200, 7, 1000, 14],
       },
     });
-    m.addSource("partenariats", { type: "geojson", data: emptyCollection() });
     m.addLayer({
-      id: "partenariats", type: "line", source: "partenariats", minzoom: ZOOM_PARTNERSHIPS,
+      id: "partenariats", type: "line", source: "reseau-partenariats", "source-layer": "partnerships",
       paint: { "line-color": scaleColor, "line-width": 1.6, "line-opacity": 0.8 },
     });
-    // Zoomed out, the server groups the actors on a grid (/api/actor-clusters):
-    // the page never holds more than one point per 64 pixels.
-    m.addSource("acteurs-agregats", { type: "geojson", data: emptyCollection() });
     m.addLayer({
-      id: "acteurs-agregats", type: "circle", source: "acteurs-agregats", maxzoom: ZOOM_ACTORS,
+      id: "acteurs-agregats", type: "circle", source: "reseau-acteurs", "source-layer": "actor_cells",
       paint: {
         "circle-color": "#457b9d", "circle-opacity": 0.7, "circle-stroke-color": "#fff", "circle-stroke-width": 1,
-        "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "count"]], 1, 3, 10, 8, 40, 18, 100, 30],
-      },
-    });
-    m.addSource("acteurs", { type: "geojson", data: emptyCollection(), cluster: true, clusterMaxZoom: 11, clusterRadius: 40 });
-    m.addLayer({
-      id: "acteurs-groupes", type: "circle", source: "acteurs", minzoom: ZOOM_ACTORS, filter: ["has", "point_count"],
-      paint: {
-        "circle-color": "#457b9d", "circle-opacity": 0.75, "circle-stroke-color": "#fff", "circle-stroke-width": 1,
-        "circle-radius": ["step", ["get", "point_count"], 8, 10, 12, 50, 17, 200, 23],
+        "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "count"]], 1, 3, 10, 7, 40, 14, 200, 26],
       },
     });
     m.addLayer({
-      id: "acteurs", type: "circle", source: "acteurs", minzoom: ZOOM_ACTORS, filter: ["!", ["has", "point_count"]],
+      id: "acteurs", type: "circle", source: "reseau-acteurs", "source-layer": "actors",
       paint: {
         "circle-color": kindColor,
         "circle-radius": ["interpolate", ["linear"], ["sqrt", ["coalesce", ["get", "employees"], 0]], 0, 3.5, 10, 6, 40, 12],
         "circle-stroke-color": "#333", "circle-stroke-width": 0.6,
       },
     });
-    m.addSource("alliances", { type: "geojson", data: emptyCollection() });
+    const allianceStyle = {
+      "circle-color": "rgba(255,255,255,0.3)", "circle-stroke-color": "#e76f51", "circle-stroke-width": 2.5,
+    };
     m.addLayer({
-      id: "alliances", type: "circle", source: "alliances",
-      paint: {
-        "circle-color": "rgba(255,255,255,0.3)", "circle-radius": ["interpolate", ["linear"], ["zoom"], 4, 5, 10, 12],
-        "circle-stroke-color": "#e76f51", "circle-stroke-width": 2.5,
-      },
+      id: "alliances-agregats", type: "circle", source: "reseau-alliances", "source-layer": "alliance_cells",
+      paint: { ...allianceStyle, "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "count"]], 1, 5, 10, 10, 40, 18] },
+    });
+    m.addLayer({
+      id: "alliances", type: "circle", source: "reseau-alliances", "source-layer": "alliances",
+      paint: { ...allianceStyle, "circle-radius": ["interpolate", ["linear"], ["zoom"], 4, 5, 10, 12] },
     });
   }
 
   layerIds() {
-    return ["flux", "partenariats", "acteurs-agregats", "acteurs-groupes", "acteurs", "alliances"];
+    return ["flux", "partenariats", "acteurs-agregats", "acteurs", "alliances-agregats", "alliances"];
   }
 
   // renderLegend names what the network layers in view draw.
   renderLegend(s) {
     const z = this.map.getZoom();
     const parts = [];
-    if (s.layers.has("partenariats") && z >= ZOOM_PARTNERSHIPS) {
+    if (s.layers.has("partenariats") && z >= ZOOM_FEATURES) {
       parts.push(...this.vocabulary.scales.filter((x) => !s.scale || x.code === s.scale)
         .map((x) => `<span><span class="trait" style="background:${x.color}"></span>${x.label}</span>`));
     }
-    if (s.layers.has("flux") && z < ZOOM_PARTNERSHIPS) {
-      parts.push(`<span><span class="trait" style="background:#5b4b8a;height:5px"></span>Flux de partenariats entre ${z < ZOOM_FLOWS_DEPARTEMENT ? "régions" : "départements"} (épaisseur : nombre)</span>`);
+    if (s.layers.has("flux")) {
+      const between = z < ZOOM_FLOWS_DEPARTEMENT ? "régions" : z < ZOOM_FLOWS_EPCI ? "départements" : "EPCI";
+      parts.push(`<span><span class="trait" style="background:#5b4b8a;height:5px"></span>Flux de partenariats entre ${between} (épaisseur : nombre)${z >= ZOOM_FEATURES ? ", là où les partenariats sont trop nombreux" : ""}</span>`);
     }
-    if (s.layers.has("acteurs") && z < ZOOM_ACTORS) {
+    if (s.layers.has("acteurs")) {
       parts.push(`<span><span class="trait" style="background:#457b9d;height:0.8em;width:0.8em;border-radius:50%"></span>Acteurs regroupés (surface : nombre)</span>`);
     }
-    if (s.layers.has("acteurs") && z >= ZOOM_ACTORS) {
+    if (s.layers.has("acteurs") && z >= ZOOM_FEATURES) {
       parts.push(...this.vocabulary.kinds.filter((k) => !s.kind || k.code === s.kind)
         .map((k) => `<span><span class="trait" style="background:${k.color};height:0.7em;width:0.7em;border-radius:50%"></span>${k.label}</span>`));
     }
@@ -118,80 +146,38 @@ export class Network {
     box.innerHTML = parts.join("");
   }
 
-  // refresh fetches what the view and the state need, and hides what the
-  // state leaves out. Each layer refetches only when its query changed.
+  // refresh shows the layers the state asks for and points each source at
+  // the tiles of its filters: a changed filter reloads that source's tiles
+  // (MapLibre aborts the requests of the old ones), an unchanged one
+  // nothing. The tiles follow the view by themselves.
   async refresh(s) {
-    const z = this.map.getZoom();
-    const bbox = viewBBox(this.map);
-    // The actor-kind filter applies to links too: either end of that kind
-    // (a CQL2 filter, the codes being the vocabulary's own).
-    const links = {
-      scale: s.scale, category: s.category, domain: s.domain,
-      filter: s.kind ? `kind_a = '${s.kind}' OR kind_b = '${s.kind}'` : "",
-    };
-    const jobs = [];
-    const want = (layer, on, url, what, partial = true) => {
-      this.visible(layer, on);
-      if (!on) {
-        this.onNote(layer, "");
-        return;
+    const filters = this.filters(s);
+    for (const [source, f] of Object.entries(filters)) {
+      const url = this.tileURL(source, f);
+      if (url !== this.urls[source]) {
+        this.urls[source] = url;
+        this.map.getSource(source).setUrl(url);
       }
-      jobs.push(this.load(layer, url, what, partial));
-    };
-    want("acteurs-agregats", s.layers.has("acteurs") && z < ZOOM_ACTORS,
-      `/api/actor-clusters${query({ zoom: Math.round(z), bbox: cellBBox(viewBounds(this.map), Math.round(z)), kind: s.kind })}`,
-      "les acteurs regroupés", false);
-    want("acteurs", s.layers.has("acteurs") && z >= ZOOM_ACTORS,
-      `/ogc/collections/actors/items${query({ bbox, limit: PER_VIEW, kind: s.kind, properties: "name,kind,employees,commune,sector" })}`,
-      "les acteurs");
-    want("partenariats", s.layers.has("partenariats") && z >= ZOOM_PARTNERSHIPS,
-      `/ogc/collections/partnerships/items${query({ bbox, limit: PER_VIEW, ...links, properties: "actor_a,actor_b,kind_a,kind_b,category,domain,scale,start" })}`,
-      "les partenariats");
-    want("flux", s.layers.has("flux") && z < ZOOM_PARTNERSHIPS,
-      `/api/flows${query({ level: z < ZOOM_FLOWS_DEPARTEMENT ? "region" : "departement", ...links })}`,
-      "les flux");
-    want("alliances", s.layers.has("alliances"),
-      `/ogc/collections/alliances/items${query({ limit: 10000, stake: s.domain })}`, "les alliances");
-    this.renderLegend(s);
-    await Promise.all(jobs);
-  }
-
-  visible(layer, on) {
-    const ids = layer === "acteurs" ? ["acteurs", "acteurs-groupes"] : [layer];
-    for (const id of ids) this.map.setLayoutProperty(id, "visibility", on ? "visible" : "none");
-  }
-
-  // load fetches a layer's data unless its URL is the one drawn; partial
-  // says whether a response holding fewer features than numberMatched
-  // means features were left out (a capped page), which a note then says.
-  async load(layer, url, what, partial) {
-    if (this.lastKey[layer] === url) return;
-    this.controllers[layer]?.abort();
-    const controller = new AbortController();
-    this.controllers[layer] = controller;
-    try {
-      const fc = await getJSON(url, { what, accept: "application/geo+json", signal: controller.signal });
-      this.lastKey[layer] = url;
-      // Clustering drops feature ids: keep them as a property too.
-      for (const f of fc.features) f.properties = { id: f.id, ...f.properties };
-      this.data[layer] = fc;
-      this.map.getSource(layer).setData(fc);
-      const matched = fc.numberMatched;
-      this.onNote(layer, partial && matched > fc.features.length
-        ? `${number(fc.features.length, 0)} ${what.replace(/^les /, "")} sur ${number(matched, 0)} dans la vue : zoomez pour les voir tous.` : "");
-    } catch (e) {
-      if (e.name !== "AbortError") this.onError(e);
     }
+    for (const [layer, ids] of Object.entries(LAYERS_OF)) {
+      for (const id of ids) this.map.setLayoutProperty(id, "visibility", s.layers.has(layer) ? "visible" : "none");
+    }
+    this.renderLegend(s);
   }
-}
 
-// cellBBox widens a view to whole cells of /api/actor-clusters' grid at
-// zoom (side 90 / 2^zoom degrees, exact in binary): a group is then all
-// of its cell's actors, not those of the part in view, so groups do not
-// change as the map pans, and a pan within the same cells asks nothing
-// new (the URL is the same).
-function cellBBox(bounds, zoom) {
-  const side = 90 / 2 ** zoom;
-  const [w, s, e, n] = bounds;
-  return clampBounds([Math.floor(w / side) * side, Math.floor(s / side) * side, Math.ceil(e / side) * side, Math.ceil(n / side) * side]).join(",");
+  // exportLayer is a layer's features in the view, with the state's
+  // filters, as the items endpoint gives them; flows, all of them at the
+  // level of the zoom, as /api/flows does.
+  async exportLayer(which, s) {
+    if (which === "flux") {
+      const z = this.map.getZoom();
+      const level = z < ZOOM_FLOWS_DEPARTEMENT ? "region" : z < ZOOM_FLOWS_EPCI ? "departement" : "epci";
+      return getJSON(`/api/flows${query({ level, ...this.filters(s)["reseau-partenariats"] })}`, { what: "les flux" });
+    }
+    const source = { acteurs: "reseau-acteurs", partenariats: "reseau-partenariats", alliances: "reseau-alliances" }[which];
+    const { collection } = SOURCES[source];
+    const filters = this.filters(s)[source];
+    return getJSON(`/ogc/collections/${collection}/items${query({ bbox: viewBBox(this.map), limit: EXPORT_LIMIT, ...filters })}`,
+      { what: `les ${which}`, accept: "application/geo+json" });
+  }
 }

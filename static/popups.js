@@ -27,18 +27,38 @@ export function allianceHTML(props, vocabulary) {
   if (typeof members === "string") members = JSON.parse(members); // MapLibre flattens nested values
   const stake = label(vocabulary, "domains", props.stake);
   const list = (members || []).map((m) => `<li>${escapeHTML(m.name)} <small>(${escapeHTML(m.role)})</small></li>`).join("");
-  return `<div class="popup"><h3>${escapeHTML(props.name)}</h3>
-    <p>Enjeu : ${escapeHTML(stake)} · depuis ${props.start_year} · ${props.members} membres de ${props.worlds} mondes</p><ul>${list}</ul></div>`;
+  return `<div class="popup" data-alliance="${props.id ?? ""}"><h3>${escapeHTML(props.name)}</h3>
+    <p>Enjeu : ${escapeHTML(stake)}${props.start_year ? ` · depuis ${props.start_year}` : ""} · ${props.members} membres de ${props.worlds} mondes</p><ul>${list}</ul></div>`;
 }
 
-// actorGroupHTML describes one cell of /api/actor-clusters.
+// alliancePopup renders an alliance of the tiles at once, then its
+// members (a list, which vector tiles cannot hold) from its item.
+export function alliancePopup(popup, feature, vocabulary, onError) {
+  const id = Number(feature.id);
+  popup.setHTML(allianceHTML({ ...feature.properties, id }, vocabulary));
+  getJSON(`/ogc/collections/alliances/items/${id}`, { what: "les membres de l'alliance", accept: "application/geo+json" })
+    .then((f) => {
+      if (popup.getElement()?.querySelector(`.popup[data-alliance="${id}"]`)) popup.setHTML(allianceHTML({ ...f.properties, id }, vocabulary));
+    })
+    .catch(onError);
+}
+
+// countsHTML lists the counts of a cell by code, in the vocabulary's order.
+function countsHTML(props, entries) {
+  return entries.filter((e) => props[e.code] > 0).map((e) => `<li>${escapeHTML(e.label)} : ${number(props[e.code], 0)}</li>`).join("");
+}
+
+// actorGroupHTML describes one cell of the actors' tiles (actor_cells).
 export function actorGroupHTML(props, vocabulary) {
-  let byKind = props.by_kind;
-  if (typeof byKind === "string") byKind = JSON.parse(byKind); // MapLibre flattens nested values
-  const kinds = vocabulary.kinds.filter((k) => byKind?.[k.code])
-    .map((k) => `<li>${escapeHTML(k.label)} : ${number(byKind[k.code], 0)}</li>`).join("");
-  return `<div class="popup" data-agregat="${props.count}"><h3>${number(props.count, 0)} acteurs</h3><ul>${kinds}</ul>
-    <p><small>Zoomez (niveau 8) pour voir chaque acteur.</small></p></div>`;
+  return `<div class="popup" data-agregat="${props.count}"><h3>${number(props.count, 0)} acteurs</h3><ul>${countsHTML(props, vocabulary.kinds)}</ul>
+    <p><small>Zoomez pour voir chaque acteur.</small></p></div>`;
+}
+
+// allianceGroupHTML describes one cell of the alliances' tiles
+// (alliance_cells), by stake.
+export function allianceGroupHTML(props, vocabulary) {
+  return `<div class="popup" data-agregat-alliances="${props.count}"><h3>${number(props.count, 0)} alliances</h3><ul>${countsHTML(props, vocabulary.domains)}</ul>
+    <p><small>Zoomez pour voir chaque alliance.</small></p></div>`;
 }
 
 // actorPopup renders an actor at once, then fills its partners in.

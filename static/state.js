@@ -87,7 +87,7 @@ export function writeHash(s) {
 // layers' own (choropleth.js LEVELS, network.js ZOOM_*).
 const FROM_COLLECTION = {
   actors: { layer: "acteurs", zoom: 8.5 },
-  partnerships: { layer: "partenariats", zoom: 9.5 },
+  partnerships: { layer: "partenariats", zoom: 12.5 },
   alliances: { layer: "alliances" },
   regions: { zoom: 4 },
   departements: {},
