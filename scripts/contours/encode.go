@@ -4,10 +4,11 @@ import "encoding/binary"
 
 // magic opens the file; the package doc of data/demo/contours describes the
 // format.
-const magic = "MCC1"
+const magic = "MCC2"
 
-// encode writes the missing communes, the arcs and the communes' rings.
-func encode(t *topology, arcs [][]pt, missing []string) []byte {
+// encode writes the missing communes, the arcs and the areas of each level
+// (communes, EPCI, départements, régions), as rings of arc refs.
+func encode(arcs [][]pt, missing []string, levels []level) []byte {
 	b := []byte(magic)
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
@@ -27,18 +28,20 @@ func encode(t *topology, arcs [][]pt, missing []string) []byte {
 			prev = p
 		}
 	}
-	b = binary.AppendUvarint(b, uint64(len(t.codes)))
 	var prevRef int64
-	for i, code := range t.codes {
-		str(code)
-		b = binary.AppendUvarint(b, uint64(len(t.polygons[i])))
-		for _, poly := range t.polygons[i] {
-			b = binary.AppendUvarint(b, uint64(len(poly)))
-			for _, r := range poly {
-				b = binary.AppendUvarint(b, uint64(len(t.rings[r])))
-				for _, ref := range t.rings[r] {
-					b = binary.AppendVarint(b, int64(ref)-prevRef)
-					prevRef = int64(ref)
+	for _, l := range levels {
+		b = binary.AppendUvarint(b, uint64(len(l.codes)))
+		for i, code := range l.codes {
+			str(code)
+			b = binary.AppendUvarint(b, uint64(len(l.areas[i])))
+			for _, poly := range l.areas[i] {
+				b = binary.AppendUvarint(b, uint64(len(poly)))
+				for _, r := range poly {
+					b = binary.AppendUvarint(b, uint64(len(r)))
+					for _, ref := range r {
+						b = binary.AppendVarint(b, int64(ref)-prevRef)
+						prevRef = int64(ref)
+					}
 				}
 			}
 		}
