@@ -153,8 +153,10 @@ func Catalog() []Collection {
 				{"length_km", TypeNumber, "Longueur du lien (km, sur la sphère)"},
 			}},
 		{ID: CollectionAlliances, Title: "Alliances territoriales", GeometryType: "Point", IDType: TypeInteger,
-			Queryables:  []string{"stake", "territory", "territory_level", "illustrative"},
-			TileFields:  []string{"name", "territory", "territory_level", "stake", "start_year", "members", "worlds"},
+			Queryables: []string{"stake", "territory", "territory_level", "illustrative"},
+			// No member counts: counting them cost 130 of a 154 ms tile of
+			// 5 497 alliances; the popup reads the item.
+			TileFields:  []string{"name", "territory", "territory_level", "stake", "start_year"},
 			Description: "Alliances territoriales : collectifs d'acteurs d'au moins deux mondes autour d'un enjeu du territoire.",
 			Properties: []Property{
 				{"name", TypeString, "Nom"},
@@ -175,15 +177,15 @@ func Catalog() []Collection {
 func territoryCollections() []Collection {
 	return []Collection{
 		{ID: CollectionRegions, Title: "Régions", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelRegion,
-			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Régions (dissoutes à partir des départements Natural Earth).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Régions (union exacte de leurs communes, contours IGN Admin Express COG 2018).", Properties: territoryProperties()},
 		{ID: CollectionDepartements, Title: "Départements", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelDepartement,
-			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Départements (Natural Earth admin-1, domaine public).", Properties: territoryProperties()},
-		{ID: CollectionEPCIs, Title: "EPCI", GeometryType: "Point", IDType: TypeString, Level: geo.LevelEPCI,
-			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Établissements publics de coopération intercommunale à fiscalité propre (point approché au centre de leurs communes).", Properties: territoryProperties()},
-		{ID: CollectionCommunes, Title: "Communes", GeometryType: "Point", IDType: TypeString, Level: geo.LevelCommune,
+			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Départements (union exacte de leurs communes, contours IGN Admin Express COG 2018).", Properties: territoryProperties()},
+		{ID: CollectionEPCIs, Title: "EPCI", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelEPCI,
+			Queryables: territoryQueryables(), TileFields: territoryTileFields(), Description: "Établissements publics de coopération intercommunale à fiscalité propre (union exacte de leurs communes).", Properties: territoryProperties()},
+		{ID: CollectionCommunes, Title: "Communes", GeometryType: "MultiPolygon", IDType: TypeString, Level: geo.LevelCommune,
 			// Code alone: the zoom-5 tile of eastern France holds 17 000
 			// communes (670 KB with their codes, 1.2 MB with names too).
-			Queryables: territoryQueryables(), TileFields: []string{"code"}, Description: "Communes (points générés dans leur département, signalés approchés).", Properties: territoryProperties()},
+			Queryables: territoryQueryables(), TileFields: []string{"code"}, Description: "Communes (contours IGN Admin Express COG 2018, Licence Ouverte ; une commune sans contour a une cellule approchée, signalée approximate).", Properties: territoryProperties()},
 	}
 }
 

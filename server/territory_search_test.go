@@ -98,8 +98,8 @@ func TestTerritorySearchFields(t *testing.T) {
 	}{
 		{"q=Auvergne-Rhône-Alpes", "region", "84", "Auvergne-Rhône-Alpes", nil, nil, true},
 		{"q=corse du sud", "departement", "2A", "Corse-du-Sud", nil, str("94"), true},
-		{"q=200046977", "epci", "200046977", "Métropole de Lyon", str("69"), str("84"), false},
-		{"q=saint etienne&level=commune", "commune", "42218", "Saint-Étienne", str("42"), str("84"), false},
+		{"q=200046977", "epci", "200046977", "Métropole de Lyon", str("69"), str("84"), true},
+		{"q=saint etienne&level=commune", "commune", "42218", "Saint-Étienne", str("42"), str("84"), true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -102,8 +102,16 @@ func rnaFor(r *rng, dep string) string {
 	return fmt.Sprintf("W%s%06d", prefix, r.intn(1_000_000))
 }
 
+// point is a commune's interior point: where its seats and named
+// organisations are placed.
 func (g *geography) point(commune string) orb.Point {
-	return g.byCode[commune].Geometry.(orb.Point)
+	return g.anchor[commune]
+}
+
+// pointIn draws a place inside a commune's area for one of its actors,
+// from the geography's own stream of draws.
+func (g *geography) pointIn(commune string) orb.Point {
+	return randomIn(g.byCode[commune].Geometry, g.places, 50)
 }
 
 // addPublicActors creates the collectivités (régions, départements, large

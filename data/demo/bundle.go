@@ -5,6 +5,7 @@ import (
 	"io/fs"
 
 	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/demo/contours"
 )
 
 // bundleFS is the committed demo dataset: the import-format files of
@@ -32,15 +33,33 @@ func Bundle() fs.FS {
 const BundleScaleFactor = 100
 
 // Load reads the committed demo dataset, validated and derived as any
-// dataset directory is.
+// dataset directory is, and gives its territories their areas (areas.go):
+// the bundle holds one point for each territory whose contour is embedded.
 func Load() (*dataset.Dataset, error) {
 	ds, err := dataset.Read(Bundle())
 	if err != nil {
+		return nil, err
+	}
+	set, err := contours.Load()
+	if err != nil {
+		return nil, err
+	}
+	if err := attachAreas(ds.Territories, set); err != nil {
 		return nil, err
 	}
 	ds.ScaleFactor = BundleScaleFactor
 	return ds, nil
 }
 
-// WriteBundle writes a generated dataset to dir in the bundle's format.
-func WriteBundle(dir string, ds *dataset.Dataset) error { return dataset.Write(dir, ds) }
+// WriteBundle writes a generated dataset to dir in the bundle's format, each
+// territory whose contour is embedded as its interior point (Load gives the
+// contour back).
+func WriteBundle(dir string, ds *dataset.Dataset) error {
+	set, err := contours.Load()
+	if err != nil {
+		return err
+	}
+	compact := *ds
+	compact.Territories = compactAreas(ds.Territories, set)
+	return dataset.Write(dir, &compact)
+}

@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/demo/contours"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -54,9 +55,15 @@ func Generate(opt Options) (*dataset.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
+	set, err := contours.Load()
+	if err != nil {
+		return nil, err
+	}
 	root := newRNG(opt.Seed)
 	gen := &generator{r: root, plan: newPlan(opt.Scale), paired: map[[2]int]bool{}}
-	gen.geo = buildGeography(src, root.fork("geography"))
+	if gen.geo, err = buildGeography(src, set, root.fork("geography"), root.fork("places")); err != nil {
+		return nil, err
+	}
 	fragility := fragilityField(gen.geo, root.fork("fragility"))
 	typology(gen.geo, fragility, root.fork("typology"))
 	gen.everyone = newWeightedCommunes(gen.geo.communes, nil)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/maillage/maillage/data/demo/contours"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -17,9 +18,11 @@ type geography struct {
 	communes     []geo.Territory
 	byCode       map[string]*geo.Territory // communes and EPCIs, whose codes are unique
 	depName      map[string]string
-	regionSeat   map[string]string // région code → chef-lieu commune
-	depSeat      map[string]string // département code → chef-lieu commune
-	epciSeat     map[string]string // EPCI code → its most populous commune
+	regionSeat   map[string]string    // région code → chef-lieu commune
+	depSeat      map[string]string    // département code → chef-lieu commune
+	epciSeat     map[string]string    // EPCI code → its most populous commune
+	anchor       map[string]orb.Point // commune code → its interior point
+	places       *rng                 // draws actors' places inside their communes
 }
 
 // name returns a territory's name; byCode cannot tell a région from a
@@ -59,13 +62,16 @@ func localKey(p geo.Place) string {
 	return p.Commune
 }
 
-// buildGeography turns the sources into the four territorial levels. Commune
-// points are generated: each EPCI's communes gather around a random centre
-// inside their département, so that EPCIs look like clusters on the map; they
-// are flagged approximate.
-func buildGeography(src *sources, r *rng) *geography {
+// buildGeography turns the sources into the four territorial levels, each
+// territory an area of set (areas.go). A commune set has no contour for
+// keeps a generated point — each EPCI's communes gather around a random
+// centre inside their département — and attachAreas gives it its
+// approximate cell. places draws the actors' places (pointIn), apart from
+// r so that no other draw depends on them.
+func buildGeography(src *sources, set *contours.Set, r, places *rng) (*geography, error) {
 	g := &geography{byCode: map[string]*geo.Territory{}, depName: map[string]string{},
-		regionSeat: map[string]string{}, depSeat: map[string]string{}, epciSeat: map[string]string{}}
+		regionSeat: map[string]string{}, depSeat: map[string]string{}, epciSeat: map[string]string{},
+		anchor: map[string]orb.Point{}, places: places}
 	epciOf := map[string]string{}
 	for _, e := range src.epcis {
 		for _, m := range e.Members {
@@ -81,9 +87,13 @@ func buildGeography(src *sources, r *rng) *geography {
 	for _, d := range src.departments {
 		g.depName[d.Code] = d.Name
 		g.depSeat[d.Code] = d.ChefLieu
+		area, ok := set.Departements[d.Code]
+		if !ok {
+			area = roundMulti(src.depPolygons[d.Code])
+		}
 		g.departements = append(g.departements, geo.Territory{
 			Code: d.Code, Name: d.Name, Level: geo.LevelDepartement, RegionCode: d.Region,
-			Population: depPop[d.Code], Geometry: roundMulti(src.depPolygons[d.Code]),
+			Population: depPop[d.Code], Geometry: area,
 		})
 	}
 	for _, reg := range src.regions {
@@ -94,9 +104,13 @@ func buildGeography(src *sources, r *rng) *geography {
 			}
 		}
 		g.regionSeat[reg.Code] = reg.ChefLieu
+		area, ok := set.Regions[reg.Code]
+		if !ok {
+			area = geo.Dissolve(parts)
+		}
 		g.regions = append(g.regions, geo.Territory{
 			Code: reg.Code, Name: reg.Name, Level: geo.LevelRegion,
-			Population: regPop[reg.Code], Geometry: geo.Dissolve(parts),
+			Population: regPop[reg.Code], Geometry: area,
 		})
 	}
 
@@ -108,11 +122,20 @@ func buildGeography(src *sources, r *rng) *geography {
 			Geometry: points[c.Code], Approximate: true,
 		})
 	}
+	if err := attachAreas(g.communes, set); err != nil {
+		return nil, err
+	}
 	for i := range g.communes {
-		g.byCode[g.communes[i].Code] = &g.communes[i]
+		c := &g.communes[i]
+		g.byCode[c.Code] = c
+		if p, ok := points[c.Code]; ok && c.Approximate {
+			g.anchor[c.Code] = p // its cell's site
+		} else {
+			g.anchor[c.Code] = roundPoint(geo.InteriorPoint(c.Geometry))
+		}
 	}
 	for _, e := range src.epcis {
-		t := geo.Territory{Code: e.Code, Name: e.Name, Level: geo.LevelEPCI, Approximate: true}
+		t := geo.Territory{Code: e.Code, Name: e.Name, Level: geo.LevelEPCI}
 		var seat *geo.Territory
 		deps, regs := map[string]bool{}, map[string]bool{}
 		for _, m := range e.Members {
@@ -129,8 +152,11 @@ func buildGeography(src *sources, r *rng) *geography {
 		if seat == nil {
 			continue // an EPCI outside the 101 départements
 		}
-		// The EPCI's point is its most populous commune's: always inside it.
-		t.Geometry = seat.Geometry
+		if area, ok := set.EPCIs[e.Code]; ok {
+			t.Geometry = area
+		} else { // its most populous commune's point: always inside it
+			t.Geometry, t.Approximate = g.anchor[seat.Code], true
+		}
 		g.epciSeat[e.Code] = seat.Code
 		if len(deps) == 1 {
 			t.DepartementCode = seat.DepartementCode
@@ -143,10 +169,11 @@ func buildGeography(src *sources, r *rng) *geography {
 	for i := range g.epcis {
 		g.byCode[g.epcis[i].Code] = &g.epcis[i]
 	}
-	return g
+	return g, nil
 }
 
-// placeCommunes generates one point per commune inside its département.
+// placeCommunes generates one point per commune inside its département: a
+// commune without a contour keeps it (see buildGeography).
 func placeCommunes(src *sources, epciOf map[string]string, r *rng) map[string]orb.Point {
 	type group struct {
 		key      string

@@ -44,7 +44,7 @@ func (gen *generator) addAssociations() {
 	first := len(pop.actors)
 	for i, d := range drafts {
 		c := gen.everyone.draw(r)
-		a := geo.Actor{Kind: geo.KindAssociation, CommuneCode: c, Country: "FR", Location: g.point(c),
+		a := geo.Actor{Kind: geo.KindAssociation, CommuneCode: c, Country: "FR", Location: g.pointIn(c),
 			Precision: geo.PrecisionApproximate, Employer: d.employer, Insertion: d.insertion,
 			RNA: rnaFor(r, g.byCode[c].DepartementCode), Reach: geo.ScaleLocal,
 			Name: associationName(r, string(d.domain), g.byCode[c].Name)}
@@ -191,7 +191,7 @@ func (gen *generator) addCompanies() {
 			c = gen.inLocalArea(r, near)
 		}
 		size := companySizes[d.size]
-		a := geo.Actor{Kind: geo.KindEntreprise, CommuneCode: c, Country: "FR", Location: g.point(c),
+		a := geo.Actor{Kind: geo.KindEntreprise, CommuneCode: c, Country: "FR", Location: g.pointIn(c),
 			Precision: geo.PrecisionApproximate, SIREN: sirenFor(r), Sector: d.sector,
 			Employees: size[0] + r.intn(size[1]-size[0]+1), Name: companyName(r, g.byCode[c].Name)}
 		a.Reach = []geo.Scale{geo.ScaleLocal, geo.ScaleRegional, geo.ScaleNational, geo.ScaleInternational}[min(d.size, 3)]

@@ -33,6 +33,10 @@ type source struct {
 	start   string // the temporal column (data.Collection.Temporal), "" for none
 	props   []prop
 	filters map[string]filter // the whitelist of queryables
+	// joinedProps names the props whose expressions read a table of from
+	// other than the main one: a statement needing none of them (a tile)
+	// reads the main table alone.
+	joinedProps []string
 }
 
 // filter is how a queryable is compared: the SQL expression of its value,
@@ -75,6 +79,7 @@ func sourceOf(collection string) (source, bool) {
 	switch {
 	case collection == data.CollectionActors:
 		src = actorsSource()
+		src.joinedProps = []string{"epci", "departement", "region"}
 		src.filters = filtersOf(src.props, c.Queryables, []string{"epci", "departement", "region"},
 			[]string{"kind", "sector", "commune", "country", "precision", "reach", "employer", "insertion"})
 	case collection == data.CollectionPartnerships:
@@ -83,6 +88,7 @@ func sourceOf(collection string) (source, bool) {
 			[]string{"category", "domain", "scale", "actor_a", "actor_b"})
 	case collection == data.CollectionAlliances:
 		src = alliancesSource()
+		src.joinedProps = []string{"members", "worlds", "member_list"}
 		src.filters = filtersOf(src.props, c.Queryables, nil, nil)
 	case c.Level != "":
 		src = territoriesSource(c.Level)

@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -68,9 +69,15 @@ func tilePlan(src source, t maptile.Tile, q data.ItemsQuery, budget int) (plan, 
 	tq := data.TileQuery(t, q)
 	b := *tq.BBox
 	tq.BBox = nil
-	where, _, err := sqlWhere(src, tq, false, &args)
+	where, joined, err := sqlWhere(src, tq, false, &args)
 	if err != nil {
 		return plan{}, err
+	}
+	// The main table alone unless a filter or a property reads a joined
+	// one: an alliance's member counts cost 130 of a 154 ms tile of 5 497.
+	from := src.from
+	if !joined && !slices.ContainsFunc(props, func(p data.Property) bool { return slices.Contains(src.joinedProps, p.Name) }) {
+		from = src.table
 	}
 	conds := strings.TrimPrefix(where, "\nWHERE ")
 	and := func(c string) string {
@@ -101,7 +108,7 @@ func tilePlan(src source, t maptile.Tile, q data.ItemsQuery, budget int) (plan, 
 		cols = append(cols, "("+expr+")"+tileCast(p.Type)+" AS "+pgx.Identifier{p.Name}.Sanitize())
 	}
 	selectCols := "SELECT " + strings.Join(cols, ",\n       ")
-	rows := selectCols + "\nFROM " + src.from + "\nWHERE " + and(src.geom+" && "+env)
+	rows := selectCols + "\nFROM " + from + "\nWHERE " + and(src.geom+" && "+env)
 	if src.meta.ID == data.CollectionPartnerships {
 		// The actors in the box and their partnerships, by either end; the
 		// second branch leaves out the lines whose first end is in the box
