@@ -21,7 +21,7 @@ const EXPORT_LIMIT = 10000;
 const SOURCES = {
   "reseau-acteurs": { collection: "actors", properties: "name,kind,employees,commune,sector" },
   "reseau-partenariats": { collection: "partnerships", properties: "category,domain,scale" },
-  "reseau-alliances": { collection: "alliances", properties: "name,stake,start_year,members,worlds,territory,territory_level" },
+  "reseau-alliances": { collection: "alliances", properties: "name,stake,start_year,territory,territory_level" },
 };
 // Which state layer (the check boxes) shows which map layers.
 const LAYERS_OF = {

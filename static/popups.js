@@ -28,7 +28,7 @@ export function allianceHTML(props, vocabulary) {
   const stake = label(vocabulary, "domains", props.stake);
   const list = (members || []).map((m) => `<li>${escapeHTML(m.name)} <small>(${escapeHTML(m.role)})</small></li>`).join("");
   return `<div class="popup" data-alliance="${props.id ?? ""}"><h3>${escapeHTML(props.name)}</h3>
-    <p>Enjeu : ${escapeHTML(stake)}${props.start_year ? ` · depuis ${props.start_year}` : ""} · ${props.members} membres de ${props.worlds} mondes</p><ul>${list}</ul></div>`;
+    <p>Enjeu : ${escapeHTML(stake)}${props.start_year ? ` · depuis ${props.start_year}` : ""}${props.members ? ` · ${props.members} membres de ${props.worlds} mondes` : ""}</p><ul>${list}</ul></div>`;
 }
 
 // alliancePopup renders an alliance of the tiles at once, then its
