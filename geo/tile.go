@@ -2,12 +2,14 @@ package geo
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
+	"github.com/paulmach/orb/simplify"
 )
 
 // Vector tiles (Mapbox Vector Tile 2.1) in the WebMercatorQuad tile matrix
@@ -19,7 +21,8 @@ import (
 // ST_TileEnvelope(z, x, y), TileExtent, TileBuffer, true) does, so the
 // embedded store's tiles match the database's within a pixel: project to
 // Web Mercator, scale to the tile's integer grid, clip to the tile and its
-// buffer, snap to the grid and drop what collapses.
+// buffer, snap to the grid and drop what collapses; areas are simplified
+// first (TileSimplifyDegrees), as the database does with ST_Simplify.
 const (
 	// TileExtent is the side of a tile's integer grid.
 	TileExtent = 4096
@@ -29,6 +32,12 @@ const (
 	// MaxTileZoom is the deepest zoom served: a tile then spans ~10 m, a
 	// grid unit 2.4 mm, finer than any stored coordinate.
 	MaxTileZoom = 22
+	// TileSimplify is the Douglas–Peucker tolerance, in grid units (half a
+	// pixel of a tile drawn 512 pixels wide, as MapLibre draws them), areas
+	// are simplified by (TileSimplifyDegrees): a zoom-6 tile of eastern
+	// France holds 14 000 communes, whose every vertex would weigh
+	// megabytes.
+	TileSimplify = 4.0
 )
 
 // mercatorRadius is the sphere of EPSG:3857 (WGS 84's semi-major axis).
@@ -100,6 +109,19 @@ func (p TileProjection) Point(q orb.Point) orb.Point {
 	return orb.Point{(x - p.minX) * p.scale, (p.maxY - y) * p.scale}
 }
 
+// TileSimplifyDegrees is TileSimplify grid units of tile t in degrees of
+// latitude at its centre (a grid unit spans fewer degrees of latitude than
+// of longitude, by the cosine of the latitude): the tolerance areas are
+// simplified by in longitude/latitude, before they are projected —
+// projecting every vertex of a commune first cost most of a tile, and both
+// stores simplify the same stored coordinates this way (PostGIS with
+// ST_Simplify).
+func TileSimplifyDegrees(t maptile.Tile) float64 {
+	b := TileBound(t, 0)
+	lat := (b.Min[1] + b.Max[1]) / 2 * math.Pi / 180
+	return TileSimplify * 360 / math.Ldexp(TileExtent, int(t.Z)) * math.Cos(lat)
+}
+
 // tileClipBox is the buffered grid a tile keeps.
 var tileClipBox = orb.Bound{Min: orb.Point{-TileBuffer, -TileBuffer}, Max: orb.Point{TileExtent + TileBuffer, TileExtent + TileBuffer}}
 
@@ -136,9 +158,9 @@ func TileGeometry(t maptile.Tile, g orb.Geometry) orb.Geometry {
 	case orb.MultiLineString:
 		return tileLines(proj, g)
 	case orb.Polygon:
-		return tilePolygons(proj, orb.MultiPolygon{g})
+		return tilePolygons(proj, orb.MultiPolygon{g}, TileSimplifyDegrees(t))
 	case orb.MultiPolygon:
-		return tilePolygons(proj, g)
+		return tilePolygons(proj, g, TileSimplifyDegrees(t))
 	}
 	return nil
 }
@@ -205,11 +227,14 @@ func tileLines(proj TileProjection, mls orb.MultiLineString) orb.Geometry {
 	return nonEmpty(out)
 }
 
-func tilePolygons(proj TileProjection, mp orb.MultiPolygon) orb.Geometry {
+func tilePolygons(proj TileProjection, mp orb.MultiPolygon, tol float64) orb.Geometry {
 	var out orb.MultiPolygon
 	for _, poly := range mp {
 		projected := make(orb.Polygon, len(poly))
 		for i, r := range poly {
+			if len(r) > 4 {
+				r = simplify.DouglasPeucker(tol).Ring(slices.Clone(r))
+			}
 			projected[i] = make(orb.Ring, len(r))
 			for j, q := range r {
 				projected[i][j] = proj.Point(q)

@@ -88,8 +88,12 @@ func tilePlan(src source, t maptile.Tile, q data.ItemsQuery, budget int) (plan, 
 	}
 	env := "ST_MakeEnvelope(" + args.add(b.Min[0]) + ", " + args.add(b.Min[1]) + ", " + args.add(b.Max[0]) + ", " + args.add(b.Max[1]) + ", 4326)"
 	tileEnv := "ST_TileEnvelope(" + args.add(int(t.Z)) + "::int, " + args.add(int(t.X)) + "::int, " + args.add(int(t.Y)) + "::int)"
-	cols := []string{fmt.Sprintf("ST_AsMVTGeom(ST_Transform(%s, 3857), %s, %d, %d, true) AS mvt_geom",
-		src.geom, tileEnv, geo.TileExtent, geo.TileBuffer)}
+	projected := "ST_Transform(" + src.geom + ", 3857)"
+	if src.level != "" { // areas: simplified in lon/lat first, as geo.TileGeometry does
+		projected = "ST_Transform(ST_Simplify(" + src.geom + ", " + args.add(geo.TileSimplifyDegrees(t)) + "::double precision, true), 3857)"
+	}
+	cols := []string{fmt.Sprintf("ST_AsMVTGeom(%s, %s, %d, %d, true) AS mvt_geom",
+		projected, tileEnv, geo.TileExtent, geo.TileBuffer)}
 	idArg := ""
 	if src.intID {
 		cols = append(cols, src.id+" AS mvt_id")
