@@ -13,6 +13,7 @@ type ImportKind string
 // The kinds of file `maillage import` and Store.Import accept.
 const (
 	ImportTerritories     ImportKind = "territories"      // GeoJSON FeatureCollection
+	ImportContours        ImportKind = "contours"         // GeoJSON: communes' areas, by INSEE code
 	ImportIndicators      ImportKind = "indicators"       // CSV catalogue
 	ImportIndicatorValues ImportKind = "indicator-values" // CSV, long format
 	ImportActors          ImportKind = "actors"           // CSV (lon/lat or commune) or GeoJSON
@@ -23,7 +24,7 @@ const (
 
 // ImportKinds lists the kinds in the order a full load must follow, so that
 // every reference points at rows already loaded.
-var ImportKinds = []ImportKind{ImportTerritories, ImportIndicators, ImportIndicatorValues,
+var ImportKinds = []ImportKind{ImportTerritories, ImportContours, ImportIndicators, ImportIndicatorValues,
 	ImportActors, ImportPartnerships, ImportAlliances, ImportAllianceMembers}
 
 // Progress is told how many rows have been handled; total is -1 when unknown.

@@ -42,7 +42,7 @@ func TestImportConfigProblemsAtOnce(t *testing.T) {
 	if code == 0 {
 		t.Fatal("exit 0 with a bad configuration")
 	}
-	for _, want := range []string{"database URL is required", `unknown kind "people"`, "territories, indicators",
+	for _, want := range []string{"database URL is required", `unknown kind "people"`, "territories, contours, indicators",
 		"/no/such/file.csv: no such file", "testdata is a directory"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)

@@ -53,6 +53,19 @@ func Read(fsys fs.FS) (*Dataset, error) {
 			}
 			return err
 		}},
+		{[]string{FileContours}, false, func(r io.Reader, o Options) error {
+			cs, err := ReadContours(r, o)
+			if err != nil {
+				return err
+			}
+			// Actors placed by their commune alone go to its area's
+			// interior point: the index learns the areas.
+			ApplyContours(ds.Territories, cs)
+			for _, t := range ds.Territories {
+				idx.AddTerritory(t)
+			}
+			return nil
+		}},
 		{[]string{FileIndicators}, false, func(r io.Reader, o Options) (err error) {
 			ds.Indicators, err = ReadIndicators(r, o)
 			for _, ind := range ds.Indicators {
@@ -92,9 +105,9 @@ func Read(fsys fs.FS) (*Dataset, error) {
 			return err
 		}},
 	}
-	// Territories first: every other file refers to them. Then two
-	// independent chains, read at once (they touch separate maps of the
-	// index): the indicators and their values (418 500 rows in the demo,
+	// Territories first, with their contours: every other file refers to
+	// them. Then two independent chains, read at once (they touch separate
+	// maps of the index): the indicators and their values (418 500 rows in the demo,
 	// the longest file to parse), and the actors with what refers to them.
 	// Errors are reported in file order whichever chain finishes first.
 	run := func(steps []step) error {
@@ -105,13 +118,13 @@ func Read(fsys fs.FS) (*Dataset, error) {
 		}
 		return nil
 	}
-	if err := run(steps[:1]); err != nil {
+	if err := run(steps[:2]); err != nil {
 		return nil, err
 	}
 	var indicatorsErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { indicatorsErr = run(steps[1:3]) })
-	actorsErr := run(steps[3:])
+	wg.Go(func() { indicatorsErr = run(steps[2:4]) })
+	actorsErr := run(steps[4:])
 	wg.Wait()
 	if err := cmp.Or(indicatorsErr, actorsErr); err != nil {
 		return nil, err

@@ -69,6 +69,9 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options) (stage
 	case data.ImportTerritories:
 		rows, err := dataset.ReadTerritories(body, o)
 		return territoriesStage(rows), err
+	case data.ImportContours:
+		rows, err := dataset.ReadContours(body, o)
+		return contoursStage(rows), err
 	case data.ImportIndicators:
 		rows, err := dataset.ReadIndicators(body, o)
 		return indicatorsStage(rows), err

@@ -35,6 +35,23 @@ func territoriesStage(ts []geo.Territory) stage {
 	}
 }
 
+// contoursStage gives communes their areas (sql/insert_contours.sql), and
+// their EPCIs, départements and régions the union of theirs.
+func contoursStage(cs []dataset.Contour) stage {
+	return stage{
+		name:    "contours",
+		columns: []string{"code", "geom"},
+		n:       len(cs),
+		row: func(i int) ([]any, error) {
+			g, err := ewkb.Marshal(cs[i].Area, 4326)
+			if err != nil {
+				return nil, fmt.Errorf("contour of %s: %w", cs[i].Code, err)
+			}
+			return []any{cs[i].Code, g}, nil
+		},
+	}
+}
+
 func indicatorsStage(inds []geo.Indicator) stage {
 	return stage{
 		name: "indicators",

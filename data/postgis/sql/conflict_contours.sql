@@ -1,0 +1,1 @@
+-- insert_contours.sql updates rows that exist: it has no conflict to settle.
