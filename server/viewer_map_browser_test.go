@@ -178,6 +178,48 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		}
 	})
 
+	t.Run("overseas insets", func(t *testing.T) {
+		// Each box draws its département in its class colour, from the
+		// same values and breaks as the mainland.
+		var values struct {
+			Values map[string]float64 `json:"values"`
+		}
+		p.getAPI(t, "/api/indicators/chomage/values?level=departement", &values)
+		var b breaksDoc
+		p.getAPI(t, "/api/indicators/chomage/breaks?level=departement&method=quantile&k=5", &b)
+		for _, dep := range []string{"971", "972", "973", "974", "976"} {
+			var drawn []drawnTerritory
+			p.evalInto(t, fmt.Sprintf(`window.maillage.insets.find(i => i.code === %q).map
+				.queryRenderedFeatures({layers: ["choro-departement"]}).map(f => ({...f.properties, ...f.state}))`, dep), &drawn)
+			found := false
+			for _, d := range drawn {
+				if d.Code != dep {
+					continue
+				}
+				found = true
+				want, ok := values.Values[dep]
+				if c := classOf(want, b.Breaks); !ok || c < 0 || d.Colour != b.Colors[c] {
+					t.Errorf("inset %s drawn in %q, its value %v is of class %d of %v", dep, d.Colour, want, classOf(want, b.Breaks), b.Colors)
+				}
+			}
+			if !found {
+				t.Errorf("the inset of %s does not draw it (drawn: %v)", dep, drawn)
+			}
+		}
+		// A click on La Réunion's box opens its portrait.
+		var xy struct{ X, Y float64 }
+		p.evalInto(t, `(() => { const i = window.maillage.insets.find(i => i.code === "974"); const r = i.map.getContainer().getBoundingClientRect();
+			const c = i.map.project([55.53, -21.13]); return {x: r.left + c.x, y: r.top + c.y}; })()`, &xy)
+		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(xy.X, xy.Y)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.getElementById("panneau").dataset.territoire === "departement:974"`,
+			chromedp.WithPollingTimeout(viewerReadyTimeout))); err != nil {
+			t.Fatalf("a click on La Réunion's box opened %v: %v", p.eval(t, `document.getElementById("panneau").dataset.territoire`), err)
+		}
+		p.exec(t, `document.getElementById("panneau-fermer").click()`)
+	})
+
 	t.Run("actors grouped when zoomed out", func(t *testing.T) {
 		// The actors' tiles hold cells below zoom 12: each with its count
 		// and its count per kind (the server's counts are checked against

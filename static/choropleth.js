@@ -52,6 +52,7 @@ export function tileSource(collection) {
 export class Choropleth {
   constructor(map, { onError, onNote }) {
     this.map = map;
+    this.insets = []; // {map, prefix}: the overseas boxes (addInset)
     this.indicators = new Map(); // id → catalogue entry, set by setIndicators
     this.onError = onError;
     this.onNote = onNote;
@@ -92,6 +93,41 @@ export class Choropleth {
     }
   }
 
+  // addInset draws the choropleth in another map too, an overseas box:
+  // every level's layers, shown by the level of the main map (the box's
+  // own zoom never changes), coloured from the same values. prefix keeps
+  // the communes' states to the box's département (their codes start with
+  // it); the wider levels are few.
+  addInset(map, prefix) {
+    for (const l of LEVELS) {
+      const source = "choro-" + l.level;
+      map.addSource(source, tileSource(l.collection));
+      const common = { source, "source-layer": l.collection, metadata: { level: l.level }, layout: { visibility: "none" } };
+      const colour = ["coalesce", ["feature-state", "couleur"], NO_DATA];
+      map.addLayer({ ...common, id: source, type: "fill", filter: AREAS, paint: { "fill-color": colour, "fill-outline-color": "#ffffff" } });
+      map.addLayer({ ...common, id: source + "-points", type: "circle", filter: POINTS, paint: { "circle-color": colour, "circle-radius": 3 } });
+    }
+    const inset = { map, prefix };
+    this.insets.push(inset);
+    const paint = this.shown.get(this.legend?.level);
+    if (paint) this.paintInset(inset, this.legend.level, paint);
+  }
+
+  // paintInset shows level in an inset and colours it.
+  paintInset({ map, prefix }, level, paint) {
+    for (const l of LEVELS) {
+      for (const id of ["choro-" + l.level, "choro-" + l.level + "-points"]) {
+        map.setLayoutProperty(id, "visibility", l.level === level ? "visible" : "none");
+      }
+    }
+    const l = LEVELS.find((x) => x.level === level);
+    const target = { source: "choro-" + level, sourceLayer: l.collection };
+    map.removeFeatureState(target);
+    for (const [code, state] of paint.states) {
+      if (level !== "commune" || code.startsWith(prefix)) map.setFeatureState({ ...target, id: code }, state);
+    }
+  }
+
   // layerIds lists the layers a territory is drawn in (areas and points).
   layerIds() {
     return LEVELS.flatMap((l) => ["choro-" + l.level, "choro-" + l.level + "-points"]);
@@ -123,6 +159,7 @@ export class Choropleth {
       this.map.removeFeatureState(target);
       for (const [code, state] of paint.states) this.map.setFeatureState({ ...target, id: code }, state);
       this.shown.set(l.level, paint);
+      for (const inset of this.insets) this.paintInset(inset, l.level, paint);
       this.legend = paint.legend;
       this.legend.level = l.level;
       renderLegend(this.legend);
