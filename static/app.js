@@ -310,8 +310,11 @@ async function start() {
   });
 
   // The overseas boxes: the choropleth of the main map's level, coloured
-  // alike; a click opens the clicked territory's portrait.
-  const insets = OVERSEAS.map((o) => {
+  // alike; a click opens the clicked territory's portrait. They are made
+  // once the first choropleth is on screen: five more maps to set up
+  // delayed it by 0.4 s on national data.
+  const insets = [];
+  const openInsets = () => insets.push(...OVERSEAS.map((o) => {
     const box = document.createElement("figure");
     box.className = "encart";
     box.dataset.departement = o.code;
@@ -334,7 +337,7 @@ async function start() {
     });
     m.getCanvas().style.cursor = "pointer";
     return { ...o, map: m };
-  });
+  }));
 
   window.maillage = {
     map, state, choropleth, network, panel, refresh, insets,
@@ -358,6 +361,7 @@ async function start() {
   window.maillage.firstChoroplethMs = performance.now();
   document.body.dataset.ready = "1";
   loading.hidden = pendingCount() === 0;
+  openInsets();
   refreshing = network.refresh(state);
 }
 
