@@ -53,11 +53,8 @@ func (s *Server) queryables(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := checkParams(q, paramF); err != nil {
+	if err := jsonOnly(q, "queryables are served as JSON Schema only"); err != nil {
 		return err
-	}
-	if v, ok := single(q, paramF); ok && v != fJSON {
-		return paramErrorf(paramF, "%q: queryables are served as JSON Schema only; use f=json or leave f out", clip(v))
 	}
 	return writeJSON(c, mediaSchemaJSON, queryablesSchema(col, s.ogcURL(c, queryablesPath(col.ID), formatJSON)))
 }

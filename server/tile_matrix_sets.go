@@ -2,6 +2,7 @@ package server
 
 import (
 	"math"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -119,11 +120,16 @@ func checkJSONOnly(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return jsonOnly(q, "this resource is served as JSON only")
+}
+
+// jsonOnly refuses any parameter but f, and f other than json, saying why.
+func jsonOnly(q url.Values, why string) error {
 	if err := checkParams(q, paramF); err != nil {
 		return err
 	}
 	if v, ok := single(q, paramF); ok && v != fJSON {
-		return paramErrorf(paramF, "%q is not a format of this resource; use json", clip(v))
+		return paramErrorf(paramF, "%q: %s; use f=json or leave f out", clip(v), why)
 	}
 	return nil
 }

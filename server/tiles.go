@@ -123,6 +123,25 @@ func tileCoords(c echo.Context, minZoom, maxZoom int) (maptile.Tile, error) {
 	return maptile.New(uint32(col), uint32(row), maptile.Zoom(z)), nil
 }
 
+// collectionRequest reads what a collection's tileset and tiles share: the
+// collection, the tile matrix set, the query and the store query it makes.
+// f is the caller's to read.
+func collectionRequest(c echo.Context) (data.Collection, url.Values, data.ItemsQuery, error) {
+	col, err := tiledCollection(c)
+	if err != nil {
+		return data.Collection{}, nil, data.ItemsQuery{}, err
+	}
+	if err := checkTileMatrixSet(c); err != nil {
+		return data.Collection{}, nil, data.ItemsQuery{}, err
+	}
+	query, err := queryParams(c.Request().URL.RawQuery)
+	if err != nil {
+		return data.Collection{}, nil, data.ItemsQuery{}, err
+	}
+	q, err := parseTileQuery(col, query)
+	return col, query, q, err
+}
+
 // checkTileF accepts f=mvt (or no f) on a tile.
 func checkTileF(q url.Values) error {
 	if v, ok := single(q, paramF); ok && v != fMVT {
@@ -145,23 +164,12 @@ func writeTile(c echo.Context, b []byte) error {
 // collectionTile answers
 // GET /ogc/collections/{id}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}.
 func (s *Server) collectionTile(c echo.Context) error {
-	col, err := tiledCollection(c)
+	col, query, q, err := collectionRequest(c)
 	if err != nil {
-		return err
-	}
-	if err := checkTileMatrixSet(c); err != nil {
 		return err
 	}
 	minZoom, maxZoom := analysis.TileZooms(col)
 	t, err := tileCoords(c, minZoom, maxZoom)
-	if err != nil {
-		return err
-	}
-	query, err := queryParams(c.Request().URL.RawQuery)
-	if err != nil {
-		return err
-	}
-	q, err := parseTileQuery(col, query)
 	if err != nil {
 		return err
 	}
@@ -197,6 +205,24 @@ func datasetCollections(q url.Values) ([]data.Collection, error) {
 	return out, nil
 }
 
+// datasetRequest reads what the dataset's tileset and tiles share: the
+// tile matrix set, the query (f and collections only) and the collections
+// selected. f is the caller's to read.
+func datasetRequest(c echo.Context) (url.Values, []data.Collection, error) {
+	if err := checkTileMatrixSet(c); err != nil {
+		return nil, nil, err
+	}
+	query, err := queryParams(c.Request().URL.RawQuery)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkParams(query, paramF, paramCollects); err != nil {
+		return nil, nil, err
+	}
+	cols, err := datasetCollections(query)
+	return query, cols, err
+}
+
 // datasetZooms is the zoom range of a dataset tileset: the union of its
 // collections'.
 func datasetZooms(cols []data.Collection) (minZoom, maxZoom int) {
@@ -212,21 +238,11 @@ func datasetZooms(cols []data.Collection) (minZoom, maxZoom int) {
 // one layer per selected collection whose zooms hold the tile, in the
 // order asked, concatenated (a tile is a repeated field of layers).
 func (s *Server) datasetTile(c echo.Context) error {
-	if err := checkTileMatrixSet(c); err != nil {
-		return err
-	}
-	query, err := queryParams(c.Request().URL.RawQuery)
+	query, cols, err := datasetRequest(c)
 	if err != nil {
-		return err
-	}
-	if err := checkParams(query, paramF, paramCollects); err != nil {
 		return err
 	}
 	if err := checkTileF(query); err != nil {
-		return err
-	}
-	cols, err := datasetCollections(query)
-	if err != nil {
 		return err
 	}
 	minZoom, maxZoom := datasetZooms(cols)
@@ -485,18 +501,7 @@ func tilesetF(q url.Values) (string, error) {
 // collectionTileset answers GET /ogc/collections/{id}/tiles/{tileMatrixSetId}.
 // Its query selects features as on the tiles, and its links carry it on.
 func (s *Server) collectionTileset(c echo.Context) error {
-	col, err := tiledCollection(c)
-	if err != nil {
-		return err
-	}
-	if err := checkTileMatrixSet(c); err != nil {
-		return err
-	}
-	query, err := queryParams(c.Request().URL.RawQuery)
-	if err != nil {
-		return err
-	}
-	q, err := parseTileQuery(col, query)
+	col, query, q, err := collectionRequest(c)
 	if err != nil {
 		return err
 	}
@@ -511,21 +516,11 @@ func (s *Server) collectionTileset(c echo.Context) error {
 // datasetTileset answers GET /ogc/tiles/{tileMatrixSetId}: the layers of
 // the collections selected (all by default).
 func (s *Server) datasetTileset(c echo.Context) error {
-	if err := checkTileMatrixSet(c); err != nil {
-		return err
-	}
-	query, err := queryParams(c.Request().URL.RawQuery)
+	query, cols, err := datasetRequest(c)
 	if err != nil {
-		return err
-	}
-	if err := checkParams(query, paramF, paramCollects); err != nil {
 		return err
 	}
 	f, err := tilesetF(query)
-	if err != nil {
-		return err
-	}
-	cols, err := datasetCollections(query)
 	if err != nil {
 		return err
 	}

@@ -44,17 +44,7 @@ func ReadContours(body io.Reader, o Options) ([]Contour, error) {
 		if err != nil {
 			r.bad("%v", err)
 		}
-		code := f.Properties.Code
-		if len(f.ID) > 0 && string(f.ID) != "null" {
-			var id string
-			if err := json.Unmarshal(f.ID, &id); err != nil {
-				r.bad("feature id %s is not a JSON string (codes keep their leading zeros)", f.ID)
-			} else if code == "" {
-				code = id
-			} else if id != code {
-				r.bad("feature id %q differs from code %q", id, code)
-			}
-		}
+		code := featureCode(&r, f.ID, f.Properties.Code)
 		switch {
 		case code == "":
 			r.bad("code is empty (give the feature id or the code property)")

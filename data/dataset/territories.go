@@ -73,17 +73,7 @@ func ReadTerritories(body io.Reader, o Options) ([]geo.Territory, error) {
 // readTerritory checks one feature on its own, without references.
 func readTerritory(r *row, f *territoryFeature) geo.Territory {
 	pr := f.Properties
-	code := pr.Code
-	if len(f.ID) > 0 && string(f.ID) != "null" {
-		var id string
-		if err := json.Unmarshal(f.ID, &id); err != nil {
-			r.bad("feature id %s is not a JSON string (codes keep their leading zeros)", f.ID)
-		} else if code == "" {
-			code = id
-		} else if id != code {
-			r.bad("feature id %q differs from code %q", id, code)
-		}
-	}
+	code := featureCode(r, f.ID, pr.Code)
 	t := geo.Territory{
 		Code: code, Name: r.text("name", pr.Name), Level: geo.Level(pr.Level),
 		RegionCode: pr.Region, DepartementCode: pr.Departement, EPCICode: pr.EPCI,
@@ -123,6 +113,23 @@ func readTerritory(r *row, f *territoryFeature) geo.Territory {
 	}
 	t.Geometry = asMulti(g)
 	return t
+}
+
+// featureCode is a territory feature's code: its id (a JSON string: codes
+// keep their leading zeros) or its code property, which must agree when
+// both are given.
+func featureCode(r *row, id json.RawMessage, code string) string {
+	if len(id) > 0 && string(id) != "null" {
+		var s string
+		if err := json.Unmarshal(id, &s); err != nil {
+			r.bad("feature id %s is not a JSON string (codes keep their leading zeros)", id)
+		} else if code == "" {
+			code = s
+		} else if s != code {
+			r.bad("feature id %q differs from code %q", s, code)
+		}
+	}
+	return code
 }
 
 // checkCode verifies the shape of an INSEE code (SIREN for an EPCI).

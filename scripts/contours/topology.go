@@ -194,28 +194,7 @@ func buildTopology(shapes map[string]shape) (*topology, error) {
 }
 
 // ring assembles ring i from the given arcs.
-func (t *topology) ring(i int, arcs [][]pt) []pt {
-	var r []pt
-	for _, ref := range t.rings[i] {
-		var a []pt
-		if ref < 0 {
-			a = arcs[^ref]
-		} else {
-			a = arcs[ref]
-		}
-		for k := range a {
-			p := a[k]
-			if ref < 0 {
-				p = a[len(a)-1-k]
-			}
-			if k == 0 && len(r) > 0 {
-				continue // the previous arc ended there
-			}
-			r = append(r, p)
-		}
-	}
-	return r
-}
+func (t *topology) ring(i int, arcs [][]pt) []pt { return ringOf(t.rings[i], arcs) }
 
 // simplify simplifies every arc once with Douglas-Peucker, halving the
 // tolerance of the arcs of a ring that fell under four points or turned
