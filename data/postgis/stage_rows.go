@@ -2,6 +2,8 @@ package postgis
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/maillage/maillage/data/dataset"
@@ -79,7 +81,19 @@ func indicatorValuesStage(vs []geo.IndicatorValue) stage {
 	}
 }
 
+// actorsStage copies the actors by commune (then id): the insert reads the
+// staged rows in that order, so a national load keeps each commune's actors
+// in a few heap blocks, and a map tile, a bbox page or a cell count over a
+// town reads those blocks instead of one per actor (5 710 actors of a Lyon
+// tile: 184 buffers instead of 5 461, 4 ms instead of 24). Sorting here
+// costs a second of Go; an ORDER BY in the insert took 13 s more of a
+// national load (a sort of 1.85 M wide rows spilled to disk).
 func actorsStage(as []geo.Actor) stage {
+	order := make([]int32, len(as))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int { return strings.Compare(as[i].CommuneCode, as[j].CommuneCode) })
 	return stage{
 		name: "actors",
 		columns: []string{"id", "name", "kind", "siren", "rna", "commune", "country", "lon", "lat",
@@ -88,7 +102,7 @@ func actorsStage(as []geo.Actor) stage {
 		bulk: &bulkWrite{table: "actors",
 			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"}},
 		row: func(i int) ([]any, error) {
-			a := &as[i]
+			a := &as[order[i]]
 			return []any{a.ID, a.Name, string(a.Kind), a.SIREN, a.RNA, a.CommuneCode, a.Country,
 				a.Location[0], a.Location[1], string(a.Precision), int32(a.Employees), a.Employer,
 				a.Insertion, string(a.Sector), string(a.Reach), domainStrings(a.Domains)}, nil
