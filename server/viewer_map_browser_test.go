@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/maillage/maillage/data"
@@ -488,6 +490,11 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		if !strings.Contains(text, want) {
 			t.Errorf("popup of actor %d says %q, want %q (the API counts %d)", actor.ID, text, want, links.NumberMatched)
 		}
+		// Partners are named, not "acteur 123", the fallback of a failed
+		// lookup (the item endpoint once refused the popup's query).
+		if m := regexp.MustCompile(`acteur \d+`).FindString(text); m != "" {
+			t.Errorf("popup of actor %d names a partner %q: its lookup failed (%q)", actor.ID, m, text)
+		}
 		p.screenshot(t, "acteur.png")
 		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
 	})
@@ -516,6 +523,55 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		t.Logf("links drawn: %v before, %v after", before, after)
 		p.screenshot(t, "partenariats-locaux.png")
 		p.choose(t, "echelle", "")
+	})
+
+	t.Run("a link's hover names its ends", func(t *testing.T) {
+		// A link is drawn in the tiles of its ends: one leaving the view is
+		// a stub, and the hover names where it goes.
+		p.exec(t, fmt.Sprintf(`window.maillage.map.jumpTo({center: [%v, %v], zoom: 12.2})`, lyon[0], lyon[1]))
+		p.settle(t)
+		var at struct{ X, Y float64 }
+		p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas();
+			for (const f of m.queryRenderedFeatures({layers: ["partenariats"]})) {
+				if (f.geometry.type !== "LineString") continue;
+				const [a, b] = f.geometry.coordinates.slice(0, 2).map(p => m.project(p));
+				const x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+				if (x > 300 && x < c.clientWidth - 50 && y > 50 && y < c.clientHeight - 50) return {x, y};
+			}
+			throw new Error("no link drawn in the middle of the view"); })()`, &at)
+		if err := chromedp.Do(p.ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at.X, at.Y)); err != nil {
+			t.Fatal(err)
+		}
+		var tip struct {
+			ID    string
+			Names []string
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`(() => { const el = document.querySelector(".popup[data-lien]"); return el && !el.textContent.includes("…"); })()`,
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			_, console, requests := p.log.snapshot()
+			t.Fatalf("no tip named the link's ends at %v: %v\npopups: %v\nconsole: %v\nlast requests: %v", at, err,
+				p.eval(t, `[...document.querySelectorAll(".maplibregl-popup")].map(e => e.outerHTML).join("\\n")`), console, requests[max(0, len(requests)-5):])
+		}
+		p.evalInto(t, `(() => { const el = document.querySelector(".popup[data-lien]");
+			return {id: el.dataset.lien, names: [...el.querySelectorAll("strong")].map(s => s.textContent)}; })()`, &tip)
+		var link struct {
+			Properties struct {
+				ActorA int64 `json:"actor_a"`
+				ActorB int64 `json:"actor_b"`
+			} `json:"properties"`
+		}
+		p.getAPI(t, "/ogc/collections/partnerships/items/"+tip.ID, &link)
+		var want []string
+		for _, id := range []int64{link.Properties.ActorA, link.Properties.ActorB} {
+			var a struct {
+				Properties struct{ Name string } `json:"properties"`
+			}
+			p.getAPI(t, fmt.Sprintf("/ogc/collections/actors/items/%d", id), &a)
+			want = append(want, a.Properties.Name)
+		}
+		if len(tip.Names) != 2 || tip.Names[0] != want[0] || tip.Names[1] != want[1] {
+			t.Errorf("the tip of partnership %s names %q, its actors are %q", tip.ID, tip.Names, want)
+		}
 	})
 
 	t.Run("gap view", func(t *testing.T) {

@@ -11,7 +11,7 @@ import { label } from "./format.js";
 import { Choropleth, levelAt } from "./choropleth.js";
 import { Network } from "./network.js";
 import { Panel } from "./portrait.js";
-import { territoryHTML, alliancePopup, allianceGroupHTML, actorGroupHTML, actorPopup } from "./popups.js";
+import { territoryHTML, alliancePopup, allianceGroupHTML, actorGroupHTML, actorPopup, linkTipHTML, partnershipEnds } from "./popups.js";
 import { setupSearch } from "./search.js";
 import { toCSV, download } from "./export.js";
 import { METHODS, CLASS_COUNTS, readHash, writeHash, applyCollection } from "./state.js";
@@ -223,6 +223,36 @@ async function start() {
     map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
     map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
   }
+
+  // Hover on a link names its ends: a partnership drawn as a stub toward
+  // an end out of view says where it goes. A flow carries its territories'
+  // names; a partnership's actors are read once from its item.
+  const tip = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: "infobulle", maxWidth: "20em" });
+  let tipFor = null;
+  const hideTip = () => {
+    tipFor = null;
+    tip.remove();
+  };
+  map.on("mousemove", "flux", (e) => {
+    const p = e.features[0]?.properties;
+    if (!p) return;
+    tipFor = `flux:${p.a}:${p.b}`;
+    tip.setLngLat(e.lngLat).setHTML(linkTipHTML(p.a_name, p.b_name, `${p.count} partenariat${p.count > 1 ? "s" : ""}`)).addTo(map);
+  });
+  map.on("mousemove", "partenariats", (e) => {
+    const f = e.features[0];
+    if (!f) return;
+    const key = `partenariat:${f.id}`;
+    tip.setLngLat(e.lngLat);
+    if (tipFor === key) return;
+    tipFor = key;
+    tip.setHTML(linkTipHTML("…", "…", "")).addTo(map);
+    partnershipEnds(f.id).then((ends) => {
+      if (tipFor === key) tip.setHTML(linkTipHTML(ends[0], ends[1], label(vocabulary, "domains", f.properties.domain), f.id));
+    }, () => {});
+  });
+  map.on("mouseleave", "flux", hideTip);
+  map.on("mouseleave", "partenariats", hideTip);
 
   // Clicks: the topmost thing under the pointer answers.
   map.on("click", (e) => {

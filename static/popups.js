@@ -61,6 +61,28 @@ export function allianceGroupHTML(props, vocabulary) {
     <p><small>Zoomez pour voir chaque alliance.</small></p></div>`;
 }
 
+// linkTipHTML is the hover tip of a link: its two ends and a detail.
+export function linkTipHTML(a, b, detail, id = "") {
+  return `<div class="popup" data-lien="${escapeHTML(String(id))}"><strong>${escapeHTML(a)}</strong> ↔ <strong>${escapeHTML(b)}</strong>${detail ? `<br><small>${escapeHTML(detail)}</small>` : ""}</div>`;
+}
+
+// partnershipEnds reads the names of a partnership's two actors, once per
+// partnership (tiles carry ids, not names).
+const endsCache = new Map();
+export function partnershipEnds(id) {
+  if (!endsCache.has(id)) {
+    // The item endpoint takes no property selection: whole features.
+    const name = (actor) => getJSON(`/ogc/collections/actors/items/${Number(actor)}`,
+      { what: "un acteur", accept: "application/geo+json" }).then((a) => a.properties.name);
+    const p = getJSON(`/ogc/collections/partnerships/items/${Number(id)}`,
+      { what: "un partenariat", accept: "application/geo+json" })
+      .then((f) => Promise.all([name(f.properties.actor_a), name(f.properties.actor_b)]));
+    p.catch(() => endsCache.delete(id));
+    endsCache.set(id, p);
+  }
+  return endsCache.get(id);
+}
+
 // actorPopup renders an actor at once, then fills its partners in.
 export function actorPopup(popup, feature, vocabulary, onError) {
   const p = feature.properties;
@@ -75,7 +97,7 @@ export function actorPopup(popup, feature, vocabulary, onError) {
     .then(async (fc) => {
       const links = fc.features.map((f) => ({ ...f.properties, other: f.properties.actor_a === id ? f.properties.actor_b : f.properties.actor_a }));
       const names = await Promise.all(links.slice(0, PARTNERS_SHOWN).map((l) =>
-        getJSON(`/ogc/collections/actors/items/${l.other}${query({ properties: "name,kind" })}`, { what: "un partenaire", accept: "application/geo+json" })
+        getJSON(`/ogc/collections/actors/items/${l.other}`, { what: "un partenaire", accept: "application/geo+json" })
           .then((a) => a.properties.name, () => `acteur ${l.other}`)));
       const scale = (c) => term(vocabulary, "scales", c);
       const domain = (c) => label(vocabulary, "domains", c);
