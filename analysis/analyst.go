@@ -15,14 +15,19 @@ import (
 // Answers are shared between the requests that ask for them: callers must
 // not modify what they are given (slices, maps, pointed-to values).
 type Analyst struct {
-	store data.Store
-	cache *cache
+	store  data.Store
+	cache  *cache
+	budget int // of a tile's features (Config.TileFeatureBudget)
 }
 
 // New returns an Analyst reading store; the caller keeps ownership of the
 // store (the Analyst never closes it).
 func New(store data.Store, cfg Config) *Analyst {
-	return &Analyst{store: store, cache: newCache(cfg)}
+	budget := cfg.TileFeatureBudget
+	if budget <= 0 {
+		budget = TileFeatureBudget
+	}
+	return &Analyst{store: store, cache: newCache(cfg), budget: budget}
 }
 
 // Observatory builds the RAMEAU figures of a scope (France when level and

@@ -37,6 +37,9 @@ type Config struct {
 	// CacheBytes bounds the analyses kept, by an estimate of their size in
 	// memory. Zero means DefaultCacheBytes; negative keeps nothing.
 	CacheBytes int64
+	// TileFeatureBudget is the most features of a layer a tile holds before
+	// it is aggregated; zero means TileFeatureBudget (tests lower it).
+	TileFeatureBudget int
 }
 
 // cacheKey names one answer: the data version it was computed from, the

@@ -123,8 +123,8 @@ func TileLayers(c data.Collection, props []data.Property) []TileLayer {
 			fields = append(fields, data.Property{Name: string(s), Type: data.TypeInteger, Title: "Partenariats d'échelle " + string(s)})
 		}
 		return []TileLayer{{Name: LayerFlows, MinZoom: minZoom, MaxZoom: maxZoom, Fields: fields,
-			Description: fmt.Sprintf("Partenariats sommés entre territoires (régions jusqu'au zoom 4, départements jusqu'au 9, EPCI ensuite), "+
-				"tracés d'un point intérieur à l'autre : partout sous le zoom 12, et là où une tuile compterait plus de %d partenariats", TileFeatureBudget)}, raw}
+			Description: fmt.Sprintf("Partenariats sommés entre territoires (régions jusqu'au zoom 4, départements jusqu'au 9, EPCI jusqu'au 11), "+
+				"tracés d'un point intérieur à l'autre ; à partir du zoom 12, entre communes, là où une tuile compterait plus de %d partenariats", TileFeatureBudget)}, raw}
 	}
 	return []TileLayer{raw}
 }
@@ -159,8 +159,11 @@ func (a *Analyst) Tile(ctx context.Context, c data.Collection, t maptile.Tile, q
 	if c.ID != data.CollectionAlliances && t.Z < RawZoom {
 		return aggregate(ctx, t, q)
 	}
-	b, err := a.store.Tile(ctx, c.ID, t, q, TileFeatureBudget)
+	b, err := a.store.Tile(ctx, c.ID, t, q, a.budget)
 	if errors.Is(err, data.ErrTileBudget) {
+		if c.ID == data.CollectionPartnerships {
+			return a.communeFlowsTile(ctx, t, q)
+		}
 		return aggregate(ctx, t, q)
 	}
 	return b, err
@@ -220,33 +223,102 @@ func (a *Analyst) flowsTile(ctx context.Context, t maptile.Tile, q data.ItemsQue
 	if err != nil {
 		return nil, err
 	}
-	box := geo.TileBound(t, geo.TileBuffer)
 	var feats []*geojson.Feature
+	if err := flowFeatures(ctx, t, level, s, map[[2]string]bool{}, &feats); err != nil {
+		return nil, err
+	}
+	return geo.EncodeTileLayer(LayerFlows, feats)
+}
+
+// communeFlowsTile is a tile of zoom RawZoom or more with too many
+// partnerships to draw one by one: the links summed per pair of communes,
+// each line in the tiles of its communes' points. A pair is counted whole
+// whatever the tile: the flows are those of the partnerships touching the
+// EPCI (or, outside any, the commune) of each commune the tile meets
+// (Flows at the commune level, kept per version and query), so a pair
+// drawn in two tiles says the same in both.
+func (a *Analyst) communeFlowsTile(ctx context.Context, t maptile.Tile, q data.ItemsQuery) ([]byte, error) {
+	groups, err := a.tileGroups(ctx, t, q)
+	if err != nil {
+		return nil, err
+	}
+	drawn := map[[2]string]bool{}
+	var feats []*geojson.Feature
+	for _, ref := range groups {
+		fq := data.ItemsQuery{Equals: q.Equals, During: q.During, Filter: q.Filter, Touches: &ref}
+		s, err := a.Flows(ctx, geo.LevelCommune, fq)
+		if err != nil {
+			return nil, err
+		}
+		if err := flowFeatures(ctx, t, geo.LevelCommune, s, drawn, &feats); err != nil {
+			return nil, err
+		}
+	}
+	return geo.EncodeTileLayer(LayerFlows, feats)
+}
+
+// tileGroups are the territories whose partnerships a commune-flows tile
+// sums: the request's territory filter when it has one, else the EPCI (or,
+// outside any, the commune itself) of each commune the tile meets.
+func (a *Analyst) tileGroups(ctx context.Context, t maptile.Tile, q data.ItemsQuery) ([]data.TerritoryRef, error) {
+	if q.Touches != nil {
+		return []data.TerritoryRef{*q.Touches}, nil
+	}
+	box := geo.TileBound(t, geo.TileBuffer)
+	var groups []data.TerritoryRef
+	seen := map[data.TerritoryRef]bool{}
+	err := a.store.Items(ctx, data.CollectionCommunes, data.ItemsQuery{BBox: &box, Properties: []string{"epci"}}, func(b []byte) error {
+		var f struct {
+			ID         string `json:"id"`
+			Properties struct{ EPCI *string }
+		}
+		if err := json.Unmarshal(b, &f); err != nil {
+			return fmt.Errorf("commune feature: %w", err)
+		}
+		ref := data.TerritoryRef{Level: geo.LevelCommune, Code: f.ID}
+		if f.Properties.EPCI != nil {
+			ref = data.TerritoryRef{Level: geo.LevelEPCI, Code: *f.Properties.EPCI}
+		}
+		if !seen[ref] {
+			seen[ref] = true
+			groups = append(groups, ref)
+		}
+		return nil
+	})
+	return groups, err
+}
+
+// flowFeatures appends to feats the flows of s with an end's point in
+// tile t's buffered box (a line is in the tiles of its ends, as the stores
+// draw partnerships), each pair once (drawn): one line per pair of
+// territories, from one's interior point to the other's, with their count
+// in all and by scale. Partnerships inside one territory are no line.
+func flowFeatures(ctx context.Context, t maptile.Tile, level geo.Level, s geo.FlowSummary, drawn map[[2]string]bool, feats *[]*geojson.Feature) error {
+	box := geo.TileBound(t, geo.TileBuffer)
 	for i, fl := range s.Flows {
 		if i%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
 		pa, oka := s.Anchors[fl.A]
 		pb, okb := s.Anchors[fl.B]
-		if !oka || !okb {
+		key := [2]string{fl.A, fl.B}
+		if !oka || !okb || drawn[key] || (!box.Contains(pa.Point) && !box.Contains(pb.Point)) {
 			continue
-		}
-		if !box.Contains(pa.Point) && !box.Contains(pb.Point) {
-			continue // a line is in the tiles of its ends, as the stores draw partnerships
 		}
 		g := geo.TileGeometry(t, orb.LineString{pa.Point, pb.Point})
 		if g == nil {
 			continue
 		}
+		drawn[key] = true
 		f := geojson.NewFeature(g)
 		f.Properties = geojson.Properties{"a": fl.A, "b": fl.B, "a_name": pa.Name, "b_name": pb.Name,
 			"level": string(level), "count": int64(fl.Count)}
 		for _, sc := range geo.Scales {
 			f.Properties[string(sc)] = int64(fl.ByScale[sc])
 		}
-		feats = append(feats, f)
+		*feats = append(*feats, f)
 	}
-	return geo.EncodeTileLayer(LayerFlows, feats)
+	return nil
 }
 
 // alliancePoint is one alliance of allianceCellsTile: where it is drawn

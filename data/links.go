@@ -43,6 +43,20 @@ func FlowLevels() []geo.Level {
 	return []geo.Level{geo.LevelRegion, geo.LevelDepartement, geo.LevelEPCI}
 }
 
+// CheckFlows reports a level and query Flows refuses, as a *FilterError
+// naming "level": a level of FlowLevels, or the commune level for the
+// partnerships touching one territory (q.Touches) — all of France's would
+// be 600 000 pairs of communes.
+func CheckFlows(level geo.Level, q ItemsQuery) error {
+	if level == geo.LevelCommune {
+		if q.Touches == nil {
+			return &FilterError{"level", "=commune needs a territory filter (commune, epci, departement or region)"}
+		}
+		return nil
+	}
+	return CheckFlowLevel(level)
+}
+
 // CheckFlowLevel reports a level Flows does not aggregate at as a
 // *FilterError naming "level".
 func CheckFlowLevel(level geo.Level) error {

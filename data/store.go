@@ -196,8 +196,10 @@ type AnalysisInputs interface {
 	// part) between the territories of level holding their two actors, as
 	// geo.AggregateFlows does with q.Limit as top (0 keeps every flow). An
 	// actor abroad, or in no territory of that level (a commune in no
-	// EPCI), makes its partnership Unplaced. A level other than région,
-	// département or EPCI is a *FilterError naming "level".
+	// EPCI), makes its partnership Unplaced. The level is a région,
+	// département or EPCI, or a commune when q.Touches is set (the
+	// partnerships of one territory); anything else is a *FilterError
+	// naming "level" (CheckFlows).
 	Flows(ctx context.Context, level geo.Level, q ItemsQuery) (geo.FlowSummary, error)
 	// ActorClusters counts the actors matching q's BBox, which is
 	// required, Equals and Filter (its paging, CRS, Properties and SortBy

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/server"
 	"github.com/paulmach/orb"
@@ -305,3 +306,63 @@ func toFloat(v any) float64 {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestTileCommuneFlowsOnDemo: a tile from zoom 12 with more partnerships
+// than its budget (lowered here to 5) draws the links summed per pair of
+// communes, each pair counted whole: its count is every partnership
+// between the two communes, as the demo's rows say.
+func TestTileCommuneFlowsOnDemo(t *testing.T) {
+	t.Parallel()
+	st, err := demoStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHandler(t, st, server.Config{Analysis: analysis.Config{TileFeatureBudget: 5}})
+	ds, err := demoDataset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	communeOf := map[int64]string{}
+	for _, a := range ds.Actors {
+		communeOf[a.ID] = a.CommuneCode
+	}
+	pairs := map[[2]string]float64{}
+	for _, p := range ds.Partnerships {
+		a, b := communeOf[p.ActorA], communeOf[p.ActorB]
+		if a > b {
+			a, b = b, a
+		}
+		pairs[[2]string{a, b}]++
+	}
+	var first struct {
+		Features []struct {
+			Geometry struct{ Coordinates [2]float64 }
+		}
+	}
+	if err := json.Unmarshal(get(t, h, "/ogc/collections/actors/items?limit=1&commune=69123").Body.Bytes(), &first); err != nil || len(first.Features) == 0 {
+		t.Fatalf("Lyon's first actor: %v", err)
+	}
+	tile := maptile.At(orb.Point(first.Features[0].Geometry.Coordinates), 12)
+	rec := get(t, h, "/ogc/collections/partnerships/tiles/WebMercatorQuad/12/"+itoa(int(tile.Y))+"/"+itoa(int(tile.X)))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	layers := decodeTile(t, rec, rec.Body.Bytes())
+	flows := layers["partnership_flows"]
+	if flows == nil || layers["partnerships"] != nil || len(flows.Features) == 0 {
+		t.Fatalf("layers %v: want commune flows only", layers)
+	}
+	for _, f := range flows.Features {
+		a, b := f.Properties["a"].(string), f.Properties["b"].(string)
+		if f.Properties["level"] != "commune" {
+			t.Errorf("flow %s–%s at level %v", a, b, f.Properties["level"])
+		}
+		if a > b {
+			a, b = b, a
+		}
+		if got, want := toFloat(f.Properties["count"]), pairs[[2]string{a, b}]; got != want {
+			t.Errorf("flow %s–%s counts %v partnerships, the rows %v", a, b, got, want)
+		}
+	}
+	t.Logf("%d pairs of communes drawn", len(flows.Features))
+}

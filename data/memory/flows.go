@@ -13,7 +13,7 @@ import (
 // q.Limit being the number of flows kept; each territory is anchored at
 // geo.InteriorPoint, the port of PostGIS's ST_PointOnSurface.
 func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (geo.FlowSummary, error) {
-	if err := data.CheckFlowLevel(level); err != nil {
+	if err := data.CheckFlows(level, q); err != nil {
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
 	}
 	c, err := s.collection(data.CollectionPartnerships)

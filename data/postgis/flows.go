@@ -13,7 +13,7 @@ import (
 // folds the groups exactly as the embedded store's geo.AggregateFlows does,
 // then anchorsPlan places each territory.
 func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (geo.FlowSummary, error) {
-	if err := data.CheckFlowLevel(level); err != nil {
+	if err := data.CheckFlows(level, q); err != nil {
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
 	}
 	if err := q.Validate(); err != nil {

@@ -5,9 +5,11 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// flowLevels are the levels flows aggregate at (data.FlowLevels), each
+// flowLevels are the levels flows aggregate at (data.FlowLevels, and
+// communes for the partnerships touching a territory: data.CheckFlows), each
 // naming the partnerships' columns holding its two ends (migration 00009).
 var flowLevels = map[geo.Level]struct{ a, b string }{
+	geo.LevelCommune:     {"p.a_commune", "p.b_commune"},
 	geo.LevelEPCI:        {"p.a_epci", "p.b_epci"},
 	geo.LevelDepartement: {"p.a_departement", "p.b_departement"},
 	geo.LevelRegion:      {"p.a_region", "p.b_region"},
@@ -23,11 +25,11 @@ var flowLevels = map[geo.Level]struct{ a, b string }{
 // A query the summary table answers (see flowCountsPlan) reads it; any
 // other groups the partnerships, whose ends are stored on each row, so the
 // actors are joined only when a filter reads them (kind_a, kind_b). The
-// level must have passed data.CheckFlowLevel.
+// level must have passed data.CheckFlows.
 func flowsPlan(level geo.Level, q data.ItemsQuery) (plan, error) {
 	ends, ok := flowLevels[level]
 	if !ok {
-		return plan{}, data.CheckFlowLevel(level)
+		return plan{}, data.CheckFlows(level, q)
 	}
 	if p, ok := flowCountsPlan(level, q); ok {
 		return p, nil

@@ -81,6 +81,8 @@ func (o *oracle) wantFlows(level geo.Level, ids []string, top int) geo.FlowSumma
 			return c.DepartementCode
 		case geo.LevelEPCI:
 			return c.EPCICode
+		case geo.LevelCommune:
+			return c.Code
 		}
 		return ""
 	}
@@ -139,6 +141,28 @@ func testFlows(t *testing.T, s data.Store, o *oracle) {
 				if p := geo.InteriorPoint(ter.Geometry); math.Abs(p[0]-a.Point[0]) > coordTolerance || math.Abs(p[1]-a.Point[1]) > coordTolerance {
 					t.Errorf("Flows(%s, %s): anchor of %s at %v, want %v", level, c.name, tf.Code, a.Point, p)
 				}
+			}
+		}
+	}
+	// Communes, for the partnerships touching one territory, against the
+	// oracle: pairs of communes, the internal ones and the unplaced.
+	for _, ref := range []*data.TerritoryRef{touches(geo.LevelDepartement, "69"), touches(geo.LevelEPCI, "200046977"),
+		touches(geo.LevelCommune, "69123"), touches(geo.LevelRegion, "04")} {
+		q := data.ItemsQuery{Touches: ref}
+		got, err := s.Flows(ctx, geo.LevelCommune, q)
+		if err != nil {
+			t.Errorf("Flows(commune, touching %v): %v", *ref, err)
+			continue
+		}
+		matched := ids(items(t, s, data.CollectionPartnerships, q))
+		anchors := got.Anchors
+		got.Anchors = nil
+		if want := o.wantFlows(geo.LevelCommune, matched, 0); !reflect.DeepEqual(got, want) {
+			t.Errorf("Flows(commune, touching %v): got %+v, want %+v", *ref, got, want)
+		}
+		for _, tf := range got.Territories {
+			if a, ok := anchors[tf.Code]; !ok || a.Name != o.territories[geo.LevelCommune][tf.Code].Name {
+				t.Errorf("Flows(commune, touching %v): anchor of %s: %+v", *ref, tf.Code, a)
 			}
 		}
 	}
