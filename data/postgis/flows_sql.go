@@ -25,12 +25,12 @@ var flowLevels = map[geo.Level]struct{ a, b string }{
 // A query the summary table answers (see flowCountsPlan) reads it; any
 // other groups the partnerships, whose ends are stored on each row, so the
 // actors are joined only when a filter reads them (kind_a, kind_b). The
-// level must have passed data.CheckFlows.
+// level and q are checked by data.CheckFlows.
 func flowsPlan(level geo.Level, q data.ItemsQuery) (plan, error) {
-	ends, ok := flowLevels[level]
-	if !ok {
-		return plan{}, data.CheckFlows(level, q)
+	if err := data.CheckFlows(level, q); err != nil {
+		return plan{}, err
 	}
+	ends := flowLevels[level]
 	if p, ok := flowCountsPlan(level, q); ok {
 		return p, nil
 	}
