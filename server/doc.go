@@ -1,6 +1,7 @@
 // Package server is Maillage's HTTP face: an Echo application serving the
-// OGC API – Features endpoints under /ogc, the analyses under /api, the
-// viewer, the health and readiness probes and Prometheus metrics.
+// OGC API – Features and OGC API – Tiles endpoints under /ogc, the
+// analyses under /api, the viewer, the health and readiness probes and
+// Prometheus metrics.
 //
 // It reads stored features through data.Store and everything computed
 // from the rows (gap rankings, portraits, suggestions, the gap collections,
@@ -16,8 +17,9 @@
 // and filters.go and never travel below this package as text.
 //
 // Each OGC resource has its file (landing.go, conformance.go, api.go,
-// collections.go, items.go) and answers JSON or HTML as negotiate.go
-// decides; the HTML pages are html/template files embedded from
+// collections.go, items.go; tile_matrix_sets.go and tiles.go for the
+// vector tiles, whose content per zoom is the analysis layer's) and answers
+// JSON or HTML as negotiate.go decides; the HTML pages are html/template files embedded from
 // templates/. The OpenAPI document (openapi.go) is generated from
 // catalog() and the handlers' own parameter lists, so it cannot
 // declare a parameter the server refuses or miss one it accepts.

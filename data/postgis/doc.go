@@ -2,8 +2,8 @@
 // the read-write store Maillage uses when MAILLAGE_DATABASE_URL is set.
 //
 // PostgreSQL does the spatial work where the data lives: GiST index
-// filtering, joins, and each feature's GeoJSON text, which Items streams row
-// by row without decoding it in Go (decoding and re-encoding features costs
+// filtering, joins, vector tiles (ST_AsMVT, tiles.go), and each feature's
+// GeoJSON text, which Items streams row by row without decoding it in Go (decoding and re-encoding features costs
 // a Go server several times PostgreSQL's own work). Fixed statements are
 // .sql files under sql/, loaded with go:embed; feature queries come from one
 // builder per family (features_sql.go) returning (sql, args), with every
