@@ -1,8 +1,11 @@
 package server_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"math"
 	"net/http"
 	"net/url"
@@ -365,4 +368,29 @@ func TestTileCommuneFlowsOnDemo(t *testing.T) {
 		}
 	}
 	t.Logf("%d pairs of communes drawn", len(flows.Features))
+}
+
+// TestTilesCompress: a tile asked for with gzip comes compressed, smaller,
+// and inflates to the plain tile. klauspost's fast levels sent this
+// département tile stored (26 543 bytes in, 26 568 out).
+func TestTilesCompress(t *testing.T) {
+	t.Parallel()
+	h, _ := demoHandler(t)
+	const path = "/ogc/collections/departements/tiles/WebMercatorQuad/5/11/16"
+	plain := get(t, h, path)
+	gz := get(t, h, path, "Accept-Encoding", "gzip")
+	if gz.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatalf("Content-Encoding %q", gz.Header().Get("Content-Encoding"))
+	}
+	if gz.Body.Len() > plain.Body.Len()*9/10 {
+		t.Errorf("gzip %d bytes for a %d-byte tile: stored, not compressed", gz.Body.Len(), plain.Body.Len())
+	}
+	zr, err := gzip.NewReader(gz.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inflated, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(inflated, plain.Body.Bytes()) {
+		t.Errorf("the gzip tile inflates to %d bytes (%v), not the plain tile's %d", len(inflated), err, plain.Body.Len())
+	}
 }
