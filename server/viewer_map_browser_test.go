@@ -309,6 +309,30 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		}
 	})
 
+	t.Run("CSV export keeps formulas text", func(t *testing.T) {
+		// A name a spreadsheet would run (=HYPERLINK…, +, -, @) goes out
+		// with a leading apostrophe; numbers, negative ones included, as is.
+		var csvText string
+		p.evalInto(t, `import("/static/export.js").then(m => m.toCSV({type: "FeatureCollection", features: [
+			{type: "Feature", id: 1, geometry: {type: "Point", coordinates: [-1.5, 45]},
+			 properties: {name: '=HYPERLINK("http://x","y")', other: "@SUM(A1)", minus: "-2+3", n: -2, plain: "Lyon"}}]}))`, &csvText)
+		rows, err := csv.NewReader(strings.NewReader(csvText)).ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("CSV %q: %v", csvText, err)
+		}
+		got := map[string]string{}
+		for i, name := range rows[0] {
+			got[name] = rows[1][i]
+		}
+		want := map[string]string{"name": `'=HYPERLINK("http://x","y")`, "other": "'@SUM(A1)", "minus": "'-2+3", "n": "-2",
+			"plain": "Lyon", "lon": "-1.5", "lat": "45"}
+		for k, w := range want {
+			if got[k] != w {
+				t.Errorf("column %s: %q, want %q", k, got[k], w)
+			}
+		}
+	})
+
 	t.Run("indicator change updates the legend", func(t *testing.T) {
 		p.choose(t, "indicateur", "pauvrete")
 		p.checkLegend(t, "pauvrete", "departement", "quantile", 5)

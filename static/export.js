@@ -11,7 +11,11 @@ export function toCSV(fc) {
   if (hasPoints) cols.push("lon", "lat");
   const cell = (v) => {
     if (v === null || v === undefined) return "";
-    const s = typeof v === "object" ? JSON.stringify(v) : String(v);
+    let s = typeof v === "object" ? JSON.stringify(v) : String(v);
+    // A text a spreadsheet would take for a formula (=, +, -, @, a tab or
+    // a carriage return first) is kept text by a leading apostrophe, as
+    // OWASP advises against CSV injection; numbers stay numbers.
+    if (typeof v !== "number" && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
     return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const rows = [cols.join(",")];
