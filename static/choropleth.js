@@ -186,6 +186,9 @@ export class Choropleth {
 
   async indicatorPaint(level, s) {
     const ind = this.indicators.get(s.indicator);
+    if (!ind) { // a dataset without indicators: the territories, uncoloured
+      return { states: new Map(), missing: {}, legend: { kind: "aucun" } };
+    }
     const base = `/api/indicators/${encodeURIComponent(s.indicator)}`;
     const what = `les valeurs de « ${ind.label} »`;
     const [values, breaks] = await Promise.all([
@@ -211,6 +214,10 @@ export class Choropleth {
 // count as data attributes, which the browser tests compare with /breaks.
 function renderLegend(lg) {
   const box = document.getElementById("legende-choro");
+  if (lg.kind === "aucun") {
+    box.innerHTML = "<p>Ce jeu de données n'a pas d'indicateur de fragilité.</p>";
+    return;
+  }
   if (lg.kind === "indicateur") {
     const { indicator: ind, breaks: b } = lg;
     const rows = b.counts.map((n, i) => `<li data-classe="${i}" data-min="${b.breaks[i]}" data-max="${b.breaks[i + 1]}" data-effectif="${n}">

@@ -47,6 +47,10 @@ export function readHash(hash, { indicators, vocabulary }) {
   const k = Number(p.get(KEYS.k));
   if (CLASS_COUNTS.includes(k)) s.k = k;
   s.gapDomain = oneOf(p.get(KEYS.gapDomain), ["all", ...codes(vocabulary.domains)]) ?? s.gapDomain;
+  // The defaults are the demo's ids: a dataset without them opens on the
+  // catalogue's first indicator and on every domain.
+  if (!indicators.some((i) => i.id === s.indicator)) s.indicator = indicators[0]?.id ?? "";
+  if (!["all", ...codes(vocabulary.domains)].includes(s.gapDomain)) s.gapDomain = "all";
   s.kind = oneOf(p.get(KEYS.kind), codes(vocabulary.kinds)) ?? "";
   s.category = oneOf(p.get(KEYS.category), codes(vocabulary.categories)) ?? "";
   s.domain = oneOf(p.get(KEYS.domain), codes(vocabulary.domains)) ?? "";
