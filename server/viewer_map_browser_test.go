@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -520,6 +522,93 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			t.Errorf("popup of actor %d names a partner %q: its lookup failed (%q)", actor.ID, m, text)
 		}
 		p.screenshot(t, "acteur.png")
+		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
+	})
+
+	t.Run("two actor popups in a row keep their own partners", func(t *testing.T) {
+		// Actor A is clicked, then B, while A's partners are still on their
+		// way: A's answer, arriving first, must not fill B's popup.
+		p.exec(t, fmt.Sprintf(`window.maillage.map.jumpTo({center: [%v, %v], zoom: 12.5})`, lyon[0], lyon[1]))
+		p.settle(t)
+		type spot struct {
+			ID   int64
+			X, Y float64
+		}
+		var spots []spot
+		p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas(); const seen = new Set(); const out = [];
+			for (const f of m.queryRenderedFeatures({layers: ["acteurs"]})) {
+				const xy = m.project(f.geometry.coordinates);
+				if (seen.has(f.id) || xy.x < 320 || xy.x > c.clientWidth - 300 || xy.y < 120 || xy.y > c.clientHeight - 120) continue;
+				if (out.some(o => Math.hypot(o.x - xy.x, o.y - xy.y) < 30)) continue;
+				seen.add(f.id); out.push({id: f.id, x: xy.x, y: xy.y});
+			}
+			return out; })()`, &spots)
+		count := func(id int64) int {
+			var links struct {
+				NumberMatched int `json:"numberMatched"`
+			}
+			p.getAPI(t, fmt.Sprintf("/ogc/collections/partnerships/items?limit=1&filter=%s", url.QueryEscape(fmt.Sprintf("actor_a = %d OR actor_b = %d", id, id))), &links)
+			return links.NumberMatched
+		}
+		var a, b spot
+		found := false
+		for i := 0; i < len(spots) && !found; i++ {
+			for j := i + 1; j < len(spots) && !found; j++ {
+				if ca, cb := count(spots[i].ID), count(spots[j].ID); ca > 0 && cb > 0 && ca != cb {
+					a, b, found = spots[i], spots[j], true
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no two actors with different partner counts among %d in view", len(spots))
+		}
+		paused := make(chan fetch.RequestID, 8)
+		if err := chromedp.Listen(p.ctx, func(ev any) {
+			if e, ok := ev.(*fetch.EventRequestPaused); ok {
+				select {
+				case paused <- e.RequestID:
+				default:
+				}
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/collections/partnerships/items?filter=*"}}}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
+		next := func() fetch.RequestID {
+			select {
+			case id := <-paused:
+				return id
+			case <-time.After(10 * time.Second):
+				t.Fatal("no partners request was made")
+			}
+			return ""
+		}
+		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(a.X, a.Y)); err != nil {
+			t.Fatal(err)
+		}
+		ra := next()
+		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(b.X, b.Y)); err != nil {
+			t.Fatal(err)
+		}
+		rb := next()
+		for _, r := range []fetch.RequestID{ra, rb} {
+			if _, err := chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: r}); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const el = document.querySelector('.popup[data-acteur="%d"]'); return el && !el.querySelector(".partenaires"); })()`, b.ID),
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("actor %d's popup did not list its partners: %v (%v)", b.ID, err,
+				p.eval(t, `[...document.querySelectorAll(".maplibregl-popup")].map(e => e.innerText).join(" | ")`))
+		}
+		text := p.eval(t, fmt.Sprintf(`document.querySelector('.popup[data-acteur="%d"]').textContent`, b.ID)).(string)
+		if want := fmt.Sprintf("%d partenariat", count(b.ID)); !strings.Contains(text, want) {
+			t.Errorf("actor %d's popup says %q, want %q (actor %d has %d)", b.ID, text, want, a.ID, count(a.ID))
+		}
 		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
 	})
 

@@ -11,7 +11,7 @@ import { label } from "./format.js";
 import { Choropleth, levelAt } from "./choropleth.js";
 import { Network } from "./network.js";
 import { Panel } from "./portrait.js";
-import { territoryHTML, alliancePopup, allianceGroupHTML, actorGroupHTML, actorPopup, linkTipHTML, partnershipEnds } from "./popups.js";
+import { cancelPopupRequests, territoryHTML, alliancePopup, allianceGroupHTML, actorGroupHTML, actorPopup, linkTipHTML, partnershipEnds } from "./popups.js";
 import { setupSearch } from "./search.js";
 import { toCSV, download } from "./export.js";
 import { METHODS, CLASS_COUNTS, readHash, writeHash, applyCollection } from "./state.js";
@@ -156,6 +156,7 @@ async function start() {
   // MapLibre (closeOnClick), a click on another feature while a popup is
   // open would close the new popup it just opened.
   const popup = new maplibregl.Popup({ maxWidth: "22em", closeButton: true, closeOnClick: false });
+  popup.on("close", cancelPopupRequests);
   const onChange = (id, field, parse = (v) => v) => $(id).addEventListener("change", (e) => {
     state[field] = parse(e.target.value);
     popup.remove();
@@ -256,6 +257,7 @@ async function start() {
 
   // Clicks: the topmost thing under the pointer answers.
   map.on("click", (e) => {
+    cancelPopupRequests();
     const pick = (layers) => map.queryRenderedFeatures(e.point, { layers: layers.filter((l) => map.getLayer(l)) })[0];
     const group = pick(["acteurs-agregats"]);
     if (group) {

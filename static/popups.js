@@ -7,6 +7,28 @@ import { number, withUnit, escapeHTML, label, term } from "./format.js";
 // each: the popup says how many more there are.
 const PARTNERS_SHOWN = 12;
 
+// clickRequests aborts the requests of the previous click's popup: one
+// popup is shown at a time, and an answer must never land under the name
+// of the feature clicked after it.
+let clickRequests = new AbortController();
+
+// cancelPopupRequests aborts what the last popup still waits for: called
+// on every click and when the popup closes.
+export function cancelPopupRequests() {
+  supersede();
+}
+
+function supersede() {
+  clickRequests.abort();
+  clickRequests = new AbortController();
+  return clickRequests.signal;
+}
+
+// ignoreAbort passes every failure but a superseded request's to onError.
+const ignoreAbort = (onError) => (e) => {
+  if (e.name !== "AbortError") onError(e);
+};
+
 export function territoryHTML(props, legend, levelLabel) {
   let line = "";
   if (legend?.kind === "indicateur") {
@@ -35,12 +57,13 @@ export function allianceHTML(props, vocabulary) {
 // members (a list, which vector tiles cannot hold) from its item.
 export function alliancePopup(popup, feature, vocabulary, onError) {
   const id = Number(feature.id);
+  const signal = supersede();
   popup.setHTML(allianceHTML({ ...feature.properties, id }, vocabulary));
-  getJSON(`/ogc/collections/alliances/items/${id}`, { what: "les membres de l'alliance", accept: "application/geo+json" })
+  getJSON(`/ogc/collections/alliances/items/${id}`, { what: "les membres de l'alliance", accept: "application/geo+json", signal })
     .then((f) => {
-      if (popup.getElement()?.querySelector(`.popup[data-alliance="${id}"]`)) popup.setHTML(allianceHTML({ ...f.properties, id }, vocabulary));
+      if (!signal.aborted && popup.getElement()?.querySelector(`.popup[data-alliance="${id}"]`)) popup.setHTML(allianceHTML({ ...f.properties, id }, vocabulary));
     })
-    .catch(onError);
+    .catch(ignoreAbort(onError));
 }
 
 // countsHTML lists the counts of a cell by code, in the vocabulary's order.
@@ -88,29 +111,35 @@ export function actorPopup(popup, feature, vocabulary, onError) {
   const p = feature.properties;
   const kind = label(vocabulary, "kinds", p.kind, "singular");
   const id = Number(p.id ?? feature.id);
+  const signal = supersede();
   popup.setHTML(`<div class="popup" data-acteur="${id}"><h3>${escapeHTML(p.name)}</h3>
     <p>${escapeHTML(kind)}${p.employees ? ` · ${number(p.employees, 0)} salariés` : ""} · commune ${escapeHTML(p.commune ?? "—")}</p>
     <p class="partenaires" role="status">Partenaires : chargement…</p></div>`);
   const filter = `actor_a = ${Number(id)} OR actor_b = ${Number(id)}`;
   getJSON(`/ogc/collections/partnerships/items${query({ filter, limit: 200, properties: "actor_a,actor_b,domain,scale" })}`,
-    { what: "les partenaires", accept: "application/geo+json" })
+    { what: "les partenaires", accept: "application/geo+json", signal })
     .then(async (fc) => {
       const links = fc.features.map((f) => ({ ...f.properties, other: f.properties.actor_a === id ? f.properties.actor_b : f.properties.actor_a }));
       const names = await Promise.all(links.slice(0, PARTNERS_SHOWN).map((l) =>
-        getJSON(`/ogc/collections/actors/items/${l.other}`, { what: "un partenaire", accept: "application/geo+json" })
-          .then((a) => a.properties.name, () => `acteur ${l.other}`)));
+        getJSON(`/ogc/collections/actors/items/${l.other}`, { what: "un partenaire", accept: "application/geo+json", signal })
+          .then((a) => a.properties.name, (e) => {
+            if (e.name === "AbortError") throw e;
+            return `acteur ${l.other}`;
+          })));
       const scale = (c) => term(vocabulary, "scales", c);
       const domain = (c) => label(vocabulary, "domains", c);
       const items = links.slice(0, PARTNERS_SHOWN).map((l, i) => `<li data-echelle="${l.scale}">
           <span class="case" style="display:inline-block;width:0.7em;height:0.7em;background:${scale(l.scale)?.color}"></span>
           ${escapeHTML(names[i])} <small>(${escapeHTML(domain(l.domain))}, ${escapeHTML(scale(l.scale)?.label ?? l.scale)})</small></li>`).join("");
       const more = links.length > PARTNERS_SHOWN ? `<p><small>et ${links.length - PARTNERS_SHOWN} autres</small></p>` : "";
-      const el = popup.getElement()?.querySelector(".partenaires");
-      if (!el) return; // closed meanwhile
+      // Only this actor's popup, still open, takes its partners.
+      const el = signal.aborted ? null : popup.getElement()?.querySelector(`.popup[data-acteur="${id}"] .partenaires`);
+      if (!el) return;
       el.outerHTML = links.length ? `<p>${links.length} partenariat${links.length > 1 ? "s" : ""} :</p><ul>${items}</ul>${more}` : "<p>Aucun partenariat enregistré.</p>";
     })
     .catch((e) => {
-      const el = popup.getElement()?.querySelector(".partenaires");
+      if (e.name === "AbortError") return;
+      const el = popup.getElement()?.querySelector(`.popup[data-acteur="${id}"] .partenaires`);
       if (el) el.textContent = "Partenaires indisponibles.";
       onError(e);
     });
