@@ -74,7 +74,9 @@ $(NPM_STAMP): package.json $(NPM_LOCK)
 
 # Debian packages, each installed only when what the tests run is absent:
 # PostGIS (the PostgreSQL server and its extension), ogr2ogr (gdal-bin:
-# the GDAL client tests) and chromium (the viewer's browser tests).
+# the GDAL client tests), chromium (the viewer's browser tests) and QGIS's
+# Python bindings with its OAPIF provider (python3-qgis, qgis-providers: the
+# QGIS client case, run by Debian's /usr/bin/python3).
 # apt-get update runs once, and only if something is missing.
 deps-apt:
 	@pg_bin=/usr/lib/postgresql/$(PG_VERSION)/bin; \
@@ -83,6 +85,7 @@ deps-apt:
 		have_postgis || echo postgresql-$(PG_VERSION)-postgis-3; \
 		command -v ogr2ogr >/dev/null || echo gdal-bin; \
 		command -v chromium >/dev/null || echo chromium; \
+		QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c 'import qgis.core' 2>/dev/null || echo python3-qgis qgis-providers; \
 	}; \
 	pkgs=$$(missing | xargs); \
 	[ -z "$$pkgs" ] && exit 0; \

@@ -18,10 +18,11 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// TestGDAL proves with the real client that GIS analysts can use the OGC
-// API: GDAL's OAPIF driver (ogrinfo, ogr2ogr) reads a live server over the
-// embedded store and over PostGIS, both loaded from the committed demo, and
-// gets what the store holds. Each case starts a server of its own, so the
+// TestGDAL proves with the real clients that GIS analysts can use the OGC
+// API: GDAL's OAPIF and MVT drivers (ogrinfo, ogr2ogr), and QGIS
+// (qgis_test.go), read a live server over the embedded store and over
+// PostGIS, both loaded from the committed demo, and get what the store
+// holds. Each case starts a server of its own, so the
 // requests in its access log are its own; the stores are shared.
 //
 // Without ogrinfo/ogr2ogr the test skips, and without
@@ -66,6 +67,7 @@ func TestGDAL(t *testing.T) {
 		{"Lambert-93 within 1 cm of ST_Transform", testGDALLambert93},
 		{"ogr2ogr pulls a gap ranking filtered by domain", testGDALGaps},
 		{"ogrinfo reads an actors tile through the MVT driver", testGDALActorsTile},
+		{"QGIS reads OAPIF layers and draws XYZ vector tiles", testQGIS},
 	}
 	for _, sc := range stores {
 		t.Run(sc.name, func(t *testing.T) {
