@@ -52,6 +52,10 @@ type ImportResult struct {
 type RowError struct {
 	Line   int
 	Reason string
+	// Fields are the reasons that lie in one column (or, for a GeoJSON
+	// feature, a property or "geometry"), each with it, where the reader
+	// knows it.
+	Fields []FieldProblem
 }
 
 // ImportError lists every bad row of a rejected file; nothing of the file was

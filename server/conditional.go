@@ -49,8 +49,13 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		modified := v.Changed.UTC().Truncate(time.Second)
 		h := c.Response().Header()
 		h.Set(echo.HeaderCacheControl, "no-cache")
-		h.Set(headerETag, etag)
 		h.Set(echo.HeaderLastModified, modified.Format(http.TimeFormat))
+		if c.Path() == pathOGC+routeItem {
+			// An item's ETag is its content's (item_etag.go), set by the
+			// handler; the version's tag only keys the response cache.
+			return s.conditionalItem(c, next, etag, modified)
+		}
+		h.Set(headerETag, etag)
 		if notModified(req, etag, modified) {
 			// What the full answer would say of its variants (negotiate.go
 			// and the compression add them when they run).
@@ -76,6 +81,31 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return err
 	}
+}
+
+// conditionalItem is conditional for an item: the cached answer (under
+// the version's tag key) or the handler's carries the item's own ETag,
+// which If-None-Match is compared with.
+func (s *Server) conditionalItem(c echo.Context, next echo.HandlerFunc, key string, modified time.Time) error {
+	req := c.Request()
+	if cached, ok := s.responses.get(key); ok && req.Method == http.MethodGet {
+		if notModified(req, cached.header.Get(headerETag), modified) {
+			c.Response().Header().Set(headerETag, cached.header.Get(headerETag))
+			return c.NoContent(http.StatusNotModified)
+		}
+		if s.responses.serve(c, key) {
+			return nil
+		}
+	}
+	rec := s.responses.record(c)
+	err := next(c)
+	if rec != nil {
+		c.Response().Writer = rec.ResponseWriter
+		if err == nil {
+			s.responses.keep(rec, key)
+		}
+	}
+	return err
 }
 
 // version is the data version of the request: the one conditional read

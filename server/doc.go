@@ -8,8 +8,11 @@
 // counts) through analysis.Analyst, which keeps them per data version; it
 // routes the gap collections to the analysis layer itself (catalog.go), so
 // no store knows of them. Every data answer carries an ETag derived from
-// the data version and is revalidated or served from the response cache by
-// conditional.go and response_cache.go. It takes its settings as a Config
+// the data version (an item's, from the feature: item_etag.go) and is
+// revalidated or served from the response cache by conditional.go and
+// response_cache.go. The writes (writes.go, auth.go, history.go) go to a
+// store that is also a data.Writer and data.Tokens (PostGIS); the
+// embedded one has neither and they answer 405. It takes its settings as a Config
 // value, so a Server holds no package-level state and any number of
 // them can run side by side (every test does). Handlers are methods on
 // *Server that return errors; one HTTPErrorHandler (errors.go) turns them

@@ -78,6 +78,8 @@ type problem struct {
 	Instance  string `json:"instance,omitempty"`
 	Parameter string `json:"parameter,omitempty"`
 	RequestID string `json:"request_id,omitempty"`
+	// Errors names each bad field of a refused feature (writes).
+	Errors []data.FieldProblem `json:"errors,omitempty"`
 }
 
 // statusClientClosed is what logs and metrics record for a request whose
@@ -125,8 +127,27 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		rl  *rateLimitedError
 		he  *echo.HTTPError
 		mbe *http.MaxBytesError
+		wr  *writeRefusal
+		we  *data.WriteError
 	)
 	switch {
+	case errors.As(err, &wr):
+		s.metrics.writeRefused(wr.reason)
+		if wr.status == http.StatusUnauthorized {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="maillage"`)
+		}
+		return problem{Type: wr.typ, Title: wr.title, Status: wr.status, Detail: wr.detail, Parameter: wr.param, Errors: wr.problems}
+	case errors.As(err, &we):
+		s.metrics.writeRefused("invalid")
+		p := problem{Type: problemInvalidFeature, Title: "Invalid feature", Status: http.StatusBadRequest,
+			Detail: we.Error(), Errors: we.Problems}
+		if we.Unprocessable {
+			p.Title, p.Status = "Unprocessable feature", http.StatusUnprocessableEntity
+		}
+		if len(we.Problems) == 1 {
+			p.Parameter = we.Problems[0].Field
+		}
+		return p
 	case errors.As(err, &pe):
 		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
 			Detail: pe.Error(), Parameter: pe.Param}
@@ -156,6 +177,9 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		return problem{Type: problemNotFound, Title: "Not Found", Status: http.StatusNotFound,
 			Detail: fmt.Sprintf("%s does not exist", c.Request().URL.Path)}
 	case errors.As(err, &mbe):
+		if c.Request().Method != http.MethodGet {
+			s.metrics.writeRefused("too_large")
+		}
 		return problem{Type: problemHTTP, Title: http.StatusText(http.StatusRequestEntityTooLarge),
 			Status: http.StatusRequestEntityTooLarge, Detail: fmt.Sprintf("the request body exceeds %d bytes", mbe.Limit)}
 	case errors.As(err, &he):
@@ -181,6 +205,7 @@ func (s *Server) httpProblem(he *echo.HTTPError, c echo.Context) problem {
 		p.Detail = fmt.Sprintf("method %s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
 	case http.StatusRequestEntityTooLarge:
 		p.Detail = fmt.Sprintf("the request body exceeds %d bytes", s.cfg.MaxBodyBytes)
+		s.metrics.writeRefused("too_large")
 	}
 	if he.Code >= 500 {
 		p.Type = problemInternal

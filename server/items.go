@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 )
 
 // items answers GET /ogc/collections/{collectionId}/items: one page of a
@@ -81,6 +82,22 @@ func (s *Server) item(c echo.Context) error {
 		return fmt.Errorf("item %s/%s: %w", col.ID, fid, err)
 	}
 	setContentCRS(c, crs)
+	variant := []string{c.Request().Header.Get(echo.HeaderAcceptEncoding)}
+	if f == formatHTML {
+		variant = append(variant, "html")
+	}
+	if crs != geo.CRS84 {
+		variant = append(variant, strconv.Itoa(int(crs)))
+	}
+	tag := itemVariantTag(feat, variant...)
+	c.Response().Header().Set(headerETag, tag)
+	modified, perr := http.ParseTime(c.Response().Header().Get(echo.HeaderLastModified))
+	if perr != nil {
+		modified = time.Now()
+	}
+	if notModified(c.Request(), tag, modified) {
+		return c.NoContent(http.StatusNotModified)
+	}
 	if f == formatHTML {
 		return s.itemHTML(c, col, fid, feat)
 	}

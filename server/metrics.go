@@ -17,7 +17,12 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	inFlight prometheus.Gauge
+	// refusals counts the writes refused, by reason (auth.go).
+	refusals *prometheus.CounterVec
 }
+
+// writeRefused counts a refused write.
+func (m *metrics) writeRefused(reason string) { m.refusals.WithLabelValues(reason).Inc() }
 
 // Label names. route is the route pattern (/ogc/collections/:collectionId/items),
 // never the raw path, so the number of series stays bounded.
@@ -46,8 +51,12 @@ func newMetrics(caches map[string]func() analysis.CacheStats) *metrics {
 			Name: "maillage_http_requests_in_flight",
 			Help: "HTTP requests being answered.",
 		}),
+		refusals: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "maillage_write_refusals_total",
+			Help: "Writes refused, by reason: unauthenticated (no, bad or revoked token), forbidden (outside the token's scope), read_only, precondition (stale If-Match), invalid (the body), conflict, too_large.",
+		}, []string{"reason"}),
 	}
-	m.registry.MustRegister(m.requests, m.duration, m.inFlight,
+	m.registry.MustRegister(m.requests, m.duration, m.inFlight, m.refusals,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for prefix, read := range caches {

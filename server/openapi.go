@@ -50,11 +50,15 @@ type oaTag struct {
 	Description string `json:"description"`
 }
 
-// oaPathItem has only GET: the server answers nothing else. Servers
-// overrides the document's for the paths outside /ogc.
+// oaPathItem has GET everywhere and, on the writable collections' items,
+// the writes. Servers overrides the document's for the paths outside /ogc.
 type oaPathItem struct {
 	Servers []oaServer   `json:"servers,omitempty"`
 	Get     *oaOperation `json:"get"`
+	Post    *oaOperation `json:"post,omitempty"`
+	Put     *oaOperation `json:"put,omitempty"`
+	Patch   *oaOperation `json:"patch,omitempty"`
+	Delete  *oaOperation `json:"delete,omitempty"`
 }
 
 type oaOperation struct {
@@ -63,7 +67,15 @@ type oaOperation struct {
 	Description string                `json:"description,omitempty"`
 	OperationID string                `json:"operationId"`
 	Parameters  []oaParam             `json:"parameters,omitempty"`
+	RequestBody *oaRequestBody        `json:"requestBody,omitempty"`
 	Responses   map[string]oaResponse `json:"responses"`
+	Security    []map[string][]string `json:"security,omitempty"`
+}
+
+type oaRequestBody struct {
+	Description string             `json:"description,omitempty"`
+	Required    bool               `json:"required"`
+	Content     map[string]oaMedia `json:"content"`
 }
 
 // oaParam is a parameter, or a $ref to one of components.parameters.
@@ -96,9 +108,10 @@ type oaMedia struct {
 }
 
 type oaComponents struct {
-	Parameters map[string]oaParam    `json:"parameters"`
-	Responses  map[string]oaResponse `json:"responses"`
-	Schemas    map[string]schema     `json:"schemas"`
+	Parameters      map[string]oaParam    `json:"parameters"`
+	Responses       map[string]oaResponse `json:"responses"`
+	Schemas         map[string]schema     `json:"schemas"`
+	SecuritySchemes map[string]schema     `json:"securitySchemes,omitempty"`
 }
 
 // Tags grouping the operations.
@@ -205,6 +218,8 @@ func openAPIDoc(base string) (oaDoc, error) {
 	if err := addTilesPaths(doc); err != nil {
 		return oaDoc{}, err
 	}
+	addWritePaths(doc)
+	addHistoryPaths(doc, root)
 	return doc, nil
 }
 

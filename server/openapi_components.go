@@ -46,6 +46,7 @@ func components() oaComponents {
 			"NotFound":               problemResponse("Collection ou objet inconnu"),
 			"ServerError":            problemResponse("Erreur du serveur ou du stockage (500, 503, 504)"),
 		},
+		SecuritySchemes: map[string]schema{},
 		Schemas: map[string]schema{
 			"link": {"type": "object", "required": []string{"href", "rel"}, "properties": schema{
 				"href":  schema{"type": "string", "format": "uri"},

@@ -162,8 +162,15 @@ func docPathOf(route string) []string {
 		return []string{rel}
 	}
 	cols := catalog()
-	if strings.Contains(rel, "/tiles") { // computed layers have no tiles
+	switch {
+	case strings.Contains(rel, "/tiles"): // computed layers have no tiles
 		cols = data.Catalog()
+	case strings.HasSuffix(rel, "/history"): // only what users write has a history
+		cols = nil
+		for _, id := range historyCollections {
+			c, _ := data.LookupCollection(id)
+			cols = append(cols, c)
+		}
 	}
 	var out []string
 	for _, col := range cols {

@@ -75,6 +75,14 @@ func (rc *responseCache) stats() analysis.CacheStats {
 	return analysis.StatsOf(rc.c)
 }
 
+// get returns the answer kept under etag, if any.
+func (rc *responseCache) get(etag string) (cachedResponse, bool) {
+	if rc == nil {
+		return cachedResponse{}, false
+	}
+	return rc.c.GetIfPresent(etag)
+}
+
 // serve writes the answer kept under etag, if any.
 func (rc *responseCache) serve(c echo.Context, etag string) bool {
 	if rc == nil || c.Request().Method != http.MethodGet {

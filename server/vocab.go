@@ -125,6 +125,12 @@ const (
 	confCollectionsSel  = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/collections-selection"
 	confTilesMVT        = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt"
 	confTilesOAS30      = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30"
+
+	// OGC API – Features – Part 4 (writes), claimed by a writable store.
+	confWriteFeatures = "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features"
+	confCreateReplace = "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete"
+	confUpdate        = "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update"
+	confETags         = "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags"
 )
 
 // Problem types (RFC 9457 "type" members). They are URNs rather than URLs so

@@ -53,6 +53,7 @@ func TestHelpOnEveryCommand(t *testing.T) {
 	cases := [][]string{
 		{"--help"}, {}, {"serve", "--help"}, {"migrate", "--help"}, {"import", "--help"},
 		{"demo", "--help"}, {"demo", "load", "--help"}, {"help", "serve"},
+		{"token", "create", "--help"}, {"token", "list", "--help"}, {"token", "revoke", "--help"},
 	}
 	for _, args := range cases {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

@@ -71,7 +71,7 @@ A flag given on the command line wins over its variable.`,
 	root.PersistentFlags().StringVar(&a.log.Format, "log-format", defaultLogFormat, "log format on stderr: text or json")
 	documentEnv(root.PersistentFlags())
 
-	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.importCmd(), a.demoCmd())
+	root.AddCommand(a.serveCmd(), a.migrateCmd(), a.importCmd(), a.demoCmd(), a.tokenCmd())
 	return root
 }
 

@@ -67,21 +67,21 @@ func (v *actorValidator) add(line int, f actorFields, pre []string) {
 	a := geo.Actor{ID: r.id("id", f.id), Name: r.text("name", f.name), Kind: geo.ActorKind(f.kind),
 		SIREN: f.siren, RNA: f.rna, CommuneCode: f.commune, Country: f.country}
 	if first, dup := v.seen[a.ID]; dup && a.ID != 0 {
-		r.bad("duplicate id %d (first at line %d)", a.ID, first)
+		r.badAt("id", "duplicate id %d (first at line %d)", a.ID, first)
 	} else if a.ID != 0 {
 		v.seen[a.ID] = line
 	}
 	if !a.Kind.Valid() {
-		r.bad("unknown kind %q (want %s)", f.kind, oneOf(geo.ActorKinds))
+		r.badAt("kind", "unknown kind %q (want %s)", f.kind, oneOf(geo.ActorKinds))
 	}
 	if f.siren != "" {
 		if err := geo.CheckSIREN(f.siren); err != nil {
-			r.bad("siren: %v", err)
+			r.badAt("siren", "siren: %v", err)
 		}
 	}
 	if f.rna != "" {
 		if err := geo.CheckRNA(f.rna); err != nil {
-			r.bad("rna: %v", err)
+			r.badAt("rna", "rna: %v", err)
 		}
 	}
 	v.place(&r, &a, f)
@@ -89,10 +89,10 @@ func (v *actorValidator) add(line int, f actorFields, pre []string) {
 	a.Employer = r.boolean("employer", f.employer)
 	a.Insertion = r.boolean("insertion", f.insertion)
 	if a.Sector = geo.Sector(f.sector); !a.Sector.Valid() {
-		r.bad("unknown sector %q (want %s, or empty)", f.sector, oneOf(geo.Sectors))
+		r.badAt("sector", "unknown sector %q (want %s, or empty)", f.sector, oneOf(geo.Sectors))
 	}
 	if a.Reach = geo.Scale(f.reach); f.reach != "" && !a.Reach.Valid() {
-		r.bad("unknown reach %q (want %s, or empty)", f.reach, oneOf(geo.Scales))
+		r.badAt("reach", "unknown reach %q (want %s, or empty)", f.reach, oneOf(geo.Scales))
 	}
 	a.Domains = r.domains("domains", f.domains)
 	if v.p.done(&r) {
@@ -107,15 +107,15 @@ func (v *actorValidator) place(r *row, a *geo.Actor, f actorFields) {
 		a.Country = "FR"
 	}
 	if len(a.Country) != 2 || a.Country[0] < 'A' || a.Country[0] > 'Z' || a.Country[1] < 'A' || a.Country[1] > 'Z' {
-		r.bad("country %q is not an ISO 3166-1 alpha-2 code such as FR", a.Country)
+		r.badAt("country", "country %q is not an ISO 3166-1 alpha-2 code such as FR", a.Country)
 	}
 	a.Precision = geo.Precision(f.precision)
 	if f.precision != "" && !a.Precision.Valid() {
-		r.bad("unknown precision %q (want %s)", f.precision, oneOf(geo.Precisions))
+		r.badAt("precision", "unknown precision %q (want %s)", f.precision, oneOf(geo.Precisions))
 	}
 	hasPoint := f.lon != "" || f.lat != ""
 	if hasPoint && (f.lon == "" || f.lat == "") {
-		r.bad("give both lon and lat, or neither")
+		r.badAt("geometry", "give both lon and lat, or neither")
 		return
 	}
 	var pt orb.Point
@@ -133,31 +133,31 @@ func (v *actorValidator) place(r *row, a *geo.Actor, f actorFields) {
 	if a.Abroad() {
 		switch {
 		case f.commune != "":
-			r.bad("commune %q given for an actor abroad (country %s): leave it empty, or set country FR", f.commune, a.Country)
+			r.badAt("commune", "commune %q given for an actor abroad (country %s): leave it empty, or set country FR", f.commune, a.Country)
 		case !hasPoint:
-			r.bad("an actor abroad (country %s) needs lon and lat", a.Country)
+			r.badAt("geometry", "an actor abroad (country %s) needs lon and lat", a.Country)
 		case a.Precision == geo.PrecisionCommune:
-			r.bad("precision commune for an actor abroad, which has no commune")
+			r.badAt("precision", "precision commune for an actor abroad, which has no commune")
 		default:
 			if why := checkPoint(pt, false, ""); why != "" {
-				r.bad("%s", why)
+				r.badAt("geometry", "%s", why)
 			}
 		}
 		a.Location = pt
 		return
 	}
 	if f.commune == "" {
-		r.bad("commune is empty: an actor in France needs its commune code")
+		r.badAt("commune", "commune is empty: an actor in France needs its commune code")
 		return
 	}
 	ref, ok := v.res.Territory(geo.LevelCommune, f.commune)
 	if !ok {
-		r.bad("unknown commune %q", f.commune)
+		r.badAt("commune", "unknown commune %q", f.commune)
 		return
 	}
 	if !hasPoint {
 		if a.Precision != "" && a.Precision != geo.PrecisionCommune {
-			r.bad("precision %s needs lon and lat", a.Precision)
+			r.badAt("precision", "precision %s needs lon and lat", a.Precision)
 		}
 		a.Location, a.Precision = ref.Point, geo.PrecisionCommune
 		return
@@ -167,7 +167,7 @@ func (v *actorValidator) place(r *row, a *geo.Actor, f actorFields) {
 		dep = geo.DepartementOfCommune(f.commune)
 	}
 	if why := checkPoint(pt, true, dep); why != "" {
-		r.bad("%s", why)
+		r.badAt("geometry", "%s", why)
 	}
 	a.Location = pt
 }

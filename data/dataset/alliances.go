@@ -47,17 +47,17 @@ func ReadAlliances(body io.Reader, o Options) ([]geo.Alliance, error) {
 			Illustrative: r.boolean("illustrative", c.get("illustrative")),
 		}
 		if first, dup := seen[al.ID]; dup && al.ID != 0 {
-			r.bad("duplicate id %d (first at line %d)", al.ID, first)
+			r.badAt("id", "duplicate id %d (first at line %d)", al.ID, first)
 		} else if al.ID != 0 {
 			seen[al.ID] = c.line
 		}
 		switch level := geo.Level(c.get("territory_level")); {
 		case al.TerritoryCode == "":
 		case level != "" && !level.Valid():
-			r.bad("unknown territory_level %q (want %s, or empty)", level, oneOf(geo.Levels))
+			r.badAt("territory_level", "unknown territory_level %q (want %s, or empty)", level, oneOf(geo.Levels))
 		case level != "":
 			if _, ok := res.Territory(level, al.TerritoryCode); !ok {
-				r.bad("territory %q is not a known %s", al.TerritoryCode, level)
+				r.badAt("territory", "territory %q is not a known %s", al.TerritoryCode, level)
 			}
 			al.TerritoryLevel = level
 		default:
@@ -66,7 +66,7 @@ func ReadAlliances(body io.Reader, o Options) ([]geo.Alliance, error) {
 			}
 		}
 		if !al.Stake.Valid() {
-			r.bad("unknown stake %q (want a domain: %s)", al.Stake, oneOf(geo.Domains))
+			r.badAt("stake", "unknown stake %q (want a domain: %s)", al.Stake, oneOf(geo.Domains))
 		}
 		if p.done(&r) {
 			out = append(out, al)
@@ -95,17 +95,17 @@ func ReadAllianceMembers(body io.Reader, o Options) ([]Member, error) {
 		m.ActorID = r.id("actor", c.get("actor"))
 		m.Role = geo.Role(c.get("role"))
 		if m.AllianceID != 0 && !res.Alliance(m.AllianceID) {
-			r.bad("alliance %d is not a known alliance", m.AllianceID)
+			r.badAt("alliance", "alliance %d is not a known alliance", m.AllianceID)
 		}
 		if _, ok := res.Actor(m.ActorID); m.ActorID != 0 && !ok {
-			r.bad("actor %d is not a known actor", m.ActorID)
+			r.badAt("actor", "actor %d is not a known actor", m.ActorID)
 		}
 		if !m.Role.Valid() {
-			r.bad("unknown role %q (want %s)", m.Role, oneOf(geo.Roles))
+			r.badAt("role", "unknown role %q (want %s)", m.Role, oneOf(geo.Roles))
 		}
 		key := pair{m.AllianceID, m.ActorID}
 		if first, dup := seen[key]; dup && r.ok() {
-			r.bad("actor %d is already a member of alliance %d (line %d)", m.ActorID, m.AllianceID, first)
+			r.badAt("actor", "actor %d is already a member of alliance %d (line %d)", m.ActorID, m.AllianceID, first)
 		} else if !dup {
 			seen[key] = c.line
 		}

@@ -3,6 +3,7 @@ package dataset_test
 import (
 	"errors"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -303,15 +304,15 @@ func TestReadReportsEveryBadRow(t *testing.T) {
 		t.Fatalf("got %v, want *data.ImportError", err)
 	}
 	want := []data.RowError{
-		{Line: 2, Reason: `unknown kind "ong" (want entreprise, association, collectivite, etat, enseignement, club_entreprises, autre)`},
-		{Line: 4, Reason: `unknown commune "69999"`},
-		{Line: 5, Reason: `rna: geo: invalid RNA: "W12" is not W followed by 9 characters; domains: unknown domain "banque"`},
+		{Line: 2, Reason: `unknown kind "ong" (want entreprise, association, collectivite, etat, enseignement, club_entreprises, autre)`, Fields: []data.FieldProblem{{Field: "kind", Reason: `unknown kind "ong" (want entreprise, association, collectivite, etat, enseignement, club_entreprises, autre)`}}},
+		{Line: 4, Reason: `unknown commune "69999"`, Fields: []data.FieldProblem{{Field: "commune", Reason: `unknown commune "69999"`}}},
+		{Line: 5, Reason: `rna: geo: invalid RNA: "W12" is not W followed by 9 characters; domains: unknown domain "banque"`, Fields: []data.FieldProblem{{Field: "rna", Reason: `geo: invalid RNA: "W12" is not W followed by 9 characters`}, {Field: "domains", Reason: `unknown domain "banque"`}}},
 	}
 	if len(ie.Rows) != len(want) {
 		t.Fatalf("got %d rows %v, want %d", len(ie.Rows), ie.Rows, len(want))
 	}
 	for i := range want {
-		if ie.Rows[i] != want[i] {
+		if !reflect.DeepEqual(ie.Rows[i], want[i]) {
 			t.Errorf("row %d: got %+v, want %+v", i, ie.Rows[i], want[i])
 		}
 	}

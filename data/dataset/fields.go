@@ -15,7 +15,7 @@ import (
 // text returns s, recording a reason when a required value is empty.
 func (r *row) text(col, s string) string {
 	if s == "" {
-		r.bad("%s is empty", col)
+		r.badAt(col, "%s is empty", col)
 	}
 	return s
 }
@@ -23,12 +23,12 @@ func (r *row) text(col, s string) string {
 // id parses a required positive integer identifier.
 func (r *row) id(col, s string) int64 {
 	if s == "" {
-		r.bad("%s is empty", col)
+		r.badAt(col, "%s is empty", col)
 		return 0
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
-		r.bad("%s %q is not a positive integer", col, s)
+		r.badAt(col, "%s %q is not a positive integer", col, s)
 		return 0
 	}
 	return n
@@ -41,11 +41,11 @@ func (r *row) integer(col, s string, lo, hi, def int64) int64 {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		r.bad("%s %q is not an integer", col, s)
+		r.badAt(col, "%s %q is not an integer", col, s)
 		return 0
 	}
 	if n < lo || n > hi {
-		r.bad("%s %d outside %d..%d", col, n, lo, hi)
+		r.badAt(col, "%s %d outside %d..%d", col, n, lo, hi)
 		return 0
 	}
 	return n
@@ -54,7 +54,7 @@ func (r *row) integer(col, s string, lo, hi, def int64) int64 {
 // year parses a required year in 1800..2100.
 func (r *row) year(col, s string) int {
 	if s == "" {
-		r.bad("%s is empty", col)
+		r.badAt(col, "%s is empty", col)
 		return 0
 	}
 	return int(r.integer(col, s, 1800, 2100, 0))
@@ -67,7 +67,7 @@ func (r *row) number(col, s string) (v float64, ok bool) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		r.bad("%s %q is not a finite number", col, s)
+		r.badAt(col, "%s %q is not a finite number", col, s)
 		return 0, false
 	}
 	return v, true
@@ -81,7 +81,7 @@ func (r *row) boolean(col, s string) bool {
 	case "true", "1":
 		return true
 	}
-	r.bad("%s %q is not true or false", col, s)
+	r.badAt(col, "%s %q is not true or false", col, s)
 	return false
 }
 
@@ -90,13 +90,13 @@ func (r *row) boolean(col, s string) bool {
 func (r *row) date(col, s string, required bool) time.Time {
 	if s == "" {
 		if required {
-			r.bad("%s is empty", col)
+			r.badAt(col, "%s is empty", col)
 		}
 		return time.Time{}
 	}
 	t, err := time.Parse(geo.DateLayout, s)
 	if err != nil {
-		r.bad("%s %q is not a date YYYY-MM-DD", col, s)
+		r.badAt(col, "%s %q is not a date YYYY-MM-DD", col, s)
 		return time.Time{}
 	}
 	return t
@@ -112,9 +112,9 @@ func (r *row) domains(col, s string) []geo.Domain {
 		d := geo.Domain(strings.TrimSpace(f))
 		switch {
 		case !d.Valid():
-			r.bad("%s: unknown domain %q", col, d)
+			r.badAt(col, "%s: unknown domain %q", col, d)
 		case containsDomain(out, d):
-			r.bad("%s: domain %q listed twice", col, d)
+			r.badAt(col, "%s: domain %q listed twice", col, d)
 		default:
 			out = append(out, d)
 		}

@@ -35,29 +35,29 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 			Start: r.date("start", c.get("start"), true), End: r.date("end", c.get("end"), false),
 		}
 		if first, dup := seen[ps.ID]; dup && ps.ID != 0 {
-			r.bad("duplicate id %d (first at line %d)", ps.ID, first)
+			r.badAt("id", "duplicate id %d (first at line %d)", ps.ID, first)
 		} else if ps.ID != 0 {
 			seen[ps.ID] = c.line
 		}
 		placeA, okA := res.Actor(ps.ActorA)
 		placeB, okB := res.Actor(ps.ActorB)
 		if ps.ActorA != 0 && !okA {
-			r.bad("actor_a %d is not a known actor", ps.ActorA)
+			r.badAt("actor_a", "actor_a %d is not a known actor", ps.ActorA)
 		}
 		if ps.ActorB != 0 && !okB {
-			r.bad("actor_b %d is not a known actor", ps.ActorB)
+			r.badAt("actor_b", "actor_b %d is not a known actor", ps.ActorB)
 		}
 		if ps.ActorA != 0 && ps.ActorA == ps.ActorB {
-			r.bad("actor_a and actor_b are both %d: an actor cannot partner itself", ps.ActorA)
+			r.badAt("actor_b", "actor_a and actor_b are both %d: an actor cannot partner itself", ps.ActorA)
 		}
 		if !ps.Category.Valid() {
-			r.bad("unknown category %q (want %s)", ps.Category, oneOf(geo.Categories))
+			r.badAt("category", "unknown category %q (want %s)", ps.Category, oneOf(geo.Categories))
 		}
 		if !ps.Domain.Valid() {
-			r.bad("unknown domain %q (want %s)", ps.Domain, oneOf(geo.Domains))
+			r.badAt("domain", "unknown domain %q (want %s)", ps.Domain, oneOf(geo.Domains))
 		}
 		if !ps.End.IsZero() && !ps.Start.IsZero() && ps.End.Before(ps.Start) {
-			r.bad("end %s is before start %s", ps.End.Format(geo.DateLayout), ps.Start.Format(geo.DateLayout))
+			r.badAt("end", "end %s is before start %s", ps.End.Format(geo.DateLayout), ps.Start.Format(geo.DateLayout))
 		}
 		ps.Scale = geo.PartnerScale(placeA, placeB)
 		if p.done(&r) {

@@ -40,10 +40,20 @@ type problems struct {
 type row struct {
 	line    int
 	reasons []string
+	fields  []data.FieldProblem // the reasons that lie in one field, with it
 }
 
 func (r *row) bad(format string, args ...any) {
 	r.reasons = append(r.reasons, fmt.Sprintf(format, args...))
+}
+
+// badAt is bad for a reason that lies in one field (a column of the CSV,
+// a property or the geometry of a feature), which the error names.
+func (r *row) badAt(field, format string, args ...any) {
+	r.bad(format, args...)
+	// The field is named apart: its reason need not repeat it.
+	reason := strings.TrimPrefix(r.reasons[len(r.reasons)-1], field+": ")
+	r.fields = append(r.fields, data.FieldProblem{Field: field, Reason: reason})
 }
 
 func (r *row) ok() bool { return len(r.reasons) == 0 }
@@ -53,7 +63,7 @@ func (p *problems) done(r *row) bool {
 	if r.ok() {
 		return true
 	}
-	p.rows = append(p.rows, data.RowError{Line: r.line, Reason: strings.Join(r.reasons, "; ")})
+	p.rows = append(p.rows, data.RowError{Line: r.line, Reason: strings.Join(r.reasons, "; "), Fields: r.fields})
 	return false
 }
 

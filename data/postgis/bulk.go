@@ -83,7 +83,10 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return fmt.Errorf("bulk %s: %w", b.table, err)
 	}
+	// The history keeps one 'load' row for the whole table, not one per
+	// row (migration 00020): the load of an empty table is one change.
 	triggers := append(slices.Clone(b.rowTriggers), b.summaryTriggers...)
+	triggers = append(triggers, b.table+"_history_insert")
 	for _, trg := range triggers {
 		if _, err := tx.Exec(ctx, "ALTER TABLE "+table+" DISABLE TRIGGER "+pgx.Identifier{trg}.Sanitize()); err != nil {
 			return fmt.Errorf("bulk %s: %w", b.table, err)
@@ -100,6 +103,9 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, "ALTER TABLE "+table+" ENABLE TRIGGER "+pgx.Identifier{trg}.Sanitize()); err != nil {
 			return fmt.Errorf("bulk %s: %w", b.table, err)
 		}
+	}
+	if _, err := tx.Exec(ctx, fixedSQL("history_load"), b.table, st.n); err != nil {
+		return fmt.Errorf("bulk %s: history: %w", b.table, translate(ctx, err))
 	}
 	if len(b.summaryTriggers) > 0 {
 		if _, err := tx.Exec(ctx, "SELECT bulk_summaries($1)", b.table); err != nil {

@@ -33,6 +33,9 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		if err := setBulkTimeout(ctx, tx); err != nil {
 			return err
 		}
+		if err := setAuthor(ctx, tx, data.Author{Name: "import of " + name}); err != nil {
+			return err
+		}
 		idx, err := loadResolver(ctx, tx, need)
 		if err != nil {
 			return err

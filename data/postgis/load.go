@@ -27,6 +27,9 @@ func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress d
 		if err := setBulkTimeout(ctx, tx); err != nil {
 			return err
 		}
+		if err := setAuthor(ctx, tx, data.Author{Name: "load of a dataset"}); err != nil {
+			return err
+		}
 		if ds.ScaleFactor > 0 {
 			if _, err := tx.Exec(ctx, fixedSQL("set_scale_factor"), ds.ScaleFactor); err != nil {
 				return fmt.Errorf("scale factor: %w", err)

@@ -1,0 +1,157 @@
+package server
+
+import (
+	"github.com/maillage/maillage/data"
+)
+
+// addWritePaths describes the writes (writes.go) on each writable
+// collection's items, and the bearer tokens they need.
+func addWritePaths(doc oaDoc) {
+	doc.Components.SecuritySchemes["jeton"] = schema{"type": "http", "scheme": "bearer",
+		"description": "Jeton créé par `maillage token create` : un éditeur écrit dans son périmètre (territoires), un administrateur partout."}
+	security := []map[string][]string{{"jeton": {}}}
+	problems := func(codes ...string) map[string]oaResponse {
+		why := map[string]string{
+			"400": "Corps refusé (pas un Feature, propriété dérivée ou inconnue, géométrie) : errors nomme chaque champ",
+			"401": "Jeton absent, inconnu ou révoqué",
+			"403": "Objet hors du périmètre du jeton",
+			"404": "Objet inconnu",
+			"405": "Collection en lecture seule, ou serveur sur ses données embarquées",
+			"409": "Conflit : identifiant déjà pris, acteur encore cité par des partenariats ou des alliances",
+			"412": "If-Match : l'objet a changé depuis cette ETag",
+			"413": "Corps trop grand",
+			"415": "Type de contenu refusé",
+			"422": "Valeurs refusées (acteur ou commune inconnus, SIREN, dates) : errors nomme chaque champ",
+			"500": "Erreur du serveur ou du stockage",
+		}
+		out := map[string]oaResponse{}
+		for _, c := range codes {
+			out[c] = problemResponse(why[c])
+		}
+		return out
+	}
+	ifMatch := oaParam{Name: "If-Match", In: "header", Schema: schema{"type": "string"},
+		Description: "ETag de l'objet lu (GET) : l'écriture n'a lieu que s'il n'a pas changé depuis (412 sinon). * : s'il existe."}
+	etag := map[string]oaHeader{headerETag: {Description: "ETag de l'objet écrit, pour la prochaine écriture (If-Match)", Schema: schema{"type": "string"}}}
+	for _, col := range catalog() {
+		writable := data.WritableProperties(col.ID)
+		if writable == nil {
+			continue
+		}
+		name := col.ID + "FeatureWrite"
+		doc.Components.Schemas[name] = writeFeatureSchema(col, writable)
+		body := func(media string) *oaRequestBody {
+			return &oaRequestBody{Required: true, Content: map[string]oaMedia{media: {Schema: ref(name)}}}
+		}
+		written := oaResponse{Description: "L'objet tel qu'enregistré, champs dérivés compris", Headers: etag,
+			Content: map[string]oaMedia{mediaGeoJSON: {Schema: ref(col.ID + "Feature")}}}
+		path := collectionPath(col.ID)
+		fid := oaParam{Name: paramPathFID, In: "path", Required: true, Description: "Identifiant de l'objet", Schema: idSchema(col)}
+
+		post := &oaOperation{Tags: []string{tagData}, Summary: "Créer un objet de « " + col.Title + " »", OperationID: "createFeature_" + col.ID,
+			Description: "Un Feature GeoJSON ; sans id, le serveur en attribue un. Les champs dérivés (" + derivedList(col, writable) +
+				") sont calculés par la base et ne s'écrivent pas. Une transaction, tracée dans l'historique.",
+			RequestBody: body(mediaGeoJSON), Security: security, Responses: problems("400", "401", "403", "405", "409", "413", "415", "422", "500")}
+		created := written
+		created.Headers = map[string]oaHeader{headerETag: etag[headerETag],
+			"Location": {Description: "Adresse du nouvel objet", Schema: schema{"type": "string", "format": "uri"}}}
+		post.Responses["201"] = created
+		doc.Paths[path+"/items"].Post = post
+
+		item := doc.Paths[path+"/items/{"+paramPathFID+"}"]
+		item.Put = &oaOperation{Tags: []string{tagData}, Summary: "Remplacer un objet de « " + col.Title + " »", OperationID: "replaceFeature_" + col.ID,
+			Description: "Toutes les propriétés modifiables viennent du corps : une propriété absente est vidée.",
+			Parameters:  []oaParam{fid, ifMatch}, RequestBody: body(mediaGeoJSON), Security: security,
+			Responses: problems("400", "401", "403", "404", "405", "412", "413", "415", "422", "500")}
+		item.Put.Responses["200"] = written
+		item.Patch = &oaOperation{Tags: []string{tagData}, Summary: "Modifier un objet de « " + col.Title + " » (JSON Merge Patch)", OperationID: "updateFeature_" + col.ID,
+			Description: "RFC 7396 : le corps est fusionné avec l'objet ; null efface une propriété.",
+			Parameters:  []oaParam{fid, ifMatch}, RequestBody: body(mediaMergePatch), Security: security,
+			Responses: problems("400", "401", "403", "404", "405", "412", "413", "415", "422", "500")}
+		item.Patch.Responses["200"] = written
+		item.Delete = &oaOperation{Tags: []string{tagData}, Summary: "Supprimer un objet de « " + col.Title + " »", OperationID: "deleteFeature_" + col.ID,
+			Description: "Son historique reste lisible. Un acteur encore cité par des partenariats ou des alliances ne se supprime pas (409).",
+			Parameters:  []oaParam{fid, ifMatch}, Security: security,
+			Responses: problems("401", "403", "404", "405", "409", "412", "500")}
+		item.Delete.Responses["204"] = oaResponse{Description: "Supprimé"}
+	}
+}
+
+// writeFeatureSchema is the body of a write: a Feature whose properties
+// are the writable ones (no other is accepted).
+func writeFeatureSchema(col data.Collection, writable []string) schema {
+	props := schema{}
+	for _, name := range writable {
+		p, _ := col.Property(name)
+		props[name] = schema{"type": string(p.Type), "title": p.Title, "nullable": true}
+	}
+	geometry := ref("geometry")
+	if col.ID == data.CollectionPartnerships {
+		geometry = schema{"nullable": true, "description": "Toujours null : la ligne est dérivée des deux acteurs"}
+	}
+	return schema{"type": "object", "required": []string{"type", "properties"}, "properties": schema{
+		"type":       schema{"type": "string", "enum": []string{"Feature"}},
+		"id":         idSchema(col),
+		"geometry":   geometry,
+		"properties": schema{"type": "object", "properties": props, "additionalProperties": false},
+	}}
+}
+
+// derivedList names the properties of col a write cannot set.
+func derivedList(col data.Collection, writable []string) string {
+	var out string
+	for _, p := range col.Properties {
+		found := false
+		for _, w := range writable {
+			found = found || w == p.Name
+		}
+		if !found {
+			if out != "" {
+				out += ", "
+			}
+			out += p.Name
+		}
+	}
+	return out
+}
+
+// addHistoryPaths describes the histories (history.go).
+func addHistoryPaths(doc oaDoc, root []oaServer) {
+	entry := schema{"type": "object", "properties": schema{
+		"id": schema{"type": "integer"}, "at": schema{"type": "string", "format": "date-time"},
+		"author":     schema{"type": "string", "description": "Nom du jeton, de l'import, ou rôle de la base"},
+		"collection": schema{"type": "string"}, "featureId": schema{"type": "string"},
+		"operation": schema{"type": "string", "enum": []string{"insert", "update", "delete", "load"}},
+		"before":    schema{"type": "object", "nullable": true}, "after": schema{"type": "object", "nullable": true},
+	}}
+	page := oaResponse{Description: "Une page de changements, du plus ancien au plus récent ; lien next tant qu'il en reste",
+		Content: map[string]oaMedia{mediaJSON: {Schema: schema{"type": "object", "properties": schema{
+			"entries": schema{"type": "array", "items": entry}, "links": ref("links")}}}}}
+	paging := []oaParam{
+		{Name: paramHistoryAfter, In: "query", Description: "Identifiant du dernier changement de la page précédente (lien next)", Schema: schema{"type": "integer", "minimum": 0}},
+		{Name: paramHistoryLimit, In: "query", Description: "Changements par page", Schema: schema{"type": "integer", "minimum": 1, "maximum": maxHistoryLimit, "default": defaultHistoryLimit}},
+	}
+	res := func() map[string]oaResponse {
+		return map[string]oaResponse{"200": page, "400": refResponse("InvalidParameter"), "404": refResponse("NotFound"), "500": refResponse("ServerError")}
+	}
+	for _, id := range historyCollections {
+		col, _ := data.LookupCollection(id)
+		fid := oaParam{Name: paramPathFID, In: "path", Required: true, Description: "Identifiant de l'objet", Schema: idSchema(col)}
+		doc.Paths[collectionPath(id)+"/items/{"+paramPathFID+"}/history"] = &oaPathItem{Get: &oaOperation{
+			Tags: []string{tagData}, Summary: "Historique d'un objet de « " + col.Title + " », même supprimé", OperationID: "getFeatureHistory_" + id,
+			Parameters: append([]oaParam{fid}, paging...), Responses: res()}}
+	}
+	str := schema{"type": "string"}
+	doc.Paths[pathHistory] = &oaPathItem{Servers: root, Get: &oaOperation{
+		Tags: []string{tagData}, Summary: "Historique des données : qui a changé quoi, quand", OperationID: "getHistory",
+		Description: "Chaque changement d'acteur, de partenariat ou d'alliance (écriture HTTP, import, modification directe en base), " +
+			"avec l'objet avant et après. territory et level ensemble : les changements d'objets situés dans ce territoire, avant ou après.",
+		Parameters: append([]oaParam{
+			{Name: paramHistoryCollection, In: "query", Schema: schema{"type": "string", "enum": historyCollections}},
+			{Name: paramHistoryLevel, In: "query", Schema: levelSchema()},
+			{Name: paramHistoryTerritory, In: "query", Description: "Code du territoire (avec level)", Schema: str},
+			{Name: paramHistorySince, In: "query", Description: "Date (2026-12-05) ou date-heure RFC 3339 : à partir de", Schema: str},
+			{Name: paramHistoryUntil, In: "query", Description: "Date (le jour entier) ou date-heure RFC 3339 : jusqu'à", Schema: str},
+		}, paging...),
+		Responses: res()}}
+}
