@@ -39,6 +39,9 @@ type ImportRequest struct {
 	Body     io.Reader
 	GeoJSON  bool
 	Progress Progress
+	// Author is who imports, for the history (an HTTP import's token);
+	// zero names the import by its file ("import of NAME").
+	Author Author
 }
 
 // ImportResult counts what a successful import wrote; an upsert of an
@@ -50,12 +53,12 @@ type ImportResult struct {
 // RowError is one bad row: its 1-based line number in the file (the header is
 // line 1 in a CSV; the feature's index+1 in a GeoJSON file) and why.
 type RowError struct {
-	Line   int
-	Reason string
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
 	// Fields are the reasons that lie in one column (or, for a GeoJSON
 	// feature, a property or "geometry"), each with it, where the reader
 	// knows it.
-	Fields []FieldProblem
+	Fields []FieldProblem `json:"fields,omitempty"`
 }
 
 // ImportError lists every bad row of a rejected file; nothing of the file was

@@ -31,7 +31,7 @@ type Writer interface {
 }
 
 // WritableCollections are the collections Writer changes.
-var WritableCollections = []string{CollectionActors, CollectionPartnerships, CollectionAlliances}
+var WritableCollections = []string{CollectionActors, CollectionPartnerships}
 
 // WriteOp is what a write does to a feature.
 type WriteOp string

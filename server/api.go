@@ -23,8 +23,8 @@ func (s *Server) api(c echo.Context) error {
 	}
 	type param struct{ Name, In, Type, Description string }
 	type path struct {
-		Path, Summary string
-		Params        []param
+		Method, Path, Summary string
+		Params                []param
 	}
 	var paths []path
 	for _, key := range doc.sortedPaths() {
@@ -33,13 +33,15 @@ func (s *Server) api(c echo.Context) error {
 		if len(item.Servers) > 0 {
 			full = key // outside /ogc
 		}
-		pv := path{Path: full, Summary: item.Get.Summary}
-		for _, p := range item.Get.Parameters {
-			p = doc.resolveParam(p)
-			typ, _ := p.Schema["type"].(string)
-			pv.Params = append(pv.Params, param{Name: p.Name, In: p.In, Type: typ, Description: p.Description})
+		for _, op := range item.operations() {
+			pv := path{Method: op.method, Path: full, Summary: op.Summary}
+			for _, p := range op.Parameters {
+				p = doc.resolveParam(p)
+				typ, _ := p.Schema["type"].(string)
+				pv.Params = append(pv.Params, param{Name: p.Name, In: p.In, Type: typ, Description: p.Description})
+			}
+			paths = append(paths, pv)
 		}
-		paths = append(paths, pv)
 	}
 	view := struct {
 		Title, Description, DocHref string

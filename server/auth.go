@@ -26,6 +26,7 @@ type writeRefusal struct {
 	detail   string
 	param    string
 	problems []data.FieldProblem
+	rows     []data.RowError // an import's bad rows
 }
 
 func (e *writeRefusal) Error() string { return e.reason + ": " + e.detail }

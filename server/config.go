@@ -24,8 +24,13 @@ type Config struct {
 	// ShutdownTimeout is how long Run waits for requests in flight once its
 	// context is cancelled.
 	ShutdownTimeout time.Duration
-	// MaxBodyBytes caps request bodies. Larger → 413.
+	// MaxBodyBytes caps request bodies (a feature written). Larger → 413.
 	MaxBodyBytes int64
+	// MaxImportBytes caps the body of POST /api/imports, a whole file
+	// (compressed or not), and ImportTimeout its deadline, reading the
+	// upload included: imports are the one long request.
+	MaxImportBytes int64
+	ImportTimeout  time.Duration
 	// BaseURL is the public URL the server is reached at, such as
 	// "https://maillage.example.org" behind a proxy, without a trailing
 	// slash. Every href is absolute (QGIS and GDAL need it); when BaseURL is
@@ -65,6 +70,9 @@ type Config struct {
 	// nil means any ("*"), as public OGC APIs allow; an empty non-nil list
 	// sends no CORS headers at all.
 	CORSOrigins []string
+	// CORSWriteOrigins are the origins whose pages may write (POST, PUT,
+	// PATCH, DELETE with a token); none by default.
+	CORSWriteOrigins []string
 	// VendorDir is the folder /vendor/maplibre-gl/ serves: MapLibre GL JS's
 	// dist folder, which `npm ci` installs. A missing folder leaves the API
 	// working and the viewer's page without its map (404s, logged).
@@ -80,7 +88,9 @@ const (
 	DefaultAddr            = "127.0.0.1:8080"
 	DefaultRequestTimeout  = 30 * time.Second
 	DefaultShutdownTimeout = 10 * time.Second
-	DefaultMaxBodyBytes    = 1 << 20 // no route reads a body yet; a feature is far smaller
+	DefaultMaxBodyBytes    = 1 << 20 // a feature is far smaller
+	DefaultMaxImportBytes  = 1 << 30 // a région's SIRENE extract, gzipped
+	DefaultImportTimeout   = 15 * time.Minute
 	DefaultGzipMinBytes    = 1024
 	DefaultCountLimit      = 100_000
 	DefaultVendorDir       = "node_modules/maplibre-gl/dist"
@@ -116,6 +126,12 @@ func (c Config) Validate() error {
 	if c.MaxBodyBytes < 0 {
 		errs = append(errs, fmt.Errorf("max body bytes %d is negative", c.MaxBodyBytes))
 	}
+	if c.MaxImportBytes < 0 {
+		errs = append(errs, fmt.Errorf("max import bytes %d is negative", c.MaxImportBytes))
+	}
+	if c.ImportTimeout < 0 {
+		errs = append(errs, fmt.Errorf("import timeout %s is negative", c.ImportTimeout))
+	}
 	if c.GzipMinBytes < 0 {
 		errs = append(errs, fmt.Errorf("gzip min bytes %d is negative", c.GzipMinBytes))
 	}
@@ -149,6 +165,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxBodyBytes == 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxImportBytes == 0 {
+		c.MaxImportBytes = DefaultMaxImportBytes
+	}
+	if c.ImportTimeout == 0 {
+		c.ImportTimeout = DefaultImportTimeout
 	}
 	if c.GzipMinBytes == 0 {
 		c.GzipMinBytes = DefaultGzipMinBytes

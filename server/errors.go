@@ -80,6 +80,8 @@ type problem struct {
 	RequestID string `json:"request_id,omitempty"`
 	// Errors names each bad field of a refused feature (writes).
 	Errors []data.FieldProblem `json:"errors,omitempty"`
+	// Rows lists the bad rows of a refused import, with their lines.
+	Rows []data.RowError `json:"rows,omitempty"`
 }
 
 // statusClientClosed is what logs and metrics record for a request whose
@@ -136,7 +138,7 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		if wr.status == http.StatusUnauthorized {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="maillage"`)
 		}
-		return problem{Type: wr.typ, Title: wr.title, Status: wr.status, Detail: wr.detail, Parameter: wr.param, Errors: wr.problems}
+		return problem{Type: wr.typ, Title: wr.title, Status: wr.status, Detail: wr.detail, Parameter: wr.param, Errors: wr.problems, Rows: wr.rows}
 	case errors.As(err, &we):
 		s.metrics.writeRefused("invalid")
 		p := problem{Type: problemInvalidFeature, Title: "Invalid feature", Status: http.StatusBadRequest,
@@ -204,7 +206,11 @@ func (s *Server) httpProblem(he *echo.HTTPError, c echo.Context) problem {
 	case http.StatusMethodNotAllowed:
 		p.Detail = fmt.Sprintf("method %s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
 	case http.StatusRequestEntityTooLarge:
-		p.Detail = fmt.Sprintf("the request body exceeds %d bytes", s.cfg.MaxBodyBytes)
+		limit := s.cfg.MaxBodyBytes
+		if n, ok := he.Message.(int64); ok {
+			limit = n
+		}
+		p.Detail = fmt.Sprintf("the request body exceeds %d bytes", limit)
 		s.metrics.writeRefused("too_large")
 	}
 	if he.Code >= 500 {

@@ -48,7 +48,11 @@ func validRequestID(id string) bool {
 func (s *Server) deadline(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		ctx, cancel := context.WithTimeout(req.Context(), s.cfg.RequestTimeout)
+		timeout := s.cfg.RequestTimeout
+		if c.Path() == pathImports {
+			timeout = s.cfg.ImportTimeout
+		}
+		ctx, cancel := context.WithTimeout(req.Context(), timeout)
 		// Deferred so that it also happens when a panic unwinds through.
 		defer func() {
 			c.SetRequest(req)
@@ -65,11 +69,15 @@ func (s *Server) deadline(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if req.ContentLength > s.cfg.MaxBodyBytes {
-			return echo.ErrStatusRequestEntityTooLarge
+		limit := s.cfg.MaxBodyBytes
+		if c.Path() == pathImports {
+			limit = s.cfg.MaxImportBytes
+		}
+		if req.ContentLength > limit {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge, limit)
 		}
 		if req.Body != nil && req.Body != http.NoBody {
-			req.Body = http.MaxBytesReader(c.Response(), req.Body, s.cfg.MaxBodyBytes)
+			req.Body = http.MaxBytesReader(c.Response(), req.Body, limit)
 		}
 		return next(c)
 	}

@@ -54,11 +54,29 @@ type oaTag struct {
 // the writes. Servers overrides the document's for the paths outside /ogc.
 type oaPathItem struct {
 	Servers []oaServer   `json:"servers,omitempty"`
-	Get     *oaOperation `json:"get"`
+	Get     *oaOperation `json:"get,omitempty"`
 	Post    *oaOperation `json:"post,omitempty"`
 	Put     *oaOperation `json:"put,omitempty"`
 	Patch   *oaOperation `json:"patch,omitempty"`
 	Delete  *oaOperation `json:"delete,omitempty"`
+}
+
+// oaMethodOp is one operation of a path item with its method.
+type oaMethodOp struct {
+	method string
+	*oaOperation
+}
+
+// operations lists a path item's operations with their methods, GET
+// first.
+func (p *oaPathItem) operations() []oaMethodOp {
+	var out []oaMethodOp
+	for _, m := range []oaMethodOp{{"GET", p.Get}, {"POST", p.Post}, {"PUT", p.Put}, {"PATCH", p.Patch}, {"DELETE", p.Delete}} {
+		if m.oaOperation != nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 type oaOperation struct {
@@ -220,6 +238,7 @@ func openAPIDoc(base string) (oaDoc, error) {
 	}
 	addWritePaths(doc)
 	addHistoryPaths(doc, root)
+	addImportsPath(doc, root)
 	return doc, nil
 }
 

@@ -155,3 +155,41 @@ func addHistoryPaths(doc oaDoc, root []oaServer) {
 		}, paging...),
 		Responses: res()}}
 }
+
+// addImportsPath describes POST /api/imports (imports.go).
+func addImportsPath(doc oaDoc, root []oaServer) {
+	var kinds []string
+	for _, k := range data.ImportKinds {
+		kinds = append(kinds, string(k))
+	}
+	file := schema{"type": "string", "format": "binary"}
+	row := schema{"type": "object", "properties": schema{"line": schema{"type": "integer"}, "reason": schema{"type": "string"},
+		"fields": schema{"type": "array", "items": schema{"type": "object"}}}}
+	doc.Paths[pathImports] = &oaPathItem{Servers: root, Post: &oaOperation{
+		Tags: []string{tagData}, Summary: "Importer un fichier (administrateurs)", OperationID: "importFile",
+		Description: "Les mêmes fichiers que `maillage import KIND FILE` (README, « Import formats ») : CSV ou GeoJSON, éventuellement gzip. " +
+			"Une transaction : toutes les lignes ou aucune ; 422 liste chaque ligne refusée avec son numéro. Un import à la fois (503 sinon).",
+		Parameters: []oaParam{
+			{Name: paramImportKind, In: "query", Description: "Ce que contient le fichier (ou le champ kind du formulaire)", Schema: schema{"type": "string", "enum": kinds}},
+			{Name: paramImportName, In: "query", Description: "Nom du fichier dans les messages et l'historique ; .geojson ou .json : GeoJSON", Schema: schema{"type": "string"}},
+		},
+		RequestBody: &oaRequestBody{Required: true, Content: map[string]oaMedia{
+			"application/octet-stream": {Schema: file}, "text/csv": {Schema: file}, mediaGeoJSON: {Schema: file}, "application/gzip": {Schema: file},
+			"multipart/form-data": {Schema: schema{"type": "object", "properties": schema{"kind": schema{"type": "string", "enum": kinds}, "file": file}}},
+		}},
+		Security: []map[string][]string{{"jeton": {}}},
+		Responses: map[string]oaResponse{
+			"200": {Description: "Fichier importé", Content: map[string]oaMedia{mediaJSON: {Schema: schema{"type": "object", "properties": schema{
+				"kind": schema{"type": "string"}, "file": schema{"type": "string"}, "rows": schema{"type": "integer"}, "seconds": schema{"type": "number"}}}}}},
+			"400": refResponse("InvalidParameter"),
+			"401": problemResponse("Jeton absent, inconnu ou révoqué"),
+			"403": problemResponse("Le jeton n'est pas celui d'un administrateur"),
+			"405": problemResponse("Serveur sur ses données embarquées, en lecture seule"),
+			"413": problemResponse("Fichier trop grand (--max-import-bytes)"),
+			"422": {Description: "Lignes refusées : rien n'est importé", Content: map[string]oaMedia{mediaProblem: {Schema: schema{"allOf": []schema{ref("problem"),
+				{"type": "object", "properties": schema{"rows": schema{"type": "array", "items": row}}}}}}}},
+			"503": problemResponse("Un import est en cours"),
+			"500": refResponse("ServerError"),
+		},
+	}}
+}

@@ -44,6 +44,7 @@ func (s *Server) routes() *echo.Echo {
 	get(e, pathTerritorySearch, s.territorySearch)
 	get(e, pathVocabulary, s.vocabulary)
 	get(e, pathHistory, s.history)
+	e.POST(pathImports, s.imports)
 	get(e, routePortraitJSON, s.portraitJSON)
 	get(e, routePortraitHTML, s.portraitHTML)
 	get(e, routeIndicators, s.indicators)

@@ -31,19 +31,46 @@ func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // cors lets pages of other origins read the API, as public OGC APIs do:
 // from any origin by default (Config.CORSOrigins), for the read methods,
 // with the conditional-request headers and the headers a client needs to
-// page and revalidate exposed. Writes, when they come, will only be allowed
-// from the origins configured for them.
+// page and revalidate exposed. Writes (and their preflights) are allowed
+// only from Config.CORSWriteOrigins, none by default: a page elsewhere
+// cannot spend a token its user holds.
 func (s *Server) cors() echo.MiddlewareFunc {
-	if len(s.cfg.CORSOrigins) == 0 {
-		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	pass := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	read, write := pass, pass
+	exposed := []string{"ETag", echo.HeaderLastModified, "Link", headerContentCrs, echo.HeaderRetryAfter, echo.HeaderXRequestID}
+	if len(s.cfg.CORSOrigins) > 0 {
+		read = middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins: s.cfg.CORSOrigins,
+			AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodOptions},
+			AllowHeaders: []string{echo.HeaderAccept, echo.HeaderAcceptEncoding, "If-None-Match", echo.HeaderIfModifiedSince,
+				echo.HeaderContentType},
+			ExposeHeaders: exposed,
+			MaxAge:        3600,
+		})
 	}
-	return middleware.CORSWithConfig(middleware.CORSConfig{
-		AllowOrigins: s.cfg.CORSOrigins,
-		AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodOptions},
-		AllowHeaders: []string{echo.HeaderAccept, echo.HeaderAcceptEncoding, "If-None-Match", echo.HeaderIfModifiedSince,
-			echo.HeaderContentType},
-		ExposeHeaders: []string{"ETag", echo.HeaderLastModified, "Link", headerContentCrs, echo.HeaderRetryAfter,
-			echo.HeaderXRequestID},
-		MaxAge: 3600,
-	})
+	if len(s.cfg.CORSWriteOrigins) > 0 {
+		write = middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins: s.cfg.CORSWriteOrigins,
+			AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+				http.MethodDelete, http.MethodOptions},
+			AllowHeaders: []string{echo.HeaderAccept, echo.HeaderAcceptEncoding, "If-None-Match", echo.HeaderIfModifiedSince,
+				echo.HeaderContentType, echo.HeaderAuthorization, "If-Match"},
+			ExposeHeaders: append(exposed, echo.HeaderLocation),
+			MaxAge:        3600,
+		})
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		r, w := read(next), write(next)
+		return func(c echo.Context) error {
+			m := c.Request().Method
+			if m == http.MethodOptions {
+				m = c.Request().Header.Get("Access-Control-Request-Method")
+			}
+			switch m {
+			case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+				return w(c)
+			}
+			return r(c)
+		}
+	}
 }

@@ -77,6 +77,43 @@ func TestCORS(t *testing.T) {
 	}
 }
 
+// TestCORSWrites: a preflight for a write is granted only to the origins
+// configured for writes, with Authorization and If-Match allowed; reads
+// stay open to any origin.
+func TestCORSWrites(t *testing.T) {
+	t.Parallel()
+	st := newStore(t)
+	def := newHandler(t, st, server.Config{})
+	writers := newHandler(t, st, server.Config{CORSWriteOrigins: []string{"https://region.example.fr"}})
+	for _, c := range []struct {
+		name   string
+		h      http.Handler
+		origin string
+		want   string
+	}{
+		{"no write origin by default", def, "https://region.example.fr", ""},
+		{"a write origin", writers, "https://region.example.fr", "https://region.example.fr"},
+		{"another origin", writers, "https://elsewhere.example.com", ""},
+	} {
+		req := httptest.NewRequest(http.MethodOptions, "/ogc/collections/actors/items/1", nil)
+		req.Header.Set("Origin", c.origin)
+		req.Header.Set("Access-Control-Request-Method", http.MethodPatch)
+		req.Header.Set("Access-Control-Request-Headers", "authorization,if-match,content-type")
+		pre := httptest.NewRecorder()
+		c.h.ServeHTTP(pre, req)
+		if got := pre.Header().Get("Access-Control-Allow-Origin"); got != c.want {
+			t.Errorf("%s: preflight Access-Control-Allow-Origin %q, want %q", c.name, got, c.want)
+		}
+		allowed := strings.ToLower(pre.Header().Get("Access-Control-Allow-Headers") + pre.Header().Get("Access-Control-Allow-Methods"))
+		if c.want != "" && !(strings.Contains(allowed, "authorization") && strings.Contains(allowed, "if-match") && strings.Contains(allowed, "patch")) {
+			t.Errorf("%s: preflight allows %q", c.name, allowed)
+		}
+	}
+	if rec := get(t, writers, "/ogc/collections/actors/items?limit=1", "Origin", "https://elsewhere.example.com"); rec.Header().Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("reads from any origin: %q", rec.Header().Get("Access-Control-Allow-Origin"))
+	}
+}
+
 // TestRateLimit checks the per-client token bucket: off by default; when
 // set, a client's burst passes and the next request gets 429 with
 // Retry-After, while another address, another token and the health probe

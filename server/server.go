@@ -28,6 +28,8 @@ type Server struct {
 	build   string // the binary's id, in ETags (conditional.go)
 	// responses keeps whole answers by ETag (response_cache.go).
 	responses *responseCache
+	// importing lets one POST /api/imports run at a time.
+	importing importRunning
 	// admission bounds the heavy analyses at once (admission.go).
 	admission *admission
 	refusals  refusalLog

@@ -591,3 +591,66 @@ func TestWritesEmbeddedReadOnly(t *testing.T) {
 		t.Errorf("history on the embedded store: %d", a.status)
 	}
 }
+
+// TestImportsOverHTTP: POST /api/imports takes the CLI's files, as a body
+// or a multipart form, for admins only, all or nothing, each bad row
+// listed with its line; the history names the token.
+func TestImportsOverHTTP(t *testing.T) {
+	e := newWriteEnv(t)
+	header := "id,name,kind,siren,rna,commune,country,lon,lat,precision,employees,employer,insertion,sector,reach,domains\n"
+	good := header + "600,Atelier importé,association,,,69123,FR,,,,3,,,,,\n601,Club importé,club_entreprises,,,69266,FR,,,,0,,,,,\n"
+	bad := header + "602,Bon,association,,,69123,FR,,,,3,,,,,\n603,Mauvais,ong,,,69999,FR,,,,3,,,,,\n"
+	for _, tc := range []struct {
+		name, token, query, ctype, body string
+		status                          int
+		check                           func(t *testing.T, a writeAnswer)
+	}{
+		{"no token", "", "?kind=actors", "text/csv", good, 401, nil},
+		{"an editor", "ara", "?kind=actors", "text/csv", good, 403, nil},
+		{"unknown kind", "admin", "?kind=people", "text/csv", good, 400, func(t *testing.T, a writeAnswer) {
+			if p := a.problem(t); p.Parameter != "kind" {
+				t.Errorf("parameter %q, want kind", p.Parameter)
+			}
+		}},
+		{"bad rows", "admin", "?kind=actors&name=bad.csv", "text/csv", bad, 422, func(t *testing.T, a writeAnswer) {
+			var p struct{ Rows []data.RowError }
+			_ = json.Unmarshal(a.body, &p)
+			if len(p.Rows) != 1 || p.Rows[0].Line != 3 || len(p.Rows[0].Fields) != 2 {
+				t.Errorf("rows %+v, want line 3 with kind and commune", p.Rows)
+			}
+		}},
+		{"a CSV body", "admin", "?kind=actors&name=new.csv", "text/csv", good, 200, func(t *testing.T, a writeAnswer) {
+			var r struct {
+				Rows int
+				File string
+			}
+			_ = json.Unmarshal(a.body, &r)
+			if r.Rows != 2 || r.File != "new.csv" {
+				t.Errorf("report %s", a.body)
+			}
+		}},
+		{"a multipart form", "admin", "", "multipart/form-data; boundary=XX",
+			"--XX\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nactors\r\n" +
+				"--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"form.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
+				header + "604,Formulaire,association,,,69123,FR,,,,1,,,,,\n\r\n--XX--\r\n", 200, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := e.state()
+			a := e.do("POST", "/api/imports"+tc.query, tc.token, tc.ctype, tc.body)
+			if a.status != tc.status {
+				t.Fatalf("status %d, want %d: %s", a.status, tc.status, a.body)
+			}
+			if tc.check != nil {
+				tc.check(t, a)
+			}
+			if (e.state() == before) != (tc.status != 200) {
+				t.Errorf("status %d, and the version/history went %v → %v", tc.status, before, e.state())
+			}
+		})
+	}
+	var h struct{ Entries []data.HistoryEntry }
+	_ = json.Unmarshal(e.do("GET", "/ogc/collections/actors/items/604/history", "", "", "").body, &h)
+	if len(h.Entries) != 1 || h.Entries[0].Author != "admin" || h.Entries[0].Operation != "insert" {
+		t.Errorf("history of the imported actor 604: %+v", h.Entries)
+	}
+}

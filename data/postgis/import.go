@@ -33,7 +33,11 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		if err := setBulkTimeout(ctx, tx); err != nil {
 			return err
 		}
-		if err := setAuthor(ctx, tx, data.Author{Name: "import of " + name}); err != nil {
+		author := req.Author
+		if author.Name == "" {
+			author.Name = "import of " + name
+		}
+		if err := setAuthor(ctx, tx, author); err != nil {
 			return err
 		}
 		idx, err := loadResolver(ctx, tx, need)
