@@ -20,12 +20,15 @@ const (
 	ImportPartnerships    ImportKind = "partnerships"     // CSV of actor ids
 	ImportAlliances       ImportKind = "alliances"        // CSV
 	ImportAllianceMembers ImportKind = "alliance-members" // CSV
+	// ImportSirene is INSEE's SIRENE stock file of establishments
+	// (StockEtablissement, CSV as published): actors, upserted by SIRET.
+	ImportSirene ImportKind = "sirene"
 )
 
 // ImportKinds lists the kinds in the order a full load must follow, so that
 // every reference points at rows already loaded.
 var ImportKinds = []ImportKind{ImportTerritories, ImportContours, ImportIndicators, ImportIndicatorValues,
-	ImportActors, ImportPartnerships, ImportAlliances, ImportAllianceMembers}
+	ImportActors, ImportSirene, ImportPartnerships, ImportAlliances, ImportAllianceMembers}
 
 // Progress is told how many rows have been handled; total is -1 when unknown.
 type Progress func(done, total int)
@@ -48,6 +51,9 @@ type ImportRequest struct {
 // unchanged row still counts as a row.
 type ImportResult struct {
 	Rows int
+	// Summary says what a registry's file held beyond the rows written
+	// (what was left out, and why); empty for the other kinds.
+	Summary string
 }
 
 // RowError is one bad row: its 1-based line number in the file (the header is
@@ -66,13 +72,18 @@ type RowError struct {
 type ImportError struct {
 	File string
 	Rows []RowError
+	// More counts the bad rows past the first ones listed in Rows.
+	More int
 }
 
 func (e *ImportError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d bad row(s), nothing imported", e.File, len(e.Rows))
+	fmt.Fprintf(&b, "%s: %d bad row(s), nothing imported", e.File, len(e.Rows)+e.More)
 	for _, r := range e.Rows {
 		fmt.Fprintf(&b, "\n  line %d: %s", r.Line, r.Reason)
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n  … and %d more", e.More)
 	}
 	return b.String()
 }

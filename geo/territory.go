@@ -1,6 +1,10 @@
 package geo
 
-import "github.com/paulmach/orb"
+import (
+	"strconv"
+
+	"github.com/paulmach/orb"
+)
 
 // Level is a tier of the INSEE Code officiel géographique used by Maillage.
 type Level string
@@ -66,6 +70,28 @@ type Territory struct {
 // the départements et régions d'outre-mer, whose codes start with 97.
 func Overseas(code string) bool {
 	return len(code) >= 3 && code[:2] == "97"
+}
+
+// CommuneOfArrondissement maps the code of a municipal arrondissement of
+// Paris (75101–75120), Lyon (69381–69389) or Marseille (13201–13216),
+// which registers such as SIRENE and the RNA give, to its commune's code
+// (75056, 69123, 13055); any other code is returned as it is.
+func CommuneOfArrondissement(code string) string {
+	if len(code) != 5 {
+		return code
+	}
+	n, err := strconv.Atoi(code)
+	switch {
+	case err != nil:
+		return code
+	case n >= 75101 && n <= 75120:
+		return "75056"
+	case n >= 69381 && n <= 69389:
+		return "69123"
+	case n >= 13201 && n <= 13216:
+		return "13055"
+	}
+	return code
 }
 
 // DepartementOfCommune returns the département code of an INSEE commune code:

@@ -39,6 +39,8 @@ type importReport struct {
 	File    string          `json:"file"`
 	Rows    int             `json:"rows"`
 	Seconds float64         `json:"seconds"`
+	// Summary says what a registry's file held beyond the rows written.
+	Summary string `json:"summary,omitempty"`
 }
 
 // importRunning lets one import run at a time per server.
@@ -114,7 +116,7 @@ func (s *Server) imports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, importReport{Kind: data.ImportKind(kind), File: name, Rows: res.Rows, Seconds: time.Since(start).Seconds()})
+	return c.JSON(http.StatusOK, importReport{Kind: data.ImportKind(kind), File: name, Rows: res.Rows, Seconds: time.Since(start).Seconds(), Summary: res.Summary})
 }
 
 // importBody is the file of an import request: the body itself, or the

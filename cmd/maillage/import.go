@@ -112,5 +112,8 @@ func (a *app) importFile(ctx context.Context, st *postgis.Store, kind data.Impor
 		Progress: p.rows,
 	})
 	p.finish(err == nil)
+	if err == nil && res.Summary != "" {
+		fmt.Fprintf(a.stderr, "%s: %s\n", name, res.Summary)
+	}
 	return res.Rows, err
 }

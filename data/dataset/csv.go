@@ -27,12 +27,20 @@ type csvFile struct {
 // must be present, optional ones may be, nothing else is allowed. A bad
 // header is returned as a *data.ImportError on line 1.
 func openCSV(body io.Reader, p *problems, required, optional []string) (*csvFile, error) {
+	return openCSVWith(body, p, required, optional, ',', false)
+}
+
+// openCSVWith is openCSV with a field separator, and, when anyOther is
+// set, any further column allowed and ignored: the registries' files
+// (SIRENE, RNA) gain columns over the years, and only some are read.
+func openCSVWith(body io.Reader, p *problems, required, optional []string, sep rune, anyOther bool) (*csvFile, error) {
 	br := bufio.NewReaderSize(body, 64<<10)
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		br.Discard(3) // a byte-order mark, as spreadsheets write; Peek succeeded so Discard cannot fail
 	}
 	r := csv.NewReader(br)
 	r.ReuseRecord = true
+	r.Comma = sep
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
 		p.add(1, "empty file: a header row is required")
@@ -54,6 +62,8 @@ func openCSV(body io.Reader, p *problems, required, optional []string) (*csvFile
 	var bad []string
 	for i, name := range header {
 		switch {
+		case !allowed[name] && anyOther:
+			// read by no one
 		case !allowed[name]:
 			bad = append(bad, fmt.Sprintf("unknown column %q", name))
 		case c.hasColumn(name):

@@ -33,6 +33,20 @@ func (o Options) progress(done int, final bool) {
 type problems struct {
 	file string
 	rows []data.RowError
+	more int // bad rows beyond maxListedRows, counted only
+}
+
+// maxListedRows bounds the bad rows listed for one file: a national
+// registry with a broken column would otherwise list millions.
+const maxListedRows = 1000
+
+// file keeps a bad row, or counts it past maxListedRows.
+func (p *problems) file1(r data.RowError) {
+	if len(p.rows) >= maxListedRows {
+		p.more++
+		return
+	}
+	p.rows = append(p.rows, r)
 }
 
 // row collects the reasons one row is bad; a row with several problems is
@@ -63,12 +77,12 @@ func (p *problems) done(r *row) bool {
 	if r.ok() {
 		return true
 	}
-	p.rows = append(p.rows, data.RowError{Line: r.line, Reason: strings.Join(r.reasons, "; "), Fields: r.fields})
+	p.file1(data.RowError{Line: r.line, Reason: strings.Join(r.reasons, "; "), Fields: r.fields})
 	return false
 }
 
 func (p *problems) add(line int, format string, args ...any) {
-	p.rows = append(p.rows, data.RowError{Line: line, Reason: fmt.Sprintf(format, args...)})
+	p.file1(data.RowError{Line: line, Reason: fmt.Sprintf(format, args...)})
 }
 
 // err returns the collected rows as a *data.ImportError in line order, or nil.
@@ -77,7 +91,7 @@ func (p *problems) err() error {
 		return nil
 	}
 	slices.SortStableFunc(p.rows, func(a, b data.RowError) int { return cmp.Compare(a.Line, b.Line) })
-	return &data.ImportError{File: p.file, Rows: p.rows}
+	return &data.ImportError{File: p.file, Rows: p.rows, More: p.more}
 }
 
 // fileName is what errors call a file when the caller gave no name.

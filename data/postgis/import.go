@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/geo"
 )
 
 // Import loads one file in one transaction. The file (plain or gzip) is
@@ -29,6 +30,7 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 	}
 	need := resolverNeeds(req.Kind)
 	n := 0
+	var summary string
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := setBulkTimeout(ctx, tx); err != nil {
 			return err
@@ -49,16 +51,20 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 			return err
 		}
 		o := dataset.Options{Name: name, Resolver: idx, Progress: req.Progress}
-		st, err := readStage(req, body, o)
+		st, err := readStage(req, body, o, &summary)
 		if err != nil {
 			return err
 		}
-		n = st.n
 		var progress func(int)
 		if req.Progress != nil {
-			progress = func(done int) { req.Progress(done, st.n) }
+			total := st.n
+			if st.stream != nil {
+				total = -1
+			}
+			progress = func(done int) { req.Progress(done, total) }
 		}
-		return st.run(ctx, tx, s.bulkRows, progress)
+		n, err = st.run(ctx, tx, s.bulkRows, progress)
+		return err
 	})
 	if err != nil {
 		var importErr *data.ImportError
@@ -67,12 +73,22 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		}
 		return data.ImportResult{}, fmt.Errorf("import %s: %w", name, translate(ctx, err))
 	}
-	return data.ImportResult{Rows: n}, s.analyze(ctx)
+	return data.ImportResult{Rows: n, Summary: summary}, s.analyze(ctx)
 }
 
-// readStage parses a file of req.Kind into the stage that writes it.
-func readStage(req data.ImportRequest, body io.Reader, o dataset.Options) (stage, error) {
+// readStage parses a file of req.Kind into the stage that writes it; a
+// registry's file is read as the stage streams it, and its reader's
+// report goes to summary once read.
+func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summary *string) (stage, error) {
 	switch req.Kind {
+	case data.ImportSirene:
+		st := actorsStage(nil)
+		st.stream = func(yield func([]any) error) error {
+			rep, err := dataset.ReadSirene(body, o, func(a geo.Actor) error { return yield(actorRow(&a)) })
+			*summary = rep.String()
+			return err
+		}
+		return st, nil
 	case data.ImportTerritories:
 		rows, err := dataset.ReadTerritories(body, o)
 		return territoriesStage(rows), err

@@ -42,7 +42,7 @@ func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress d
 				base := done
 				report = func(n int) { progress(base+n, total) }
 			}
-			if err := st.run(ctx, tx, s.bulkRows, report); err != nil {
+			if _, err := st.run(ctx, tx, s.bulkRows, report); err != nil {
 				return err
 			}
 			done += st.n

@@ -2,7 +2,9 @@ package postgis
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -23,6 +25,11 @@ type stage struct {
 	columns []string
 	n       int
 	row     func(i int) ([]any, error)
+	// stream, when set instead of n and row, pushes the rows one by one as
+	// a file is read (a national registry never sits in memory): run pulls
+	// them into COPY, and n is the count copied. Its error, a bad file's
+	// *data.ImportError included, fails the stage.
+	stream  func(yield func(row []any) error) error
 	checked bool
 	// bulk, when set, lets a large stage into an empty table take the
 	// bulk path (bulk.go).
@@ -35,41 +42,83 @@ func (st stage) upsertSQL() string {
 }
 
 // run performs the stage inside tx, calling progress with the number of rows
-// copied so far (every progressEvery rows and at the end). A stage of at
-// least bulkRows rows into an empty table takes the bulk path (bulk.go).
-func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(done int)) error {
-	if st.n == 0 {
-		return nil
+// copied so far (every progressEvery rows and at the end), and returns
+// that number. A stage of at least bulkRows rows into an empty table takes
+// the bulk path (bulk.go).
+func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(done int)) (int, error) {
+	if st.n == 0 && st.stream == nil {
+		return 0, nil
 	}
 	if _, err := tx.Exec(ctx, fixedSQL("stage_"+st.name)); err != nil {
-		return fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+		return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
 	}
 	i := 0
-	src := pgx.CopyFromFunc(func() ([]any, error) {
-		if i == st.n {
-			return nil, nil
+	var src pgx.CopyFromSource
+	var streamErr func() error
+	if st.stream != nil {
+		next, stop := iter.Pull2(func(yield func([]any, error) bool) {
+			err := st.stream(func(row []any) error {
+				if !yield(row, nil) {
+					return errStreamStopped
+				}
+				return nil
+			})
+			if err != nil && !errors.Is(err, errStreamStopped) {
+				yield(nil, err)
+			}
+		})
+		defer stop()
+		var failed error
+		src = pgx.CopyFromFunc(func() ([]any, error) {
+			row, err, ok := next()
+			switch {
+			case !ok:
+				return nil, nil
+			case err != nil:
+				failed = err
+				return nil, err
+			}
+			i++
+			if progress != nil && i%progressEvery == 0 {
+				progress(i)
+			}
+			return row, nil
+		})
+		streamErr = func() error { return failed }
+	} else {
+		src = pgx.CopyFromFunc(func() ([]any, error) {
+			if i == st.n {
+				return nil, nil
+			}
+			row, err := st.row(i)
+			if err != nil {
+				return nil, err
+			}
+			i++
+			if progress != nil && i%progressEvery == 0 {
+				progress(i)
+			}
+			return row, nil
+		})
+	}
+	copied, err := tx.CopyFrom(ctx, pgx.Identifier{"stage_" + st.name}, st.columns, src)
+	if streamErr != nil {
+		if serr := streamErr(); serr != nil {
+			return 0, serr // the file's own error (its bad rows), as the reader said it
 		}
-		row, err := st.row(i)
-		if err != nil {
-			return nil, err
-		}
-		i++
-		if progress != nil && i%progressEvery == 0 {
-			progress(i)
-		}
-		return row, nil
-	})
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"stage_" + st.name}, st.columns, src); err != nil {
-		return fmt.Errorf("copy %s: %w", st.name, translate(ctx, err))
+		st.n = int(copied)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("copy %s: %w", st.name, translate(ctx, err))
 	}
 	if st.checked {
 		if err := st.check(ctx, tx); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	bulk, err := st.bulkInto(ctx, tx, bulkRows)
 	if err != nil {
-		return fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+		return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
 	}
 	if bulk {
 		err = st.writeBulk(ctx, tx)
@@ -77,12 +126,12 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 		err = fmt.Errorf("upsert %s: %w", st.name, translate(ctx, err))
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if progress != nil {
 		progress(st.n)
 	}
-	return nil
+	return st.n, nil
 }
 
 // check runs sql/check_<name>.sql and reports the rows it lists.
@@ -108,6 +157,9 @@ func (st stage) check(ctx context.Context, tx pgx.Tx) error {
 	}
 	return nil
 }
+
+// errStreamStopped ends a stream whose consumer stopped pulling.
+var errStreamStopped = errors.New("stream stopped")
 
 // progressEvery is how many rows are copied between progress calls.
 const progressEvery = 5000

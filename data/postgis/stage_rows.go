@@ -101,13 +101,15 @@ func actorsStage(as []geo.Actor) stage {
 		n: len(as),
 		bulk: &bulkWrite{table: "actors",
 			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"}},
-		row: func(i int) ([]any, error) {
-			a := &as[order[i]]
-			return []any{a.ID, a.Name, string(a.Kind), a.SIREN, a.RNA, a.CommuneCode, a.Country,
-				a.Location[0], a.Location[1], string(a.Precision), int32(a.Employees), a.Employer,
-				a.Insertion, string(a.Sector), string(a.Reach), domainStrings(a.Domains)}, nil
-		},
+		row: func(i int) ([]any, error) { return actorRow(&as[order[i]]), nil },
 	}
+}
+
+// actorRow is an actor as a row of stage_actors.
+func actorRow(a *geo.Actor) []any {
+	return []any{a.ID, a.Name, string(a.Kind), a.SIREN, a.RNA, a.CommuneCode, a.Country,
+		a.Location[0], a.Location[1], string(a.Precision), int32(a.Employees), a.Employer,
+		a.Insertion, string(a.Sector), string(a.Reach), domainStrings(a.Domains)}
 }
 
 func partnershipsStage(ps []geo.Partnership) stage {

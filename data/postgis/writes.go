@@ -130,7 +130,7 @@ func (s *Store) WriteFeature(ctx context.Context, w data.FeatureWrite) (data.Wri
 		if err := allow(before, after); err != nil {
 			return err
 		}
-		if err := st.run(ctx, tx, s.bulkRows, nil); err != nil {
+		if _, err := st.run(ctx, tx, s.bulkRows, nil); err != nil {
 			return err
 		}
 		out.GeoJSON, err = s.lockedItem(ctx, tx, w.Collection, table, id)
