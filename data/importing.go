@@ -23,12 +23,16 @@ const (
 	// ImportSirene is INSEE's SIRENE stock file of establishments
 	// (StockEtablissement, CSV as published): actors, upserted by SIRET.
 	ImportSirene ImportKind = "sirene"
+	// ImportRNA is an extract of the national register of associations
+	// (RNA "waldec" CSV, ISO-8859-1): actors, upserted by SIRET or RNA
+	// number.
+	ImportRNA ImportKind = "rna"
 )
 
 // ImportKinds lists the kinds in the order a full load must follow, so that
 // every reference points at rows already loaded.
 var ImportKinds = []ImportKind{ImportTerritories, ImportContours, ImportIndicators, ImportIndicatorValues,
-	ImportActors, ImportSirene, ImportPartnerships, ImportAlliances, ImportAllianceMembers}
+	ImportActors, ImportSirene, ImportRNA, ImportPartnerships, ImportAlliances, ImportAllianceMembers}
 
 // Progress is told how many rows have been handled; total is -1 when unknown.
 type Progress func(done, total int)

@@ -89,6 +89,14 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summar
 			return err
 		}
 		return st, nil
+	case data.ImportRNA:
+		st := actorsStage(nil)
+		st.stream = func(yield func([]any) error) error {
+			rep, err := dataset.ReadRNA(body, o, func(a geo.Actor) error { return yield(actorRow(&a)) })
+			*summary = rep.String()
+			return err
+		}
+		return st, nil
 	case data.ImportTerritories:
 		rows, err := dataset.ReadTerritories(body, o)
 		return territoriesStage(rows), err

@@ -80,3 +80,45 @@ func TestImportSirene(t *testing.T) {
 		}
 	}
 }
+
+// TestImportRNAMergesWithSirene: an association of the RNA that has a
+// SIRET is the same actor as its SIRENE establishment (78221695600012,
+// "Réunion Solidaire" in the SIRENE sample): one row, taking the RNA's
+// name and number; the Latin-1 extract imported twice changes nothing the
+// second time.
+func TestImportRNAMergesWithSirene(t *testing.T) {
+	s := loadedStore(t)
+	ctx := context.Background()
+	importFile := func(kind data.ImportKind, name string) data.ImportResult {
+		f, err := os.Open("../dataset/testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		res, err := s.Import(ctx, data.ImportRequest{Kind: kind, Name: name, Body: f})
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		return res
+	}
+	importFile(data.ImportSirene, "sirene_good.csv")
+	if res := importFile(data.ImportRNA, "rna_latin1.csv"); res.Rows != 3 || !strings.Contains(res.Summary, "1 dissolved") {
+		t.Fatalf("RNA import: %+v", res)
+	}
+	var kind, rna, name string
+	var n int
+	if err := s.pool.QueryRow(ctx, "SELECT kind, rna, name, (SELECT count(*) FROM actors WHERE siren = '782216956') FROM actors WHERE id = 78221695600012").
+		Scan(&kind, &rna, &name, &n); err != nil {
+		t.Fatal(err)
+	}
+	if kind != "association" || rna != "W751000123" || name != "Théâtre de l'Été" || n != 1 {
+		t.Errorf("the association with a SIRET: %s %s %q, %d actors of its SIREN", kind, rna, name, n)
+	}
+	digest := digests(t, s)
+	importFile(data.ImportRNA, "rna_latin1.csv.gz")
+	for table, d := range digests(t, s) {
+		if digest[table] != d {
+			t.Errorf("the second RNA import changed %s", table)
+		}
+	}
+}

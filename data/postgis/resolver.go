@@ -24,7 +24,7 @@ const (
 // resolverNeeds says which tables the reader of a kind looks rows up in.
 func resolverNeeds(kind data.ImportKind) tables {
 	switch kind {
-	case data.ImportTerritories, data.ImportContours, data.ImportActors, data.ImportSirene, data.ImportAlliances:
+	case data.ImportTerritories, data.ImportContours, data.ImportActors, data.ImportSirene, data.ImportRNA, data.ImportAlliances:
 		return needTerritories
 	case data.ImportIndicatorValues:
 		return needTerritories | needIndicators
