@@ -57,6 +57,7 @@ type RNAReport struct {
 //   - its name is its title, else its short title;
 //   - its commune is adrs_codeinsee, Paris, Lyon and Marseille
 //     arrondissements mapped to their commune.
+//
 // Dissolved or deleted associations, and those whose commune the
 // territories do not know, are counted and left out. A line that cannot
 // be read (a malformed record, an RNA number or SIRET that is not one, an

@@ -43,7 +43,7 @@ func TestReadRNA(t *testing.T) {
 			t.Errorf("%s: report %+v, want %+v", name, rep, want)
 		}
 		type actor struct {
-			id                       int64
+			id                        int64
 			rna, siren, name, commune string
 		}
 		// An association without a SIRET: 9 × 10¹⁴ plus its RNA number's
