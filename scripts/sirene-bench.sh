@@ -74,7 +74,7 @@ PY
 echo "$(ls -l "$WORK/StockEtablissement.csv.gz" | awk '{print $5}') bytes gzipped, $LINES lines"
 for run in first again; do
   start=$(date +%s.%N)
-  "$MA_BIN" import sirene "$WORK/StockEtablissement.csv.gz" --database-url "$DBURL" --log-level warn
+  /usr/bin/time -f "peak RSS %M KB" "$MA_BIN" import sirene "$WORK/StockEtablissement.csv.gz" --database-url "$DBURL" --log-level warn
   end=$(date +%s.%N)
   python3 -c "s=$end-$start; print('$run import: %.1f s, %.0f lines/s' % (s, $LINES/s))"
 done
