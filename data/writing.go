@@ -31,7 +31,7 @@ type Writer interface {
 }
 
 // WritableCollections are the collections Writer changes.
-var WritableCollections = []string{CollectionActors, CollectionPartnerships}
+var WritableCollections = []string{CollectionActors, CollectionPartnerships, CollectionAlliances}
 
 // WriteOp is what a write does to a feature.
 type WriteOp string
@@ -160,7 +160,13 @@ var writableProperties = map[string][]string{
 	CollectionActors: {"name", "kind", "siren", "rna", "commune", "country", "precision", "employees",
 		"employer", "insertion", "sector", "reach", "domains"},
 	CollectionPartnerships: {"actor_a", "actor_b", "category", "domain", "start", "end"},
+	// An alliance's members are its member_list, each {"actor", "role"}:
+	// their names, kinds and worlds are derived.
+	CollectionAlliances: {"name", "territory_level", "territory", "stake", "start_year", "illustrative", "member_list"},
 }
+
+// memberKeys are the keys a written alliance member may have.
+var memberKeys = []string{"actor", "role"}
 
 // WritableProperties returns the properties a write of collection may
 // set (nil for a collection that takes no writes).
@@ -189,6 +195,30 @@ func (e *WriteError) Error() string {
 		parts[i] = p.Field + ": " + p.Reason
 	}
 	return "data: feature refused: " + strings.Join(parts, "; ")
+}
+
+// checkMemberList checks the shape of a written alliance's members: an
+// array of objects with an actor and a role, nothing else (a member's
+// name, kind and world are derived from the actor).
+func checkMemberList(raw json.RawMessage) []FieldProblem {
+	var list []map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return []FieldProblem{{"member_list", `want an array of {"actor": id, "role": role}`}}
+	}
+	var out []FieldProblem
+	for i, m := range list {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if !slices.Contains(memberKeys, k) {
+				out = append(out, FieldProblem{fmt.Sprintf("member_list[%d].%s", i, k), `a member is {"actor": id, "role": role}; its name, kind and world are derived`})
+			}
+		}
+		for _, k := range memberKeys {
+			if _, ok := m[k]; !ok {
+				out = append(out, FieldProblem{fmt.Sprintf("member_list[%d].%s", i, k), "is required"})
+			}
+		}
+	}
+	return out
 }
 
 // ConflictError is a write the stored data forbids as it stands (HTTP
@@ -253,6 +283,13 @@ func CheckFeatureBody(collection string, body []byte, want string) (map[string]j
 	case CollectionPartnerships:
 		if hasGeom {
 			problems = append(problems, FieldProblem{"geometry", "a partnership's line is derived from its actors: leave geometry null"})
+		}
+	case CollectionAlliances:
+		if hasGeom {
+			problems = append(problems, FieldProblem{"geometry", "an alliance's point is derived from its territory and members: leave geometry null"})
+		}
+		if raw, ok := f.Properties["member_list"]; ok {
+			problems = append(problems, checkMemberList(raw)...)
 		}
 	case CollectionActors:
 		var g struct{ Type string }

@@ -75,9 +75,9 @@ func (s *Server) authenticate(c echo.Context, tokens data.Tokens) (data.Token, e
 
 // allowedPlaces judges a token against where a feature lies, before and
 // after a write: an admin writes anything; an editor writes an actor
-// located in its scope, a partnership with at least one end in it (before
-// and after: a feature may neither leave nor enter the scope of an editor
-// who does not hold it on both sides).
+// located in its scope, a partnership with at least one end in it, an
+// alliance anchored in it (before and after: a feature may neither leave
+// nor enter the scope of an editor who does not hold it on both sides).
 func allowedPlaces(t data.Token, collection string, before, after *data.FeatureState) error {
 	if t.Role == data.RoleAdmin {
 		return nil
@@ -92,8 +92,11 @@ func allowedPlaces(t data.Token, collection string, before, after *data.FeatureS
 		}
 		if !in {
 			what, verb := "the actor", "lies"
-			if collection == data.CollectionPartnerships {
+			switch collection {
+			case data.CollectionPartnerships:
 				what, verb = "both ends of the partnership", "lie"
+			case data.CollectionAlliances:
+				what = "the alliance's territory"
 			}
 			if st == after && before != nil {
 				verb = "would lie, after this write,"

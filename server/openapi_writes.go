@@ -84,10 +84,19 @@ func writeFeatureSchema(col data.Collection, writable []string) schema {
 	for _, name := range writable {
 		p, _ := col.Property(name)
 		props[name] = schema{"type": string(p.Type), "title": p.Title, "nullable": true}
+		if name == "member_list" {
+			props[name] = schema{"type": "array", "title": p.Title, "items": schema{"type": "object",
+				"required":             []string{"actor", "role"},
+				"properties":           schema{"actor": schema{"type": "integer"}, "role": schema{"type": "string"}},
+				"additionalProperties": false}}
+		}
 	}
 	geometry := ref("geometry")
-	if col.ID == data.CollectionPartnerships {
+	switch col.ID {
+	case data.CollectionPartnerships:
 		geometry = schema{"nullable": true, "description": "Toujours null : la ligne est dérivée des deux acteurs"}
+	case data.CollectionAlliances:
+		geometry = schema{"nullable": true, "description": "Toujours null : le point est dérivé du territoire et des membres"}
 	}
 	return schema{"type": "object", "required": []string{"type", "properties"}, "properties": schema{
 		"type":       schema{"type": "string", "enum": []string{"Feature"}},

@@ -68,8 +68,6 @@ func (s *Server) writeTarget(c echo.Context) (writeTarget, error) {
 // readOnlyWhy says why a collection takes no writes.
 func readOnlyWhy(id string) string {
 	switch {
-	case id == data.CollectionAlliances:
-		return "alliances and their members are loaded by import (`maillage import alliances`, `alliance-members`)"
 	case strings.HasPrefix(id, "gaps"):
 		return "gaps are computed from the other collections"
 	}
@@ -234,6 +232,22 @@ func writablePart(feature []byte, writable []string, collection string) ([]byte,
 		if !slices.Contains(writable, k) {
 			delete(props, k)
 		}
+	}
+	if raw, ok := props["member_list"]; ok {
+		// A member as written: its actor and role (its name, kind and
+		// world are derived).
+		var members []struct {
+			Actor json.RawMessage `json:"actor"`
+			Role  json.RawMessage `json:"role"`
+		}
+		if err := json.Unmarshal(raw, &members); err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(members)
+		if err != nil {
+			return nil, err
+		}
+		props["member_list"] = b
 	}
 	out := map[string]any{"type": "Feature", "id": f["id"], "properties": props}
 	if collection == data.CollectionActors {

@@ -239,7 +239,12 @@ func TestWritesRefused(t *testing.T) {
 		{"stale If-Match", "PATCH", "/ogc/collections/actors/items/1", "admin", mediaPatch, `{"properties":{"employees":3}}`, 412, "precondition-failed", nil, []string{"If-Match", `"0000"`}},
 		{"weak If-Match", "DELETE", "/ogc/collections/partnerships/items/101", "admin", "", "", 412, "precondition-failed", nil, []string{"If-Match", `W/"0000"`}},
 		{"read-only collection", "POST", "/ogc/collections/communes/items", "admin", mediaFeature, `{"type":"Feature"}`, 405, "read-only", nil, nil},
-		{"alliances", "DELETE", "/ogc/collections/alliances/items/201", "admin", "", "", 405, "read-only", nil, nil},
+		{"alliance outside the scope", "DELETE", "/ogc/collections/alliances/items/202", "lyon", "", "", 403, "forbidden", nil, nil},
+		{"alliance point", "PATCH", "/ogc/collections/alliances/items/201", "admin", mediaPatch, `{"geometry":{"type":"Point","coordinates":[4,45]}}`, 400, "invalid-feature", []string{"geometry"}, nil},
+		{"derived member keys", "PATCH", "/ogc/collections/alliances/items/201", "admin", mediaPatch, `{"properties":{"members":3,"member_list":[{"actor":1,"role":"financeur","name":"X"},{"role":"operateur"}]}}`,
+			400, "invalid-feature", []string{"members", "member_list[0].name", "member_list[1].actor"}, nil},
+		{"unknown member and role", "PATCH", "/ogc/collections/alliances/items/201", "admin", mediaPatch, `{"properties":{"member_list":[{"actor":999,"role":"financeur"},{"actor":1,"role":"mécène"}]}}`,
+			422, "invalid-feature", []string{"member_list[0].actor", "member_list[1].role"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -431,6 +436,46 @@ func TestWritesAccepted(t *testing.T) {
 	}
 	if got := strings.Join(pops, ","); got != "insert,update,delete" {
 		t.Errorf("history of partnership %s in département 84: %s, want insert,update,delete", pid, got)
+	}
+
+	// An alliance in Lyon by the Lyon editor, with two members; then one.
+	a = e.do("POST", "/ogc/collections/alliances/items", "lyon", mediaFeature,
+		`{"type":"Feature","geometry":null,"properties":{"name":"Pacte des Pentes","territory_level":"commune","territory":"69123","stake":"culture","start_year":2025,
+		  "member_list":[{"actor":1,"role":"financeur"},{"actor":2,"role":"operateur"}]}}`)
+	if a.status != 201 {
+		t.Fatalf("POST alliance: %d %s", a.status, a.body)
+	}
+	aloc := a.header.Get("Location")
+	aid := aloc[strings.LastIndex(aloc, "/")+1:]
+	af, atag := get("/ogc/collections/alliances/items/" + aid)
+	// Actors 1 (a company) and 2 (an association): two members of two worlds.
+	if p := props(af); p["members"] != 2.0 || p["worlds"] != 2.0 || len(p["member_list"].([]any)) != 2 || af["geometry"] == nil {
+		t.Errorf("new alliance: %v, geometry %v", p, af["geometry"])
+	}
+	a = e.do("PATCH", "/ogc/collections/alliances/items/"+aid, "lyon", mediaPatch, `{"properties":{"member_list":[{"actor":3,"role":"facilitateur"}]}}`, "If-Match", atag)
+	if a.status != 200 {
+		t.Fatalf("PATCH alliance members: %d %s", a.status, a.body)
+	}
+	af, _ = get("/ogc/collections/alliances/items/" + aid)
+	if p := props(af); p["members"] != 1.0 || p["name"] != "Pacte des Pentes" {
+		t.Errorf("after the members' patch: %v", p)
+	}
+	if a := e.do("DELETE", "/ogc/collections/alliances/items/"+aid, "ara", "", ""); a.status != 204 {
+		t.Fatalf("DELETE alliance: %d %s", a.status, a.body)
+	}
+	var ah struct{ Entries []data.HistoryEntry }
+	_ = json.Unmarshal(e.do("GET", "/ogc/collections/alliances/items/"+aid+"/history", "", "", "").body, &ah)
+	var aops []string
+	for _, en := range ah.Entries {
+		aops = append(aops, en.Collection+":"+en.Operation)
+	}
+	// Created with two members; both replaced by one; deleted, its last
+	// member with it (ON DELETE CASCADE, recorded after the alliance).
+	want = "alliances:insert,alliance_members:insert,alliance_members:insert," +
+		"alliance_members:delete,alliance_members:delete,alliance_members:insert," +
+		"alliances:delete,alliance_members:delete"
+	if got := strings.Join(aops, ","); got != want {
+		t.Errorf("history of alliance %s: %s", aid, got)
 	}
 }
 

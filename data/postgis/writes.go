@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -18,11 +19,12 @@ import (
 
 var _ data.Writer = (*Store)(nil)
 
-// writeTable is the table of each writable collection. Alliances are not
-// written over HTTP yet: their members are a list of their own.
+// writeTable is the table of each writable collection (an alliance's
+// members go to alliance_members with it).
 var writeTable = map[string]string{
 	data.CollectionActors:       "actors",
 	data.CollectionPartnerships: "partnerships",
+	data.CollectionAlliances:    "alliances",
 }
 
 // WriteFeature writes one feature in one transaction on the primary:
@@ -133,6 +135,11 @@ func (s *Store) WriteFeature(ctx context.Context, w data.FeatureWrite) (data.Wri
 		if _, err := st.run(ctx, tx, s.bulkRows, nil); err != nil {
 			return err
 		}
+		if w.Collection == data.CollectionAlliances {
+			if err := writeMembers(ctx, tx, id, props["member_list"], res); err != nil {
+				return err
+			}
+		}
 		out.GeoJSON, err = s.lockedItem(ctx, tx, w.Collection, table, id)
 		return err
 	})
@@ -241,23 +248,21 @@ func readOne(collection string, id int64, body []byte, props map[string]json.Raw
 		rows, err = dataset.ReadActorsGeoJSON(bytes.NewReader(one), o)
 		st = actorsStage(rows)
 	case data.CollectionPartnerships:
-		var b bytes.Buffer
-		cw := csv.NewWriter(&b)
-		cols := []string{"id", "actor_a", "actor_b", "category", "domain", "start", "end"}
-		rec := []string{strconv.FormatInt(id, 10)}
-		for _, c := range cols[1:] {
-			v, verr := jsonScalar(props[c])
-			if verr != nil {
-				return stage{}, &data.WriteError{Problems: []data.FieldProblem{{Field: c, Reason: verr.Error()}}}
-			}
-			rec = append(rec, v)
+		b, werr := oneRowCSV([]string{"id", "actor_a", "actor_b", "category", "domain", "start", "end"}, id, props)
+		if werr != nil {
+			return stage{}, werr
 		}
-		_ = cw.Write(cols)
-		_ = cw.Write(rec)
-		cw.Flush()
 		var rows []geo.Partnership
-		rows, err = dataset.ReadPartnerships(&b, o)
+		rows, err = dataset.ReadPartnerships(b, o)
 		st = partnershipsStage(rows)
+	case data.CollectionAlliances:
+		b, werr := oneRowCSV([]string{"id", "name", "territory", "stake", "start_year", "illustrative", "territory_level"}, id, props)
+		if werr != nil {
+			return stage{}, werr
+		}
+		var rows []geo.Alliance
+		rows, err = dataset.ReadAlliances(b, o)
+		st = alliancesStage(rows)
 	}
 	var ie *data.ImportError
 	if errors.As(err, &ie) {
@@ -271,6 +276,79 @@ func readOne(collection string, id int64, body []byte, props map[string]json.Raw
 		return stage{}, we
 	}
 	return st, err
+}
+
+// oneRowCSV writes a feature's properties as a CSV of one row under cols
+// (the first, id, from id), for the import's CSV readers.
+func oneRowCSV(cols []string, id int64, props map[string]json.RawMessage) (*bytes.Buffer, error) {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	rec := []string{strconv.FormatInt(id, 10)}
+	for _, c := range cols[1:] {
+		v, err := jsonScalar(props[c])
+		if err != nil {
+			return nil, &data.WriteError{Problems: []data.FieldProblem{{Field: c, Reason: err.Error()}}}
+		}
+		rec = append(rec, v)
+	}
+	_ = cw.Write(cols)
+	_ = cw.Write(rec)
+	cw.Flush()
+	return &b, nil
+}
+
+// writeMembers makes an alliance's members those of its member_list
+// (data.CheckFeatureBody checked its shape): read by the import's reader
+// (known actors, roles, no actor twice), the others removed.
+func writeMembers(ctx context.Context, tx pgx.Tx, alliance int64, raw json.RawMessage, res *txResolver) error {
+	var list []struct {
+		Actor json.RawMessage `json:"actor"`
+		Role  json.RawMessage `json:"role"`
+	}
+	if len(bytes.TrimSpace(raw)) > 0 && string(bytes.TrimSpace(raw)) != "null" {
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return &data.WriteError{Problems: []data.FieldProblem{{Field: "member_list", Reason: err.Error()}}}
+		}
+	}
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	_ = cw.Write([]string{"alliance", "actor", "role"})
+	for _, m := range list {
+		actor, _ := jsonScalar(m.Actor)
+		role, _ := jsonScalar(m.Role)
+		_ = cw.Write([]string{strconv.FormatInt(alliance, 10), actor, role})
+	}
+	cw.Flush()
+	ms, err := dataset.ReadAllianceMembers(&b, dataset.Options{Name: "member_list", Resolver: res})
+	var ie *data.ImportError
+	if errors.As(err, &ie) {
+		we := &data.WriteError{Unprocessable: true}
+		for _, r := range ie.Rows {
+			// Line 2 is the first member.
+			for _, f := range r.Fields {
+				we.Problems = append(we.Problems, data.FieldProblem{Field: fmt.Sprintf("member_list[%d].%s", r.Line-2, f.Field), Reason: f.Reason})
+			}
+			if len(r.Fields) == 0 {
+				we.Problems = append(we.Problems, data.FieldProblem{Field: fmt.Sprintf("member_list[%d]", r.Line-2), Reason: r.Reason})
+			}
+		}
+		return we
+	}
+	if err != nil {
+		return err
+	}
+	if res.err != nil {
+		return res.err
+	}
+	actors := make([]int64, len(ms))
+	for i, m := range ms {
+		actors[i] = m.ActorID
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM alliance_members WHERE alliance = $1 AND NOT (actor = ANY($2))", alliance, actors); err != nil {
+		return err
+	}
+	_, err = allianceMembersStage(ms).run(ctx, tx, math.MaxInt, nil)
+	return err
 }
 
 // jsonScalar is a JSON scalar as a CSV cell: strings unquoted, numbers as
@@ -358,6 +436,9 @@ func (r *txResolver) state(collection string, feature []byte) (*data.FeatureStat
 			Country string          `json:"country"`
 			ActorA  json.RawMessage `json:"actor_a"`
 			ActorB  json.RawMessage `json:"actor_b"`
+			// An alliance's anchor.
+			TerritoryLevel string `json:"territory_level"`
+			Territory      string `json:"territory"`
 		} `json:"properties"`
 	}
 	if err := json.Unmarshal(feature, &f); err != nil {
@@ -376,6 +457,10 @@ func (r *txResolver) state(collection string, feature []byte) (*data.FeatureStat
 			}
 		}
 		st.Places = []geo.Place{p}
+	case data.CollectionAlliances:
+		if t, ok := r.Territory(geo.Level(f.Properties.TerritoryLevel), f.Properties.Territory); ok {
+			st.Places = []geo.Place{t.Place}
+		}
 	case data.CollectionPartnerships:
 		for _, raw := range []json.RawMessage{f.Properties.ActorA, f.Properties.ActorB} {
 			text, _ := jsonScalar(raw)
