@@ -36,13 +36,20 @@ const (
 	confCQL2JSON         = "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json"
 	confBasicCQL2        = "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2"
 	confBasicSpatial     = "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions"
+	confAdvancedCompare  = "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators"
+	confBasicSpatialPlus = "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus"
+	confSpatialFunctions = "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions"
 )
 
 // filterConformance are the Part 3 and CQL2 classes conformanceClasses
-// lists.
+// lists: Basic CQL2; LIKE, BETWEEN and IN; S_INTERSECTS with every
+// geometry type (points, lines, polygons, their Multi forms and
+// collections, heights dropped); and the other seven spatial functions.
+// Not yet: case- and accent-insensitive comparison, temporal and array
+// functions, arithmetic, property-to-property comparison.
 func filterConformance() []string {
 	return []string{confFilter, confFeaturesFilter, confQueryables, confQueryablesParams,
-		confCQL2Text, confCQL2JSON, confBasicCQL2, confBasicSpatial}
+		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions}
 }
 
 // maxFilterLen bounds the filter's text; a polygon of MaxVertices

@@ -173,8 +173,11 @@ func (c *collection) compileFilter(e cql2.Expr) (predicate, error) {
 			return nil, err
 		}
 		return func(i int32) tri { return triOf(arg(i) == nil) }, nil
-	case *cql2.Intersects:
-		return c.compileIntersects(e)
+	case *cql2.Spatial:
+		if e.Op == cql2.SIntersects {
+			return c.compileIntersects(e)
+		}
+		return c.compileRelate(e)
 	}
 	return nil, &data.FilterError{Property: "filter", Problem: ": " + cql2.Text(e) + " is not a predicate"}
 }
@@ -326,7 +329,7 @@ func isGeometryProperty(e cql2.Expr) bool {
 // compileIntersects evaluates S_INTERSECTS: a BBOX through the store's
 // exact rectangle test, other geometries through geomIntersects; a
 // feature without geometry gives UNKNOWN, as ST_Intersects of NULL does.
-func (c *collection) compileIntersects(e *cql2.Intersects) (predicate, error) {
+func (c *collection) compileIntersects(e *cql2.Spatial) (predicate, error) {
 	type operand struct {
 		feature bool
 		box     *orb.Bound
@@ -429,7 +432,11 @@ func filterBound(e cql2.Expr) (orb.Bound, bool) {
 			}
 		}
 		return best, found
-	case *cql2.Intersects:
+	case *cql2.Spatial:
+		// Every predicate but S_DISJOINT holds only where the two meet.
+		if e.Op == cql2.SDisjoint {
+			return orb.Bound{}, false
+		}
 		lit := e.Right
 		if !isGeometryProperty(e.Left) {
 			if !isGeometryProperty(e.Right) {

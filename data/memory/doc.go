@@ -11,7 +11,8 @@
 // bytewise, which the keyset cursor follows; filters compare the values the
 // features show; absent optional values are JSON null and match no filter.
 // CQL2 filters are compiled to Go predicates with SQL's three-valued logic
-// (cql_eval.go) and S_INTERSECTS is decided exactly (cql_intersects.go);
+// (cql_eval.go); S_INTERSECTS is decided exactly (cql_intersects.go), the
+// other spatial predicates by simplefeatures' DE-9IM relate (cql_relate.go);
 // a sorted query finds every match, then sorts (sortby.go).
 //
 // It imports data, data/dataset and geo; never data/postgis, server or cmd.

@@ -90,17 +90,30 @@ func (t *cqlSQL) predicate(e cql2.Expr) (string, error) {
 		}
 		arg, err := t.scalar(e.Arg, false)
 		return arg + " IS NULL", err
-	case *cql2.Intersects:
+	case *cql2.Spatial:
+		fn, ok := spatialFunctions[e.Op]
+		if !ok {
+			return "", &data.FilterError{Property: "filter", Problem: ": " + string(e.Op) + " is not a spatial function"}
+		}
 		l, err := t.geometry(e.Left)
 		if err != nil {
 			return "", err
 		}
 		r, err := t.geometry(e.Right)
-		// ST_Intersects carries its own && test, so the GiST index on the
-		// column serves it; literals are built in the column's SRID.
-		return "ST_Intersects(" + l + ", " + r + ")", err
+		// The ST_ predicates but ST_Disjoint carry their own && test, so
+		// the GiST index on the column serves them; literals are built in
+		// the column's SRID.
+		return fn + "(" + l + ", " + r + ")", err
 	}
 	return "", &data.FilterError{Property: "filter", Problem: fmt.Sprintf(": %T is not a predicate", e)}
+}
+
+// spatialFunctions are PostGIS's functions of the CQL2 spatial predicates
+// (a fixed list: the operator reaches SQL only through it).
+var spatialFunctions = map[cql2.SpatialOp]string{
+	cql2.SIntersects: "ST_Intersects", cql2.SContains: "ST_Contains", cql2.SCrosses: "ST_Crosses",
+	cql2.SDisjoint: "ST_Disjoint", cql2.SEquals: "ST_Equals", cql2.SOverlaps: "ST_Overlaps",
+	cql2.STouches: "ST_Touches", cql2.SWithin: "ST_Within",
 }
 
 func (t *cqlSQL) list(args []cql2.Expr, sep string) (string, error) {

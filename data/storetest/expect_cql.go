@@ -26,9 +26,9 @@ const acrossRhoneIsere = "POLYGON((4.9 45.4, 5.0 45.4, 4.9 45.5, 4.9 45.4))"
 
 // cqlCases cover comparisons, NULL's three-valued logic (NOT and <> leave
 // null values out; IS NULL finds them), OR across properties, LIKE, IN,
-// BETWEEN, literals alone, bytewise string order, and S_INTERSECTS with a
+// BETWEEN, literals alone, bytewise string order, S_INTERSECTS with a
 // box, points, lines and polygons, including one crossing a département
-// boundary and one touching it.
+// boundary and one touching it, and each other spatial predicate.
 func cqlCases() []cqlCase {
 	actors, partnerships, alliances := data.CollectionActors, data.CollectionPartnerships, data.CollectionAlliances
 	regions, deps, epcis, communes := data.CollectionRegions, data.CollectionDepartements, data.CollectionEPCIs, data.CollectionCommunes
@@ -94,6 +94,8 @@ func cqlCases() []cqlCase {
 		// The literal crosses the Lyon–Paris link 106 near (3.6, 47.6), and
 		// the Réunion–Paris link 108, which runs beside it there.
 		{"a line crossing two links", partnerships, "S_INTERSECTS(geometry, LINESTRING(3.0 47.0, 4.0 48.0))", "", []string{"106", "108"}},
+		{"a line crossing two links, S_CROSSES", partnerships, "S_CROSSES(geometry, LINESTRING(3.0 47.0, 4.0 48.0))",
+			`{"op":"s_crosses","args":[{"property":"geometry"},{"type":"LineString","coordinates":[[3.0,47.0],[4.0,48.0]]}]}`, []string{"106", "108"}},
 		// Link 108 passes (4.95, 45.433), inside the triangle; 104 and 107,
 		// the nearest others, pass north and south of it.
 		{"a link across the triangle", partnerships, "S_INTERSECTS(geometry, " + acrossRhoneIsere + ")", "", []string{"108"}},
@@ -109,6 +111,23 @@ func cqlCases() []cqlCase {
 		{"a point on a shared edge", deps, "S_INTERSECTS(geometry, POINT(4.95 45.5))",
 			`{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Point","coordinates":[4.95,45.5]}]}`, []string{"38", "69"}},
 		{"a polygon in the notch of the Ain", deps, "S_INTERSECTS(geometry, " + notchOfAin + ")", "", []string{}},
+		// The other spatial predicates, on the fixture's boxes (the Rhône
+		// 4.2–4.95 × 45.45–46.3, the Isère 4.95–6.4 × 44.9–45.6, the Ain an
+		// L whose lowest edge is y = 45.6), by their DE-9IM meaning.
+		{"within a box", deps, "S_WITHIN(geometry, BBOX(4.1, 45.4, 5.0, 46.4))",
+			`{"op":"s_within","args":[{"property":"geometry"},{"bbox":[4.1,45.4,5.0,46.4]}]}`, []string{"69"}},
+		{"contains a point", deps, "S_CONTAINS(geometry, POINT(4.5 45.9))", "", []string{"69"}},
+		// On the shared edge: both intersect it, neither contains it.
+		{"contains no point of its boundary", deps, "S_CONTAINS(geometry, POINT(4.95 45.5))", "", []string{}},
+		// The triangle lies in the Isère and meets the Rhône at one corner.
+		{"touches at a corner", deps, "S_TOUCHES(geometry, POLYGON((4.95 45.5, 5.05 45.45, 5.05 45.55, 4.95 45.5)))",
+			`{"op":"s_touches","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[4.95,45.5],[5.05,45.45],[5.05,45.55],[4.95,45.5]]]}]}`,
+			[]string{"69"}},
+		{"overlaps across a boundary", deps, "S_OVERLAPS(geometry, " + acrossRhoneIsere + ")", "", []string{"38", "69"}},
+		{"disjoint", deps, "S_DISJOINT(geometry, " + acrossRhoneIsere + ")", "", []string{"01", "2A", "75", "84", "974"}},
+		{"equals Paris's box", deps, "S_EQUALS(geometry, POLYGON((2.22 48.81, 2.47 48.81, 2.47 48.91, 2.22 48.91, 2.22 48.81)))", "",
+			[]string{"75"}},
+		{"within, literal first", deps, "S_CONTAINS(BBOX(4.1, 45.4, 5.0, 46.4), geometry)", "", []string{"69"}},
 		{"the notch is in région 84", regions, "S_INTERSECTS(geometry, " + notchOfAin + ")", "", []string{"84"}},
 		{"région across a boundary", regions, "S_INTERSECTS(geometry, " + acrossRhoneIsere + ") AND density_class IS NULL", "",
 			[]string{"84"}},

@@ -7,7 +7,7 @@ import (
 )
 
 // Expr is a node of a filter: a predicate (And, Or, Not, Compare, Like,
-// In, Between, IsNull, Intersects, Bool) or an operand (Property, String,
+// In, Between, IsNull, Spatial, Bool) or an operand (Property, String,
 // Number, Date, Timestamp, Geometry, BBox). The set is closed: a type
 // switch over these covers every case.
 //
@@ -93,10 +93,31 @@ type IsNull struct {
 	At  int
 }
 
-// Intersects is S_INTERSECTS: the two geometries share at least one point,
-// boundaries included, as PostGIS's ST_Intersects decides it in the plane
-// of lon/lat degrees. A null (absent) geometry makes it UNKNOWN.
-type Intersects struct {
+// SpatialOp is a spatial predicate of CQL2, spelled as in cql2-text.
+type SpatialOp string
+
+// The spatial predicates (the Basic Spatial Functions class has
+// S_INTERSECTS; Spatial Functions adds the others), with the DE-9IM
+// meaning OGC Simple Features gives them, as PostGIS's ST_* decide them in
+// the plane of lon/lat degrees.
+const (
+	SIntersects SpatialOp = "S_INTERSECTS" // a point in common, boundaries included
+	SContains   SpatialOp = "S_CONTAINS"   // the right one lies in the left one, not only on its boundary
+	SCrosses    SpatialOp = "S_CROSSES"
+	SDisjoint   SpatialOp = "S_DISJOINT" // no point in common
+	SEquals     SpatialOp = "S_EQUALS"   // the same point set
+	SOverlaps   SpatialOp = "S_OVERLAPS"
+	STouches    SpatialOp = "S_TOUCHES" // boundaries meet, interiors do not
+	SWithin     SpatialOp = "S_WITHIN"  // the left one lies in the right one
+)
+
+// SpatialOps lists the spatial predicates.
+var SpatialOps = []SpatialOp{SIntersects, SContains, SCrosses, SDisjoint, SEquals, SOverlaps, STouches, SWithin}
+
+// Spatial is a spatial predicate between two geometries. A null (absent)
+// geometry makes it UNKNOWN.
+type Spatial struct {
+	Op          SpatialOp
 	Left, Right Expr
 	At          int
 }
@@ -158,41 +179,41 @@ type BBox struct {
 	At    int
 }
 
-func (e *And) Pos() int        { return e.At }
-func (e *Or) Pos() int         { return e.At }
-func (e *Not) Pos() int        { return e.At }
-func (e *Compare) Pos() int    { return e.At }
-func (e *Like) Pos() int       { return e.At }
-func (e *In) Pos() int         { return e.At }
-func (e *Between) Pos() int    { return e.At }
-func (e *IsNull) Pos() int     { return e.At }
-func (e *Intersects) Pos() int { return e.At }
-func (e *Bool) Pos() int       { return e.At }
-func (e *Property) Pos() int   { return e.At }
-func (e *String) Pos() int     { return e.At }
-func (e *Number) Pos() int     { return e.At }
-func (e *Date) Pos() int       { return e.At }
-func (e *Timestamp) Pos() int  { return e.At }
-func (e *Geometry) Pos() int   { return e.At }
-func (e *BBox) Pos() int       { return e.At }
+func (e *And) Pos() int       { return e.At }
+func (e *Or) Pos() int        { return e.At }
+func (e *Not) Pos() int       { return e.At }
+func (e *Compare) Pos() int   { return e.At }
+func (e *Like) Pos() int      { return e.At }
+func (e *In) Pos() int        { return e.At }
+func (e *Between) Pos() int   { return e.At }
+func (e *IsNull) Pos() int    { return e.At }
+func (e *Spatial) Pos() int   { return e.At }
+func (e *Bool) Pos() int      { return e.At }
+func (e *Property) Pos() int  { return e.At }
+func (e *String) Pos() int    { return e.At }
+func (e *Number) Pos() int    { return e.At }
+func (e *Date) Pos() int      { return e.At }
+func (e *Timestamp) Pos() int { return e.At }
+func (e *Geometry) Pos() int  { return e.At }
+func (e *BBox) Pos() int      { return e.At }
 
-func (*And) expr()        {}
-func (*Or) expr()         {}
-func (*Not) expr()        {}
-func (*Compare) expr()    {}
-func (*Like) expr()       {}
-func (*In) expr()         {}
-func (*Between) expr()    {}
-func (*IsNull) expr()     {}
-func (*Intersects) expr() {}
-func (*Bool) expr()       {}
-func (*Property) expr()   {}
-func (*String) expr()     {}
-func (*Number) expr()     {}
-func (*Date) expr()       {}
-func (*Timestamp) expr()  {}
-func (*Geometry) expr()   {}
-func (*BBox) expr()       {}
+func (*And) expr()       {}
+func (*Or) expr()        {}
+func (*Not) expr()       {}
+func (*Compare) expr()   {}
+func (*Like) expr()      {}
+func (*In) expr()        {}
+func (*Between) expr()   {}
+func (*IsNull) expr()    {}
+func (*Spatial) expr()   {}
+func (*Bool) expr()      {}
+func (*Property) expr()  {}
+func (*String) expr()    {}
+func (*Number) expr()    {}
+func (*Date) expr()      {}
+func (*Timestamp) expr() {}
+func (*Geometry) expr()  {}
+func (*BBox) expr()      {}
 
 var (
 	_ Expr = (*And)(nil)
@@ -203,7 +224,7 @@ var (
 	_ Expr = (*In)(nil)
 	_ Expr = (*Between)(nil)
 	_ Expr = (*IsNull)(nil)
-	_ Expr = (*Intersects)(nil)
+	_ Expr = (*Spatial)(nil)
 	_ Expr = (*Bool)(nil)
 	_ Expr = (*Property)(nil)
 	_ Expr = (*String)(nil)

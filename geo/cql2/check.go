@@ -27,7 +27,7 @@ type Queryables map[string]Type
 // Check types e against the queryables: every property must be one of
 // them, comparisons, IN lists and BETWEEN bounds must compare like with
 // like (numbers with numbers, strings with strings …), LIKE applies to
-// strings, BETWEEN to numbers and S_INTERSECTS to geometries, and a LIKE
+// strings, BETWEEN to numbers and the spatial functions to geometries, and a LIKE
 // pattern must not end with a lone backslash. The error is an *Error at
 // the operand at fault.
 func Check(e Expr, q Queryables) error {
@@ -101,14 +101,14 @@ func Check(e Expr, q Queryables) error {
 		if _, err := TypeOf(e.Arg, q); err != nil {
 			return err
 		}
-	case *Intersects:
+	case *Spatial:
 		for _, op := range []Expr{e.Left, e.Right} {
 			t, err := TypeOf(op, q)
 			if err != nil {
 				return err
 			}
 			if t != TypeGeometry {
-				return errorf(op.Pos(), "S_INTERSECTS takes geometries, and %s is a %s", describeExpr(op), t)
+				return errorf(op.Pos(), "%s takes geometries, and %s is a %s", e.Op, describeExpr(op), t)
 			}
 		}
 	default:
@@ -155,7 +155,7 @@ func TypeOf(e Expr, q Queryables) (Type, error) {
 func scalar(e Expr, q Queryables) (Type, error) {
 	t, err := TypeOf(e, q)
 	if err == nil && t == TypeGeometry {
-		return "", errorf(e.Pos(), "%s is a geometry: compare geometries with S_INTERSECTS", describeExpr(e))
+		return "", errorf(e.Pos(), "%s is a geometry: compare geometries with a spatial function (S_INTERSECTS, S_WITHIN …)", describeExpr(e))
 	}
 	return t, err
 }

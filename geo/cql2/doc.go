@@ -2,8 +2,11 @@
 // into a typed syntax tree: cql2-text and cql2-json, Basic CQL2 (AND, OR,
 // NOT, the six comparisons, IS [NOT] NULL, string, number and boolean
 // literals, DATE and TIMESTAMP instants), the advanced comparisons LIKE,
-// IN and BETWEEN, and the spatial predicate S_INTERSECTS against a BBOX or
-// a WKT / GeoJSON geometry in CRS84 (lon/lat degrees).
+// IN and BETWEEN, and the spatial predicates (S_INTERSECTS, S_CONTAINS,
+// S_CROSSES, S_DISJOINT, S_EQUALS, S_OVERLAPS, S_TOUCHES, S_WITHIN) against
+// a BBOX or a WKT / GeoJSON geometry in CRS84 (lon/lat degrees; heights are
+// read and dropped). Temporal and array functions, CASEI and ACCENTI,
+// arithmetic and property-to-property comparisons are refused by name.
 //
 // Parse is the one entry point; Check then types a tree against a
 // collection's queryables. Neither produces SQL: data/postgis translates

@@ -37,7 +37,9 @@ func checkPoint(p orb.Point, pos int) error {
 	return nil
 }
 
-// wkt reads a WKT geometry (2D only) starting at its keyword.
+// wkt reads a WKT geometry starting at its keyword. A Z after the keyword,
+// and a third number in any coordinate, are read and the heights dropped:
+// filters compare in the plane.
 func (p *parser) wkt() (orb.Geometry, error) {
 	if err := p.enter(); err != nil {
 		return nil, err
@@ -48,8 +50,13 @@ func (p *parser) wkt() (orb.Geometry, error) {
 	if err := p.advance(); err != nil {
 		return nil, err
 	}
-	if p.keyword("Z") || p.keyword("M") || p.keyword("ZM") {
-		return nil, errorf(p.tok.pos, "only 2D geometries are supported, not %s %s", word, strings.ToUpper(p.tok.text))
+	if p.keyword("M") || p.keyword("ZM") {
+		return nil, errorf(p.tok.pos, "measured geometries are not supported, not %s %s (a Z, or heights, are)", word, strings.ToUpper(p.tok.text))
+	}
+	if p.keyword("Z") {
+		if err := p.advance(); err != nil {
+			return nil, err
+		}
 	}
 	if p.keyword("EMPTY") {
 		return nil, errorf(p.tok.pos, "empty geometries are not supported")
@@ -162,7 +169,7 @@ func (p *parser) points(eachParenthesized bool) ([]orb.Point, error) {
 	return pts, err
 }
 
-// point reads "x y", refusing a third ordinate.
+// point reads "x y" or "x y z", the height dropped.
 func (p *parser) point() (orb.Point, error) {
 	pos := p.tok.pos
 	var xy [2]float64
@@ -180,7 +187,15 @@ func (p *parser) point() (orb.Point, error) {
 		}
 	}
 	if p.tok.kind == tNumber {
-		return orb.Point{}, errorf(p.tok.pos, "only 2D coordinates are supported (x y), found a third number")
+		if _, err := parseNumber(p.tok.text, p.tok.pos); err != nil {
+			return orb.Point{}, err
+		}
+		if err := p.advance(); err != nil {
+			return orb.Point{}, err
+		}
+		if p.tok.kind == tNumber {
+			return orb.Point{}, errorf(p.tok.pos, "a coordinate has two or three numbers (x y, or x y z), found a fourth")
+		}
 	}
 	pt := orb.Point(xy)
 	if err := checkPoint(pt, pos); err != nil {

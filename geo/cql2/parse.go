@@ -2,6 +2,7 @@ package cql2
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -175,7 +176,7 @@ func (p *parser) notExpr() (Expr, error) {
 	return &Not{Arg: arg, At: start}, nil
 }
 
-// primary = "(" orExpr ")" | S_INTERSECTS "(" operand "," operand ")" |
+// primary = "(" orExpr ")" | spatialOp "(" operand "," operand ")" |
 // operand predicateTail | booleanLiteral
 func (p *parser) primary() (Expr, error) {
 	start := p.tok.pos
@@ -204,34 +205,51 @@ func (p *parser) primary() (Expr, error) {
 	return p.predicateTail(left, start)
 }
 
-// spatial reads S_INTERSECTS(a, b); the other spatial, temporal and array
-// functions are refused by name.
+// spatial reads a spatial predicate, S_WITHIN(a, b); the temporal and
+// array functions are refused by name, as belonging to their family.
 func (p *parser) spatial(name string) (Expr, error) {
 	start := p.tok.pos
-	if name != "S_INTERSECTS" {
-		return nil, errorf(start, "%s is not supported; the only spatial function is S_INTERSECTS", p.tok.text)
+	op := SpatialOp(name)
+	if !slices.Contains(SpatialOps, op) {
+		return nil, errorf(start, "%s is not supported: %s", p.tok.text, unsupportedFunction(name))
 	}
 	if err := p.advance(); err != nil {
 		return nil, err
 	}
-	if err := p.expect(tLParen, "'(' after S_INTERSECTS"); err != nil {
+	if err := p.expect(tLParen, "'(' after "+name); err != nil {
 		return nil, err
 	}
 	a, err := p.operand()
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expect(tComma, "',' between the arguments of S_INTERSECTS"); err != nil {
+	if err := p.expect(tComma, "',' between the arguments of "+name); err != nil {
 		return nil, err
 	}
 	b, err := p.operand()
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expect(tRParen, "')' closing S_INTERSECTS"); err != nil {
+	if err := p.expect(tRParen, "')' closing "+name); err != nil {
 		return nil, err
 	}
-	return &Intersects{Left: a, Right: b, At: start}, nil
+	return &Spatial{Op: op, Left: a, Right: b, At: start}, nil
+}
+
+// unsupportedFunction says, for a function name Maillage does not take,
+// which family it belongs to and what that family offers.
+func unsupportedFunction(name string) string {
+	spatial := make([]string, len(SpatialOps))
+	for i, op := range SpatialOps {
+		spatial[i] = string(op)
+	}
+	switch {
+	case strings.HasPrefix(name, "T_"):
+		return "it is a temporal function, and no temporal function is implemented yet"
+	case strings.HasPrefix(name, "A_"):
+		return "it is an array function, and no array function is implemented yet"
+	}
+	return "the spatial functions are " + strings.Join(spatial, ", ")
 }
 
 // predicateTail reads what follows a first operand: a comparison, [NOT]

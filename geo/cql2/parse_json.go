@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -268,7 +269,8 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 			return nil, err
 		}
 		return &IsNull{Arg: arg, At: v.pos}, nil
-	case "s_intersects":
+	}
+	if op := SpatialOp(strings.ToUpper(name)); slices.Contains(SpatialOps, op) {
 		if err := arity(2); err != nil {
 			return nil, err
 		}
@@ -276,10 +278,10 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Intersects{Left: l, Right: r, At: v.pos}, nil
+		return &Spatial{Op: op, Left: l, Right: r, At: v.pos}, nil
 	}
-	if strings.HasPrefix(name, "s_") {
-		return nil, errorf(opv.pos, "%s is not supported; the only spatial function is s_intersects", clip(opv.str))
+	if strings.HasPrefix(name, "s_") || strings.HasPrefix(name, "t_") || strings.HasPrefix(name, "a_") {
+		return nil, errorf(opv.pos, "%s is not supported: %s", clip(opv.str), unsupportedFunction(strings.ToUpper(name)))
 	}
 	return nil, errorf(opv.pos, "operation %q is not supported", clip(opv.str))
 }
@@ -481,13 +483,18 @@ func (c *jconverter) positions(v *jvalue) ([]orb.Point, error) {
 	return pts, nil
 }
 
-// position reads [x, y]; a third ordinate is refused.
+// position reads [x, y] or [x, y, z], the height dropped.
 func (c *jconverter) position(v *jvalue) (orb.Point, error) {
 	if v.kind != 'a' || len(v.arr) < 2 {
 		return orb.Point{}, errorf(v.pos, "a position is [longitude, latitude]")
 	}
-	if len(v.arr) > 2 {
-		return orb.Point{}, errorf(v.pos, "only 2D positions are supported, [longitude, latitude]")
+	if len(v.arr) > 3 {
+		return orb.Point{}, errorf(v.pos, "a position is [longitude, latitude] or [longitude, latitude, height]")
+	}
+	if len(v.arr) == 3 {
+		if _, err := c.number(v.arr[2]); err != nil {
+			return orb.Point{}, err
+		}
 	}
 	var pt orb.Point
 	for i := range 2 {

@@ -34,6 +34,11 @@ func TestParseJSON(t *testing.T) {
 			"(S_INTERSECTS(geometry, POINT(4.84 45.76)) OR S_INTERSECTS(geometry, LINESTRING(1 2, 3 4)) OR " +
 				"S_INTERSECTS(geometry, MULTIPOINT(1 2, 3 4)) OR S_INTERSECTS(geometry, MULTILINESTRING((1 2, 3 4))) OR " +
 				"S_INTERSECTS(geometry, MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))) OR S_INTERSECTS(geometry, GEOMETRYCOLLECTION(POINT(1 2))))"},
+		{"heights dropped, every spatial op", `{"op":"and","args":[
+			{"op":"s_within","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,6],[0,0,5]]]}]},
+			{"op":"s_equals","args":[{"type":"Point","coordinates":[1,2,3]},{"property":"geometry"}]},
+			{"op":"s_disjoint","args":[{"property":"geometry"},{"bbox":[0,0,1,1]}]}]}`,
+			"(S_WITHIN(geometry, POLYGON((0 0, 1 0, 1 1, 0 0))) AND S_EQUALS(POINT(1 2), geometry) AND S_DISJOINT(geometry, BBOX(0.0, 0.0, 1.0, 1.0)))"},
 		{"property names needing quotes", `{"op":"=","args":[{"property":"a b"},{"property":"AND"}]}`, `"a b" = "AND"`},
 	}
 	for _, c := range cases {
@@ -69,7 +74,9 @@ func TestParseJSONErrors(t *testing.T) {
 		{"a value as the filter", `{"property":"a"}`, 0, "expected a predicate"},
 		{"a string as the filter", `"a = 1"`, 0, "expected a predicate"},
 		{"unknown op", `{"op":"like2","args":[]}`, 6, "not supported"},
-		{"other spatial op", `{"op":"s_within","args":[]}`, 6, "only spatial function"},
+		{"spatial op arity", `{"op":"s_within","args":[]}`, 24, "s_within takes 2 arguments"},
+		{"unknown spatial op", `{"op":"s_near","args":[]}`, 6, "the spatial functions are S_INTERSECTS, S_CONTAINS"},
+		{"temporal op", `{"op":"t_during","args":[]}`, 6, "it is a temporal function"},
 		{"arity", `{"op":"=","args":[1]}`, 17, "takes 2 arguments"},
 		{"and of one", `{"op":"and","args":[true]}`, 19, "2 arguments or more"},
 		{"no args", `{"op":"not"}`, 0, "args"},
@@ -82,7 +89,7 @@ func TestParseJSONErrors(t *testing.T) {
 		{"in list", `{"op":"in","args":[{"property":"a"},1]}`, 36, "non-empty array"},
 		{"bad date", `{"op":"=","args":[{"date":"2020-02-30"},1]}`, 26, "not a date"},
 		{"bad bbox", `{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[1,2,3]}]}`, 61, "4 numbers"},
-		{"3D position", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Point","coordinates":[1,2,3]}]}`, 83, "2D"},
+		{"4D position", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Point","coordinates":[1,2,3,4]}]}`, 83, "or [longitude, latitude, height]"},
 		{"open ring", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}]}`, 85, "closed"},
 		{"unknown geometry", `{"op":"s_intersects","args":[{"property":"geometry"},{"type":"Circle","coordinates":[]}]}`, 61, "not a GeoJSON geometry type"},
 		{"too deep", strings.Repeat(`{"op":"not","args":[`, 70) + "true" + strings.Repeat("]}", 70), 640, "deeper"},

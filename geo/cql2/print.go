@@ -49,8 +49,8 @@ func writeText(b *strings.Builder, e Expr) {
 	case *IsNull:
 		writeText(b, e.Arg)
 		b.WriteString(" IS NULL")
-	case *Intersects:
-		b.WriteString("S_INTERSECTS(")
+	case *Spatial:
+		b.WriteString(string(e.Op) + "(")
 		writeText(b, e.Left)
 		b.WriteString(", ")
 		writeText(b, e.Right)
