@@ -101,7 +101,7 @@ func territoryTileFields() []string { return []string{"code", "name"} }
 // territoryQueryables are the filterable properties of the four territory
 // collections.
 func territoryQueryables() []string {
-	return []string{"region", "departement", "epci", "density_class", "rural_revitalisation", "natural_park"}
+	return []string{"name", "region", "departement", "epci", "density_class", "rural_revitalisation", "natural_park"}
 }
 
 // Catalog returns the collections the stores keep as rows, in the order
@@ -112,7 +112,7 @@ func Catalog() []Collection {
 	list := []Collection{
 		{ID: CollectionActors, Title: "Acteurs", GeometryType: "Point", IDType: TypeInteger,
 			TileFields: []string{"name", "kind", "commune", "size_class", "sector"},
-			Queryables: []string{"kind", "sector", "size_class", "commune", "epci", "departement", "region", "country",
+			Queryables: []string{"name", "kind", "sector", "size_class", "commune", "epci", "departement", "region", "country",
 				"precision", "employer", "insertion", "reach"},
 			Description: "Acteurs des territoires : entreprises, associations, collectivités, services de l'État, établissements d'enseignement, clubs d'entreprises (données de démonstration synthétiques).",
 			Properties: []Property{
@@ -153,7 +153,7 @@ func Catalog() []Collection {
 				{"length_km", TypeNumber, "Longueur du lien (km, sur la sphère)"},
 			}},
 		{ID: CollectionAlliances, Title: "Alliances territoriales", GeometryType: "Point", IDType: TypeInteger,
-			Queryables: []string{"stake", "territory", "territory_level", "illustrative"},
+			Queryables: []string{"name", "stake", "territory", "territory_level", "illustrative"},
 			// No member counts: counting them cost 130 of a 154 ms tile of
 			// 5 497 alliances; the popup reads the item.
 			TileFields:  []string{"name", "territory", "territory_level", "stake", "start_year"},

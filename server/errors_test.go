@@ -76,7 +76,7 @@ func TestBadRequests(t *testing.T) {
 		{"filter too long", items + "?kind=" + strings.Repeat("a", 300), 400, "kind"},
 		{"filter twice", items + "?kind=a&kind=b", 400, "kind"},
 		{"filter of another collection", items + "?category=mecenat", 400, "category"},
-		{"property that is not queryable", items + "?name=x", 400, "name"},
+		{"property that is not queryable", items + "?siren=x", 400, "siren"},
 		{"unknown collection description", "/ogc/collections/nowhere", 404, ""},
 		{"unknown collection item", "/ogc/collections/nowhere/items/1", 404, ""},
 		{"unknown territory", "/ogc/collections/departements/items/2A", 404, ""},

@@ -28,28 +28,30 @@ const (
 	relQueryables   = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 	mediaSchemaJSON = "application/schema+json"
 
-	confFilter           = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter"
-	confFeaturesFilter   = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter"
-	confQueryables       = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables"
-	confQueryablesParams = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters"
-	confCQL2Text         = "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text"
-	confCQL2JSON         = "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json"
-	confBasicCQL2        = "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2"
-	confBasicSpatial     = "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions"
-	confAdvancedCompare  = "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators"
-	confBasicSpatialPlus = "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus"
-	confSpatialFunctions = "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions"
+	confFilter            = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter"
+	confFeaturesFilter    = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter"
+	confQueryables        = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables"
+	confQueryablesParams  = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters"
+	confCQL2Text          = "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text"
+	confCQL2JSON          = "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json"
+	confBasicCQL2         = "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2"
+	confBasicSpatial      = "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions"
+	confAdvancedCompare   = "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators"
+	confBasicSpatialPlus  = "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus"
+	confSpatialFunctions  = "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions"
+	confCaseInsensitive   = "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison"
+	confAccentInsensitive = "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison"
 )
 
 // filterConformance are the Part 3 and CQL2 classes conformanceClasses
 // lists: Basic CQL2; LIKE, BETWEEN and IN; S_INTERSECTS with every
 // geometry type (points, lines, polygons, their Multi forms and
-// collections, heights dropped); and the other seven spatial functions.
-// Not yet: case- and accent-insensitive comparison, temporal and array
-// functions, arithmetic, property-to-property comparison.
+// collections, heights dropped); the other seven spatial functions; CASEI
+// and ACCENTI. Not yet: temporal and array functions, arithmetic,
+// property-to-property comparison.
 func filterConformance() []string {
 	return []string{confFilter, confFeaturesFilter, confQueryables, confQueryablesParams,
-		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions}
+		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions}
 }
 
 // maxFilterLen bounds the filter's text; a polygon of MaxVertices

@@ -158,7 +158,7 @@ func TestFilterBadRequests(t *testing.T) {
 		name, target, param, detail string
 	}{
 		{"syntax", itemsWith("actors", "filter", "kind = "), "filter", "at offset 7"},
-		{"unknown property", itemsWith("actors", "filter", "name = 'x'"), "filter", `"name" is not a queryable`},
+		{"unknown property", itemsWith("actors", "filter", "siren = 'x'"), "filter", `"siren" is not a queryable`},
 		{"type mismatch", itemsWith("actors", "filter", "kind = 3"), "filter", "cannot compare"},
 		{"empty", itemsWith("actors", "filter", " "), "filter", "empty"},
 		{"not UTF-8", "/ogc/collections/actors/items?filter=kind%3D%27%FF%27", "filter", "UTF-8"},
@@ -178,7 +178,7 @@ func TestFilterBadRequests(t *testing.T) {
 		{"unknown property selected", itemsWith("actors", "properties", "kind,nope"), "properties", "nope"},
 		{"empty selection", itemsWith("actors", "properties", ""), "properties", "empty"},
 		{"property selected twice", itemsWith("actors", "properties", "kind,kind"), "properties", "twice"},
-		{"sort by a non-queryable", itemsWith("actors", "sortby", "name"), "sortby", "not a queryable"},
+		{"sort by a non-queryable", itemsWith("actors", "sortby", "siren"), "sortby", "not a queryable"},
 		{"sort by id descending", itemsWith("actors", "sortby", "-id"), "sortby", "id"},
 		{"sort twice by a key", itemsWith("actors", "sortby", "kind,-kind"), "sortby", "twice"},
 		{"empty sort", itemsWith("actors", "sortby", ""), "sortby", "empty"},
@@ -232,8 +232,8 @@ func TestQueryables(t *testing.T) {
 	if e := doc.Properties["employer"]; e["type"] != "boolean" {
 		t.Errorf("employer: %v", e)
 	}
-	if _, ok := doc.Properties["name"]; ok {
-		t.Error("name is listed but is not a queryable")
+	if _, ok := doc.Properties["siren"]; ok {
+		t.Error("siren is listed but is not a queryable")
 	}
 	if f := get(t, h, "/ogc/collections/departements/queryables").Body.String(); !strings.Contains(f, `"format":"geometry-multipolygon"`) {
 		t.Errorf("départements geometry: %s", f)

@@ -114,7 +114,10 @@ func (c *collection) compileFilter(e cql2.Expr) (predicate, error) {
 		if err != nil {
 			return nil, err
 		}
-		pattern := e.Pattern.Value
+		pattern, ok := cql2.FoldLiteral(e.Pattern)
+		if !ok {
+			return nil, &data.FilterError{Property: "filter", Problem: ": the LIKE pattern " + cql2.Text(e.Pattern) + " is not a string literal"}
+		}
 		return func(i int32) tri {
 			s, ok := arg(i).(string)
 			if !ok {
@@ -223,6 +226,18 @@ func (c *collection) compileScalar(e cql2.Expr) (scalar, error) {
 	switch e := e.(type) {
 	case *cql2.Property:
 		return c.property(e.Name)
+	case *cql2.Fold:
+		arg, err := c.compileScalar(e.Arg)
+		if err != nil {
+			return nil, err
+		}
+		fold := e.Func.Folded
+		return func(i int32) any {
+			if s, ok := arg(i).(string); ok {
+				return fold(s)
+			}
+			return nil
+		}, nil
 	case *cql2.String:
 		v = e.Value
 	case *cql2.Number:

@@ -20,6 +20,7 @@ type valueFunc func(i int) string
 func actorQueryables(d *dataset.Dataset, places []geo.Place) map[string]valueFunc {
 	a := func(i int) *geo.Actor { return &d.Actors[i] }
 	return map[string]valueFunc{
+		"name":        func(i int) string { return a(i).Name },
 		"kind":        func(i int) string { return string(a(i).Kind) },
 		"sector":      func(i int) string { return string(a(i).Sector) },
 		"size_class":  func(i int) string { return string(a(i).SizeClass()) },
@@ -53,6 +54,7 @@ func partnershipQueryables(d *dataset.Dataset, kinds map[int64]geo.ActorKind) ma
 func allianceQueryables(d *dataset.Dataset) map[string]valueFunc {
 	al := func(i int) *geo.Alliance { return &d.Alliances[i] }
 	return map[string]valueFunc{
+		"name":            func(i int) string { return al(i).Name },
 		"stake":           func(i int) string { return string(al(i).Stake) },
 		"territory":       func(i int) string { return al(i).TerritoryCode },
 		"territory_level": func(i int) string { return string(al(i).TerritoryLevel) },
@@ -65,6 +67,7 @@ func allianceQueryables(d *dataset.Dataset) map[string]valueFunc {
 func territoryQueryables(d *dataset.Dataset, members []int32) map[string]valueFunc {
 	t := func(i int) *geo.Territory { return &d.Territories[members[i]] }
 	return map[string]valueFunc{
+		"name":                 func(i int) string { return t(i).Name },
 		"region":               func(i int) string { return t(i).RegionCode },
 		"departement":          func(i int) string { return t(i).DepartementCode },
 		"epci":                 func(i int) string { return t(i).EPCICode },

@@ -60,8 +60,12 @@ func (t *cqlSQL) predicate(e cql2.Expr) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		pattern, err := t.scalar(e.Pattern, false)
+		if err != nil {
+			return "", err
+		}
 		// LIKE's default escape character is the backslash, as in CQL2.
-		return arg + " LIKE " + t.args.add(e.Pattern.Value) + "::text", nil
+		return arg + " LIKE " + pattern, nil
 	case *cql2.In:
 		arg, err := t.scalar(e.Arg, false)
 		if err != nil {
@@ -146,6 +150,21 @@ func (t *cqlSQL) scalar(e cql2.Expr, ordering bool) (string, error) {
 		s, isString = "("+f.expr+")", p.Type == data.TypeString
 	case *cql2.String:
 		s, isString = t.args.add(e.Value)+"::text", true
+	case *cql2.Fold:
+		arg, err := t.scalar(e.Arg, false)
+		if err != nil {
+			return "", err
+		}
+		// cql2.FoldCase and cql2.FoldAccents in SQL: ICU's root lower
+		// case; the NFD decomposition less U+0300–U+036F. COLLATE "C"
+		// puts the result back in the bytewise order of the other strings.
+		if e.Func == cql2.CaseI {
+			s = `(lower((` + arg + `) COLLATE "und-x-icu") COLLATE "C")`
+		} else {
+			s = `(regexp_replace(normalize((` + arg + `), NFD), '[\u0300-\u036f]', '', 'g') COLLATE "C")`
+		}
+		isString = true
+		ordering = false // collated already
 	case *cql2.Number:
 		if e.Int {
 			s = t.args.add(e.Integer) + "::bigint"

@@ -68,6 +68,15 @@ func cqlCases() []cqlCase {
 		// Upper case sorts before lower case in bytes, not in most locales.
 		{"upper case before lower case", actors, "country < 'a'", "", allActors},
 		{"either null", actors, "departement IS NULL OR epci IS NULL", "", []string{"4", "8", "11"}},
+		// CASEI and ACCENTI: "Fondation Léman SA" is actor 8.
+		{"accents count without ACCENTI", actors, "name LIKE '%Leman%'", "", []string{}},
+		{"ACCENTI on both sides of LIKE", actors, "ACCENTI(name) LIKE ACCENTI('%Léman%')", "", []string{"8"}},
+		{"CASEI and ACCENTI", actors, "CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('%LEMAN%'))",
+			`{"op":"like","args":[{"op":"casei","args":[{"op":"accenti","args":[{"property":"name"}]}]},{"op":"casei","args":[{"op":"accenti","args":["%LEMAN%"]}]}]}`,
+			[]string{"8"}},
+		{"CASEI equality", actors, "CASEI(name) = CASEI('MAIRIE DE LYON')", `{"op":"=","args":[{"op":"casei","args":[{"property":"name"}]},{"op":"casei","args":["MAIRIE DE LYON"]}]}`,
+			[]string{"3"}},
+		{"CASEI in a list", actors, "CASEI(name) IN ('mairie de lyon', 'services paris')", "", []string{"3", "6"}},
 		{"a box", actors, "S_INTERSECTS(geometry, BBOX(4.82, 45.75, 4.89, 45.78))",
 			`{"op":"s_intersects","args":[{"property":"geometry"},{"bbox":[4.82,45.75,4.89,45.78]}]}`, []string{"1", "2", "3"}},
 		{"outside a box", actors, "NOT S_INTERSECTS(geometry, BBOX(4.82, 45.75, 4.89, 45.78))", "",
@@ -134,6 +143,9 @@ func cqlCases() []cqlCase {
 		// Régions have no density class: = and its NOT are both UNKNOWN.
 		{"NOT of a null comparison", regions, "NOT (density_class = 1)", "", []string{}},
 		{"null integers", regions, "density_class IS NULL", "", []string{"04", "11", "84", "93", "94"}},
+		{"Île-de-France folded", regions, "CASEI(ACCENTI(name)) LIKE '%ile-de-france%'", "", []string{"11"}},
+		{"Côte without its accent", regions, "ACCENTI(name) LIKE '%Cote%'", "", []string{"93"}},
+		{"Isère without its accent", deps, "ACCENTI(name) = 'Isere'", "", []string{"38"}},
 
 		{"integer comparison", communes, "density_class < 3", "",
 			[]string{"38185", "69123", "69266", "75056", "84007", "97411"}},

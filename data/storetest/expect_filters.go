@@ -54,6 +54,8 @@ func filterCases() []filterCase {
 	allEPCIs := []string{epciLyon, epciMGP, epciDombes, epciAvignon, epciCINOR}
 	q := func(f ...string) data.ItemsQuery { return data.ItemsQuery{Equals: eq(f...)} }
 	return []filterCase{
+		{"name", actors, q("name", "Mairie de Lyon"), []string{"3"}},
+		{"name, another case", actors, q("name", "mairie de lyon"), []string{}},
 		{"kind", actors, q("kind", "association"), []string{"2", "5", "7", "10"}},
 		{"sector", actors, q("sector", "public"), []string{"3", "4", "11"}},
 		{"size_class", actors, q("size_class", "1000+"), []string{"1", "3", "4"}},
@@ -105,11 +107,16 @@ func filterCases() []filterCase {
 			[]string{"102", "103"}},
 
 		{"stake", alliances, q("stake", "insertion_emploi"), []string{"201", "203"}},
+		{"name of alliances", alliances, q("name", "Fil Rouge Lyon"), []string{"201"}},
 		{"territory 84 (the département)", alliances, q("territory", "84"), []string{"202"}},
 		{"territory_level", alliances, q("territory_level", "commune"), []string{"201", "205"}},
 		{"illustrative", alliances, q("illustrative", "true"), []string{"201"}},
 
 		// Régions have no parent codes and no density class: all null.
+		{"name of régions", regions, q("name", "Auvergne-Rhône-Alpes"), []string{"84"}},
+		{"name of départements", deps, q("name", "Rhône"), []string{"69"}},
+		{"name of EPCI", epcis, q("name", "CC Dombes-Saône"), []string{epciDombes}},
+		{"name of communes", communes, q("name", "Lyon"), []string{"69123"}},
 		{"region of régions", regions, q("region", "84"), []string{}},
 		{"departement of régions", regions, q("departement", "69"), []string{}},
 		{"epci of régions", regions, q("epci", epciLyon), []string{}},
@@ -212,7 +219,7 @@ func invalidFilters() []struct {
 		{data.CollectionActors, data.ItemsQuery{Equals: eq("employer", "maybe")}, "employer"},
 		{data.CollectionActors, data.ItemsQuery{Equals: eq("employer", "TRUE")}, "employer"},
 		{data.CollectionActors, data.ItemsQuery{Equals: eq("kind", "association", "insertion", "1")}, "insertion"},
-		{data.CollectionActors, data.ItemsQuery{Equals: eq("name", "Mairie de Lyon")}, "name"},
+		{data.CollectionActors, data.ItemsQuery{Equals: eq("siren", "216901231")}, "siren"},
 		{data.CollectionActors, data.ItemsQuery{Equals: eq("nope", "x")}, "nope"},
 		{data.CollectionActors, data.ItemsQuery{After: "abc"}, "after"},
 		{data.CollectionActors, data.ItemsQuery{During: during("2020-01-01", "")}, "datetime"},

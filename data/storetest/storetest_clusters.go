@@ -251,7 +251,7 @@ func testActorClusters(t *testing.T, s data.Store, o *oracle) {
 		{"no bbox", 5, data.ItemsQuery{}, "bbox"},
 		{"the world at zoom 8", 8, data.ItemsQuery{BBox: &world}, "bbox"},
 		{"France at zoom 12", 12, data.ItemsQuery{BBox: &france}, "bbox"},
-		{"not a queryable", 5, data.ItemsQuery{BBox: &france, Equals: eq("name", "x")}, "name"},
+		{"not a queryable", 5, data.ItemsQuery{BBox: &france, Equals: eq("siren", "x")}, "siren"},
 		{"a datetime on actors", 5, data.ItemsQuery{BBox: &france, During: &data.Interval{}}, "datetime"},
 	} {
 		var fe *data.FilterError

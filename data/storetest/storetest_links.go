@@ -192,7 +192,7 @@ func testFlowsInvalid(t *testing.T, s data.Store, _ *oracle) {
 	}{
 		{"commune level", geo.LevelCommune, data.ItemsQuery{}, "level"},
 		{"empty level", "", data.ItemsQuery{}, "level"},
-		{"not a queryable", geo.LevelRegion, data.ItemsQuery{Equals: eq("name", "x")}, "name"},
+		{"not a queryable", geo.LevelRegion, data.ItemsQuery{Equals: eq("population", "x")}, "population"},
 		{"bad integer", geo.LevelRegion, data.ItemsQuery{Equals: eq("actor_a", "one")}, "actor_a"},
 	} {
 		var fe *data.FilterError

@@ -8,7 +8,7 @@ import (
 
 // Expr is a node of a filter: a predicate (And, Or, Not, Compare, Like,
 // In, Between, IsNull, Spatial, Bool) or an operand (Property, String,
-// Number, Date, Timestamp, Geometry, BBox). The set is closed: a type
+// Number, Date, Timestamp, Geometry, BBox, Fold). The set is closed: a type
 // switch over these covers every case.
 //
 // Predicates evaluate to TRUE, FALSE or UNKNOWN, as in SQL: a comparison
@@ -66,11 +66,31 @@ type Compare struct {
 
 // Like matches a string against a pattern where % stands for any run of
 // characters, _ for exactly one, and a backslash makes the next character
-// literal. Matching is case- and accent-sensitive.
+// literal. Matching is case- and accent-sensitive, unless both sides are
+// folded (Fold): ACCENTI(name) LIKE ACCENTI('%étienne%'). Pattern is a
+// String, or a Fold of one (Check sees to it).
 type Like struct {
 	Arg     Expr
-	Pattern String
+	Pattern Expr
 	At      int
+}
+
+// FoldFunc is CASEI or ACCENTI.
+type FoldFunc string
+
+// The insensitive-comparison functions of CQL2.
+const (
+	CaseI   FoldFunc = "CASEI"   // lower case, by Unicode's full case mapping (FoldCase)
+	AccentI FoldFunc = "ACCENTI" // without the combining marks of the canonical decomposition (FoldAccents)
+)
+
+// Fold is CASEI(x) or ACCENTI(x) of a string operand: its value folded, so
+// that comparing or matching two folded values ignores case or accents.
+// A null string stays null. Folds nest: CASEI(ACCENTI(name)).
+type Fold struct {
+	Func FoldFunc
+	Arg  Expr
+	At   int
 }
 
 // In holds when Arg equals one of the List values (compared as Compare's
@@ -188,6 +208,7 @@ func (e *In) Pos() int        { return e.At }
 func (e *Between) Pos() int   { return e.At }
 func (e *IsNull) Pos() int    { return e.At }
 func (e *Spatial) Pos() int   { return e.At }
+func (e *Fold) Pos() int      { return e.At }
 func (e *Bool) Pos() int      { return e.At }
 func (e *Property) Pos() int  { return e.At }
 func (e *String) Pos() int    { return e.At }
@@ -206,6 +227,7 @@ func (*In) expr()        {}
 func (*Between) expr()   {}
 func (*IsNull) expr()    {}
 func (*Spatial) expr()   {}
+func (*Fold) expr()      {}
 func (*Bool) expr()      {}
 func (*Property) expr()  {}
 func (*String) expr()    {}
@@ -225,6 +247,7 @@ var (
 	_ Expr = (*Between)(nil)
 	_ Expr = (*IsNull)(nil)
 	_ Expr = (*Spatial)(nil)
+	_ Expr = (*Fold)(nil)
 	_ Expr = (*Bool)(nil)
 	_ Expr = (*Property)(nil)
 	_ Expr = (*String)(nil)

@@ -67,8 +67,12 @@ func Check(e Expr, q Queryables) error {
 		if t != TypeString {
 			return errorf(e.Arg.Pos(), "LIKE applies to strings, and %s is a %s", describeExpr(e.Arg), t)
 		}
-		if trailingEscape(e.Pattern.Value) {
-			return errorf(e.Pattern.At, "the LIKE pattern ends with a lone backslash; write \\\\ for a backslash")
+		pattern, ok := FoldLiteral(e.Pattern)
+		if !ok {
+			return errorf(e.Pattern.Pos(), "the LIKE pattern must be a string literal, or CASEI/ACCENTI of one")
+		}
+		if trailingEscape(pattern) {
+			return errorf(e.Pattern.Pos(), "the LIKE pattern ends with a lone backslash; write \\\\ for a backslash")
 		}
 	case *In:
 		t, err := scalar(e.Arg, q)
@@ -147,6 +151,15 @@ func TypeOf(e Expr, q Queryables) (Type, error) {
 		return TypeTimestamp, nil
 	case *Geometry, *BBox:
 		return TypeGeometry, nil
+	case *Fold:
+		t, err := TypeOf(e.Arg, q)
+		if err != nil {
+			return "", err
+		}
+		if t != TypeString {
+			return "", errorf(e.Arg.Pos(), "%s applies to strings, and %s is a %s", e.Func, describeExpr(e.Arg), t)
+		}
+		return TypeString, nil
 	}
 	return "", errorf(e.Pos(), "expected a property or a value, found %s", describeExpr(e))
 }

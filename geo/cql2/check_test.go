@@ -53,6 +53,10 @@ func TestCheck(t *testing.T) {
 		{"S_INTERSECTS(kind, BBOX(0,0,1,1))", 13, "S_INTERSECTS takes geometries"},
 		{"S_INTERSECTS(geometry, nope)", 23, "not a queryable"},
 		{"NOT (kind = 'a' OR nope IS NULL)", 19, "not a queryable"},
+		{"CASEI(density_class) = 'x'", 6, "CASEI applies to strings"},
+		{"kind = ACCENTI(1)", 15, "ACCENTI applies to strings"},
+		{"kind LIKE CASEI(kind)", 10, "the LIKE pattern must be a string literal"},
+		{"S_WITHIN(geometry, kind)", 19, "S_WITHIN takes geometries"},
 	}
 	for _, c := range bad {
 		e, err := Parse(c.in, LangText)

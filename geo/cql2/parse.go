@@ -301,11 +301,11 @@ func (p *parser) predicateTail(left Expr, start int) (Expr, error) {
 		if err := p.advance(); err != nil {
 			return nil, err
 		}
-		if p.tok.kind != tString {
-			return nil, errorf(p.tok.pos, "expected a 'pattern' after LIKE, found %s", describe(p.tok))
+		if p.tok.kind != tString && !(p.tok.kind == tIdent && isFoldName(strings.ToUpper(p.tok.text))) {
+			return nil, errorf(p.tok.pos, "expected a 'pattern' (or CASEI/ACCENTI of one) after LIKE, found %s", describe(p.tok))
 		}
-		pat := String{Value: p.tok.text, At: p.tok.pos}
-		if err := p.advance(); err != nil {
+		pat, err := p.operand()
+		if err != nil {
 			return nil, err
 		}
 		return negated(&Like{Arg: left, Pattern: pat, At: start}, negate, start), nil
@@ -418,6 +418,8 @@ func (p *parser) operand() (Expr, error) {
 		return &Geometry{Value: g, At: t.pos}, nil
 	case "ENVELOPE":
 		return nil, errorf(t.pos, "ENVELOPE is not supported; write BBOX(minx, miny, maxx, maxy)")
+	case "CASEI", "ACCENTI":
+		return p.fold(word)
 	}
 	if reserved(word) {
 		return nil, errorf(t.pos, "expected a property or a value, found the keyword %s (quote a property of that name: \"%s\")", word, t.text)
@@ -429,6 +431,29 @@ func (p *parser) operand() (Expr, error) {
 		return nil, errorf(t.pos, "function %s is not supported", t.text)
 	}
 	return &Property{Name: t.text, At: t.pos}, nil
+}
+
+// fold reads CASEI(operand) or ACCENTI(operand).
+func (p *parser) fold(word string) (Expr, error) {
+	start := p.tok.pos
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	defer p.leave()
+	if err := p.advance(); err != nil {
+		return nil, err
+	}
+	if err := p.expect(tLParen, "'(' after "+word); err != nil {
+		return nil, err
+	}
+	arg, err := p.operand()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect(tRParen, "')' closing "+word); err != nil {
+		return nil, err
+	}
+	return &Fold{Func: FoldFunc(word), Arg: arg, At: start}, nil
 }
 
 // instant reads DATE('…') or TIMESTAMP('…').

@@ -225,10 +225,14 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if args[1].kind != 's' {
-			return nil, errorf(args[1].pos, "the pattern of like must be a string, found %s", kindName(args[1]))
+		pat, err := c.operand(args[1])
+		if err != nil {
+			return nil, err
 		}
-		return &Like{Arg: arg, Pattern: String{Value: args[1].str, At: args[1].pos}, At: v.pos}, nil
+		if _, ok := FoldLiteral(pat); !ok {
+			return nil, errorf(args[1].pos, "the pattern of like must be a string (or casei/accenti of one), found %s", kindName(args[1]))
+		}
+		return &Like{Arg: arg, Pattern: pat, At: v.pos}, nil
 	case "in":
 		if err := arity(2); err != nil {
 			return nil, err
@@ -348,10 +352,27 @@ func (c *jconverter) operand(v *jvalue) (Expr, error) {
 			}
 			return &Geometry{Value: g, At: v.pos}, nil
 		case v.member("op") != nil:
-			return nil, errorf(v.pos, "expected a value, found an operation (functions are not supported)")
+			op := v.member("op")
+			if op.kind == 's' && isFoldName(strings.ToUpper(op.str)) {
+				return c.fold(v, FoldFunc(strings.ToUpper(op.str)))
+			}
+			return nil, errorf(v.pos, "expected a value, found an operation (the only functions of values are casei and accenti)")
 		}
 	}
 	return nil, errorf(v.pos, "expected a property or a value, found %s", kindName(v))
+}
+
+// fold reads {"op": "casei"|"accenti", "args": [operand]}.
+func (c *jconverter) fold(v *jvalue, f FoldFunc) (Expr, error) {
+	args := v.member("args")
+	if args == nil || args.kind != 'a' || len(args.arr) != 1 || len(v.keys) != 2 {
+		return nil, errorf(v.pos, `%s is {"op": "%s", "args": [one operand]}`, strings.ToLower(string(f)), strings.ToLower(string(f)))
+	}
+	arg, err := c.operand(args.arr[0])
+	if err != nil {
+		return nil, err
+	}
+	return &Fold{Func: f, Arg: arg, At: v.pos}, nil
 }
 
 func (c *jconverter) number(v *jvalue) (float64, error) {

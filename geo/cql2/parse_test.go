@@ -50,6 +50,8 @@ func TestParseText(t *testing.T) {
 			"S_DISJOINT(geometry, BBOX(0,0,1,1)) or S_OVERLAPS(geometry, POINT(1 1)) or S_TOUCHES(geometry, POINT(1 1))",
 			"(S_CONTAINS(geometry, POINT(1 2)) OR S_CROSSES(geometry, LINESTRING(0 0, 1 1)) OR S_DISJOINT(geometry, BBOX(0.0, 0.0, 1.0, 1.0)) OR " +
 				"S_OVERLAPS(geometry, POINT(1 1)) OR S_TOUCHES(geometry, POINT(1 1)))"},
+		{"CASEI and ACCENTI", "casei(accenti(name)) like Casei(Accenti('%ÉTIENNE%')) and ACCENTI(kind) IN ('a', ACCENTI('é'))",
+			"(CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('%ÉTIENNE%')) AND ACCENTI(kind) IN ('a', ACCENTI('é')))"},
 		{"unicode names and spaces", "\tnom_é = 'x'\n", "nom_é = 'x'"},
 		{"prefixed names", "ns:a.b = 1", "ns:a.b = 1"},
 		{"property named like a function prefix", "s_x = 1", "s_x = 1"},

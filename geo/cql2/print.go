@@ -35,7 +35,7 @@ func writeText(b *strings.Builder, e Expr) {
 	case *Like:
 		writeText(b, e.Arg)
 		b.WriteString(" LIKE ")
-		writeText(b, &e.Pattern)
+		writeText(b, e.Pattern)
 	case *In:
 		writeText(b, e.Arg)
 		b.WriteString(" IN ")
@@ -49,6 +49,10 @@ func writeText(b *strings.Builder, e Expr) {
 	case *IsNull:
 		writeText(b, e.Arg)
 		b.WriteString(" IS NULL")
+	case *Fold:
+		b.WriteString(string(e.Func) + "(")
+		writeText(b, e.Arg)
+		b.WriteString(")")
 	case *Spatial:
 		b.WriteString(string(e.Op) + "(")
 		writeText(b, e.Left)
