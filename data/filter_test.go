@@ -29,7 +29,7 @@ func TestFilterValue(t *testing.T) {
 		{"not an integer", communes, PropertyFilter{"density_class", "x"}, nil},
 		{"decimal for an integer", communes, PropertyFilter{"density_class", "1.0"}, nil},
 		{"beyond int64", communes, PropertyFilter{"density_class", "9223372036854775808"}, nil},
-		{"a property that is not queryable", actors, PropertyFilter{"name", "x"}, nil},
+		{"a property that is not queryable", actors, PropertyFilter{"siren", "x"}, nil},
 		{"no such property", actors, PropertyFilter{"nope", "x"}, nil},
 		{"another collection's queryable", communes, PropertyFilter{"kind", "x"}, nil},
 	}

@@ -67,7 +67,7 @@ func TestClustersPlan(t *testing.T) {
 		{"no bbox", "bbox", 5, data.ItemsQuery{}},
 		{"zoom 23", "zoom", 23, data.ItemsQuery{BBox: france}},
 		{"too many cells", "bbox", 12, data.ItemsQuery{BBox: france}},
-		{"not a queryable", "name", 5, data.ItemsQuery{BBox: france, Equals: []data.PropertyFilter{{Name: "name", Value: "x"}}}},
+		{"not a queryable", "siren", 5, data.ItemsQuery{BBox: france, Equals: []data.PropertyFilter{{Name: "siren", Value: "x"}}}},
 	} {
 		var fe *data.FilterError
 		if _, err := clustersPlan(c.zoom, c.q); !errors.As(err, &fe) || fe.Property != c.param || !errors.Is(err, data.ErrInvalidFilter) {

@@ -101,10 +101,10 @@ func TestFeaturesPlanWithPart3(t *testing.T) {
 	if err != nil || !strings.Contains(cp.sql, "LEFT JOIN territories c") {
 		t.Errorf("a count filtering on a joined property must keep the join: %v\n%s", err, cp.sql)
 	}
-	bad, _ := cql2.Parse("name = 'x'", cql2.LangText)
+	bad, _ := cql2.Parse("siren = 'x'", cql2.LangText)
 	for _, q := range []data.ItemsQuery{
 		{Filter: bad},
-		{SortBy: []data.SortKey{{Name: "name"}}},
+		{SortBy: []data.SortKey{{Name: "siren"}}},
 		{Properties: []string{"nope"}},
 		{SortBy: []data.SortKey{{Name: "kind"}}, After: "3"},
 	} {
