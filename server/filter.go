@@ -41,17 +41,19 @@ const (
 	confSpatialFunctions  = "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions"
 	confCaseInsensitive   = "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison"
 	confAccentInsensitive = "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison"
+	confPropertyProperty  = "http://www.opengis.net/spec/cql2/1.0/conf/property-property"
 )
 
 // filterConformance are the Part 3 and CQL2 classes conformanceClasses
 // lists: Basic CQL2; LIKE, BETWEEN and IN; S_INTERSECTS with every
 // geometry type (points, lines, polygons, their Multi forms and
 // collections, heights dropped); the other seven spatial functions; CASEI
-// and ACCENTI. Not yet: temporal and array functions, arithmetic,
-// property-to-property comparison.
+// and ACCENTI; properties on both sides of comparisons, IN lists, LIKE
+// patterns and BETWEEN bounds. Not yet: temporal and array functions,
+// arithmetic.
 func filterConformance() []string {
 	return []string{confFilter, confFeaturesFilter, confQueryables, confQueryablesParams,
-		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions}
+		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confPropertyProperty, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions}
 }
 
 // maxFilterLen bounds the filter's text; a polygon of MaxVertices

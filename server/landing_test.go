@@ -266,6 +266,7 @@ func TestConformance(t *testing.T) {
 		"http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
 		"http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
 		"http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison",
+		"http://www.opengis.net/spec/cql2/1.0/conf/property-property",
 		"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
 		"http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
 		"http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",

@@ -114,16 +114,27 @@ func (c *collection) compileFilter(e cql2.Expr) (predicate, error) {
 		if err != nil {
 			return nil, err
 		}
-		pattern, ok := cql2.FoldLiteral(e.Pattern)
-		if !ok {
-			return nil, &data.FilterError{Property: "filter", Problem: ": the LIKE pattern " + cql2.Text(e.Pattern) + " is not a string literal"}
+		if pattern, literal := cql2.FoldLiteral(e.Pattern); literal {
+			return func(i int32) tri {
+				s, ok := arg(i).(string)
+				if !ok {
+					return isUnknown
+				}
+				return triOf(cql2.LikeMatch(pattern, s))
+			}, nil
+		}
+		// A pattern read from the feature (a property, folded or not).
+		pat, err := c.compileScalar(e.Pattern)
+		if err != nil {
+			return nil, err
 		}
 		return func(i int32) tri {
 			s, ok := arg(i).(string)
-			if !ok {
+			p, okP := pat(i).(string)
+			if !ok || !okP {
 				return isUnknown
 			}
-			return triOf(cql2.LikeMatch(pattern, s))
+			return triOf(cql2.LikeMatch(p, s))
 		}, nil
 	case *cql2.In:
 		arg, err := c.compileScalar(e.Arg)

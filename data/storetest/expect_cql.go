@@ -103,6 +103,16 @@ func cqlCases() []cqlCase {
 		// The literal crosses the Lyon–Paris link 106 near (3.6, 47.6), and
 		// the Réunion–Paris link 108, which runs beside it there.
 		{"a line crossing two links", partnerships, "S_INTERSECTS(geometry, LINESTRING(3.0 47.0, 4.0 48.0))", "", []string{"106", "108"}},
+		// Property against property (kinds: 1, 6 and 8 companies, 2 and 10
+		// associations, 4 education, 5 and 7 associations, 9 a club, 11 the
+		// State).
+		{"two properties equal", partnerships, "kind_a = kind_b", `{"op":"=","args":[{"property":"kind_a"},{"property":"kind_b"}]}`,
+			[]string{"106", "109", "110"}},
+		{"two properties ordered", partnerships, "actor_a > actor_b", "", []string{"105", "107", "108", "109"}},
+		{"a property in an IN list", partnerships, "kind_b IN (kind_a, 'etat')", "", []string{"106", "109", "110"}},
+		{"a property as a LIKE pattern", partnerships, "kind_a LIKE kind_b", `{"op":"like","args":[{"property":"kind_a"},{"property":"kind_b"}]}`,
+			[]string{"106", "109", "110"}},
+		{"a property as a BETWEEN bound", partnerships, "actor_a BETWEEN 5 AND actor_b", "", []string{"103"}},
 		{"a line crossing two links, S_CROSSES", partnerships, "S_CROSSES(geometry, LINESTRING(3.0 47.0, 4.0 48.0))",
 			`{"op":"s_crosses","args":[{"property":"geometry"},{"type":"LineString","coordinates":[[3.0,47.0],[4.0,48.0]]}]}`, []string{"106", "108"}},
 		// Link 108 passes (4.95, 45.433), inside the triangle; 104 and 107,

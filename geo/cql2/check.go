@@ -27,8 +27,10 @@ type Queryables map[string]Type
 // Check types e against the queryables: every property must be one of
 // them, comparisons, IN lists and BETWEEN bounds must compare like with
 // like (numbers with numbers, strings with strings …), LIKE applies to
-// strings, BETWEEN to numbers and the spatial functions to geometries, and a LIKE
-// pattern must not end with a lone backslash. The error is an *Error at
+// strings (its pattern a string too: a literal, a property, folded or
+// not), BETWEEN to numbers and the spatial functions to geometries, and a
+// literal LIKE pattern must not end with a lone backslash. Properties may
+// stand wherever values do (property-to-property comparisons). The error is an *Error at
 // the operand at fault.
 func Check(e Expr, q Queryables) error {
 	switch e := e.(type) {
@@ -67,11 +69,14 @@ func Check(e Expr, q Queryables) error {
 		if t != TypeString {
 			return errorf(e.Arg.Pos(), "LIKE applies to strings, and %s is a %s", describeExpr(e.Arg), t)
 		}
-		pattern, ok := FoldLiteral(e.Pattern)
-		if !ok {
-			return errorf(e.Pattern.Pos(), "the LIKE pattern must be a string literal, or CASEI/ACCENTI of one")
+		pt, err := scalar(e.Pattern, q)
+		if err != nil {
+			return err
 		}
-		if trailingEscape(pattern) {
+		if pt != TypeString {
+			return errorf(e.Pattern.Pos(), "a LIKE pattern is a string, and %s is a %s", describeExpr(e.Pattern), pt)
+		}
+		if pattern, literal := FoldLiteral(e.Pattern); literal && trailingEscape(pattern) {
 			return errorf(e.Pattern.Pos(), "the LIKE pattern ends with a lone backslash; write \\\\ for a backslash")
 		}
 	case *In:
@@ -83,9 +88,6 @@ func Check(e Expr, q Queryables) error {
 			it, err := scalar(item, q)
 			if err != nil {
 				return err
-			}
-			if !isLiteral(item) {
-				return errorf(item.Pos(), "the IN list holds values, not %s", describeExpr(item))
 			}
 			if !comparable(t, it) {
 				return errorf(item.Pos(), "cannot compare %s (%s) with %s (%s)", describeExpr(e.Arg), t, describeExpr(item), it)
@@ -177,14 +179,6 @@ func scalar(e Expr, q Queryables) (Type, error) {
 func comparable(a, b Type) bool {
 	numeric := func(t Type) bool { return t == TypeNumber || t == TypeInteger }
 	return a == b || (numeric(a) && numeric(b))
-}
-
-func isLiteral(e Expr) bool {
-	switch e.(type) {
-	case *String, *Number, *Bool, *Date, *Timestamp:
-		return true
-	}
-	return false
 }
 
 // trailingEscape reports a pattern ending with an odd run of backslashes.

@@ -301,9 +301,6 @@ func (p *parser) predicateTail(left Expr, start int) (Expr, error) {
 		if err := p.advance(); err != nil {
 			return nil, err
 		}
-		if p.tok.kind != tString && !(p.tok.kind == tIdent && isFoldName(strings.ToUpper(p.tok.text))) {
-			return nil, errorf(p.tok.pos, "expected a 'pattern' (or CASEI/ACCENTI of one) after LIKE, found %s", describe(p.tok))
-		}
 		pat, err := p.operand()
 		if err != nil {
 			return nil, err

@@ -229,9 +229,6 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, ok := FoldLiteral(pat); !ok {
-			return nil, errorf(args[1].pos, "the pattern of like must be a string (or casei/accenti of one), found %s", kindName(args[1]))
-		}
 		return &Like{Arg: arg, Pattern: pat, At: v.pos}, nil
 	case "in":
 		if err := arity(2); err != nil {
