@@ -14,7 +14,19 @@ const (
 	// TypeArray is a list of JSON objects (an alliance's members); it is
 	// never queryable.
 	TypeArray PropertyType = "array"
+	// TypeDate is a calendar day, a JSON string "YYYY-MM-DD" (a
+	// partnership's start and end).
+	TypeDate PropertyType = "date"
 )
+
+// Schema is the JSON Schema type and format of t's values: a date is a
+// string of format date.
+func (t PropertyType) Schema() (typ, format string) {
+	if t == TypeDate {
+		return "string", "date"
+	}
+	return string(t), ""
+}
 
 // Property is one attribute of a collection's features, with its French
 // title for the viewer and the OpenAPI document.
@@ -135,7 +147,7 @@ func Catalog() []Collection {
 				{"domains", TypeString, "Domaines d'action (séparés par des virgules)"},
 			}},
 		{ID: CollectionPartnerships, Title: "Partenariats", GeometryType: "LineString", IDType: TypeInteger,
-			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b"},
+			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b", "start", "end"},
 			Temporal:    "start",
 			Touches:     true,
 			TileFields:  []string{"category", "domain", "scale"},
@@ -148,8 +160,8 @@ func Catalog() []Collection {
 				{"category", TypeString, "Catégorie"},
 				{"domain", TypeString, "Domaine"},
 				{"scale", TypeString, "Échelle (local, régional, national, international)"},
-				{"start", TypeString, "Début"},
-				{"end", TypeString, "Fin"},
+				{"start", TypeDate, "Début"},
+				{"end", TypeDate, "Fin"},
 				{"length_km", TypeNumber, "Longueur du lien (km, sur la sphère)"},
 			}},
 		{ID: CollectionAlliances, Title: "Alliances territoriales", GeometryType: "Point", IDType: TypeInteger,

@@ -50,6 +50,10 @@ func (c Collection) FilterValue(f PropertyFilter) (any, error) {
 		if x, err := strconv.ParseFloat(f.Value, 64); err == nil {
 			return x, nil
 		}
+	case TypeDate:
+		if d, err := time.Parse(time.DateOnly, f.Value); err == nil {
+			return d, nil
+		}
 	default:
 		return f.Value, nil
 	}

@@ -260,7 +260,7 @@ func itemsParam(comp oaComponents, col data.Collection, name string) (oaParam, e
 	return oaParam{
 		Name: name, In: "query", Style: "form", Explode: &no,
 		Description: prop.Title + " : ne garder que les objets dont la propriété " + name + " vaut cette valeur.",
-		Schema:      schema{"type": string(prop.Type)},
+		Schema:      propertySchema(prop.Type),
 	}, nil
 }
 

@@ -97,6 +97,17 @@ func components() oaComponents {
 	}
 }
 
+// propertySchema is the JSON Schema of a property type's values (a date:
+// a string of format date).
+func propertySchema(t data.PropertyType) schema {
+	typ, format := t.Schema()
+	s := schema{"type": typ}
+	if format != "" {
+		s["format"] = format
+	}
+	return s
+}
+
 // ref is a $ref to one of components.schemas.
 func ref(name string) schema { return schema{"$ref": "#/components/schemas/" + name} }
 
@@ -122,7 +133,8 @@ func problemResponse(description string) oaResponse {
 func featureSchema(col data.Collection) schema {
 	props := schema{}
 	for _, p := range col.Properties {
-		s := schema{"type": string(p.Type), "title": p.Title, "nullable": true}
+		s := propertySchema(p.Type)
+		s["title"], s["nullable"] = p.Title, true
 		if p.Type == data.TypeArray {
 			s["items"] = schema{"type": "object"}
 		}

@@ -83,7 +83,9 @@ func writeFeatureSchema(col data.Collection, writable []string) schema {
 	props := schema{}
 	for _, name := range writable {
 		p, _ := col.Property(name)
-		props[name] = schema{"type": string(p.Type), "title": p.Title, "nullable": true}
+		ps := propertySchema(p.Type)
+		ps["title"], ps["nullable"] = p.Title, true
+		props[name] = ps
 		if name == "member_list" {
 			props[name] = schema{"type": "array", "title": p.Title, "items": schema{"type": "object",
 				"required":             []string{"actor", "role"},

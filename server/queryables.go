@@ -28,7 +28,8 @@ func queryablesSchema(col data.Collection, id string) queryablesDoc {
 	}
 	for _, name := range col.Queryables {
 		if p, ok := col.Property(name); ok {
-			props[name] = schema{"title": p.Title, "type": string(p.Type)}
+			props[name] = propertySchema(p.Type)
+			props[name]["title"] = p.Title
 		}
 	}
 	return queryablesDoc{

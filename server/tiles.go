@@ -403,7 +403,9 @@ func (s *Server) tileset(c echo.Context, ts tilesetSource, q data.ItemsQuery, f 
 	for _, l := range layers {
 		props := schema{}
 		for _, p := range l.Fields {
-			props[p.Name] = schema{"type": string(p.Type), "title": p.Title}
+			ps := propertySchema(p.Type)
+			ps["title"] = p.Title
+			props[p.Name] = ps
 		}
 		doc.Layers = append(doc.Layers, tilesetLayer{ID: l.Name, Title: l.Description, DataType: "vector",
 			GeometryDimension: geometryDimension(l), MinTileMatrix: strconv.Itoa(l.MinZoom), MaxTileMatrix: strconv.Itoa(l.MaxZoom),

@@ -300,6 +300,11 @@ func typedValue(value valueFunc, t data.PropertyType) scalar {
 			return nil
 		case data.TypeBoolean:
 			return s == "true"
+		case data.TypeDate:
+			if d, err := time.Parse(time.DateOnly, s); err == nil {
+				return d
+			}
+			return nil
 		}
 		return s
 	}

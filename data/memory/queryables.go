@@ -2,6 +2,7 @@ package memory
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/geo"
@@ -48,6 +49,13 @@ func partnershipQueryables(d *dataset.Dataset, kinds map[int64]geo.ActorKind) ma
 		"kind_b":   func(i int) string { return string(kinds[p(i).ActorB]) },
 		"actor_a":  func(i int) string { return strconv.FormatInt(p(i).ActorA, 10) },
 		"actor_b":  func(i int) string { return strconv.FormatInt(p(i).ActorB, 10) },
+		"start":    func(i int) string { return p(i).Start.Format(time.DateOnly) },
+		"end": func(i int) string {
+			if p(i).End.IsZero() {
+				return ""
+			}
+			return p(i).End.Format(time.DateOnly)
+		},
 	}
 }
 
@@ -106,6 +114,8 @@ func filterText(v any) string {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	case string:
 		return v
+	case time.Time:
+		return v.Format(time.DateOnly)
 	}
 	return ""
 }

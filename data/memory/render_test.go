@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -119,6 +120,10 @@ func ofType(v any, typ data.PropertyType) bool {
 	case data.TypeInteger:
 		n, ok := v.(float64)
 		return ok && n == float64(int64(n))
+	case data.TypeDate:
+		s, ok := v.(string)
+		_, err := time.Parse(time.DateOnly, s)
+		return ok && err == nil
 	case data.TypeArray:
 		list, ok := v.([]any)
 		for _, x := range list {

@@ -4,6 +4,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -188,6 +189,9 @@ func sqlEquals(src source, f data.PropertyFilter, args *argList) (filter, string
 	col, ok := src.filters[f.Name]
 	if !ok { // a queryable of the catalogue without a whitelisted expression
 		return filter{}, "", &data.FilterError{Property: f.Name, Problem: " has no SQL expression in " + src.meta.ID}
+	}
+	if d, ok := v.(time.Time); ok { // a date, sent as text: a time.Time would go as a timestamp
+		return col, args.add(d.Format(time.DateOnly)) + "::date", nil
 	}
 	return col, args.add(v) + sqlType(v), nil
 }

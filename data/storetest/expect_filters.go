@@ -78,6 +78,8 @@ func filterCases() []filterCase {
 		{"empty value matches no null", actors, q("sector", ""), []string{}},
 
 		{"category", partnerships, q("category", "mecenat"), []string{"101", "105", "107", "108"}},
+		{"start", partnerships, q("start", "2019-03-01"), []string{"101"}},
+		{"end", partnerships, q("end", "2019-12-31"), []string{"108"}},
 		{"domain", partnerships, q("domain", "education_jeunesse"), []string{"102", "103", "104"}},
 		{"scale", partnerships, q("scale", "national"), []string{"106", "107", "108"}},
 		{"kind_a", partnerships, q("kind_a", "association"), []string{"107", "108", "110"}},
@@ -221,6 +223,8 @@ func invalidFilters() []struct {
 		{data.CollectionActors, data.ItemsQuery{Equals: eq("kind", "association", "insertion", "1")}, "insertion"},
 		{data.CollectionActors, data.ItemsQuery{Equals: eq("siren", "216901231")}, "siren"},
 		{data.CollectionActors, data.ItemsQuery{Equals: eq("nope", "x")}, "nope"},
+		{data.CollectionPartnerships, data.ItemsQuery{Equals: eq("start", "2019-13-01")}, "start"},
+		{data.CollectionPartnerships, data.ItemsQuery{Equals: eq("end", "31/12/2019")}, "end"},
 		{data.CollectionActors, data.ItemsQuery{After: "abc"}, "after"},
 		{data.CollectionActors, data.ItemsQuery{During: during("2020-01-01", "")}, "datetime"},
 		{data.CollectionCommunes, data.ItemsQuery{Equals: eq("density_class", "x")}, "density_class"},
