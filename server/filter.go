@@ -42,6 +42,7 @@ const (
 	confCaseInsensitive   = "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison"
 	confAccentInsensitive = "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison"
 	confPropertyProperty  = "http://www.opengis.net/spec/cql2/1.0/conf/property-property"
+	confTemporalFunctions = "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"
 )
 
 // filterConformance are the Part 3 and CQL2 classes conformanceClasses
@@ -49,11 +50,11 @@ const (
 // geometry type (points, lines, polygons, their Multi forms and
 // collections, heights dropped); the other seven spatial functions; CASEI
 // and ACCENTI; properties on both sides of comparisons, IN lists, LIKE
-// patterns and BETWEEN bounds. Not yet: temporal and array functions,
-// arithmetic.
+// patterns and BETWEEN bounds; the fifteen temporal functions over
+// instants and intervals. Not yet: array functions, arithmetic.
 func filterConformance() []string {
 	return []string{confFilter, confFeaturesFilter, confQueryables, confQueryablesParams,
-		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confPropertyProperty, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions}
+		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confPropertyProperty, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions, confTemporalFunctions}
 }
 
 // maxFilterLen bounds the filter's text; a polygon of MaxVertices

@@ -187,6 +187,8 @@ func (c *collection) compileFilter(e cql2.Expr) (predicate, error) {
 			return nil, err
 		}
 		return func(i int32) tri { return triOf(arg(i) == nil) }, nil
+	case *cql2.Temporal:
+		return c.compileTemporal(e)
 	case *cql2.Spatial:
 		if e.Op == cql2.SIntersects {
 			return c.compileIntersects(e)

@@ -94,6 +94,8 @@ func (t *cqlSQL) predicate(e cql2.Expr) (string, error) {
 		}
 		arg, err := t.scalar(e.Arg, false)
 		return arg + " IS NULL", err
+	case *cql2.Temporal:
+		return t.temporal(e)
 	case *cql2.Spatial:
 		fn, ok := spatialFunctions[e.Op]
 		if !ok {
@@ -110,6 +112,85 @@ func (t *cqlSQL) predicate(e cql2.Expr) (string, error) {
 		return fn + "(" + l + ", " + r + ")", err
 	}
 	return "", &data.FilterError{Property: "filter", Problem: fmt.Sprintf(": %T is not a predicate", e)}
+}
+
+// temporal renders a temporal predicate as its cql2 Relation: comparisons
+// of the operands' bounds as timestamptz, a date at midnight UTC, an open
+// or null interval bound as -infinity or infinity (data/memory compares
+// the same way). A null instant property leaves the comparisons NULL,
+// the predicate UNKNOWN.
+func (t *cqlSQL) temporal(e *cql2.Temporal) (string, error) {
+	// Each bound is rendered when the relation first uses it: a bound left
+	// unused would leave its arguments without a type.
+	var bounds [4]string
+	bound := func(b cql2.Bound) (string, error) {
+		if bounds[b] != "" {
+			return bounds[b], nil
+		}
+		op, open := e.Left, "-infinity"
+		if b == cql2.B1 || b == cql2.B2 {
+			op = e.Right
+		}
+		if b == cql2.A2 || b == cql2.B2 {
+			open = "infinity"
+		}
+		var err error
+		bounds[b], err = t.temporalBound(op, b == cql2.A1 || b == cql2.B1, open)
+		return bounds[b], err
+	}
+	var ors []string
+	for _, and := range e.Op.Relation() {
+		var ands []string
+		for _, c := range and {
+			l, err := bound(c.L)
+			if err != nil {
+				return "", err
+			}
+			r, err := bound(c.R)
+			if err != nil {
+				return "", err
+			}
+			ands = append(ands, l+" "+string(c.Op)+" "+r)
+		}
+		ors = append(ors, "("+strings.Join(ands, " AND ")+")")
+	}
+	return "(" + strings.Join(ors, " OR ") + ")", nil
+}
+
+// temporalBound is an operand's start (or end) as timestamptz SQL: an
+// interval's bound, open (or null) being open, or the instant itself.
+func (t *cqlSQL) temporalBound(e cql2.Expr, start bool, open string) (string, error) {
+	if iv, ok := e.(*cql2.Interval); ok {
+		if start {
+			return t.instant(iv.Start, open)
+		}
+		return t.instant(iv.End, open)
+	}
+	return t.instant(e, "")
+}
+
+// instant is an instant as timestamptz SQL; open, when set, is what an
+// absent or null bound stands for.
+func (t *cqlSQL) instant(e cql2.Expr, open string) (string, error) {
+	if e == nil {
+		return "'" + open + "'::timestamptz", nil
+	}
+	var s string
+	switch e := e.(type) {
+	case *cql2.Timestamp:
+		s = t.args.add(e.Value) + "::timestamptz"
+	default:
+		// A date (a literal, or a date column): midnight UTC.
+		v, err := t.scalar(e, false)
+		if err != nil {
+			return "", err
+		}
+		s = "((" + v + ")::timestamp AT TIME ZONE 'UTC')"
+	}
+	if open != "" {
+		s = "coalesce(" + s + ", '" + open + "'::timestamptz)"
+	}
+	return s, nil
 }
 
 // spatialFunctions are PostGIS's functions of the CQL2 spatial predicates

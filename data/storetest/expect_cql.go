@@ -103,6 +103,35 @@ func cqlCases() []cqlCase {
 		// The literal crosses the Lyon–Paris link 106 near (3.6, 47.6), and
 		// the Réunion–Paris link 108, which runs beside it there.
 		{"a line crossing two links", partnerships, "S_INTERSECTS(geometry, LINESTRING(3.0 47.0, 4.0 48.0))", "", []string{"106", "108"}},
+		// Temporal predicates over the partnerships' own dates (fixture.go):
+		// 101 2019-03-01…, 102 2020-01-15–2022-06-30, 103 2021-09-01…,
+		// 104 2018-05-20…, 105 2017-02-01…, 106 2016-11-10…, 107 2022-04-01…,
+		// 108 2015-06-01–2019-12-31, 109 2023-01-01…, 110 2020-10-05…
+		// (… : no end, an open interval).
+		{"active at some point of 2019", partnerships, "T_INTERSECTS(INTERVAL(start, end), INTERVAL('2019-01-01', '2019-12-31'))",
+			`{"op":"t_intersects","args":[{"interval":[{"property":"start"},{"property":"end"}]},{"interval":["2019-01-01","2019-12-31"]}]}`,
+			[]string{"101", "104", "105", "106", "108"}},
+		{"not active in 2019", partnerships, "T_DISJOINT(INTERVAL(start, end), INTERVAL('2019-01-01', '2019-12-31'))", "",
+			[]string{"102", "103", "107", "109", "110"}},
+		{"active from 2023 on", partnerships, "T_INTERSECTS(INTERVAL(start, end), INTERVAL('2023-01-01', '..'))", "",
+			[]string{"101", "103", "104", "105", "106", "107", "109", "110"}},
+		{"started after", partnerships, "T_AFTER(start, DATE('2021-01-01'))", `{"op":"t_after","args":[{"property":"start"},{"date":"2021-01-01"}]}`,
+			[]string{"103", "107", "109"}},
+		// end is null for the running ones: UNKNOWN, left out.
+		{"ended before", partnerships, "T_BEFORE(end, DATE('2020-01-01'))", "", []string{"108"}},
+		{"ended before, nulls left out", partnerships, "T_BEFORE(end, TIMESTAMP('2030-01-01T00:00:00Z'))", "", []string{"102", "108"}},
+		{"during", partnerships, "T_DURING(INTERVAL(start, end), INTERVAL('2015-01-01', '2023-01-01'))", "", []string{"102", "108"}},
+		{"contains an instant", partnerships, "T_CONTAINS(INTERVAL(start, end), DATE('2016-01-01'))", "", []string{"108"}},
+		{"equals an instant", partnerships, "T_EQUALS(start, DATE('2019-03-01'))", "", []string{"101"}},
+		{"starts", partnerships, "T_STARTS(INTERVAL(start, end), INTERVAL('2020-01-15', '2023-01-01'))", "", []string{"102"}},
+		{"started by", partnerships, "T_STARTEDBY(INTERVAL(start, end), INTERVAL('2020-01-15', '2021-01-01'))", "", []string{"102"}},
+		{"finishes", partnerships, "T_FINISHES(INTERVAL(start, end), INTERVAL('2010-01-01', '2019-12-31'))", "", []string{"108"}},
+		{"finished by", partnerships, "T_FINISHEDBY(INTERVAL(start, end), INTERVAL('2019-01-01', '2019-12-31'))", "", []string{"108"}},
+		{"meets", partnerships, "T_MEETS(INTERVAL(start, end), INTERVAL('2019-12-31', '2021-01-01'))", "", []string{"108"}},
+		{"met by", partnerships, "T_METBY(INTERVAL(start, end), INTERVAL('2010-01-01', '2019-03-01'))", "", []string{"101"}},
+		{"overlaps", partnerships, "T_OVERLAPS(INTERVAL(start, end), INTERVAL('2019-01-01', '2020-06-30'))", "", []string{"108"}},
+		{"overlapped by", partnerships, "T_OVERLAPPEDBY(INTERVAL(start, end), INTERVAL('2019-01-01', '2020-06-30'))", "", []string{"101", "102"}},
+		{"dates compared as such", partnerships, "start >= DATE('2022-01-01') AND end IS NULL", "", []string{"107", "109"}},
 		// Property against property (kinds: 1, 6 and 8 companies, 2 and 10
 		// associations, 4 education, 5 and 7 associations, 9 a club, 11 the
 		// State).

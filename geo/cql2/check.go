@@ -19,6 +19,7 @@ const (
 	TypeDate      Type = "date"
 	TypeTimestamp Type = "timestamp"
 	TypeGeometry  Type = "geometry"
+	TypeInterval  Type = "interval"
 )
 
 // Queryables maps each property a filter may name to its type.
@@ -107,6 +108,16 @@ func Check(e Expr, q Queryables) error {
 		if _, err := TypeOf(e.Arg, q); err != nil {
 			return err
 		}
+	case *Temporal:
+		for _, op := range []Expr{e.Left, e.Right} {
+			t, err := TypeOf(op, q)
+			if err != nil {
+				return err
+			}
+			if t != TypeDate && t != TypeTimestamp && t != TypeInterval {
+				return errorf(op.Pos(), "%s takes instants and intervals (DATE, TIMESTAMP, INTERVAL, a date property), and %s is a %s", e.Op, describeExpr(op), t)
+			}
+		}
 	case *Spatial:
 		for _, op := range []Expr{e.Left, e.Right} {
 			t, err := TypeOf(op, q)
@@ -153,6 +164,20 @@ func TypeOf(e Expr, q Queryables) (Type, error) {
 		return TypeTimestamp, nil
 	case *Geometry, *BBox:
 		return TypeGeometry, nil
+	case *Interval:
+		for _, b := range []Expr{e.Start, e.End} {
+			if b == nil {
+				continue
+			}
+			t, err := TypeOf(b, q)
+			if err != nil {
+				return "", err
+			}
+			if t != TypeDate && t != TypeTimestamp {
+				return "", errorf(b.Pos(), "an INTERVAL bound is an instant or '..', and %s is a %s", describeExpr(b), t)
+			}
+		}
+		return TypeInterval, nil
 	case *Fold:
 		t, err := TypeOf(e.Arg, q)
 		if err != nil {
@@ -171,6 +196,9 @@ func scalar(e Expr, q Queryables) (Type, error) {
 	t, err := TypeOf(e, q)
 	if err == nil && t == TypeGeometry {
 		return "", errorf(e.Pos(), "%s is a geometry: compare geometries with a spatial function (S_INTERSECTS, S_WITHIN …)", describeExpr(e))
+	}
+	if err == nil && t == TypeInterval {
+		return "", errorf(e.Pos(), "%s is an interval: compare intervals with a temporal function (T_INTERSECTS, T_DURING …)", describeExpr(e))
 	}
 	return t, err
 }

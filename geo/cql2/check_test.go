@@ -58,6 +58,9 @@ func TestCheck(t *testing.T) {
 		{"kind LIKE density_class", 10, "a LIKE pattern is a string"},
 		{"kind LIKE 1", 10, "a LIKE pattern is a string"},
 		{"S_WITHIN(geometry, kind)", 19, "S_WITHIN takes geometries"},
+		{"T_AFTER(kind, DATE('2020-01-01'))", 8, "T_AFTER takes instants and intervals"},
+		{"T_AFTER(INTERVAL(kind, '..'), DATE('2020-01-01'))", 17, "an INTERVAL bound is an instant"},
+		{"INTERVAL('2020-01-01', '..') = start", 0, "is an interval"},
 	}
 	for _, c := range bad {
 		e, err := Parse(c.in, LangText)

@@ -5,8 +5,10 @@
 // IN and BETWEEN, and the spatial predicates (S_INTERSECTS, S_CONTAINS,
 // S_CROSSES, S_DISJOINT, S_EQUALS, S_OVERLAPS, S_TOUCHES, S_WITHIN) against
 // a BBOX or a WKT / GeoJSON geometry in CRS84 (lon/lat degrees; heights are
-// read and dropped), and CASEI / ACCENTI of strings (fold.go). Temporal and
-// array functions and arithmetic are refused by name.
+// read and dropped), CASEI / ACCENTI of strings (fold.go), and the temporal
+// predicates between instants and INTERVALs (temporal.go, whose Relation
+// both stores evaluate). Array functions and arithmetic are refused by
+// name.
 //
 // Parse is the one entry point; Check then types a tree against a
 // collection's queryables. Neither produces SQL: data/postgis translates

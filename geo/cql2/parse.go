@@ -194,7 +194,11 @@ func (p *parser) primary() (Expr, error) {
 		return e, nil
 	}
 	if p.tok.kind == tIdent && p.callFollows() {
-		if name := strings.ToUpper(p.tok.text); strings.HasPrefix(name, "S_") || strings.HasPrefix(name, "T_") || strings.HasPrefix(name, "A_") {
+		name := strings.ToUpper(p.tok.text)
+		switch {
+		case isTemporalOp(name):
+			return p.temporal(TemporalOp(name))
+		case strings.HasPrefix(name, "S_") || strings.HasPrefix(name, "T_") || strings.HasPrefix(name, "A_"):
 			return p.spatial(name)
 		}
 	}
@@ -236,6 +240,85 @@ func (p *parser) spatial(name string) (Expr, error) {
 	return &Spatial{Op: op, Left: a, Right: b, At: start}, nil
 }
 
+// temporal reads a temporal predicate, T_DURING(a, b), whose operands are
+// instants, intervals or date properties (Check types them).
+func (p *parser) temporal(op TemporalOp) (Expr, error) {
+	start := p.tok.pos
+	if err := p.advance(); err != nil {
+		return nil, err
+	}
+	if err := p.expect(tLParen, "'(' after "+string(op)); err != nil {
+		return nil, err
+	}
+	a, err := p.operand()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect(tComma, "',' between the arguments of "+string(op)); err != nil {
+		return nil, err
+	}
+	b, err := p.operand()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect(tRParen, "')' closing "+string(op)); err != nil {
+		return nil, err
+	}
+	return &Temporal{Op: op, Left: a, Right: b, At: start}, nil
+}
+
+// interval reads INTERVAL(bound, bound): each bound a quoted date or
+// timestamp, '..' for an open side, DATE(…), TIMESTAMP(…) or a property.
+func (p *parser) interval() (Expr, error) {
+	start := p.tok.pos
+	if err := p.advance(); err != nil {
+		return nil, err
+	}
+	if err := p.expect(tLParen, "'(' after INTERVAL"); err != nil {
+		return nil, err
+	}
+	var bounds [2]Expr
+	for i := range bounds {
+		if i == 1 {
+			if err := p.expect(tComma, "',' between the bounds of INTERVAL"); err != nil {
+				return nil, err
+			}
+		}
+		if p.tok.kind == tString {
+			b, err := instantText(p.tok.text, p.tok.pos)
+			if err != nil {
+				return nil, err
+			}
+			bounds[i] = b
+			if err := p.advance(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		b, err := p.operand()
+		if err != nil {
+			return nil, err
+		}
+		bounds[i] = b
+	}
+	if err := p.expect(tRParen, "')' closing INTERVAL"); err != nil {
+		return nil, err
+	}
+	return &Interval{Start: bounds[0], End: bounds[1], At: start}, nil
+}
+
+// instantText reads an interval bound written as a string: '..' (open,
+// nil), a date YYYY-MM-DD, or an RFC 3339 timestamp.
+func instantText(text string, pos int) (Expr, error) {
+	switch {
+	case text == "..":
+		return nil, nil
+	case len(text) == len(time.DateOnly):
+		return parseDate(text, pos, pos)
+	}
+	return parseTimestamp(text, pos, pos)
+}
+
 // unsupportedFunction says, for a function name Maillage does not take,
 // which family it belongs to and what that family offers.
 func unsupportedFunction(name string) string {
@@ -245,7 +328,11 @@ func unsupportedFunction(name string) string {
 	}
 	switch {
 	case strings.HasPrefix(name, "T_"):
-		return "it is a temporal function, and no temporal function is implemented yet"
+		temporal := make([]string, len(TemporalOps))
+		for i, op := range TemporalOps {
+			temporal[i] = string(op)
+		}
+		return "the temporal functions are " + strings.Join(temporal, ", ")
 	case strings.HasPrefix(name, "A_"):
 		return "it is an array function, and no array function is implemented yet"
 	}
@@ -417,6 +504,8 @@ func (p *parser) operand() (Expr, error) {
 		return nil, errorf(t.pos, "ENVELOPE is not supported; write BBOX(minx, miny, maxx, maxy)")
 	case "CASEI", "ACCENTI":
 		return p.fold(word)
+	case "INTERVAL":
+		return p.interval()
 	}
 	if reserved(word) {
 		return nil, errorf(t.pos, "expected a property or a value, found the keyword %s (quote a property of that name: \"%s\")", word, t.text)

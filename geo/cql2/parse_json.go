@@ -271,6 +271,16 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		}
 		return &IsNull{Arg: arg, At: v.pos}, nil
 	}
+	if op := TemporalOp(strings.ToUpper(name)); slices.Contains(TemporalOps, op) {
+		if err := arity(2); err != nil {
+			return nil, err
+		}
+		l, r, err := c.two(args)
+		if err != nil {
+			return nil, err
+		}
+		return &Temporal{Op: op, Left: l, Right: r, At: v.pos}, nil
+	}
 	if op := SpatialOp(strings.ToUpper(name)); slices.Contains(SpatialOps, op) {
 		if err := arity(2); err != nil {
 			return nil, err
@@ -324,6 +334,28 @@ func (c *jconverter) operand(v *jvalue) (Expr, error) {
 				return parseDate(s.str, s.pos, v.pos)
 			}
 			return parseTimestamp(s.str, s.pos, v.pos)
+		case v.member("interval") != nil:
+			iv := v.member("interval")
+			if len(v.keys) != 1 || iv.kind != 'a' || len(iv.arr) != 2 {
+				return nil, errorf(v.pos, `an interval is {"interval": [start, end]}, each a date, a timestamp, ".." or a property`)
+			}
+			var bounds [2]Expr
+			for i, b := range iv.arr {
+				if b.kind == 's' {
+					e, err := instantText(b.str, b.pos)
+					if err != nil {
+						return nil, err
+					}
+					bounds[i] = e
+					continue
+				}
+				e, err := c.operand(b)
+				if err != nil {
+					return nil, err
+				}
+				bounds[i] = e
+			}
+			return &Interval{Start: bounds[0], End: bounds[1], At: v.pos}, nil
 		case v.member("bbox") != nil:
 			bb := v.member("bbox")
 			if len(v.keys) != 1 || bb.kind != 'a' {

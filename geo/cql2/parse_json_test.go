@@ -34,6 +34,9 @@ func TestParseJSON(t *testing.T) {
 			"(S_INTERSECTS(geometry, POINT(4.84 45.76)) OR S_INTERSECTS(geometry, LINESTRING(1 2, 3 4)) OR " +
 				"S_INTERSECTS(geometry, MULTIPOINT(1 2, 3 4)) OR S_INTERSECTS(geometry, MULTILINESTRING((1 2, 3 4))) OR " +
 				"S_INTERSECTS(geometry, MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))) OR S_INTERSECTS(geometry, GEOMETRYCOLLECTION(POINT(1 2))))"},
+		{"temporal", `{"op":"or","args":[{"op":"t_during","args":[{"interval":[{"property":"start"},{"property":"end"}]},{"interval":["2015-01-01",".."]}]},
+			{"op":"t_after","args":[{"property":"start"},{"timestamp":"2020-01-01T08:00:00Z"}]}]}`,
+			"(T_DURING(INTERVAL(start, end), INTERVAL(DATE('2015-01-01'), '..')) OR T_AFTER(start, TIMESTAMP('2020-01-01T08:00:00Z')))"},
 		{"heights dropped, every spatial op", `{"op":"and","args":[
 			{"op":"s_within","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,6],[0,0,5]]]}]},
 			{"op":"s_equals","args":[{"type":"Point","coordinates":[1,2,3]},{"property":"geometry"}]},
@@ -76,7 +79,8 @@ func TestParseJSONErrors(t *testing.T) {
 		{"unknown op", `{"op":"like2","args":[]}`, 6, "not supported"},
 		{"spatial op arity", `{"op":"s_within","args":[]}`, 24, "s_within takes 2 arguments"},
 		{"unknown spatial op", `{"op":"s_near","args":[]}`, 6, "the spatial functions are S_INTERSECTS, S_CONTAINS"},
-		{"temporal op", `{"op":"t_during","args":[]}`, 6, "it is a temporal function"},
+		{"temporal op arity", `{"op":"t_during","args":[]}`, 24, "t_during takes 2 arguments"},
+		{"interval of one bound", `{"op":"t_during","args":[{"property":"start"},{"interval":["2020-01-01"]}]}`, 46, "an interval is"},
 		{"arity", `{"op":"=","args":[1]}`, 17, "takes 2 arguments"},
 		{"and of one", `{"op":"and","args":[true]}`, 19, "2 arguments or more"},
 		{"no args", `{"op":"not"}`, 0, "args"},

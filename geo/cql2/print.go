@@ -49,6 +49,25 @@ func writeText(b *strings.Builder, e Expr) {
 	case *IsNull:
 		writeText(b, e.Arg)
 		b.WriteString(" IS NULL")
+	case *Temporal:
+		b.WriteString(string(e.Op) + "(")
+		writeText(b, e.Left)
+		b.WriteString(", ")
+		writeText(b, e.Right)
+		b.WriteString(")")
+	case *Interval:
+		b.WriteString("INTERVAL(")
+		for i, bound := range []Expr{e.Start, e.End} {
+			if i == 1 {
+				b.WriteString(", ")
+			}
+			if bound == nil {
+				b.WriteString("'..'")
+			} else {
+				writeText(b, bound)
+			}
+		}
+		b.WriteString(")")
 	case *Fold:
 		b.WriteString(string(e.Func) + "(")
 		writeText(b, e.Arg)
