@@ -43,6 +43,7 @@ const (
 	confAccentInsensitive = "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison"
 	confPropertyProperty  = "http://www.opengis.net/spec/cql2/1.0/conf/property-property"
 	confTemporalFunctions = "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"
+	confArithmetic        = "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic"
 )
 
 // filterConformance are the Part 3 and CQL2 classes conformanceClasses
@@ -51,10 +52,11 @@ const (
 // collections, heights dropped); the other seven spatial functions; CASEI
 // and ACCENTI; properties on both sides of comparisons, IN lists, LIKE
 // patterns and BETWEEN bounds; the fifteen temporal functions over
-// instants and intervals. Not yet: array functions, arithmetic.
+// instants and intervals; arithmetic. Not yet: array functions (no
+// queryable is a list) and custom functions.
 func filterConformance() []string {
 	return []string{confFilter, confFeaturesFilter, confQueryables, confQueryablesParams,
-		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confPropertyProperty, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions, confTemporalFunctions}
+		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confPropertyProperty, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions, confTemporalFunctions, confArithmetic}
 }
 
 // maxFilterLen bounds the filter's text; a polygon of MaxVertices

@@ -239,6 +239,8 @@ func (c *collection) compileScalar(e cql2.Expr) (scalar, error) {
 	switch e := e.(type) {
 	case *cql2.Property:
 		return c.property(e.Name)
+	case *cql2.Arith:
+		return c.compileArith(e)
 	case *cql2.Fold:
 		arg, err := c.compileScalar(e.Arg)
 		if err != nil {

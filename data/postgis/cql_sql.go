@@ -114,6 +114,49 @@ func (t *cqlSQL) predicate(e cql2.Expr) (string, error) {
 	return "", &data.FilterError{Property: "filter", Problem: fmt.Sprintf(": %T is not a predicate", e)}
 }
 
+// arith renders arithmetic as data/memory evaluates it: integers stay
+// bigint for + - * % and div, / and ^ are double precision, a division or
+// remainder by zero is NULL (NULLIF) rather than PostgreSQL's error.
+func (t *cqlSQL) arith(e *cql2.Arith) (string, error) {
+	r, err := t.scalar(e.Right, false)
+	if err != nil {
+		return "", err
+	}
+	if e.Left == nil {
+		return "(-(" + r + "))", nil
+	}
+	l, err := t.scalar(e.Left, false)
+	if err != nil {
+		return "", err
+	}
+	whole := true // both operands integers
+	q := t.src.meta.CQLQueryables()
+	for _, op := range []cql2.Expr{e.Left, e.Right} {
+		if ty, err := cql2.TypeOf(op, q); err != nil || ty != cql2.TypeInteger {
+			whole = false
+		}
+	}
+	const dbl = "::double precision"
+	switch e.Op {
+	case cql2.Add, cql2.Sub, cql2.Mul:
+		return "((" + l + ") " + string(e.Op) + " (" + r + "))", nil
+	case cql2.Div:
+		return "((" + l + ")" + dbl + " / NULLIF((" + r + ")" + dbl + ", 0))", nil
+	case cql2.Pow:
+		return "power((" + l + ")" + dbl + ", (" + r + ")" + dbl + ")", nil
+	case cql2.Mod, cql2.IDiv:
+		fn, back := "mod", dbl
+		if e.Op == cql2.IDiv {
+			fn = "div"
+		}
+		if whole {
+			back = "::bigint"
+		}
+		return "(" + fn + "((" + l + ")::numeric, NULLIF((" + r + ")::numeric, 0))" + back + ")", nil
+	}
+	return "", &data.FilterError{Property: "filter", Problem: ": " + string(e.Op) + " is not an arithmetic operator"}
+}
+
 // temporal renders a temporal predicate as its cql2 Relation: comparisons
 // of the operands' bounds as timestamptz, a date at midnight UTC, an open
 // or null interval bound as -infinity or infinity (data/memory compares
@@ -231,6 +274,8 @@ func (t *cqlSQL) scalar(e cql2.Expr, ordering bool) (string, error) {
 		s, isString = "("+f.expr+")", p.Type == data.TypeString
 	case *cql2.String:
 		s, isString = t.args.add(e.Value)+"::text", true
+	case *cql2.Arith:
+		return t.arith(e)
 	case *cql2.Fold:
 		arg, err := t.scalar(e.Arg, false)
 		if err != nil {

@@ -103,6 +103,23 @@ func cqlCases() []cqlCase {
 		// The literal crosses the Lyon–Paris link 106 near (3.6, 47.6), and
 		// the Réunion–Paris link 108, which runs beside it there.
 		{"a line crossing two links", partnerships, "S_INTERSECTS(geometry, LINESTRING(3.0 47.0, 4.0 48.0))", "", []string{"106", "108"}},
+		// Arithmetic over the partnerships' actor ids (a, b): 101 (1, 2),
+		// 102 (1, 3), 103 (9, 10), 104 (1, 4), 105 (11, 1), 106 (1, 6),
+		// 107 (5, 4), 108 (7, 6), 109 (8, 1), 110 (2, 10).
+		{"a sum", partnerships, "actor_a + actor_b = 12", `{"op":"=","args":[{"op":"+","args":[{"property":"actor_a"},{"property":"actor_b"}]},12]}`,
+			[]string{"105", "110"}},
+		{"a difference without spaces", partnerships, "actor_b-actor_a > 5", "", []string{"110"}},
+		{"products", partnerships, "actor_a * 2 >= actor_b * 3", "", []string{"105", "109"}},
+		{"a quotient is a number", partnerships, "actor_b / actor_a = 2", "", []string{"101"}},
+		{"a quotient that is not whole", partnerships, "actor_b / actor_a = 0.5", "", []string{}},
+		{"a remainder", partnerships, "actor_b % actor_a = 0", "", []string{"101", "102", "104", "106", "110"}},
+		{"an integer quotient", partnerships, "actor_b div actor_a = 1", "", []string{"103"}},
+		{"a power", partnerships, "2 ^ actor_a > 500", `{"op":">","args":[{"op":"^","args":[2,{"property":"actor_a"}]},500]}`,
+			[]string{"103", "105"}},
+		{"a negation", partnerships, "- actor_a < -8", "", []string{"103", "105"}},
+		{"precedence and parentheses", partnerships, "actor_a = (actor_b - 1) * 1 + 0 * actor_b", "", []string{"101", "103"}},
+		// Division by zero is null, so UNKNOWN, on both stores.
+		{"a division by zero", partnerships, "actor_a / (actor_b - actor_b) > 0 OR actor_a % 0 = 1", "", []string{}},
 		// Temporal predicates over the partnerships' own dates (fixture.go):
 		// 101 2019-03-01…, 102 2020-01-15–2022-06-30, 103 2021-09-01…,
 		// 104 2018-05-20…, 105 2017-02-01…, 106 2016-11-10…, 107 2022-04-01…,

@@ -164,6 +164,27 @@ func TypeOf(e Expr, q Queryables) (Type, error) {
 		return TypeTimestamp, nil
 	case *Geometry, *BBox:
 		return TypeGeometry, nil
+	case *Arith:
+		out := TypeInteger
+		for _, op := range []Expr{e.Left, e.Right} {
+			if op == nil {
+				continue
+			}
+			t, err := TypeOf(op, q)
+			if err != nil {
+				return "", err
+			}
+			if t != TypeInteger && t != TypeNumber {
+				return "", errorf(op.Pos(), "arithmetic applies to numbers, and %s is a %s", describeExpr(op), t)
+			}
+			if t == TypeNumber {
+				out = TypeNumber
+			}
+		}
+		if e.Op == Div || e.Op == Pow {
+			out = TypeNumber
+		}
+		return out, nil
 	case *Interval:
 		for _, b := range []Expr{e.Start, e.End} {
 			if b == nil {

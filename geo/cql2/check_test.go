@@ -61,6 +61,8 @@ func TestCheck(t *testing.T) {
 		{"T_AFTER(kind, DATE('2020-01-01'))", 8, "T_AFTER takes instants and intervals"},
 		{"T_AFTER(INTERVAL(kind, '..'), DATE('2020-01-01'))", 17, "an INTERVAL bound is an instant"},
 		{"INTERVAL('2020-01-01', '..') = start", 0, "is an interval"},
+		{"kind + 1 = 2", 0, "arithmetic applies to numbers"},
+		{"density_class * 2 = 'x'", 20, "cannot compare"},
 	}
 	for _, c := range bad {
 		e, err := Parse(c.in, LangText)

@@ -7,8 +7,8 @@
 // a BBOX or a WKT / GeoJSON geometry in CRS84 (lon/lat degrees; heights are
 // read and dropped), CASEI / ACCENTI of strings (fold.go), and the temporal
 // predicates between instants and INTERVALs (temporal.go, whose Relation
-// both stores evaluate). Array functions and arithmetic are refused by
-// name.
+// both stores evaluate), and arithmetic (arith.go). Array functions are
+// refused by name.
 //
 // Parse is the one entry point; Check then types a tree against a
 // collection's queryables. Neither produces SQL: data/postgis translates

@@ -174,26 +174,17 @@ func (p *parser) point() (orb.Point, error) {
 	pos := p.tok.pos
 	var xy [2]float64
 	for i := range xy {
-		if p.tok.kind != tNumber {
-			return orb.Point{}, errorf(p.tok.pos, "expected a coordinate, found %s", describe(p.tok))
-		}
-		n, err := parseNumber(p.tok.text, p.tok.pos)
+		v, err := p.coordinate()
 		if err != nil {
 			return orb.Point{}, err
 		}
-		xy[i] = n.Value
-		if err := p.advance(); err != nil {
-			return orb.Point{}, err
-		}
+		xy[i] = v
 	}
-	if p.tok.kind == tNumber {
-		if _, err := parseNumber(p.tok.text, p.tok.pos); err != nil {
+	if p.coordinateFollows() {
+		if _, err := p.coordinate(); err != nil {
 			return orb.Point{}, err
 		}
-		if err := p.advance(); err != nil {
-			return orb.Point{}, err
-		}
-		if p.tok.kind == tNumber {
+		if p.coordinateFollows() {
 			return orb.Point{}, errorf(p.tok.pos, "a coordinate has two or three numbers (x y, or x y z), found a fourth")
 		}
 	}
@@ -206,6 +197,34 @@ func (p *parser) point() (orb.Point, error) {
 		return orb.Point{}, errorf(pos, "geometry literals have more than %d vertices in all", MaxVertices)
 	}
 	return pt, nil
+}
+
+// coordinateFollows reports whether the next token starts a number: a
+// number, or the sign the lexer reads as an operator after a number
+// ("1 -2").
+func (p *parser) coordinateFollows() bool {
+	return p.tok.kind == tNumber || (p.tok.kind == tArith && (p.tok.text == "-" || p.tok.text == "+"))
+}
+
+// coordinate reads one number of a coordinate, its sign apart or not.
+func (p *parser) coordinate() (float64, error) {
+	sign := 1.0
+	if p.tok.kind == tArith && (p.tok.text == "-" || p.tok.text == "+") {
+		if p.tok.text == "-" {
+			sign = -1
+		}
+		if err := p.advance(); err != nil {
+			return 0, err
+		}
+	}
+	if p.tok.kind != tNumber {
+		return 0, errorf(p.tok.pos, "expected a coordinate, found %s", describe(p.tok))
+	}
+	n, err := parseNumber(p.tok.text, p.tok.pos)
+	if err != nil {
+		return 0, err
+	}
+	return sign * n.Value, p.advance()
 }
 
 // polygon reads "(" ring {"," ring} ")".

@@ -18,7 +18,8 @@ const (
 	tLParen
 	tRParen
 	tComma
-	tOp // = <> < <= > >=
+	tOp    // = <> < <= > >=
+	tArith // + - * / % ^ (div is a word)
 )
 
 // token is one lexeme: its kind, its text (the unescaped content for
@@ -30,13 +31,36 @@ type token struct {
 }
 
 // lexer splits cql2-text into tokens; errors carry the offending offset.
+// prev is the token before: a + or - after an operand is an operator
+// ("balance-150.0" is balance minus 150), elsewhere the sign of a number
+// ("> -150.0") or a unary minus ("- foo").
 type lexer struct {
-	src string
-	pos int
+	src  string
+	pos  int
+	prev token
+}
+
+// endsOperand reports whether t can end an operand, so that a + or -
+// after it is an operator.
+func endsOperand(t token) bool {
+	switch t.kind {
+	case tQuoted, tString, tNumber, tRParen:
+		return true
+	case tIdent:
+		return !reserved(t.text)
+	}
+	return false
 }
 
 // next returns the token after the current position.
 func (l *lexer) next() (token, error) {
+	t, err := l.scan()
+	l.prev = t
+	return t, err
+}
+
+// scan reads the token at the current position.
+func (l *lexer) scan() (token, error) {
 	for l.pos < len(l.src) {
 		r, size := utf8.DecodeRuneInString(l.src[l.pos:])
 		if !unicode.IsSpace(r) {
@@ -78,6 +102,12 @@ func (l *lexer) next() (token, error) {
 		return l.quoted('\'', tString)
 	case c == '"':
 		return l.quoted('"', tQuoted)
+	case (c == '+' || c == '-') && (endsOperand(l.prev) || !l.numberFollows()):
+		l.pos++
+		return token{tArith, string(c), start}, nil
+	case c == '*' || c == '/' || c == '%' || c == '^':
+		l.pos++
+		return token{tArith, string(c), start}, nil
 	case c == '+' || c == '-' || c == '.' || isDigit(c):
 		return l.number()
 	}
@@ -127,6 +157,12 @@ func (l *lexer) quoted(q byte, kind tokenKind) (token, error) {
 		return token{}, errorf(start, "character literal never closed: a ' is missing")
 	}
 	return token{}, errorf(start, `quoted property name never closed: a " is missing`)
+}
+
+// numberFollows reports whether a digit or a point follows the sign at
+// the current position.
+func (l *lexer) numberFollows() bool {
+	return l.pos+1 < len(l.src) && (isDigit(l.src[l.pos+1]) || l.src[l.pos+1] == '.')
 }
 
 // number reads [+-] digits [. digits] [e [+-] digits], or [+-] . digits.

@@ -181,17 +181,17 @@ func (p *parser) notExpr() (Expr, error) {
 func (p *parser) primary() (Expr, error) {
 	start := p.tok.pos
 	if p.tok.kind == tLParen {
-		if err := p.advance(); err != nil {
-			return nil, err
+		// A parenthesised predicate, or a parenthesised arithmetic operand
+		// starting a comparison ("(a - 1) > b"): what follows the matching
+		// ')' tells them apart.
+		if !p.operandInParens() {
+			return p.group()
 		}
-		e, err := p.orExpr()
+		left, err := p.operand()
 		if err != nil {
 			return nil, err
 		}
-		if err := p.expect(tRParen, "')'"); err != nil {
-			return nil, err
-		}
-		return e, nil
+		return p.predicateTail(left, start)
 	}
 	if p.tok.kind == tIdent && p.callFollows() {
 		name := strings.ToUpper(p.tok.text)
@@ -207,6 +207,57 @@ func (p *parser) primary() (Expr, error) {
 		return nil, err
 	}
 	return p.predicateTail(left, start)
+}
+
+// operandInParens reports whether the parenthesis at the current token
+// closes on an operand: the token after its matching ')' is a comparison
+// or arithmetic operator, or one of LIKE, IN, BETWEEN, IS, NOT. It scans a
+// copy of the lexer; a lexing error reads as a predicate, whose parse
+// then reports it.
+func (p *parser) operandInParens() bool {
+	lx := p.lx
+	depth := 1
+	for depth > 0 {
+		t, err := lx.next()
+		if err != nil || t.kind == tEOF {
+			return false
+		}
+		switch t.kind {
+		case tLParen:
+			depth++
+		case tRParen:
+			depth--
+		}
+	}
+	t, err := lx.next()
+	if err != nil {
+		return false
+	}
+	if t.kind == tOp || t.kind == tArith {
+		return true
+	}
+	if t.kind == tIdent {
+		switch strings.ToUpper(t.text) {
+		case "LIKE", "IN", "BETWEEN", "IS", "NOT", "DIV":
+			return true
+		}
+	}
+	return false
+}
+
+// group reads "(" orExpr ")".
+func (p *parser) group() (Expr, error) {
+	if err := p.advance(); err != nil {
+		return nil, err
+	}
+	e, err := p.orExpr()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect(tRParen, "')'"); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // spatial reads a spatial predicate, S_WITHIN(a, b); the temporal and
@@ -464,9 +515,12 @@ func reserved(word string) bool {
 	return false
 }
 
-// operand reads a property, a literal, or a DATE, TIMESTAMP, BBOX or WKT
-// geometry.
-func (p *parser) operand() (Expr, error) {
+// operand reads an operand: an atom, or arithmetic over atoms.
+func (p *parser) operand() (Expr, error) { return p.arithExpr() }
+
+// atom reads a property, a literal, or a DATE, TIMESTAMP, BBOX or WKT
+// geometry, CASEI, ACCENTI or INTERVAL.
+func (p *parser) atom() (Expr, error) {
 	t := p.tok
 	switch t.kind {
 	case tString:

@@ -385,10 +385,37 @@ func (c *jconverter) operand(v *jvalue) (Expr, error) {
 			if op.kind == 's' && isFoldName(strings.ToUpper(op.str)) {
 				return c.fold(v, FoldFunc(strings.ToUpper(op.str)))
 			}
+			if op.kind == 's' {
+				switch ArithOp(op.str) {
+				case Add, Sub, Mul, Div, Mod, IDiv, Pow:
+					return c.arith(v, ArithOp(op.str))
+				}
+			}
 			return nil, errorf(v.pos, "expected a value, found an operation (the only functions of values are casei and accenti)")
 		}
 	}
 	return nil, errorf(v.pos, "expected a property or a value, found %s", kindName(v))
+}
+
+// arith reads {"op": "+", "args": [a, b]} (and "-" of one argument:
+// a negation).
+func (c *jconverter) arith(v *jvalue, op ArithOp) (Expr, error) {
+	args := v.member("args")
+	if args == nil || args.kind != 'a' || len(v.keys) != 2 || len(args.arr) != 2 && !(op == Sub && len(args.arr) == 1) {
+		return nil, errorf(v.pos, `%s is {"op": "%s", "args": [a, b]}`, op, op)
+	}
+	var ops []Expr
+	for _, a := range args.arr {
+		e, err := c.operand(a)
+		if err != nil {
+			return nil, err
+		}
+		ops = append(ops, e)
+	}
+	if len(ops) == 1 {
+		return &Arith{Op: Sub, Right: ops[0], At: v.pos}, nil
+	}
+	return &Arith{Op: op, Left: ops[0], Right: ops[1], At: v.pos}, nil
 }
 
 // fold reads {"op": "casei"|"accenti", "args": [operand]}.

@@ -37,6 +37,8 @@ func TestParseJSON(t *testing.T) {
 		{"temporal", `{"op":"or","args":[{"op":"t_during","args":[{"interval":[{"property":"start"},{"property":"end"}]},{"interval":["2015-01-01",".."]}]},
 			{"op":"t_after","args":[{"property":"start"},{"timestamp":"2020-01-01T08:00:00Z"}]}]}`,
 			"(T_DURING(INTERVAL(start, end), INTERVAL(DATE('2015-01-01'), '..')) OR T_AFTER(start, TIMESTAMP('2020-01-01T08:00:00Z')))"},
+		{"arithmetic", `{"op":"=","args":[{"property":"value"},{"op":"-","args":[{"op":"*","args":[{"op":"-","args":[{"property":"foo"}]},2.0]},{"op":"^","args":[{"property":"x"},2.0]}]}]}`,
+			"value = (((- foo) * 2.0) - (x ^ 2.0))"},
 		{"heights dropped, every spatial op", `{"op":"and","args":[
 			{"op":"s_within","args":[{"property":"geometry"},{"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,6],[0,0,5]]]}]},
 			{"op":"s_equals","args":[{"type":"Point","coordinates":[1,2,3]},{"property":"geometry"}]},

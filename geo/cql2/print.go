@@ -49,6 +49,16 @@ func writeText(b *strings.Builder, e Expr) {
 	case *IsNull:
 		writeText(b, e.Arg)
 		b.WriteString(" IS NULL")
+	case *Arith:
+		b.WriteString("(")
+		if e.Left != nil {
+			writeText(b, e.Left)
+			b.WriteString(" " + string(e.Op) + " ")
+		} else {
+			b.WriteString("- ") // "-0" would read back as a number
+		}
+		writeText(b, e.Right)
+		b.WriteString(")")
 	case *Temporal:
 		b.WriteString(string(e.Op) + "(")
 		writeText(b, e.Left)
