@@ -246,13 +246,28 @@ type PortraitAlliance struct {
 	StartYear  *int       `json:"start_year"`
 	Members    int        `json:"members"`
 	Worlds     int        `json:"worlds"`
-	MemberList []struct {
-		Actor int64    `json:"actor"`
-		Name  string   `json:"name"`
-		Kind  string   `json:"kind"`
-		World string   `json:"world"`
-		Role  geo.Role `json:"role"`
-	} `json:"member_list"`
+	MemberList MemberList `json:"member_list"`
+}
+
+// MemberList is an alliance's members. The alliances layer serves them as
+// the JSON text of the list (GIS clients export no nested lists); the
+// portrait gives the list itself.
+type MemberList []struct {
+	Actor int64    `json:"actor"`
+	Name  string   `json:"name"`
+	Kind  string   `json:"kind"`
+	World string   `json:"world"`
+	Role  geo.Role `json:"role"`
+}
+
+// UnmarshalJSON reads the list, or a string holding its JSON text.
+func (l *MemberList) UnmarshalJSON(b []byte) error {
+	var text string
+	if json.Unmarshal(b, &text) == nil {
+		b = []byte(text)
+	}
+	type plain MemberList
+	return json.Unmarshal(b, (*plain)(l))
 }
 
 // alliancesOf lists the alliances whose territory is t, read from the

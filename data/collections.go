@@ -11,9 +11,6 @@ const (
 	TypeInteger PropertyType = "integer"
 	TypeNumber  PropertyType = "number"
 	TypeBoolean PropertyType = "boolean"
-	// TypeArray is a list of JSON objects (an alliance's members); it is
-	// never queryable.
-	TypeArray PropertyType = "array"
 	// TypeDate is a calendar day, a JSON string "YYYY-MM-DD" (a
 	// partnership's start and end).
 	TypeDate PropertyType = "date"
@@ -178,7 +175,7 @@ func Catalog() []Collection {
 				{"start_year", TypeInteger, "Année de création"},
 				{"members", TypeInteger, "Nombre de membres"},
 				{"worlds", TypeInteger, "Nombre de mondes représentés"},
-				{"member_list", TypeArray, "Membres : acteur, nom, type, monde et rôle de chacun"},
+				{"member_list", TypeString, "Membres : texte JSON d'une liste (acteur, nom, type, monde et rôle de chacun)"},
 				{"illustrative", TypeBoolean, "Exemple cité par le MOOC"},
 			}},
 	}

@@ -27,11 +27,6 @@ func (c Collection) TileProperties(names []string) ([]Property, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range props {
-		if p.Type == TypeArray {
-			return nil, &FilterError{"properties", ": " + p.Name + " is a list, which vector tiles cannot hold"}
-		}
-	}
 	return props, nil
 }
 

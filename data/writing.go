@@ -197,10 +197,22 @@ func (e *WriteError) Error() string {
 	return "data: feature refused: " + strings.Join(parts, "; ")
 }
 
+// MemberListJSON is a member_list value as a JSON array: the value itself,
+// or the array a JSON string holds (as the alliances layer serves it).
+func MemberListJSON(raw json.RawMessage) json.RawMessage {
+	var text string
+	if json.Unmarshal(raw, &text) == nil {
+		return json.RawMessage(text)
+	}
+	return raw
+}
+
 // checkMemberList checks the shape of a written alliance's members: an
-// array of objects with an actor and a role, nothing else (a member's
-// name, kind and world are derived from the actor).
+// array (or the JSON text of one) of objects with an actor and a role,
+// nothing else (a member's name, kind and world are derived from the
+// actor).
 func checkMemberList(raw json.RawMessage) []FieldProblem {
+	raw = MemberListJSON(raw)
 	var list []map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &list); err != nil {
 		return []FieldProblem{{"member_list", `want an array of {"actor": id, "role": role}`}}

@@ -135,9 +135,6 @@ func featureSchema(col data.Collection) schema {
 	for _, p := range col.Properties {
 		s := propertySchema(p.Type)
 		s["title"], s["nullable"] = p.Title, true
-		if p.Type == data.TypeArray {
-			s["items"] = schema{"type": "object"}
-		}
 		props[p.Name] = s
 	}
 	return schema{"type": "object", "required": []string{"type", "geometry", "properties"}, "properties": schema{

@@ -87,10 +87,11 @@ func writeFeatureSchema(col data.Collection, writable []string) schema {
 		ps["title"], ps["nullable"] = p.Title, true
 		props[name] = ps
 		if name == "member_list" {
-			props[name] = schema{"type": "array", "title": p.Title, "items": schema{"type": "object",
+			// The list itself, or its JSON text as the layer serves it.
+			props[name] = schema{"title": p.Title, "oneOf": []schema{{"type": "array", "items": schema{"type": "object",
 				"required":             []string{"actor", "role"},
 				"properties":           schema{"actor": schema{"type": "integer"}, "role": schema{"type": "string"}},
-				"additionalProperties": false}}
+				"additionalProperties": false}}, {"type": "string"}}}
 		}
 	}
 	geometry := ref("geometry")

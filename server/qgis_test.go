@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +61,13 @@ type qgisTileCase struct {
 
 type qgisResult struct {
 	Version string `json:"version"`
+	Export  []struct {
+		Name    string   `json:"name"`
+		Valid   bool     `json:"valid"`
+		Error   string   `json:"error"`
+		Written int64    `json:"written"`
+		Fields  []string `json:"fields"`
+	} `json:"export"`
 	OAPIF   []struct {
 		Name  string `json:"name"`
 		Valid bool   `json:"valid"`
@@ -110,7 +118,13 @@ func testQGIS(t *testing.T, g gdalCase) {
 	box := func(b orb.Bound) [4]float64 { return [4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} }
 	actors, communes := template(data.CollectionActors), template(data.CollectionCommunes)
 	kind := fmt.Sprintf(`"kind" = '%s'`, first.Properties.Kind)
+	// Every collection, saved to a GeoPackage as an analyst exports a layer.
+	var exports []map[string]string
+	for _, c := range servedCatalog() {
+		exports = append(exports, map[string]string{"name": c.ID, "url": g.srv.root, "path": filepath.Join(t.TempDir(), c.ID+".gpkg")})
+	}
 	spec := map[string]any{
+		"export": exports,
 		"oapif": []map[string]string{
 			{"name": data.CollectionActors, "url": g.srv.root},
 			{"name": data.CollectionCommunes, "url": g.srv.root},
@@ -146,6 +160,19 @@ func testQGIS(t *testing.T, g gdalCase) {
 		want := gdalStoreCount(t, g.store, l.Name, data.ItemsQuery{})
 		if !l.Valid || l.Count != want {
 			t.Errorf("QGIS's OAPIF layer %s: valid %v, %d features; the store counts %d", l.Name, l.Valid, l.Count, want)
+		}
+	}
+	if len(got.Export) != len(exports) {
+		t.Fatalf("QGIS exported %d layers, want %d", len(got.Export), len(exports))
+	}
+	for _, x := range got.Export {
+		if !x.Valid || x.Error != "" || x.Written < 1 {
+			t.Errorf("QGIS exporting %s to a GeoPackage: valid %v, error %q, %d features written", x.Name, x.Valid, x.Error, x.Written)
+		}
+		if _, stored := data.LookupCollection(x.Name); stored && x.Error == "" {
+			if want := gdalStoreCount(t, g.store, x.Name, data.ItemsQuery{}); x.Written != want {
+				t.Errorf("QGIS wrote %d features of %s, the store counts %d", x.Written, x.Name, want)
+			}
 		}
 	}
 	if len(got.Tiles) != 4 {

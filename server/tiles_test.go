@@ -215,7 +215,6 @@ func TestTiles(t *testing.T) {
 		{"/ogc/collections/nope/tiles/WebMercatorQuad", "collectionId", http.StatusNotFound},
 		{"/ogc/collections/actors/tiles/WebMercatorQuad/3/0/0?filter=" + url.QueryEscape("kind =="), "filter", http.StatusBadRequest},
 		{"/ogc/collections/actors/tiles/WebMercatorQuad/3/0/0?employer=maybe", "employer", http.StatusBadRequest},
-		{"/ogc/collections/alliances/tiles/WebMercatorQuad/3/0/0?properties=member_list", "properties", http.StatusBadRequest},
 		{"/ogc/collections/actors/tiles/WebMercatorQuad/3/0/0?bbox=0,0,1,1", "bbox", http.StatusBadRequest},
 		{"/ogc/collections/actors/tiles/WebMercatorQuad/3/0/0?f=json", "f", http.StatusBadRequest},
 		{"/ogc/collections/actors/tiles/WebMercatorQuad/3/0/0?datetime=2020-01-01", "datetime", http.StatusBadRequest},

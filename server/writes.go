@@ -240,7 +240,7 @@ func writablePart(feature []byte, writable []string, collection string) ([]byte,
 			Actor json.RawMessage `json:"actor"`
 			Role  json.RawMessage `json:"role"`
 		}
-		if err := json.Unmarshal(raw, &members); err != nil {
+		if err := json.Unmarshal(data.MemberListJSON(raw), &members); err != nil {
 			return nil, err
 		}
 		b, err := json.Marshal(members)

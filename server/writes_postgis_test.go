@@ -449,7 +449,11 @@ func TestWritesAccepted(t *testing.T) {
 	aid := aloc[strings.LastIndex(aloc, "/")+1:]
 	af, atag := get("/ogc/collections/alliances/items/" + aid)
 	// Actors 1 (a company) and 2 (an association): two members of two worlds.
-	if p := props(af); p["members"] != 2.0 || p["worlds"] != 2.0 || len(p["member_list"].([]any)) != 2 || af["geometry"] == nil {
+	var served []map[string]any // member_list is served as the JSON text of the list
+	if text, ok := props(af)["member_list"].(string); !ok || json.Unmarshal([]byte(text), &served) != nil {
+		t.Fatalf("member_list %v is not the JSON text of a list", props(af)["member_list"])
+	}
+	if p := props(af); p["members"] != 2.0 || p["worlds"] != 2.0 || len(served) != 2 || served[0]["name"] != "Industries Lumière" || af["geometry"] == nil {
 		t.Errorf("new alliance: %v, geometry %v", p, af["geometry"])
 	}
 	a = e.do("PATCH", "/ogc/collections/alliances/items/"+aid, "lyon", mediaPatch, `{"properties":{"member_list":[{"actor":3,"role":"facilitateur"}]}}`, "If-Match", atag)
@@ -460,6 +464,17 @@ func TestWritesAccepted(t *testing.T) {
 	if p := props(af); p["members"] != 1.0 || p["name"] != "Pacte des Pentes" {
 		t.Errorf("after the members' patch: %v", p)
 	}
+	// A PUT of the writable part as read back (member_list as its text,
+	// with the derived name, kind and world left out).
+	a = e.do("PUT", "/ogc/collections/alliances/items/"+aid, "lyon", mediaFeature,
+		`{"type":"Feature","geometry":null,"properties":{"name":"Pacte des Pentes","territory_level":"commune","territory":"69123","stake":"sport",
+		  "member_list":"[{\"actor\":3,\"role\":\"financeur\"},{\"actor\":1,\"role\":\"operateur\"}]"}}`)
+	if a.status != 200 {
+		t.Fatalf("PUT alliance with member_list as text: %d %s", a.status, a.body)
+	}
+	if af, _ = get("/ogc/collections/alliances/items/" + aid); props(af)["members"] != 2.0 || props(af)["stake"] != "sport" {
+		t.Errorf("after the PUT: %v", props(af))
+	}
 	if a := e.do("DELETE", "/ogc/collections/alliances/items/"+aid, "ara", "", ""); a.status != 204 {
 		t.Fatalf("DELETE alliance: %d %s", a.status, a.body)
 	}
@@ -469,11 +484,13 @@ func TestWritesAccepted(t *testing.T) {
 	for _, en := range ah.Entries {
 		aops = append(aops, en.Collection+":"+en.Operation)
 	}
-	// Created with two members; both replaced by one; deleted, its last
-	// member with it (ON DELETE CASCADE, recorded after the alliance).
+	// Created with two members; both replaced by one (3); replaced (its
+	// stake; 3 a financeur now, 1 back); deleted, its members with it (ON
+	// DELETE CASCADE, recorded after the alliance).
 	want = "alliances:insert,alliance_members:insert,alliance_members:insert," +
 		"alliance_members:delete,alliance_members:delete,alliance_members:insert," +
-		"alliances:delete,alliance_members:delete"
+		"alliances:update,alliance_members:update,alliance_members:insert," +
+		"alliances:delete,alliance_members:delete,alliance_members:delete"
 	if got := strings.Join(aops, ","); got != want {
 		t.Errorf("history of alliance %s: %s", aid, got)
 	}

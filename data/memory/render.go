@@ -143,7 +143,7 @@ func appendAlliance(b []byte, al *geo.Alliance, pt orb.Point, members []alliance
 	b = append(b, `,"worlds":`...)
 	b = dataset.AppendInt(b, int64(worldsOf(members)))
 	b = append(b, `,"member_list":`...)
-	b = appendMembers(b, members)
+	b = dataset.AppendString(b, string(appendMembers(nil, members)))
 	b = append(b, `,"illustrative":`...)
 	b = dataset.AppendBool(b, al.Illustrative)
 	return append(b, "}}"...)
@@ -212,7 +212,8 @@ func worldsOf(members []allianceMember) int {
 	return len(seen)
 }
 
-// appendMembers writes the member_list property's array.
+// appendMembers writes the members as compact JSON, the text of the
+// member_list property (a string: GIS clients export no nested lists).
 func appendMembers(b []byte, members []allianceMember) []byte {
 	b = append(b, '[')
 	for i, m := range members {

@@ -124,13 +124,6 @@ func ofType(v any, typ data.PropertyType) bool {
 		s, ok := v.(string)
 		_, err := time.Parse(time.DateOnly, s)
 		return ok && err == nil
-	case data.TypeArray:
-		list, ok := v.([]any)
-		for _, x := range list {
-			_, obj := x.(map[string]any)
-			ok = ok && obj
-		}
-		return ok
 	}
 	return false
 }

@@ -174,9 +174,9 @@ func alliancesSource() source {
 		table: "alliances al",
 		from: `alliances al LEFT JOIN LATERAL (
 	SELECT count(*) AS members, count(DISTINCT actor_world(ma.kind)) AS worlds,
-	       coalesce(json_agg(json_build_object('actor', m.actor, 'name', ma.name, 'kind', ma.kind,
-	           'world', actor_world(ma.kind), 'role', m.role) ORDER BY m.actor), '[]') AS member_list
+	       '[' || coalesce(string_agg(row_to_json(r)::text, ',' ORDER BY m.actor), '') || ']' AS member_list
 	FROM alliance_members m JOIN actors ma ON ma.id = m.actor
+	CROSS JOIN LATERAL (SELECT m.actor, ma.name, ma.kind, actor_world(ma.kind) AS world, m.role) r
 	WHERE m.alliance = al.id) mem ON true`,
 		id:    "al.id",
 		intID: true,

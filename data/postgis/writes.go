@@ -306,7 +306,7 @@ func writeMembers(ctx context.Context, tx pgx.Tx, alliance int64, raw json.RawMe
 		Role  json.RawMessage `json:"role"`
 	}
 	if len(bytes.TrimSpace(raw)) > 0 && string(bytes.TrimSpace(raw)) != "null" {
-		if err := json.Unmarshal(raw, &list); err != nil {
+		if err := json.Unmarshal(data.MemberListJSON(raw), &list); err != nil {
 			return &data.WriteError{Problems: []data.FieldProblem{{Field: "member_list", Reason: err.Error()}}}
 		}
 	}

@@ -26,7 +26,8 @@
 //     (PostGIS's ST_PointOnSurface); territory_level is that territory's
 //     level, which territory alone cannot tell ("84"); members counts its
 //     members, worlds the distinct geo.World of their kinds; member_list
-//     lists them in actor id order as {actor, name, kind, world, role}.
+//     is the compact JSON text (a string) of them in actor id order as
+//     {actor, name, kind, world, role}.
 //   - Scale: 24 pairs labelled by hand (scale_pairs.go) are served with the
 //     scale a reader of the scale rule gives them, by Partnership, Item and the
 //     scale= filter.

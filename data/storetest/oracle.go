@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,18 +137,31 @@ func (o *oracle) alliance(al geo.Alliance) feature {
 	worlds := map[geo.World]bool{}
 	members := slices.Clone(al.Members)
 	slices.SortFunc(members, func(x, y geo.AllianceMember) int { return cmp.Compare(x.ActorID, y.ActorID) })
-	list := make([]any, len(members))
+	// member_list is the members' compact JSON text, keys in this order.
+	type member struct {
+		Actor int64  `json:"actor"`
+		Name  string `json:"name"`
+		Kind  string `json:"kind"`
+		World string `json:"world"`
+		Role  string `json:"role"`
+	}
+	list := make([]member, len(members))
 	for i, m := range members {
 		a := o.actors[m.ActorID]
 		worlds[a.Kind.World()] = true
-		list[i] = map[string]any{"actor": a.ID, "name": a.Name, "kind": string(a.Kind),
-			"world": string(a.Kind.World()), "role": string(m.Role)}
+		list[i] = member{a.ID, a.Name, string(a.Kind), string(a.Kind.World()), string(m.Role)}
+	}
+	var text bytes.Buffer
+	enc := json.NewEncoder(&text)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(list); err != nil {
+		panic(err) // a slice of plain structs always encodes
 	}
 	return feature{id: al.ID, geom: geo.InteriorPoint(t.Geometry), props: map[string]any{
 		"name": al.Name, "territory": al.TerritoryCode,
 		"territory_level": string(al.TerritoryLevel), "stake": string(al.Stake),
 		"start_year": orNull(int64(al.StartYear)), "members": int64(len(al.Members)),
-		"worlds": int64(len(worlds)), "member_list": list, "illustrative": al.Illustrative,
+		"worlds": int64(len(worlds)), "member_list": strings.TrimSuffix(text.String(), "\n"), "illustrative": al.Illustrative,
 	}}
 }
 

@@ -441,7 +441,6 @@ func testTileFilters(t *testing.T, s data.Store, o *oracle) {
 		{"zoom too deep", data.CollectionActors, "z", maptile.New(0, 0, 23), data.ItemsQuery{}},
 		{"column beyond the matrix", data.CollectionActors, "x", maptile.New(8, 0, 3), data.ItemsQuery{}},
 		{"row beyond the matrix", data.CollectionActors, "y", maptile.New(0, 2, 1), data.ItemsQuery{}},
-		{"a list property", data.CollectionAlliances, "properties", lyon, data.ItemsQuery{Properties: []string{"member_list"}}},
 		{"an unknown property", data.CollectionActors, "properties", lyon, data.ItemsQuery{Properties: []string{"nope"}}},
 		{"a bad filter value", data.CollectionActors, "employer", lyon, data.ItemsQuery{Equals: eq("employer", "maybe")}},
 	}

@@ -4,6 +4,7 @@ Run by qgis_test.go with the system Python (/usr/bin/python3, where Debian
 installs the qgis module). Reads one JSON document on stdin:
 
   {"oapif": [{"name": "actors", "url": ROOT}, ...],
+   "export": [{"name": "alliances", "url": ROOT, "path": GPKG}, ...],
    "tiles": [{"name": ..., "template": TILES_URL, "layer": MVT_LAYER,
               "filter": QGIS_EXPRESSION, "kind": "point"|"polygon",
               "box": [lon_min, lat_min, lon_max, lat_max], "probe": [lon, lat]}]}
@@ -31,6 +32,7 @@ from qgis.core import (  # noqa: E402
     QgsProject,
     QgsRectangle,
     QgsSymbol,
+    QgsVectorFileWriter,
     QgsVectorLayer,
     QgsVectorTileBasicRenderer,
     QgsVectorTileBasicRendererStyle,
@@ -51,6 +53,28 @@ def oapif(case):
     out = {"name": case["name"], "valid": layer.isValid(), "count": -1}
     if layer.isValid():
         out["count"] = layer.featureCount()
+    return out
+
+
+def export(case):
+    """Saves an OAPIF layer to a GeoPackage, as an analyst's "Export" does
+    (QgsVectorFileWriter, the writer of native:savefeatures), and reads the
+    file back."""
+    uri = "url='%s' typename='%s'" % (case["url"], case["name"])
+    layer = QgsVectorLayer(uri, case["name"], "OAPIF")
+    out = {"name": case["name"], "valid": layer.isValid(), "error": "", "written": -1}
+    if not layer.isValid():
+        return out
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = case["name"]
+    res = QgsVectorFileWriter.writeAsVectorFormatV3(layer, case["path"], QgsProject.instance().transformContext(), options)
+    if res[0] != QgsVectorFileWriter.NoError:
+        out["error"] = "%s: %s" % (res[0], res[1])
+        return out
+    written = QgsVectorLayer("%s|layername=%s" % (case["path"], case["name"]), "written", "ogr")
+    out["written"] = written.featureCount() if written.isValid() else -1
+    out["fields"] = [f.name() for f in written.fields()]
     return out
 
 
@@ -116,6 +140,7 @@ def main():
     result = {
         "version": __import__("qgis.core", fromlist=["Qgis"]).Qgis.QGIS_VERSION,
         "oapif": [oapif(c) for c in spec.get("oapif", [])],
+        "export": [export(c) for c in spec.get("export", [])],
         "tiles": [tiles(c) for c in spec.get("tiles", [])],
     }
     json.dump(result, sys.stdout)
