@@ -33,7 +33,7 @@ func ReadActorsGeoJSON(body io.Reader, o Options) ([]geo.Actor, error) {
 			pre = append(pre, err.Error())
 		}
 		text := func(name string) string {
-			s, err := jsonText(f.Properties[name])
+			s, err := JSONText(f.Properties[name])
 			if err != nil {
 				pre = append(pre, fmt.Sprintf("%s: %v", name, err))
 			}
@@ -46,7 +46,7 @@ func ReadActorsGeoJSON(body io.Reader, o Options) ([]geo.Actor, error) {
 			insertion: text("insertion"), sector: text("sector"), reach: text("reach"), domains: text("domains"),
 		}
 		if len(f.ID) > 0 && string(f.ID) != "null" {
-			id, err := jsonText(f.ID)
+			id, err := JSONText(f.ID)
 			switch {
 			case err != nil:
 				pre = append(pre, fmt.Sprintf("feature id: %v", err))
@@ -71,10 +71,10 @@ func ReadActorsGeoJSON(body io.Reader, o Options) ([]geo.Actor, error) {
 	return v.out, nil
 }
 
-// jsonText turns a scalar JSON value into the text a CSV cell would hold:
+// JSONText turns a scalar JSON value into the text a CSV cell would hold:
 // strings unquoted, numbers and booleans as written, null as "". An array of
 // strings is joined by ";" (for domains).
-func jsonText(raw json.RawMessage) (string, error) {
+func JSONText(raw json.RawMessage) (string, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return "", nil

@@ -2,31 +2,17 @@ package dataset_test
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
-	"github.com/maillage/maillage/data/dataset/datasettest"
 	"github.com/maillage/maillage/geo"
 )
 
 func readRNAFile(t *testing.T, name string) ([]geo.Actor, dataset.RNAReport, error) {
 	t.Helper()
-	f, err := os.Open("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	body, err := dataset.Decompress(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []geo.Actor
-	rep, err := dataset.ReadRNA(body, dataset.Options{Name: name, Resolver: dataset.IndexOf(datasettest.Sample())},
-		func(a geo.Actor) error { got = append(got, a); return nil })
-	return got, rep, err
+	return readRegistry(t, name, dataset.ReadRNA)
 }
 
 // TestReadRNA reads a sample written to the RNA's waldec layout, in

@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"errors"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -13,9 +14,9 @@ import (
 	"github.com/maillage/maillage/geo"
 )
 
-// readSireneFile reads a testdata file (plain or gzip) with the sample's
-// territories.
-func readSireneFile(t *testing.T, name string) ([]geo.Actor, dataset.SireneReport, error) {
+// readRegistry reads a testdata file (plain or gzip) of a registry with
+// the sample's territories, keeping the actors its reader yields.
+func readRegistry[R any](t *testing.T, name string, read func(io.Reader, dataset.Options, func(geo.Actor) error) (R, error)) ([]geo.Actor, R, error) {
 	t.Helper()
 	f, err := os.Open("testdata/" + name)
 	if err != nil {
@@ -27,9 +28,14 @@ func readSireneFile(t *testing.T, name string) ([]geo.Actor, dataset.SireneRepor
 		t.Fatal(err)
 	}
 	var got []geo.Actor
-	rep, err := dataset.ReadSirene(body, dataset.Options{Name: name, Resolver: dataset.IndexOf(datasettest.Sample())},
+	rep, err := read(body, dataset.Options{Name: name, Resolver: dataset.IndexOf(datasettest.Sample())},
 		func(a geo.Actor) error { got = append(got, a); return nil })
 	return got, rep, err
+}
+
+func readSireneFile(t *testing.T, name string) ([]geo.Actor, dataset.SireneReport, error) {
+	t.Helper()
+	return readRegistry(t, name, dataset.ReadSirene)
 }
 
 // TestReadSirene reads a sample written to INSEE's published layout of

@@ -365,30 +365,11 @@ func isGeometryProperty(e cql2.Expr) bool {
 // exact rectangle test, other geometries through geomIntersects; a
 // feature without geometry gives UNKNOWN, as ST_Intersects of NULL does.
 func (c *collection) compileIntersects(e *cql2.Spatial) (predicate, error) {
-	type operand struct {
-		feature bool
-		box     *orb.Bound
-		geom    orb.Geometry
-	}
-	read := func(x cql2.Expr) (operand, error) {
-		switch x := x.(type) {
-		case *cql2.Property:
-			if x.Name == data.GeometryQueryable {
-				return operand{feature: true}, nil
-			}
-		case *cql2.BBox:
-			b := x.Value
-			return operand{box: &b}, nil
-		case *cql2.Geometry:
-			return operand{geom: x.Value}, nil
-		}
-		return operand{}, &data.FilterError{Property: "filter", Problem: ": " + cql2.Text(x) + " is not a geometry"}
-	}
-	l, err := read(e.Left)
+	l, err := readSpatialOperand(e.Left)
 	if err != nil {
 		return nil, err
 	}
-	r, err := read(e.Right)
+	r, err := readSpatialOperand(e.Right)
 	if err != nil {
 		return nil, err
 	}
@@ -427,6 +408,29 @@ func (c *collection) compileIntersects(e *cql2.Spatial) (predicate, error) {
 	// Two literals: the same answer for every feature.
 	v := triOf(literalsIntersect(l.box, l.geom, r.box, r.geom))
 	return func(int32) tri { return v }, nil
+}
+
+// spatialOperand is one side of a spatial predicate: the feature's
+// geometry, a BBOX, or a geometry literal.
+type spatialOperand struct {
+	feature bool
+	box     *orb.Bound
+	geom    orb.Geometry
+}
+
+func readSpatialOperand(x cql2.Expr) (spatialOperand, error) {
+	switch x := x.(type) {
+	case *cql2.Property:
+		if x.Name == data.GeometryQueryable {
+			return spatialOperand{feature: true}, nil
+		}
+	case *cql2.BBox:
+		b := x.Value
+		return spatialOperand{box: &b}, nil
+	case *cql2.Geometry:
+		return spatialOperand{geom: x.Value}, nil
+	}
+	return spatialOperand{}, &data.FilterError{Property: "filter", Problem: ": " + cql2.Text(x) + " is not a geometry"}
 }
 
 // featureGeometry is feature i's geometry: a point keeps none beside its

@@ -52,19 +52,16 @@ func (c *collection) compileRelate(e *cql2.Spatial) (predicate, error) {
 		bound   orb.Bound
 	}
 	read := func(x cql2.Expr) (operand, error) {
-		switch x := x.(type) {
-		case *cql2.Property:
-			if x.Name == data.GeometryQueryable {
-				return operand{feature: true}, nil
-			}
-		case *cql2.BBox:
-			g, err := toSF(x.Value)
-			return operand{lit: g, bound: x.Value}, err
-		case *cql2.Geometry:
-			g, err := toSF(x.Value)
-			return operand{lit: g, bound: x.Value.Bound()}, err
+		o, err := readSpatialOperand(x)
+		switch {
+		case err != nil || o.feature:
+			return operand{feature: o.feature}, err
+		case o.box != nil:
+			g, err := toSF(*o.box)
+			return operand{lit: g, bound: *o.box}, err
 		}
-		return operand{}, &data.FilterError{Property: "filter", Problem: ": " + cql2.Text(x) + " is not a geometry"}
+		g, err := toSF(o.geom)
+		return operand{lit: g, bound: o.geom.Bound()}, err
 	}
 	l, err := read(e.Left)
 	if err != nil {

@@ -285,7 +285,7 @@ func oneRowCSV(cols []string, id int64, props map[string]json.RawMessage) (*byte
 	cw := csv.NewWriter(&b)
 	rec := []string{strconv.FormatInt(id, 10)}
 	for _, c := range cols[1:] {
-		v, err := jsonScalar(props[c])
+		v, err := dataset.JSONText(props[c])
 		if err != nil {
 			return nil, &data.WriteError{Problems: []data.FieldProblem{{Field: c, Reason: err.Error()}}}
 		}
@@ -314,8 +314,8 @@ func writeMembers(ctx context.Context, tx pgx.Tx, alliance int64, raw json.RawMe
 	cw := csv.NewWriter(&b)
 	_ = cw.Write([]string{"alliance", "actor", "role"})
 	for _, m := range list {
-		actor, _ := jsonScalar(m.Actor)
-		role, _ := jsonScalar(m.Role)
+		actor, _ := dataset.JSONText(m.Actor)
+		role, _ := dataset.JSONText(m.Role)
 		_ = cw.Write([]string{strconv.FormatInt(alliance, 10), actor, role})
 	}
 	cw.Flush()
@@ -349,24 +349,6 @@ func writeMembers(ctx context.Context, tx pgx.Tx, alliance int64, raw json.RawMe
 	}
 	_, err = allianceMembersStage(ms).run(ctx, tx, math.MaxInt, nil)
 	return err
-}
-
-// jsonScalar is a JSON scalar as a CSV cell: strings unquoted, numbers as
-// written, null or absent as "".
-func jsonScalar(raw json.RawMessage) (string, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return "", nil
-	}
-	switch raw[0] {
-	case '"':
-		var s string
-		err := json.Unmarshal(raw, &s)
-		return s, err
-	case '{', '[':
-		return "", fmt.Errorf("want a string or a number")
-	}
-	return string(raw), nil
 }
 
 // txResolver is the import readers' dataset.Resolver over the rows of a
@@ -463,7 +445,7 @@ func (r *txResolver) state(collection string, feature []byte) (*data.FeatureStat
 		}
 	case data.CollectionPartnerships:
 		for _, raw := range []json.RawMessage{f.Properties.ActorA, f.Properties.ActorB} {
-			text, _ := jsonScalar(raw)
+			text, _ := dataset.JSONText(raw)
 			if id, err := strconv.ParseInt(text, 10, 64); err == nil {
 				if p, ok := r.Actor(id); ok {
 					st.Places = append(st.Places, p)
