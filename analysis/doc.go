@@ -1,7 +1,8 @@
 // Package analysis is Maillage's application layer, between the HTTP server
 // and the stores: what a regional authority asks of the data rather than
 // the rows themselves. It owns the gap ranking (fragility against
-// partnership coverage), the territory portrait, the mise en relation
+// partnership coverage), the territory portrait and timeline (its
+// partnerships and partnering rates year by year), the mise en relation
 // suggestions, the gap collections — computed layers served as OGC
 // features beside the stored ones — and what each zoom of a vector tile
 // shows (tiles.go: the stores' features where a tile can hold them, cells

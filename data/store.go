@@ -238,6 +238,13 @@ type AnalysisInputs interface {
 	// no partnership.
 	PartnershipBreakdown(ctx context.Context, t TerritoryRef) (PartnershipBreakdown, error)
 
+	// PartnershipYears reduces the partnerships of t, and the partnering
+	// years of its associations and companies of 10+ employees, to counts
+	// by calendar year (PartnershipYears): what a timeline is built from.
+	// A bad level is a *FilterError (CheckTerritoryTally); an unknown
+	// territory has no partnership.
+	PartnershipYears(ctx context.Context, t TerritoryRef) (PartnershipYears, error)
+
 	// ActorsByKind counts the actors located in t (its commune is, or lies
 	// in, t: the actors layer's territory queryables), one count per kind
 	// of geo.ActorKinds, zero included. A bad level is a *FilterError

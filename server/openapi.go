@@ -230,6 +230,7 @@ func openAPIDoc(base string) (oaDoc, error) {
 	addActorClustersPath(doc, root)
 	addVocabularyPath(doc, root)
 	addPortraitPaths(doc, root)
+	addTimelinePath(doc, root)
 	if err := addFlowsPath(doc, root); err != nil {
 		return oaDoc{}, err
 	}

@@ -6,13 +6,16 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
+	"golang.org/x/sync/errgroup"
 )
 
 // The portrait of a territory (analysis.Analyst.Portrait): JSON for
@@ -40,6 +43,13 @@ func (s *Server) portraitTerritory(c echo.Context) (data.TerritoryRef, error) {
 	if err := checkParams(q, portraitParamNames()...); err != nil {
 		return data.TerritoryRef{}, err
 	}
+	return s.pathTerritory(c, q)
+}
+
+// pathTerritory resolves the territory a /api/territories/{code}/… path
+// names, with its level parameter in q (checked by the caller): an
+// unknown code is a 404.
+func (s *Server) pathTerritory(c echo.Context, q url.Values) (data.TerritoryRef, error) {
 	code := c.Param(paramPathCode)
 	q.Set(paramPathCode, code)
 	t, err := s.resolveTerritory(c, q, paramPathCode, paramPortraitLevel, geo.Levels)
@@ -75,15 +85,32 @@ func (s *Server) portraitJSON(c echo.Context) error {
 	return c.JSON(http.StatusOK, doc)
 }
 
-// portraitHTML answers GET /portrait/{code}.
+// portraitHTML answers GET /portrait/{code}: the portrait and, drawn
+// beside it, the territory's timeline over its default years, both
+// computed at once.
 func (s *Server) portraitHTML(c echo.Context) error {
-	t, doc, err := s.portrait(c)
+	t, err := s.portraitTerritory(c)
 	if err != nil {
 		return err
 	}
+	var p analysis.Portrait
+	var tl analysis.Timeline
+	g, ctx := errgroup.WithContext(c.Request().Context())
+	g.Go(func() (err error) { p, err = s.analyst.Portrait(ctx, t.Level, t.Code); return err })
+	g.Go(func() (err error) {
+		tl, err = s.analyst.Timeline(ctx, t.Level, t.Code, analysis.TimelineRange{}, time.Now())
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	doc := newPortraitDoc(p)
+	charts := portraitCharts(doc)
+	charts["timeline"] = timelineChart(newTimelineDoc(tl))
 	var b bytes.Buffer
-	view := portraitView{Doc: doc, Charts: portraitCharts(doc),
-		JSONHref: fmt.Sprintf(pathPortraitJSONFmt, t.Code) + "?level=" + string(t.Level)}
+	view := portraitView{Doc: doc, Charts: charts, Timeline: newTimelineDoc(tl),
+		JSONHref:     fmt.Sprintf(pathPortraitJSONFmt, t.Code) + "?level=" + string(t.Level),
+		TimelineHref: fmt.Sprintf(pathTimelineJSONFmt, t.Code) + "?level=" + string(t.Level)}
 	if err := portraitTemplate.Execute(&b, view); err != nil {
 		return fmt.Errorf("portrait page: %w", err)
 	}
@@ -234,9 +261,11 @@ func newPortraitDoc(p analysis.Portrait) portraitDoc {
 
 // portraitView is what the page template reads.
 type portraitView struct {
-	Doc      portraitDoc
-	Charts   map[string]template.HTML
-	JSONHref string
+	Doc          portraitDoc
+	Charts       map[string]template.HTML
+	Timeline     timelineDoc
+	JSONHref     string
+	TimelineHref string
 }
 
 // bar is one row of a horizontal bar chart.
@@ -317,6 +346,15 @@ var portraitTemplate = template.Must(template.New("portrait.html").Funcs(templat
 	"int":   thousands,
 	"stake": func(d geo.Domain) string { return geo.DomainLabel(d) },
 	"kind":  func(k string) string { return kindLabels[geo.ActorKind(k)] },
+	"last":  func(n int) int { return n - 1 },
+	// rate is a partnering rate in percent, or says that the territory
+	// has no actor of the group.
+	"rate": func(v *float64) string {
+		if v == nil {
+			return "aucune dans le territoire"
+		}
+		return frenchNumber(*v, 1) + "\u00a0%"
+	},
 }).ParseFS(templatesFS, "templates/portrait.html"))
 
 // thousands writes n with French digit groups ("1 914 667", narrow

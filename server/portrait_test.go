@@ -3,8 +3,10 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maillage/maillage/server"
 )
@@ -73,7 +75,12 @@ func TestPortrait(t *testing.T) {
 	if page.Code != http.StatusOK || !strings.HasPrefix(page.Header().Get("Content-Type"), "text/html") {
 		t.Fatalf("page: %d %s", page.Code, page.Header().Get("Content-Type"))
 	}
-	for _, want := range []string{"Vaucluse", "<svg", "Alliance vauclusienne", "Indicateurs de fragilité", "Écarts de partenariat", `lang="fr"`} {
+	// The timeline: Avignon Solidarités' one partnership, 107, from 2022
+	// to this year, national; the association partners every year.
+	year := strconv.Itoa(time.Now().Year())
+	for _, want := range []string{"Vaucluse", "<svg", "Alliance vauclusienne", "Indicateurs de fragilité", "Écarts de partenariat", `lang="fr"`,
+		"année par année (2022–" + year + ")", "<title>2022 : 1 ", "<title>" + year + " : 1 ",
+		"En " + year + " : 1 partenariats actifs, 0 nouveaux, 0 terminés ; associations ayant un partenariat actif : 100,0\u00a0% ; entreprises de 10 salariés et plus : aucune dans le territoire"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the page lacks %q", want)
 		}

@@ -24,6 +24,7 @@ var fuzzRoutes = []string{
 	"/api/actor-clusters",
 	"/api/territories/search",
 	"/api/territories/69/portrait",
+	"/api/territories/69/timeline",
 	"/api/indicators/chomage/values",
 }
 
@@ -33,7 +34,7 @@ var fuzzRoutes = []string{
 func FuzzRequestQuery(f *testing.F) {
 	for _, seed := range []string{
 		"limit=10", "bbox=4,45,5,46", "limit=-1&offset=x", "filter=name%20LIKE%20'%25a'", "datetime=2020-01-01/..",
-		"level=commune&domain=all", "level=departement&territory=69", "zoom=5&bbox=-5,41,10,51", "q=lyon",
+		"level=commune&domain=all", "level=departement&territory=69", "zoom=5&bbox=-5,41,10,51", "q=lyon", "from=2010&to=2020&step=year",
 		"crs=http://www.opengis.net/def/crs/EPSG/0/2154&bbox-crs=x", "f=csv", "properties=name,kind", "after=%00",
 	} {
 		for i := range fuzzRoutes {

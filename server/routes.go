@@ -47,6 +47,7 @@ func (s *Server) routes() *echo.Echo {
 	e.POST(pathImports, s.imports)
 	get(e, routePortraitJSON, s.portraitJSON)
 	get(e, routePortraitHTML, s.portraitHTML)
+	get(e, routeTimelineJSON, s.timeline)
 	get(e, routeIndicators, s.indicators)
 	get(e, routeIndicatorValues, s.indicatorValues)
 	get(e, routeIndicatorBreaks, s.indicatorBreaks)

@@ -47,6 +47,7 @@ func TestWritesReachEveryProcess(t *testing.T) {
 		"/api/gaps?level=commune",
 		"/api/gaps?level=departement",
 		"/api/territories/69/portrait?level=departement",
+		"/api/territories/69/timeline?level=departement",
 		"/api/flows?level=departement",
 		"/api/actor-clusters?zoom=6&bbox=4,45,6,46.5",
 		"/ogc/collections/gaps-commune/items",

@@ -24,9 +24,16 @@ var touchColumns = map[geo.Level]string{
 // hundred communes probed, where the actors' ids were tens of thousands.
 func sqlTouches(t data.TerritoryRef, args *argList) string {
 	code := args.add(t.Code) + "::text"
-	if col, ok := touchColumns[t.Level]; ok {
-		communes := "ARRAY(SELECT tc.code FROM territories tc WHERE tc.level = 'commune' AND " + col + " = " + code + ")"
-		return "(p.a_commune = ANY(" + communes + ") OR p.b_commune = ANY(" + communes + "))"
+	return "(" + sqlCommuneIn(t.Level, "p.a_commune", code) + " OR " + sqlCommuneIn(t.Level, "p.b_commune", code) + ")"
+}
+
+// sqlCommuneIn says whether the commune code in col is, or lies in, the
+// territory of level whose code is the SQL expression code: an equality for
+// a commune, else a membership in the territory's communes, listed once
+// per statement (an InitPlan), which an index on col answers.
+func sqlCommuneIn(level geo.Level, col, code string) string {
+	if tc, ok := touchColumns[level]; ok {
+		return col + " = ANY(ARRAY(SELECT tc.code FROM territories tc WHERE tc.level = 'commune' AND " + tc + " = " + code + "))"
 	}
-	return "(p.a_commune = " + code + " OR p.b_commune = " + code + ")"
+	return col + " = " + code
 }

@@ -79,6 +79,10 @@ func Run(t *testing.T, newStore NewStore) {
 		t.Parallel()
 		testScaleRule(t, newStore)
 	})
+	t.Run("PartnershipYears", func(t *testing.T) {
+		t.Parallel()
+		testPartnershipYears(t, newStore)
+	})
 	t.Run("ClusterGrid", func(t *testing.T) {
 		t.Parallel()
 		testClusterGrid(t, newStore)
