@@ -38,8 +38,11 @@ type Property struct {
 // INSEE codes for territories). Level is set for territory collections.
 //
 // Queryables are the properties clients may filter on by equality (OGC API
-// Features Part 1 query parameters, Part 3 queryables); Temporal names the
-// date property `datetime` filters on, empty when there is none.
+// Features Part 1 query parameters, Part 3 queryables). Temporal names the
+// date property a feature starts at, empty when there is none, and
+// TemporalEnd the one it ends at (a partnership's end; empty: none, so no
+// end): `datetime` (ItemsQuery.During) keeps the features whose
+// [Temporal, TemporalEnd] period meets its interval (ActiveDuring).
 type Collection struct {
 	ID           string
 	Title        string
@@ -50,6 +53,7 @@ type Collection struct {
 	Properties   []Property
 	Queryables   []string
 	Temporal     string
+	TemporalEnd  string
 	// Touches says the collection takes the either-end territory filters
 	// (ItemsQuery.Touches, the commune/epci/departement/region parameters
 	// of partnerships; see links.go).
@@ -146,6 +150,7 @@ func Catalog() []Collection {
 		{ID: CollectionPartnerships, Title: "Partenariats", GeometryType: "LineString", IDType: TypeInteger,
 			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b", "start", "end"},
 			Temporal:    "start",
+			TemporalEnd: "end",
 			Touches:     true,
 			TileFields:  []string{"category", "domain", "scale"},
 			Description: "Partenariats entre deux acteurs, tracés d'un acteur à l'autre ; l'échelle est déduite des territoires des deux acteurs.",

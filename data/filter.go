@@ -95,6 +95,19 @@ func (i Interval) Contains(t time.Time) bool {
 	return (i.Start.IsZero() || !t.Before(i.Start)) && (i.End.IsZero() || !t.After(i.End))
 }
 
+// ActiveDuring reports whether something active from the date start to
+// the date end (both included; a zero end: still active) is active at some
+// instant of the interval: it started by the interval's end and had not
+// ended before its start, dates standing for their midnight UTC as in
+// Contains. An interval that ends before it starts holds no instant, so
+// nothing is active during it.
+func (i Interval) ActiveDuring(start, end time.Time) bool {
+	if !i.Start.IsZero() && !i.End.IsZero() && i.Start.After(i.End) {
+		return false
+	}
+	return (i.End.IsZero() || !start.After(i.End)) && (i.Start.IsZero() || end.IsZero() || !end.Before(i.Start))
+}
+
 // Dates returns the first and last calendar dates (midnight UTC) whose
 // instant Contains accepts, for stores that compare date columns; a zero
 // result leaves that side open. first after last means no date fits.

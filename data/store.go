@@ -47,8 +47,9 @@ const MaxLimit = 10000
 // conditions together (AND); each Name is one of the collection's
 // Queryables, checked by the caller, and the value is compared as the
 // property's type (a boolean "true", an integer "3"). During keeps, for a
-// collection with a temporal property (partnerships' start), the features
-// whose start falls in the interval.
+// collection with a temporal property (partnerships: start and end), the
+// features active at some instant of the interval (Interval.ActiveDuring:
+// started by its end, not ended before its start).
 //
 // CRS is the CRS the features' coordinates are written in (the zero value
 // is CRS84, the storage CRS); BBox stays in CRS84 whatever CRS is: a
@@ -130,8 +131,10 @@ type Collections interface {
 	// coordinates in crs (as ItemsQuery.CRS).
 	Item(ctx context.Context, collection, id string, crs geo.CRS) ([]byte, error)
 	// Extent returns the bounding box (EPSG:4326) of a collection's
-	// geometries and, for temporal collections, the interval of their start
-	// dates (nil otherwise). An empty collection has a zero bound.
+	// geometries and, for temporal collections, their temporal extent (nil
+	// otherwise): from the first start to the last end, with a zero End
+	// (open) when a feature has no end. An empty collection has a zero
+	// bound.
 	Extent(ctx context.Context, collection string) (orb.Bound, *Interval, error)
 }
 

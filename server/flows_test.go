@@ -63,7 +63,10 @@ func TestFlows(t *testing.T) {
 		{"EPCIs", "level=epci", 3, 1, 1, 1, []string{"200046977-200071751"}},
 		{"touching the Ain", "level=departement&departement=01", 1, 1, 0, 0, []string{"01-69"}},
 		{"scale", "level=departement&scale=local", 1, 0, 1, 0, []string{}},
-		{"datetime", "level=departement&datetime=2020-01-01/..", 1, 1, 0, 0, []string{"01-69"}},
+		// Active at some point of the interval: 1 (2019–) and 3 (2018–2022), not 2 (2021–).
+		{"datetime", "level=departement&datetime=2019-06-01/2020-12-31", 2, 0, 1, 1, []string{}},
+		// 3 ended in 2022.
+		{"datetime after an end", "level=departement&datetime=2023-01-01/..", 2, 1, 1, 0, []string{"01-69"}},
 		{"CQL2", "level=departement&filter=category%3D%27mecenat%27", 1, 0, 1, 0, []string{}},
 		{"bbox", "level=departement&bbox=5.1,46.1,5.3,46.3", 1, 1, 0, 0, []string{"01-69"}},
 		{"top", "level=departement&top=1", 3, 1, 1, 1, []string{"01-69"}},

@@ -30,7 +30,7 @@ func components() oaComponents {
 				Schema:      schema{"type": "string"}},
 			paramDatetime: {Name: paramDatetime, In: "query", Style: "form", Explode: &no,
 				Description: "Date (2019-03-01, le jour entier), date-heure RFC 3339 ou intervalle début/fin dont un côté peut être ouvert (..) : " +
-					"ne garder que les objets dont la date de début y tombe.",
+					"ne garder que les partenariats actifs à un moment de cet intervalle (commencés au plus tard à sa fin, non terminés avant son début).",
 				Schema: schema{"type": "string"}},
 			paramF: {Name: paramF, In: "query",
 				Description: "Représentation, à la place de l'en-tête Accept : json (GeoJSON pour les objets), geojson ou html.",

@@ -34,10 +34,11 @@ func (s *Store) build() map[string]*collection {
 				a, b := &d.Actors[s.actors[p.ActorA]], &d.Actors[s.actors[p.ActorB]]
 				c.addID(p.ID, partnershipLine(a, b), func(buf []byte) []byte { return appendPartnership(buf, p, a, b) })
 			}
-			c.dates = startRange(d.Partnerships)
+			c.dates = activeRange(d.Partnerships)
 			c.starts = make([]time.Time, len(d.Partnerships))
+			c.ends = make([]time.Time, len(d.Partnerships))
 			for i, p := range d.Partnerships {
-				c.starts[i] = p.Start
+				c.starts[i], c.ends[i] = p.Start, p.End
 			}
 			c.index(len(d.Partnerships), partnershipQueryables(d, s.kinds))
 			c.touches = s.partnershipTouches()
@@ -87,19 +88,19 @@ func (s *Store) build() map[string]*collection {
 	return out
 }
 
-// startRange is the interval from the earliest to the latest start date, nil
-// for no partnerships.
-func startRange(ps []geo.Partnership) *data.Interval {
+// activeRange is the temporal extent of partnerships: from the first start
+// to the last end, open (a zero End) when one has no end; nil for none.
+func activeRange(ps []geo.Partnership) *data.Interval {
 	if len(ps) == 0 {
 		return nil
 	}
-	r := data.Interval{Start: ps[0].Start, End: ps[0].Start}
+	r := data.Interval{Start: ps[0].Start, End: ps[0].End}
 	for _, p := range ps[1:] {
 		if p.Start.Before(r.Start) {
 			r.Start = p.Start
 		}
-		if p.Start.After(r.End) {
-			r.End = p.Start
+		if !r.End.IsZero() && (p.End.IsZero() || p.End.After(r.End)) {
+			r.End = p.End
 		}
 	}
 	return &r

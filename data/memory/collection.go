@@ -36,9 +36,10 @@ type collection struct {
 	// values reads each queryable of the feature at a position, for CQL2
 	// filters and sort keys (cql_eval.go, sortby.go).
 	values map[string]valueFunc
-	// starts holds each feature's temporal value (partnerships' start, as
-	// midnight UTC), in feats order; nil for collections without one.
-	starts []time.Time
+	// starts and ends hold each feature's period (partnerships' start and
+	// end, as midnight UTC; a zero end for none), in feats order; nil for
+	// collections without one.
+	starts, ends []time.Time
 	// extent is the union of every envelope; hasExtent is false while the
 	// collection has no geometry.
 	extent    orb.Bound

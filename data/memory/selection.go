@@ -141,7 +141,7 @@ func (sel *selection) keeps(c *collection, i int32, checkBBox bool, skip int) bo
 			return false
 		}
 	}
-	if sel.during != nil && !sel.during.Contains(c.starts[i]) {
+	if sel.during != nil && !sel.during.ActiveDuring(c.starts[i], c.ends[i]) {
 		return false
 	}
 	return sel.filter == nil || sel.filter(i) == isTrue

@@ -138,8 +138,13 @@ func TestWalkAgreesWithBruteForce(t *testing.T) {
 					keep = keep && p[f.Name] == f.Value
 				}
 				if q.During != nil {
+					// Active at some instant: started by the end, not ended
+					// before the start (End is never before Start here).
 					start, _ := time.Parse(geo.DateLayout, p["start"])
-					keep = keep && q.During.Contains(start)
+					keep = keep && (q.During.End.IsZero() || !start.After(q.During.End))
+					if end, err := time.Parse(geo.DateLayout, p["end"]); err == nil {
+						keep = keep && !end.Before(q.During.Start)
+					}
 				}
 				if keep {
 					want = append(want, int32(i))

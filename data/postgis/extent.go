@@ -38,7 +38,11 @@ func (s *Store) Extent(ctx context.Context, collection string) (orb.Bound, *data
 	if !first.Valid {
 		return b, nil, nil
 	}
-	return b, &data.Interval{Start: utcDate(first.Time), End: utcDate(last.Time)}, nil
+	iv := &data.Interval{Start: utcDate(first.Time)}
+	if last.Valid { // NULL: open, a row has no end
+		iv.End = utcDate(last.Time)
+	}
+	return b, iv, nil
 }
 
 // utcDate is a date read by pgx as midnight UTC, the form dataset readers

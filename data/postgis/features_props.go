@@ -30,7 +30,8 @@ type source struct {
 	geom    string
 	points  bool // the column is typed geometry(Point): && alone is then the exact bbox test
 	level   geo.Level
-	start   string // the temporal column (data.Collection.Temporal), "" for none
+	start   string // the temporal columns (data.Collection.Temporal and
+	end     string // TemporalEnd), "" for none
 	props   []prop
 	filters map[string]filter // the whitelist of queryables
 	// joinedProps names the props whose expressions read a table of from
@@ -148,6 +149,7 @@ func partnershipsSource() source {
 		intID: true,
 		geom:  "p.geom",
 		start: "p.start_date",
+		end:   "p.end_date",
 		props: []prop{
 			{"actor_a", "p.actor_a"},
 			{"actor_b", "p.actor_b"},

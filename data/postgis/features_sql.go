@@ -147,7 +147,7 @@ func sqlWhere(src source, q data.ItemsQuery, cursor bool, args *argList) (where 
 		return "", false, err
 	}
 	if q.During != nil {
-		conds = append(conds, sqlDuring(src.start, *q.During, args))
+		conds = append(conds, sqlDuring(src, *q.During, args))
 	}
 	if err := src.meta.CheckCQL(q); err != nil {
 		return "", false, err
@@ -232,20 +232,31 @@ func sqlAfter(src source, after any, seek []string, args *argList) string {
 	return src.id + " > " + args.add(after) + "::bigint"
 }
 
-// sqlDuring keeps the rows whose date column lies in the interval, compared
-// as calendar dates (data.Interval.Dates) so the session's time zone plays
-// no part.
-func sqlDuring(col string, during data.Interval, args *argList) string {
-	first, last := during.Dates()
-	switch {
-	case !first.IsZero() && !last.IsZero():
-		return col + " BETWEEN " + args.add(first) + "::date AND " + args.add(last) + "::date"
-	case !first.IsZero():
-		return col + " >= " + args.add(first) + "::date"
-	case !last.IsZero():
-		return col + " <= " + args.add(last) + "::date"
+// sqlDuring keeps the rows active at some instant of the interval
+// (data.Interval.ActiveDuring): started by its last date, not ended before
+// its first, compared as calendar dates (data.Interval.Dates) so that the
+// session's time zone plays no part. An interval that ends before it
+// starts keeps nothing.
+func sqlDuring(src source, during data.Interval, args *argList) string {
+	if !during.Start.IsZero() && !during.End.IsZero() && during.Start.After(during.End) {
+		return "false"
 	}
-	return "true" // open on both sides
+	first, last := during.Dates()
+	var conds []string
+	if !last.IsZero() {
+		conds = append(conds, src.start+" <= "+args.add(last)+"::date")
+	}
+	if !first.IsZero() {
+		if src.end != "" {
+			conds = append(conds, "("+src.end+" IS NULL OR "+src.end+" >= "+args.add(first)+"::date)")
+		} else {
+			conds = append(conds, src.start+" >= "+args.add(first)+"::date")
+		}
+	}
+	if len(conds) == 0 {
+		return "true" // open on both sides
+	}
+	return strings.Join(conds, " AND ")
 }
 
 // sqlLevel is the WHERE clause of a territory level, empty for other
@@ -309,12 +320,17 @@ func featureJSON(src source, geomJSON string) string {
 }
 
 // extentPlan computes a collection's bounding box (min x, min y, max x,
-// max y; NULLs when empty) and the earliest and latest start dates (NULLs
-// for a collection without a temporal column).
+// max y; NULLs when empty) and its temporal extent: the earliest start and
+// the latest end (NULL when a row has none), or the latest start for a
+// collection without an end column; NULLs for one without a temporal
+// column.
 func extentPlan(src source) plan {
 	var args argList
 	dates := "NULL::date AS first, NULL::date AS last"
-	if src.start != "" {
+	switch {
+	case src.end != "": // open (NULL) when a row has no end
+		dates = "min(" + src.start + ") AS first, CASE WHEN bool_and(" + src.end + " IS NOT NULL) THEN max(" + src.end + ") END AS last"
+	case src.start != "":
 		dates = "min(" + src.start + ") AS first, max(" + src.start + ") AS last"
 	}
 	sql := "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), first, last\nFROM (SELECT ST_Extent(" +

@@ -119,16 +119,19 @@ func TestFeaturesPlan(t *testing.T) {
 		{"partnerships by kind of actor, in an interval", data.CollectionPartnerships,
 			data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "kind_a", Value: "etat"}},
 				During: &data.Interval{Start: time.Date(2019, 3, 1, 12, 0, 0, 0, time.UTC), End: time.Date(2020, 1, 15, 0, 0, 0, 0, time.UTC)}},
-			[]string{"\nWHERE p.a_kind = $1::text AND p.start_date BETWEEN $2::date AND $3::date\n"},
-			[]any{"etat", time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC), time.Date(2020, 1, 15, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
-		{"partnerships since a date", data.CollectionPartnerships,
+			[]string{"\nWHERE p.a_kind = $1::text AND p.start_date <= $2::date AND (p.end_date IS NULL OR p.end_date >= $3::date)\n"},
+			[]any{"etat", time.Date(2020, 1, 15, 0, 0, 0, 0, time.UTC), time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
+		{"partnerships active since a date", data.CollectionPartnerships,
 			data.ItemsQuery{During: &data.Interval{Start: time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC)}},
-			[]string{"\nWHERE p.start_date >= $1::date\n"},
+			[]string{"\nWHERE (p.end_date IS NULL OR p.end_date >= $1::date)\n"},
 			[]any{time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
-		{"partnerships until a date", data.CollectionPartnerships,
+		{"partnerships started by a date", data.CollectionPartnerships,
 			data.ItemsQuery{During: &data.Interval{End: time.Date(2019, 3, 1, 23, 0, 0, 0, time.FixedZone("", -2*3600))}},
 			[]string{"\nWHERE p.start_date <= $1::date\n"},
 			[]any{time.Date(2019, 3, 2, 0, 0, 0, 0, time.UTC), data.MaxLimit, 0}},
+		{"partnerships in no instant", data.CollectionPartnerships,
+			data.ItemsQuery{During: &data.Interval{Start: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)}},
+			[]string{"\nWHERE false\n"}, []any{data.MaxLimit, 0}},
 		{"partnerships", data.CollectionPartnerships, data.ItemsQuery{Limit: 1},
 			[]string{"ST_AsGeoJSON(p.geom, 7)", "\nFROM partnerships p\n", `p.b_kind AS "kind_b"`,
 				`p.end_date AS "end", round(ST_Length(p.geom::geography, false)) / 1000 AS "length_km") feature_props) || '}'`, "\nORDER BY p.id"},
@@ -313,7 +316,7 @@ func TestExtentPlan(t *testing.T) {
 	t.Parallel()
 	src, _ := sourceOf(data.CollectionPartnerships)
 	p := extentPlan(src)
-	if !strings.Contains(p.sql, "ST_Extent(p.geom) AS e, min(p.start_date) AS first, max(p.start_date) AS last\nFROM partnerships p)") ||
+	if !strings.Contains(p.sql, "ST_Extent(p.geom) AS e, min(p.start_date) AS first, CASE WHEN bool_and(p.end_date IS NOT NULL) THEN max(p.end_date) END AS last\nFROM partnerships p)") ||
 		len(p.args) != 0 {
 		t.Errorf("partnerships: got %q %v", p.sql, p.args)
 	}

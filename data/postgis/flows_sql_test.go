@@ -36,7 +36,7 @@ func TestFlowsPlan(t *testing.T) {
 			data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "scale", Value: "local"}, {Name: "scale", Value: "regional"}}},
 			[]string{"p.a_region, p.b_region"}, []string{"partnership_flow_counts"}, 2},
 		{"a datetime: the rows", geo.LevelRegion, data.ItemsQuery{During: &data.Interval{Start: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)}},
-			[]string{"p.a_region, p.b_region", "start_date"}, []string{"partnership_flow_counts"}, 1},
+			[]string{"p.a_region, p.b_region", "end_date"}, []string{"partnership_flow_counts"}, 1},
 		{"EPCIs, kind_a from the partnership's copy", geo.LevelEPCI, data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "kind_a", Value: "etat"}}},
 			[]string{"p.a_epci, p.b_epci", "p.a_kind = $1::text"}, []string{"JOIN actors"}, 1},
 		{"touching a département", geo.LevelDepartement, data.ItemsQuery{Touches: &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}},

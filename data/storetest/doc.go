@@ -57,8 +57,9 @@
 //     Limit but honours BBox, Equals and During.
 //   - Equals compares the value a feature shows, parsed as the property's
 //     type (data.Collection.FilterValue): a null matches nothing, not even
-//     "". During keeps partnerships whose start, as midnight UTC, lies in the
-//     closed interval. A value of the wrong type, a property that is not
+//     "". During keeps partnerships active at some instant of the interval
+//     (started by its end, not ended before its start; dates as midnight
+//     UTC). A value of the wrong type, a property that is not
 //     queryable, a non-integer After on integer ids and During on a
 //     collection without a temporal property are *data.FilterError naming
 //     the property, never a 500.

@@ -89,24 +89,37 @@ func filterCases() []filterCase {
 		{"an integer beyond every id", partnerships, q("actor_b", "9223372036854775807"), []string{}},
 		{"category and scale", partnerships, q("category", "mecenat", "scale", "national"), []string{"107", "108"}},
 		{"kind_a and kind_b", partnerships, q("kind_a", "entreprise", "kind_b", "entreprise"), []string{"106", "109"}},
+		// During keeps the partnerships active at some instant of the
+		// interval: started by its end, not ended before its start (dates in
+		// fixture.go; 102 ends 2022-06-30, 108 2019-12-31, the others never).
 		{"closed interval", partnerships, data.ItemsQuery{During: during("2019-01-01", "2020-12-31")},
-			[]string{"101", "102", "110"}},
+			[]string{"101", "102", "104", "105", "106", "108", "110"}},
 		{"open start", partnerships, data.ItemsQuery{During: during("", "2016-12-31")}, []string{"106", "108"}},
-		{"open end, start included", partnerships, data.ItemsQuery{During: during("2021-09-01", "")},
-			[]string{"103", "107", "109"}},
+		{"open end: all but one ended before", partnerships, data.ItemsQuery{During: during("2021-09-01", "")},
+			[]string{"101", "102", "103", "104", "105", "106", "107", "109", "110"}},
+		{"one day: 102's last", partnerships, data.ItemsQuery{During: during("2022-06-30", "2022-06-30")},
+			[]string{"101", "102", "103", "104", "105", "106", "107", "110"}},
+		{"the day after", partnerships, data.ItemsQuery{During: during("2022-07-01", "2022-07-01")},
+			[]string{"101", "103", "104", "105", "106", "107", "110"}},
 		{"open on both sides", partnerships, data.ItemsQuery{During: during("", "")},
 			[]string{"101", "102", "103", "104", "105", "106", "107", "108", "109", "110"}},
-		// A date is its midnight UTC: 2019-03-01 starts before noon that day,
-		// 2020-01-15 is the end itself.
+		// A date is its midnight UTC: 101, started 2019-03-01, is active at
+		// noon; 102 starts on the interval's last instant; 108, ended
+		// 2019-12-31, still is.
 		{"instants, ends included", partnerships, data.ItemsQuery{During: during("2019-03-01T12:00:00Z", "2020-01-15T00:00:00Z")},
-			[]string{"102"}},
-		{"instants in another zone", partnerships, data.ItemsQuery{During: during("2019-03-01T00:30:00+01:00", "2019-03-01T00:30:00+01:00")},
-			[]string{}},
-		{"just after midnight UTC, written in another zone", partnerships, data.ItemsQuery{During: during("2019-02-28T23:30:00-01:00", "")},
-			[]string{"102", "103", "107", "109", "110"}},
-		{"start after end", partnerships, data.ItemsQuery{During: during("2021-01-01", "2020-01-01")}, []string{}},
+			[]string{"101", "102", "104", "105", "106", "108"}},
+		// 2019-02-28T23:30Z: before 101's midnight.
+		{"an instant in another zone", partnerships, data.ItemsQuery{During: during("2019-03-01T00:30:00+01:00", "2019-03-01T00:30:00+01:00")},
+			[]string{"104", "105", "106", "108"}},
+		// 2020-01-01T00:30Z: after 108's last midnight.
+		{"just after an end's midnight UTC, written in another zone", partnerships,
+			data.ItemsQuery{During: during("2019-12-31T23:30:00-01:00", "")},
+			[]string{"101", "102", "103", "104", "105", "106", "107", "109", "110"}},
+		{"the end's midnight itself", partnerships, data.ItemsQuery{During: during("2019-12-31T00:00:00Z", "2019-12-31T00:00:00Z")},
+			[]string{"101", "104", "105", "106", "108"}},
+		{"start after end: no instant", partnerships, data.ItemsQuery{During: during("2021-01-01", "2020-01-01")}, []string{}},
 		{"interval and filter", partnerships, data.ItemsQuery{During: during("2020-01-01", ""), Equals: eq("scale", "local")},
-			[]string{"102", "103"}},
+			[]string{"101", "102", "103"}},
 
 		{"stake", alliances, q("stake", "insertion_emploi"), []string{"201", "203"}},
 		{"name of alliances", alliances, q("name", "Fil Rouge Lyon"), []string{"201"}},
@@ -198,8 +211,10 @@ func combinedCases() []combinedCase {
 			data.ItemsQuery{BBox: lyon, Equals: eq("precision", "approximate"), After: "10"}, []string{"11"}}, 2},
 		{filterCase{"central Lyon, mecenat, after 101", data.CollectionPartnerships,
 			data.ItemsQuery{BBox: central, Equals: eq("category", "mecenat"), After: "101"}, []string{"105"}}, 2},
-		{filterCase{"central Lyon, since 2019, after 102", data.CollectionPartnerships,
-			data.ItemsQuery{BBox: central, During: during("2019-01-01", ""), After: "102", Limit: 1}, []string{"109"}}, 4},
+		// In the box: Lyon's and Villeurbanne's links, 101, 102, 104, 105,
+		// 106, 109, 110; active in 2021: all but 109.
+		{filterCase{"central Lyon, in 2021, after 102", data.CollectionPartnerships,
+			data.ItemsQuery{BBox: central, During: during("2021-01-01", "2021-12-31"), After: "102", Limit: 1}, []string{"104"}}, 6},
 		{filterCase{"Rhône-Alpes box, density 1, after 38185", data.CollectionCommunes,
 			data.ItemsQuery{BBox: &orb.Bound{Min: orb.Point{4, 44}, Max: orb.Point{6, 47}},
 				Equals: eq("density_class", "1"), After: "38185"}, []string{"69123", "69266"}}, 3},
@@ -250,9 +265,9 @@ func extentCases() []extentCase {
 	return []extentCase{
 		// Paris (6) is westmost and northmost, Saint-Denis (7) east- and southmost.
 		{data.CollectionActors, b(2.34, -20.88, 55.45, 48.86), "", ""},
-		// Links reach both: 106 and 108 end at 6, 108 starts at 7. Starts:
-		// 108 (2015-06-01) first, 109 (2023-01-01) last.
-		{data.CollectionPartnerships, b(2.34, -20.88, 55.45, 48.86), "2015-06-01", "2023-01-01"},
+		// Links reach both: 106 and 108 end at 6, 108 starts at 7. 108
+		// (2015-06-01) starts first; most have no end: open.
+		{data.CollectionPartnerships, b(2.34, -20.88, 55.45, 48.86), "2015-06-01", ""},
 		// Points inside territories: 204 in Île-de-France's larger box
 		// (2.505, 48.67), 202 in Vaucluse (5.2, 44.025), the others on
 		// Lyon's points.

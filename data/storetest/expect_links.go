@@ -31,8 +31,9 @@ func touchesCases() []filterCase {
 		{"unknown code", p, data.ItemsQuery{Touches: touches(geo.LevelDepartement, "99")}, []string{}},
 		{"with an equality filter", p, data.ItemsQuery{Touches: touches(geo.LevelDepartement, "69"), Equals: eq("scale", "local")},
 			[]string{"101", "102", "103"}},
-		{"with an interval", p, data.ItemsQuery{Touches: touches(geo.LevelRegion, "84"), During: during("2020-01-01", "")},
-			[]string{"102", "103", "107", "109", "110"}},
+		// Active in 2021: not 107 (2022) nor 109 (2023).
+		{"with an interval", p, data.ItemsQuery{Touches: touches(geo.LevelRegion, "84"), During: during("2021-01-01", "2021-12-31")},
+			[]string{"101", "102", "103", "104", "105", "106", "110"}},
 		{"with a bbox around Lyon", p, data.ItemsQuery{Touches: touches(geo.LevelDepartement, "38"), BBox: lyonArea()}, []string{"104"}},
 	}
 }
@@ -50,6 +51,7 @@ func flowQueries() []struct {
 		{"scale national", data.ItemsQuery{Equals: eq("scale", "national")}},
 		{"category mecenat", data.ItemsQuery{Equals: eq("category", "mecenat")}},
 		{"since 2019", data.ItemsQuery{During: during("2019-01-01", "")}},
+		{"in 2017", data.ItemsQuery{During: during("2017-01-01", "2017-12-31")}},
 		{"touching 69", data.ItemsQuery{Touches: touches(geo.LevelDepartement, "69")}},
 		{"bbox around Lyon", data.ItemsQuery{BBox: lyonArea()}},
 		{"top 2", data.ItemsQuery{Limit: 2}},

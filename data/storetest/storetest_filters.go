@@ -159,7 +159,8 @@ func testExtent(t *testing.T, s data.Store, _ *oracle) {
 			t.Errorf("Extent(%s): got interval %v, want none", c.collection, during)
 		case c.first != "" && during == nil:
 			t.Errorf("Extent(%s): no interval, want %s/%s", c.collection, c.first, c.last)
-		case c.first != "" && (!during.Start.Equal(date(c.first)) || !during.End.Equal(date(c.last))):
+		case c.first != "" && (!during.Start.Equal(date(c.first)) || (c.last == "") != during.End.IsZero() ||
+			(c.last != "" && !during.End.Equal(date(c.last)))):
 			t.Errorf("Extent(%s): got %s/%s, want %s/%s", c.collection,
 				during.Start.Format(geo.DateLayout), during.End.Format(geo.DateLayout), c.first, c.last)
 		}
