@@ -24,10 +24,10 @@ type slowStore struct {
 	version  atomic.Uint64
 }
 
-func (s *slowStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
+func (s *slowStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef, during *data.Interval) ([]data.TerritoryCoverage, error) {
 	s.coverage.Add(1)
 	time.Sleep(50 * time.Millisecond)
-	return s.Store.Coverage(ctx, l, within)
+	return s.Store.Coverage(ctx, l, within, during)
 }
 
 func (s *slowStore) Version(context.Context) (data.Version, error) {
@@ -55,7 +55,7 @@ func TestCacheComputesOncePerVersion(t *testing.T) {
 	an := analysis.New(st, analysis.Config{})
 	ctx := context.Background()
 	rank := func() {
-		if _, err := an.RankGaps(ctx, geo.LevelDepartement, geo.DomainAll, nil); err != nil {
+		if _, err := an.RankGaps(ctx, geo.LevelDepartement, geo.DomainAll, nil, nil); err != nil {
 			t.Error(err)
 		}
 	}
@@ -88,7 +88,7 @@ func TestCacheComputesOncePerVersion(t *testing.T) {
 	// A request fixed at an older version (it read the version before the
 	// change) is computed, not served the newer answer's entry.
 	old := data.WithVersion(ctx, data.Version{N: 1})
-	if _, err := an.RankGaps(old, geo.LevelDepartement, geo.DomainAll, nil); err != nil {
+	if _, err := an.RankGaps(old, geo.LevelDepartement, geo.DomainAll, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := st.coverage.Load(); n != 3 {
@@ -102,7 +102,7 @@ func TestCacheOff(t *testing.T) {
 	st := newSlowStore(t)
 	an := analysis.New(st, analysis.Config{CacheBytes: -1})
 	for range 3 {
-		if _, err := an.RankGaps(context.Background(), geo.LevelDepartement, geo.DomainAll, nil); err != nil {
+		if _, err := an.RankGaps(context.Background(), geo.LevelDepartement, geo.DomainAll, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

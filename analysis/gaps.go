@@ -34,12 +34,14 @@ type GapReport struct {
 // whose finest level is wider than level are left out) and Coverage. The
 // percentile ranks are always taken among all the territories of the level
 // in France, so a territory's gap and rank do not depend on the view;
-// within only keeps the rows (and unrated territories) inside it.
+// within only keeps the rows (and unrated territories) inside it. during,
+// when set, counts only the partnerships active at some instant of it
+// (the ranking of the mesh as it was then, against today's indicators).
 //
 // A bad level or within is a *FilterError (CheckCoverage), an unknown
 // domain or one no indicator calls for a *FilterError naming "domain", an
 // unknown within territory wraps ErrNotFound.
-func (a *Analyst) RankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef) (GapReport, error) {
+func (a *Analyst) RankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef, during *data.Interval) (GapReport, error) {
 	v, err := a.version(ctx)
 	if err != nil {
 		return GapReport{}, err
@@ -48,8 +50,11 @@ func (a *Analyst) RankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	if within != nil {
 		args += "/" + string(within.Level) + "/" + within.Code
 	}
+	if during != nil {
+		args += "/during=" + during.Start.String() + "/" + during.End.String()
+	}
 	return get(ctx, a.cache, cacheKey{v, "gaps", args}, func(ctx context.Context) (GapReport, int, error) {
-		r, err := a.rankGaps(ctx, level, domain, within)
+		r, err := a.rankGaps(ctx, level, domain, within, during)
 		return r, r.bytes(), err
 	})
 }
@@ -64,7 +69,7 @@ func (r GapReport) bytes() int {
 }
 
 // rankGaps computes RankGaps.
-func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef) (GapReport, error) {
+func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef, during *data.Interval) (GapReport, error) {
 	s := a.store
 	if err := data.CheckCoverage(level, within); err != nil {
 		return GapReport{}, err
@@ -99,12 +104,12 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(gapReaders)
 	g.Go(func() (err error) {
-		coverage, err = s.Coverage(gctx, level, nil)
+		coverage, err = s.Coverage(gctx, level, nil, during)
 		return err
 	})
 	if within != nil {
 		g.Go(func() error {
-			inside, err := s.Coverage(gctx, level, within)
+			inside, err := s.Coverage(gctx, level, within, nil)
 			if err != nil {
 				return err
 			}

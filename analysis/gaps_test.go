@@ -36,7 +36,7 @@ func TestPlantedGapThroughImport(t *testing.T) {
 func checkPlantedGap(t *testing.T, an *analysis.Analyst) {
 	t.Helper()
 	ctx := context.Background()
-	r, err := an.RankGaps(ctx, geo.LevelCommune, geo.DomainInsertionEmploi, nil)
+	r, err := an.RankGaps(ctx, geo.LevelCommune, geo.DomainInsertionEmploi, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,14 +51,14 @@ func checkPlantedGap(t *testing.T, an *analysis.Analyst) {
 	if r.Rows[1].Gap >= top.Gap {
 		t.Errorf("insertion_emploi: second gap %v is not below the planted one", r.Rows[1].Gap)
 	}
-	r, err = an.RankGaps(ctx, geo.LevelCommune, geo.DomainSolidarite, nil)
+	r, err = an.RankGaps(ctx, geo.LevelCommune, geo.DomainSolidarite, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Rows[0].Code == storetest.PlantedCommune {
 		t.Errorf("solidarite: the planted commune ranks first, though it is not the poorest")
 	}
-	within, err := an.RankGaps(ctx, geo.LevelCommune, geo.DomainInsertionEmploi, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"})
+	within, err := an.RankGaps(ctx, geo.LevelCommune, geo.DomainInsertionEmploi, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -301,7 +301,7 @@ func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory) ([]Portra
 	// on the same candidates then reads them itself (cache.go).
 	ref := data.TerritoryRef{Level: t.Level, Code: t.Code}
 	go func() { _, _ = a.matchCandidates(ctx, ref) }()
-	r, err := a.RankGaps(ctx, t.Level, geo.DomainAll, nil)
+	r, err := a.RankGaps(ctx, t.Level, geo.DomainAll, nil, nil)
 	if err != nil {
 		if errors.Is(err, data.ErrInvalidFilter) {
 			return nil, nil // no indicator at this level

@@ -229,10 +229,11 @@ type AnalysisInputs interface {
 	// Coverage lists the territories of level in code order, each with its
 	// population and the partnerships with at least one actor located in
 	// it (TerritoryCoverage). within, when set, keeps the territories whose
-	// parent code of within's level is within's code. A bad level or
-	// within is a *FilterError (CheckCoverage); an unknown within
-	// territory wraps ErrNotFound.
-	Coverage(ctx context.Context, level geo.Level, within *TerritoryRef) ([]TerritoryCoverage, error)
+	// parent code of within's level is within's code; during, when set,
+	// counts only the partnerships active at some instant of it
+	// (Interval.ActiveDuring). A bad level or within is a *FilterError
+	// (CheckCoverage); an unknown within territory wraps ErrNotFound.
+	Coverage(ctx context.Context, level geo.Level, within *TerritoryRef, during *Interval) ([]TerritoryCoverage, error)
 
 	// PartnershipBreakdown counts the partnerships with an end in t, in
 	// total and by category, domain and scale (PartnershipBreakdown), in

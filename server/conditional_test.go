@@ -56,9 +56,9 @@ func (c *countingStore) ObservatoryCounts(ctx context.Context, l geo.Level, code
 	c.reads.Add(1)
 	return c.Store.ObservatoryCounts(ctx, l, code)
 }
-func (c *countingStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
+func (c *countingStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef, during *data.Interval) ([]data.TerritoryCoverage, error) {
 	c.reads.Add(1)
-	return c.Store.Coverage(ctx, l, within)
+	return c.Store.Coverage(ctx, l, within, during)
 }
 func (c *countingStore) MatchCandidates(ctx context.Context, t data.TerritoryRef) (data.MatchCandidates, error) {
 	c.reads.Add(1)

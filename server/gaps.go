@@ -48,7 +48,7 @@ const (
 // gapsParamNames lists every parameter /api/gaps accepts: the one list the
 // handler checks and the OpenAPI document declares (openapi_gaps.go).
 func gapsParamNames() []string {
-	return []string{paramGapsLevel, paramGapsDomain, paramGapsWithin, paramGapsWithinLevel, paramGapsView, paramGapsLimit, paramF}
+	return []string{paramGapsLevel, paramGapsDomain, paramGapsWithin, paramGapsWithinLevel, paramDatetime, paramGapsView, paramGapsLimit, paramF}
 }
 
 // bivariateColors colour the 3×3 classes "fragility-coverage": red grows
@@ -66,6 +66,7 @@ type gapsParams struct {
 	level  geo.Level
 	domain geo.Domain
 	within *data.TerritoryRef
+	during *data.Interval // datetime: the partnerships active then
 	view   string
 	limit  int
 	csv    bool
@@ -107,6 +108,11 @@ func (s *Server) parseGapsParams(c echo.Context, q url.Values) (gapsParams, erro
 		p.limit = n
 	}
 	var err error
+	if v, ok := single(q, paramDatetime); ok {
+		if p.during, err = parseDatetime(v); err != nil {
+			return p, err
+		}
+	}
 	if p.within, err = s.resolveWithin(c, q, p.level); err != nil {
 		return p, err
 	}
@@ -171,7 +177,7 @@ func (s *Server) gaps(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	report, err := s.analyst.RankGaps(c.Request().Context(), p.level, p.domain, p.within)
+	report, err := s.analyst.RankGaps(c.Request().Context(), p.level, p.domain, p.within, p.during)
 	if err != nil {
 		return filterParamError(err)
 	}

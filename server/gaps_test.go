@@ -118,6 +118,8 @@ func TestGapsInvalidParameters(t *testing.T) {
 	cases := []struct{ query, param string }{
 		{"", "level"},
 		{"level=canton", "level"},
+		{"level=commune&datetime=yesterday", "datetime"},
+		{"level=commune&datetime=2021-01-01/2020-01-01", "datetime"},
 		{"level=commune&domain=football", "domain"},
 		{"level=commune&domain=autre", "domain"}, // no indicator calls for it
 		{"level=commune&within=84", "within_level"},
@@ -155,4 +157,35 @@ func storetestStore(t *testing.T) *memory.Store {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// TestGapsDatetime ranks the planted territory as it was before its
+// partnerships (all started on 2020-01-01) and since: before, no commune
+// has one; since, each has the ones the ranking counts without datetime.
+func TestGapsDatetime(t *testing.T) {
+	t.Parallel()
+	h := plantedHandler(t)
+	all := getGaps(t, h, "level=commune&domain=insertion_emploi")
+	before := getGaps(t, h, "level=commune&domain=insertion_emploi&datetime=2019-12-31")
+	since := getGaps(t, h, "level=commune&domain=insertion_emploi&datetime=2020-01-01/..")
+	counts := func(a gapsAnswer) map[string]int {
+		m := map[string]int{}
+		for _, r := range a.Territories {
+			m[r.Code] = r.Partnerships
+		}
+		return m
+	}
+	total := 0
+	for code, n := range counts(all) {
+		total += n
+		if b := counts(before)[code]; b != 0 {
+			t.Errorf("%s had %d partnerships before they started", code, b)
+		}
+		if s := counts(since)[code]; s != n {
+			t.Errorf("%s has %d partnerships since 2020, %d in all", code, s, n)
+		}
+	}
+	if total == 0 {
+		t.Fatal("the planted territory has no partnership: the test means nothing")
+	}
 }

@@ -16,7 +16,7 @@ import (
 // the analysis ranking on the same store.
 func testGDALGaps(t *testing.T, g gdalCase) {
 	layer := analysis.GapCollectionID(geo.LevelDepartement)
-	r, err := analysis.New(g.store, analysis.Config{}).RankGaps(t.Context(), geo.LevelDepartement, geo.DomainInsertionEmploi, nil)
+	r, err := analysis.New(g.store, analysis.Config{}).RankGaps(t.Context(), geo.LevelDepartement, geo.DomainInsertionEmploi, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

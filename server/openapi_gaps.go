@@ -29,6 +29,11 @@ func addGapsPath(doc oaDoc, root []oaServer) {
 		case paramGapsWithinLevel:
 			p.Description = "Niveau de within, quand son code en désigne plusieurs (84 : région ou département)."
 			p.Schema = schema{"type": "string", "enum": levelNames(geo.Levels[:3])}
+		case paramDatetime:
+			p.Description = "Ne compter que les partenariats actifs à un moment de cet instant ou intervalle (2019-03-01, " +
+				"2019-01-01/2019-12-31, 2015-01-01/..) : le maillage d'alors, face aux indicateurs d'aujourd'hui. " +
+				"Par défaut, tous les partenariats enregistrés."
+			p.Schema = schema{"type": "string"}
 		case paramGapsView:
 			p.Description = "ranking (défaut) : le classement détaillé ; classes : {code: classe bivariée} pour la carte."
 			p.Schema = schema{"type": "string", "enum": []string{gapsViewRanking, gapsViewClasses}, "default": gapsViewRanking}

@@ -11,7 +11,7 @@ import (
 // Coverage implements data.Store from the partnerships collection's
 // either-end index, which lists each partnership once per territory it
 // touches, exactly the count coverage needs.
-func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
+func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.TerritoryRef, during *data.Interval) ([]data.TerritoryCoverage, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -38,7 +38,11 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 		t := &s.ds.Territories[i]
 		c := data.TerritoryCoverage{Code: t.Code, Name: t.Name, Population: t.Population, ByDomain: map[geo.Domain]int{}}
 		for _, j := range touches[t.Code] {
-			c.ByDomain[s.ds.Partnerships[j].Domain]++
+			p := &s.ds.Partnerships[j]
+			if during != nil && !during.ActiveDuring(p.Start, p.End) {
+				continue
+			}
+			c.ByDomain[p.Domain]++
 			c.Partnerships++
 		}
 		out[n] = c

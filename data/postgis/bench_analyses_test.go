@@ -55,7 +55,7 @@ func BenchmarkCoverageCommunes(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Coverage(ctx, geo.LevelCommune, nil); err != nil {
+		if _, err := s.Coverage(ctx, geo.LevelCommune, nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 // aggregates, took 360–560 ms at national size, where the scans take a
 // fraction of it. The counts are decoded from their wire bytes, so a
 // national read allocates per territory, not per count.
-func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.TerritoryRef) ([]data.TerritoryCoverage, error) {
+func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.TerritoryRef, during *data.Interval) ([]data.TerritoryCoverage, error) {
 	if err := data.CheckCoverage(level, within); err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
 	}
@@ -34,7 +34,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 				return fmt.Errorf("coverage within %s %q: %w", within.Level, within.Code, data.ErrNotFound)
 			}
 		}
-		terr, counts := coveragePlans(level, within)
+		terr, counts := coveragePlans(level, within, during)
 		rows, err := tx.Query(ctx, terr.sql, terr.custom()...)
 		if err != nil {
 			return err
@@ -88,16 +88,38 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 
 // coveragePlans are the two scans of Coverage: the territories of level
 // (inside within) by code, and their counts, one row per territory and
-// domain (the empty domain for the total). The caller has checked the levels.
-func coveragePlans(level geo.Level, within *data.TerritoryRef) (territories, counts plan) {
+// domain (the empty domain, or NULL, for the total). The caller has checked
+// the levels. Without during the counts are territory_partnership_counts';
+// with it, the partnerships active then are grouped from the rows by the
+// territory each end keeps (flowLevels), a partnership with both ends in
+// one territory counted once: two scans of the table where the summary is
+// one indexed read, kept per version and interval by the analysis layer.
+func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Interval) (territories, counts plan) {
 	var targs argList
 	tsql := "SELECT t.code, t.name, t.population FROM territories t WHERE t.level = " + targs.add(string(level))
-	var cargs argList
-	csql := "SELECT c.code, c.domain, c.n FROM territory_partnership_counts c WHERE c.level = " + cargs.add(string(level))
 	if within != nil {
 		tsql += " AND t." + parentColumns[within.Level] + " = " + targs.add(within.Code)
-		csql += " AND c.code IN (SELECT t.code FROM territories t WHERE t.level = $1 AND t." + parentColumns[within.Level] +
-			" = " + cargs.add(within.Code) + ")"
+	}
+	var cargs argList
+	var csql string
+	if during == nil {
+		csql = "SELECT c.code, c.domain, c.n FROM territory_partnership_counts c WHERE c.level = " + cargs.add(string(level))
+	} else {
+		src, _ := sourceOf(data.CollectionPartnerships)
+		active := sqlDuring(src, *during, &cargs)
+		ends := flowLevels[level]
+		csql = "SELECT c.code, c.domain, sum(c.n)::bigint FROM (" +
+			"\n  SELECT " + ends.a + " AS code, p.domain, count(*) AS n FROM partnerships p WHERE " + ends.a + " IS NOT NULL AND " + active + " GROUP BY 1, 2" +
+			"\n  UNION ALL SELECT " + ends.b + ", p.domain, count(*) FROM partnerships p WHERE " + ends.b + " IS NOT NULL AND " +
+			ends.b + " IS DISTINCT FROM " + ends.a + " AND " + active + " GROUP BY 1, 2" +
+			"\n) c WHERE true"
+	}
+	if within != nil {
+		csql += " AND c.code IN (SELECT t.code FROM territories t WHERE t.level = " + cargs.add(string(level)) + " AND t." +
+			parentColumns[within.Level] + " = " + cargs.add(within.Code) + ")"
+	}
+	if during != nil {
+		csql += "\nGROUP BY GROUPING SETS ((c.code, c.domain), (c.code))"
 	}
 	return plan{tsql + "\nORDER BY t.code", targs}, plan{csql, cargs}
 }

@@ -47,7 +47,7 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 	ctx := context.Background()
 	byLevel := map[geo.Level]map[string]data.TerritoryCoverage{}
 	for _, level := range geo.Levels {
-		got, err := s.Coverage(ctx, level, nil)
+		got, err := s.Coverage(ctx, level, nil, nil)
 		if err != nil {
 			t.Fatalf("Coverage(%s): %v", level, err)
 		}
@@ -83,7 +83,7 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 			t.Errorf("Coverage %s %s: %d %v, want %d %v", c.level, c.code, got.Partnerships, got.ByDomain, c.total, c.byDomain)
 		}
 	}
-	within, err := s.Coverage(ctx, geo.LevelCommune, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"})
+	within, err := s.Coverage(ctx, geo.LevelCommune, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +98,54 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 		t.Errorf("Coverage(commune within département 69): %v, want %v", codes, want)
 	}
 
+	// The partnerships active at some point of an interval, by hand from
+	// their dates (fixture.go).
+	in2019 := &data.Interval{Start: date("2019-01-01"), End: date("2019-12-31")}
+	lastDayOf102 := &data.Interval{Start: date("2022-06-30"), End: date("2022-06-30")}
+	for _, c := range []struct {
+		level    geo.Level
+		within   *data.TerritoryRef
+		during   *data.Interval
+		code     string
+		total    int
+		byDomain map[geo.Domain]int
+	}{
+		// 101, 104, 105, 106; not 102 (2020), 109 (2023).
+		{geo.LevelCommune, nil, in2019, "69123", 4, map[geo.Domain]int{geo.DomainInsertionEmploi: 2,
+			geo.DomainEducationJeunesse: 1, geo.DomainNumerique: 1}},
+		// 106 and 108, which ended on 2019-12-31.
+		{geo.LevelCommune, nil, in2019, "75056", 2, map[geo.Domain]int{geo.DomainNumerique: 1, geo.DomainSport: 1}},
+		{geo.LevelDepartement, nil, in2019, "84", 0, map[geo.Domain]int{}},
+		{geo.LevelRegion, nil, in2019, "84", 4, map[geo.Domain]int{geo.DomainInsertionEmploi: 2,
+			geo.DomainEducationJeunesse: 1, geo.DomainNumerique: 1}},
+		{geo.LevelEPCI, nil, in2019, epciLyon, 4, map[geo.Domain]int{geo.DomainInsertionEmploi: 2,
+			geo.DomainEducationJeunesse: 1, geo.DomainNumerique: 1}},
+		// Villeurbanne: 101, not 110 (2020).
+		{geo.LevelCommune, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}, in2019, "69266", 1,
+			map[geo.Domain]int{geo.DomainInsertionEmploi: 1}},
+		// 102's last day: 101, 102, 104, 105, 106.
+		{geo.LevelCommune, nil, lastDayOf102, "69123", 5, map[geo.Domain]int{geo.DomainInsertionEmploi: 2,
+			geo.DomainEducationJeunesse: 2, geo.DomainNumerique: 1}},
+	} {
+		list, err := s.Coverage(ctx, c.level, c.within, c.during)
+		if err != nil {
+			t.Fatalf("Coverage(%s, %v, %v): %v", c.level, c.within, c.during, err)
+		}
+		found := false
+		for _, got := range list {
+			if got.Code != c.code {
+				continue
+			}
+			found = true
+			if got.Partnerships != c.total || !maps.Equal(got.ByDomain, c.byDomain) {
+				t.Errorf("Coverage %s %s during %v: %d %v, want %d %v", c.level, c.code, c.during, got.Partnerships, got.ByDomain, c.total, c.byDomain)
+			}
+		}
+		if !found {
+			t.Errorf("Coverage(%s, %v, %v) lacks %s", c.level, c.within, c.during, c.code)
+		}
+	}
+
 	var fe *data.FilterError
 	for _, bad := range []struct {
 		level    geo.Level
@@ -108,11 +156,11 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 		{geo.LevelDepartement, &data.TerritoryRef{Level: geo.LevelCommune, Code: "69123"}, "within"},
 		{geo.LevelRegion, &data.TerritoryRef{Level: geo.LevelRegion, Code: "84"}, "within"},
 	} {
-		if _, err := s.Coverage(ctx, bad.level, bad.within); !errors.As(err, &fe) || fe.Property != bad.property {
+		if _, err := s.Coverage(ctx, bad.level, bad.within, nil); !errors.As(err, &fe) || fe.Property != bad.property {
 			t.Errorf("Coverage(%s, %+v): got %v, want a FilterError naming %s", bad.level, bad.within, err, bad.property)
 		}
 	}
-	if _, err := s.Coverage(ctx, geo.LevelCommune, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "99"}); !errors.Is(err, data.ErrNotFound) {
+	if _, err := s.Coverage(ctx, geo.LevelCommune, &data.TerritoryRef{Level: geo.LevelDepartement, Code: "99"}, nil); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("Coverage within an unknown département: got %v, want ErrNotFound", err)
 	}
 }
