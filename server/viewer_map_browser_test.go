@@ -727,6 +727,88 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		p.screenshot(t, "ecarts.png")
 	})
 
+	t.Run("the year slider replays the mesh", func(t *testing.T) {
+		// The partnerships of 2008 only: the flows between départements the
+		// tiles draw, and the gap view, are what the API says of that year.
+		const year = "2008"
+		during := "datetime=" + year + "-01-01/" + year + "-12-31"
+		p.exec(t, `window.maillage.map.jumpTo({center: [2.5, 46.6], zoom: 5.5})`)
+		p.exec(t, `document.querySelector('input[name="vue"][value="ecarts"]').click()`)
+		p.settle(t)
+		type flow struct {
+			A, B  string
+			Count int
+		}
+		drawnFlows := func() map[[2]string]int {
+			var list []flow
+			p.evalInto(t, `window.maillage.map.queryRenderedFeatures({layers: ["flux"]}).map(f => f.properties)`, &list)
+			out := map[[2]string]int{}
+			for _, f := range list {
+				out[[2]string{f.A, f.B}] = f.Count // a line crossing tiles comes once per tile
+			}
+			return out
+		}
+		apiFlows := func(query string) map[[2]string]int {
+			var fc struct {
+				Features []struct{ Properties flow } `json:"features"`
+			}
+			p.getAPI(t, "/api/flows?level=departement&"+query, &fc)
+			out := map[[2]string]int{}
+			for _, f := range fc.Features {
+				out[[2]string{f.Properties.A, f.Properties.B}] = f.Properties.Count
+			}
+			return out
+		}
+		all := apiFlows("")
+		if before := drawnFlows(); len(before) == 0 {
+			t.Fatal("no flow drawn before the year is set")
+		}
+		p.exec(t, `(() => { const s = document.getElementById("annee"); s.value = "`+year+`";
+			s.dispatchEvent(new Event("input", {bubbles: true})); s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+		p.settle(t)
+		if got := p.eval(t, `document.getElementById("annee-valeur").textContent`); got != year {
+			t.Errorf("the slider reads %v, want %s", got, year)
+		}
+		then := apiFlows(during)
+		drawn := drawnFlows()
+		if len(drawn) == 0 {
+			t.Fatalf("no flow drawn in %s", year)
+		}
+		changed := 0
+		for pair, n := range drawn {
+			if then[pair] != n {
+				t.Errorf("flow %v drawn with %d partnerships in %s, the API says %d", pair, n, year, then[pair])
+			}
+			if all[pair] != n {
+				changed++
+			}
+		}
+		if changed == 0 {
+			t.Errorf("none of the %d flows drawn in %s differs from every year's: the year changed nothing", len(drawn), year)
+		}
+		var gaps struct {
+			Colors  map[string]string `json:"colors"`
+			Classes map[string]string `json:"classes"`
+		}
+		p.getAPI(t, "/api/gaps?level=departement&domain=insertion_emploi&view=classes&"+during, &gaps)
+		for code, d := range p.drawn(t, "choro-departement") {
+			if c := gaps.Classes[code]; d.Gap != c || d.Colour != gaps.Colors[c] {
+				t.Errorf("%s drawn as %q in %s, the API's class in %s is %q", code, d.Gap, d.Colour, year, c)
+			}
+		}
+		if hash := p.eval(t, `new Promise(r => setTimeout(() => r(location.hash), 400))`).(string); !strings.Contains(hash, "annee="+year) {
+			t.Errorf("the permalink %q does not keep the year", hash)
+		}
+		p.screenshot(t, "annee-"+year+".png")
+		// Back to every year.
+		p.exec(t, `(() => { const s = document.getElementById("annee"); s.value = s.min;
+			s.dispatchEvent(new Event("input", {bubbles: true})); s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+		p.settle(t)
+		if got := p.eval(t, `document.getElementById("annee-valeur").textContent`); got != "toutes" {
+			t.Errorf("the slider's leftmost reads %v, want toutes", got)
+		}
+	})
+
 	p.checkLog(t)
 }
 

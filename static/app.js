@@ -89,16 +89,26 @@ map.on("error", (e) => showError(new Error(`Erreur de la carte : ${e.error ? e.e
 
 const choropleth = new Choropleth(map, { onError: showError, onNote: note });
 
+// yearRange is the years the slider offers: from the partnerships' first
+// start (their collection's temporal extent) to this year.
+function yearRange(collection) {
+  const last = new Date().getFullYear();
+  const first = Number((collection.extent?.temporal?.interval?.[0]?.[0] || "").slice(0, 4));
+  return { first: Number.isInteger(first) && first > 1900 && first <= last ? first : last, last };
+}
+
 async function start() {
-  const [vocabulary, catalogue] = await Promise.all([
+  const [vocabulary, catalogue, partnerships] = await Promise.all([
     getJSON("/api/vocabulary", { what: "les libellés" }),
     getJSON("/api/indicators", { what: "le catalogue des indicateurs" }),
+    getJSON("/ogc/collections/partnerships", { what: "la période des partenariats" }),
     map.once("load"),
   ]);
   performance.mark("maillage:base");
   const indicators = catalogue.indicators;
   choropleth.setIndicators(indicators);
-  const state = readHash(location.hash, { indicators, vocabulary });
+  const years = yearRange(partnerships);
+  const state = readHash(location.hash, { indicators, vocabulary, years });
   applyCollection(state, new URLSearchParams(location.search).get("collection"));
   if (state.camera) map.jumpTo({ zoom: state.camera.zoom, center: [state.camera.lon, state.camera.lat] });
   const domainLabel = (d) => (d === "all" ? "tous les domaines" : label(vocabulary, "domains", d));
@@ -123,6 +133,14 @@ async function start() {
   fillSelect($("categorie"), vocabulary.categories, state.category);
   fillSelect($("domaine"), vocabulary.domains, state.domain);
   fillSelect($("echelle"), vocabulary.scales, state.scale);
+  // The year slider: its leftmost position, a year before the first
+  // partnership, stands for every year.
+  const yearInput = $("annee");
+  yearInput.min = String(years.first - 1);
+  yearInput.max = String(years.last);
+  yearInput.value = String(state.year ?? years.first - 1);
+  const showYear = () => { $("annee-valeur").textContent = state.year ? String(state.year) : "toutes"; };
+  showYear();
   for (const r of document.querySelectorAll('input[name="vue"]')) r.checked = r.value === state.view;
   for (const c of $("couches").querySelectorAll("input")) c.checked = state.layers.has(c.value);
   const showView = () => {
@@ -169,6 +187,15 @@ async function start() {
   onChange("categorie", "category");
   onChange("domaine", "domain");
   onChange("echelle", "scale");
+  yearInput.addEventListener("input", () => {
+    const y = Number(yearInput.value);
+    state.year = y >= years.first ? y : null;
+    showYear();
+  });
+  yearInput.addEventListener("change", () => {
+    popup.remove();
+    refresh();
+  });
   $("ecart").addEventListener("change", (e) => {
     state.gapDomain = e.target.value;
     state.gapDomainLabel = domainLabel(state.gapDomain);

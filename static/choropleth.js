@@ -9,7 +9,7 @@
 // bounds inclusive), so the map agrees with the counts /breaks gives.
 import { getJSON, query, viewBBox } from "./api.js";
 import { number, withUnit, escapeHTML } from "./format.js";
-import { METHODS } from "./state.js";
+import { METHODS, yearInterval } from "./state.js";
 
 // Levels by zoom: each level's layers only exist between min and max.
 const LEVELS = [
@@ -204,9 +204,10 @@ export class Choropleth {
   }
 
   async gapPaint(level, s) {
-    const gaps = await this.cached(`/api/gaps${query({ level, domain: s.gapDomain, view: "classes" })}`, "les écarts de partenariat");
+    const gaps = await this.cached(`/api/gaps${query({ level, domain: s.gapDomain, view: "classes", datetime: yearInterval(s.year) })}`,
+      "les écarts de partenariat");
     const states = new Map(Object.entries(gaps.classes).map(([code, c]) => [code, { ecart: c, couleur: gaps.colors[c] }]));
-    return { states, missing: { ecart: null, couleur: NO_DATA }, legend: { kind: "ecarts", gaps, domainLabel: s.gapDomainLabel } };
+    return { states, missing: { ecart: null, couleur: NO_DATA }, legend: { kind: "ecarts", gaps, domainLabel: s.gapDomainLabel, year: s.year } };
   }
 }
 
@@ -232,7 +233,7 @@ function renderLegend(lg) {
       <p><small>${escapeHTML(ind.source)}${ind.synthetic && !/synthétiques/.test(ind.source) ? " (données synthétiques)" : ""}</small></p>`;
     return;
   }
-  const { gaps, domainLabel } = lg;
+  const { gaps, domainLabel, year } = lg;
   const cells = [];
   for (let f = 3; f >= 1; f--) {
     cells.push(`<span>${f === 3 ? "fragile" : f === 1 ? "peu fragile" : ""}</span>`);
@@ -242,7 +243,7 @@ function renderLegend(lg) {
   }
   const counts = {};
   for (const c of Object.values(gaps.classes)) counts[c] = (counts[c] || 0) + 1;
-  box.innerHTML = `<h2>Écarts de partenariat — ${escapeHTML(domainLabel)}</h2>
+  box.innerHTML = `<h2>Écarts de partenariat — ${escapeHTML(domainLabel)}${year ? ` (partenariats actifs en ${year})` : ""}</h2>
     <p>${escapeHTML(LEVEL_NAMES[lg.level])} : fragilité (lignes) et couverture par les partenariats (colonnes, de faible à forte)</p>
     <div class="bivariee" data-niveau="${lg.level}">${cells.join("")}<span></span><small>faible</small><span></span><small>forte</small></div>
     <p>En rouge vif : fragile et peu couvert (${number(counts["3-1"] || 0, 0)} ${escapeHTML(LEVEL_NAMES[lg.level])}), là où des partenariats manquent.</p>`;

@@ -8,6 +8,7 @@
 // change reloads the tiles and nothing else; the map never holds more
 // than the tiles of the view, and nothing is cut at a count.
 import { getJSON, query, viewBBox } from "./api.js";
+import { yearInterval } from "./state.js";
 
 // The tiles hold features from this zoom on (analysis.RawZoom).
 export const ZOOM_FEATURES = 12;
@@ -42,12 +43,13 @@ export class Network {
 
   // filters is the items filters of each source for state s. The actor-kind
   // filter applies to links too: either end of that kind (a CQL2 filter,
-  // the codes being the vocabulary's own).
+  // the codes being the vocabulary's own); the year keeps the partnerships
+  // active in it, and so the flows the tiles sum from them.
   filters(s) {
     return {
       "reseau-acteurs": { kind: s.kind },
       "reseau-partenariats": {
-        scale: s.scale, category: s.category, domain: s.domain,
+        scale: s.scale, category: s.category, domain: s.domain, datetime: yearInterval(s.year),
         filter: s.kind ? `kind_a = '${s.kind}' OR kind_b = '${s.kind}'` : "",
       },
       "reseau-alliances": { stake: s.domain },

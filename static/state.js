@@ -22,6 +22,7 @@ export function defaultState() {
     category: "",
     domain: "",
     scale: "",
+    year: null, // the partnerships active in that year only; null: all
     layers: new Set(["acteurs", "partenariats", "flux"]),
     territory: null, // {level, code} whose portrait is open
     camera: null, // {zoom, lat, lon}
@@ -34,9 +35,16 @@ const KEYS = {
   kind: "type", category: "categorie", domain: "domaine", scale: "echelle",
 };
 
+// yearInterval is the datetime of the partnerships active in year (the
+// whole calendar year), "" for every year.
+export function yearInterval(year) {
+  return year ? `${year}-01-01/${year}-12-31` : "";
+}
+
 // readHash overlays what the hash says on the defaults; a value the page
-// cannot use is dropped (the default stays), never an error.
-export function readHash(hash, { indicators, vocabulary }) {
+// cannot use is dropped (the default stays), never an error. years is the
+// range the year slider offers.
+export function readHash(hash, { indicators, vocabulary, years }) {
   const s = defaultState();
   const p = new URLSearchParams(hash.replace(/^#/, ""));
   const oneOf = (v, list) => (v !== null && list.includes(v) ? v : null);
@@ -55,6 +63,8 @@ export function readHash(hash, { indicators, vocabulary }) {
   s.category = oneOf(p.get(KEYS.category), codes(vocabulary.categories)) ?? "";
   s.domain = oneOf(p.get(KEYS.domain), codes(vocabulary.domains)) ?? "";
   s.scale = oneOf(p.get(KEYS.scale), codes(vocabulary.scales)) ?? "";
+  const year = Number(p.get("annee"));
+  if (years && Number.isInteger(year) && year >= years.first && year <= years.last) s.year = year;
   if (p.has("couches")) {
     s.layers = new Set(p.get("couches").split(",").filter((l) => LAYERS.includes(l)));
   }
@@ -82,6 +92,7 @@ export function writeHash(s) {
   const layers = LAYERS.filter((l) => s.layers.has(l));
   if (layers.join(",") !== LAYERS.filter((l) => d.layers.has(l)).join(",")) p.set("couches", layers.join(","));
   if (s.territory) p.set("territoire", `${s.territory.level}:${s.territory.code}`);
+  if (s.year) p.set("annee", String(s.year));
   // URLSearchParams escapes "/" and ":"; the hash reads better without.
   return "#" + p.toString().replace(/%2F/g, "/").replace(/%3A/g, ":").replace(/%2C/g, ",");
 }
