@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -28,16 +29,23 @@ type Portrait struct {
 	// (partnering rates of associations and of companies of 10+ employees…).
 	Observatory geo.Observatory
 	// Partnerships counts those with at least one actor located in the
-	// territory, in total and by category, domain and scale.
+	// territory, in total and by category, domain, scale and life-cycle
+	// stage (those of unknown stage are in no ByStage count).
 	Partnerships           int64
 	PartnershipsByCategory map[geo.Category]int64
 	PartnershipsByDomain   map[geo.Domain]int64
 	PartnershipsByScale    map[geo.Scale]int64
+	PartnershipsByStage    map[geo.Stage]int64
 	// Alliances are those whose territory is this one.
 	Alliances []PortraitAlliance
 	// Gaps are the territory's three largest partnership gaps (by domain,
 	// from the "all" ranking of its level), each with suggestions.
 	Gaps []PortraitGap
+	// Similar are the territories of its level most like it, and
+	// Duplicable the alliances of those acting on its largest gaps
+	// (Analyst.Similar and Duplicable), portraitSimilar of each.
+	Similar    []SimilarTerritory
+	Duplicable []DuplicableAlliance
 }
 
 // PortraitIndicator is one indicator of the territory beside its parent's
@@ -66,6 +74,7 @@ const (
 	portraitGaps        = 3
 	portraitSuggestions = 3
 	portraitRadiusKm    = 20
+	portraitSimilar     = 5
 )
 
 // Portrait assembles the portrait of one territory; an unknown one
@@ -116,6 +125,16 @@ func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (P
 		return err
 	})
 	g.Go(func() (err error) { p.Alliances, err = alliancesOf(gctx, s, t); return err })
+	g.Go(func() error {
+		sim, err := a.Similar(gctx, level, code, portraitSimilar)
+		if err != nil {
+			return err
+		}
+		p.Similar = sim.Similar
+		dup, err := a.Duplicable(gctx, level, code, portraitSimilar, time.Now())
+		p.Duplicable = dup.Solutions
+		return err
+	})
 	if err := g.Wait(); err != nil {
 		return Portrait{}, err
 	}
@@ -234,6 +253,10 @@ func portraitPartnerships(ctx context.Context, s data.Store, t geo.Territory, p 
 	p.PartnershipsByScale = map[geo.Scale]int64{}
 	for _, sc := range geo.Scales {
 		p.PartnershipsByScale[sc] = b.ByScale[sc]
+	}
+	p.PartnershipsByStage = map[geo.Stage]int64{}
+	for _, st := range geo.Stages {
+		p.PartnershipsByStage[st] = b.ByStage[st]
 	}
 	return nil
 }

@@ -242,6 +242,13 @@ type AnalysisInputs interface {
 	// no partnership.
 	PartnershipBreakdown(ctx context.Context, t TerritoryRef) (PartnershipBreakdown, error)
 
+	// TerritoryProfiles lists the territories of level in code order, each
+	// as Territory gives it (parents, population, typology, alliance
+	// history) but without its geometry (nil): what comparing the
+	// territories of a level reads. A level that is not one of geo.Levels
+	// is a *FilterError naming "level".
+	TerritoryProfiles(ctx context.Context, level geo.Level) ([]geo.Territory, error)
+
 	// PartnershipYears reduces the partnerships of t, and the partnering
 	// years of its associations and companies of 10+ employees, to counts
 	// by calendar year (PartnershipYears): what a timeline is built from.

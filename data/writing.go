@@ -159,7 +159,7 @@ var ErrReadOnly = errors.New("the store is read-only")
 var writableProperties = map[string][]string{
 	CollectionActors: {"name", "kind", "siren", "rna", "commune", "country", "precision", "employees",
 		"employer", "insertion", "sector", "reach", "domains"},
-	CollectionPartnerships: {"actor_a", "actor_b", "category", "domain", "start", "end"},
+	CollectionPartnerships: {"actor_a", "actor_b", "category", "domain", "start", "end", "stage"},
 	// An alliance's members are its member_list, each {"actor", "role"}:
 	// their names, kinds and worlds are derived.
 	CollectionAlliances: {"name", "territory_level", "territory", "stake", "start_year", "illustrative", "member_list"},

@@ -46,6 +46,24 @@ var Domains = []Domain{DomainInsertionEmploi, DomainDiversiteHandicap, DomainEdu
 // Valid reports whether d is a known domain.
 func (d Domain) Valid() bool { return contains(Domains, d) }
 
+// Stage is where a partnership stands in the life cycle partnership
+// facilitators accompany it through: its creation, its steering
+// (pilotage) and its evaluation.
+type Stage string
+
+// The stages of a partnership's life cycle, in order.
+const (
+	StageCreation   Stage = "creation"
+	StagePilotage   Stage = "pilotage"
+	StageEvaluation Stage = "evaluation"
+)
+
+// Stages lists the stages in life-cycle order.
+var Stages = []Stage{StageCreation, StagePilotage, StageEvaluation}
+
+// Valid reports whether s is a known stage.
+func (s Stage) Valid() bool { return contains(Stages, s) }
+
 // Partnership links two actors. Scale is never typed in: it is derived from
 // the two actors' places by PartnerScale whenever either actor is stored or
 // moves. End is the zero time while the partnership runs.
@@ -58,6 +76,8 @@ type Partnership struct {
 	Start    time.Time
 	End      time.Time
 	Scale    Scale
+	// Stage is the partnership's stage in its life cycle, "" when unknown.
+	Stage Stage
 }
 
 // DateLayout is how partnership dates are written in files and the API.

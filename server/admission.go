@@ -129,7 +129,7 @@ func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
 // heavyRoute reports whether c's route computes an analysis.
 func heavyRoute(c echo.Context) bool {
 	switch c.Path() {
-	case pathGaps, pathStats, pathMatches, pathFlows, pathActorClusters, routePortraitJSON, routePortraitHTML, routeTimelineJSON:
+	case pathGaps, pathStats, pathMatches, pathFlows, pathActorClusters, routePortraitJSON, routePortraitHTML, routeTimelineJSON, routeSimilar, routeDuplicable:
 		return true
 	case pathOGC + routeItems, pathOGC + routeItem:
 		return strings.HasPrefix(c.Param(paramPathCol), "gaps-")

@@ -87,7 +87,8 @@ func dataTargets() []string {
 		"/api/flows?level=region", "/api/actor-clusters?zoom=5&bbox=2,44,7.5,46.8", "/api/stats",
 		"/api/gaps?level=departement", "/api/matches?territory=69&level=departement&domain=insertion_emploi",
 		"/api/territories?q=rh", "/api/vocabulary", "/api/territories/69/portrait", "/portrait/69",
-		"/api/territories/69/timeline?level=departement",
+		"/api/territories/69/timeline?level=departement", "/api/territories/69/similar?level=departement",
+		"/api/territories/69/duplicable?level=departement",
 		"/api/indicators", "/api/indicators/chomage/values?level=departement", "/api/indicators/chomage/breaks?level=departement",
 	}
 }

@@ -231,6 +231,7 @@ func openAPIDoc(base string) (oaDoc, error) {
 	addVocabularyPath(doc, root)
 	addPortraitPaths(doc, root)
 	addTimelinePath(doc, root)
+	addSimilarPaths(doc, root)
 	if err := addFlowsPath(doc, root); err != nil {
 		return oaDoc{}, err
 	}

@@ -91,3 +91,39 @@ func addTimelinePath(doc oaDoc, root []oaServer) {
 		},
 	}}
 }
+
+// addSimilarPaths declares the similar territories' and the duplicable
+// alliances' paths (similar.go).
+func addSimilarPaths(doc oaDoc, root []oaServer) {
+	params := func(def, max int) []oaParam {
+		return []oaParam{
+			{Name: paramPathCode, In: "path", Required: true, Description: "Code du territoire (INSEE, SIREN pour un EPCI).",
+				Schema: schema{"type": "string"}},
+			{Name: paramPortraitLevel, In: "query",
+				Description: "Niveau du territoire, nécessaire quand son code en désigne plusieurs (84 : région ou département).",
+				Schema:      levelSchema()},
+			{Name: paramSimilarLimit, In: "query", Description: "Nombre de réponses.",
+				Schema: schema{"type": "integer", "minimum": 1, "maximum": max, "default": def}},
+		}
+	}
+	responses := map[string]oaResponse{
+		"200": {Description: "La liste", Content: map[string]oaMedia{mediaJSON: {Schema: schema{"type": "object"}}}},
+		"400": refResponse("InvalidParameter"),
+		"404": refResponse("NotFound"),
+		"500": refResponse("ServerError"),
+	}
+	doc.Paths["/api/territories/{code}/similar"] = &oaPathItem{Servers: root, Get: &oaOperation{
+		Tags: []string{tagData}, Summary: "Les territoires les plus semblables", OperationID: "getSimilar",
+		Description: "Les territoires du même niveau les plus proches par la typologie (densité, de l'urbain au rural ; part de la " +
+			"population en quartier prioritaire ; pour les communes, zone de revitalisation rurale et parc naturel régional) et par le " +
+			"profil de fragilité (les centiles orientés des indicateurs), pour moitié chacun ; chaque part de la distance est expliquée.",
+		Parameters: params(analysis.SimilarDefault, analysis.SimilarMax), Responses: responses,
+	}}
+	doc.Paths["/api/territories/{code}/duplicable"] = &oaPathItem{Servers: root, Get: &oaOperation{
+		Tags: []string{tagData}, Summary: "Solutions à dupliquer d'autres territoires", OperationID: "getDuplicable",
+		Description: "Pour les trois plus grands écarts de partenariat du territoire, les alliances des 30 territoires les plus " +
+			"semblables qui agissent sur le même enjeu, classées (proximité, rang de l'écart, âge, nombre de mondes), avec leurs " +
+			"membres et rôles, leur âge, la portée des partenariats de leurs membres et les raisons du choix.",
+		Parameters: params(analysis.DuplicableDefault, analysis.DuplicableMax), Responses: responses,
+	}}
+}

@@ -128,6 +128,9 @@ type portraitDoc struct {
 	Partnerships portraitPartnerships        `json:"partnerships"`
 	Alliances    []analysis.PortraitAlliance `json:"alliances"`
 	Gaps         []portraitGapDoc            `json:"gaps"`
+	// Similar and Duplicable are the first of /similar and /duplicable.
+	Similar    []similarTerritoryDoc   `json:"similar"`
+	Duplicable []duplicableSolutionDoc `json:"duplicable"`
 }
 
 type portraitTerritoryDoc struct {
@@ -178,6 +181,10 @@ type portraitPartnerships struct {
 	ByCategory map[string]int64 `json:"by_category"`
 	ByDomain   map[string]int64 `json:"by_domain"`
 	ByScale    map[string]int64 `json:"by_scale"`
+	// ByStage counts them by life-cycle stage; StageUnknown those whose
+	// stage is not recorded.
+	ByStage      map[string]int64 `json:"by_stage"`
+	StageUnknown int64            `json:"stage_unknown"`
 	// ScaleShares are each scale's share of the total, in percent.
 	ScaleShares map[string]float64 `json:"scale_shares"`
 }
@@ -234,7 +241,11 @@ func newPortraitDoc(p analysis.Portrait) portraitDoc {
 		}
 	}
 	pp := portraitPartnerships{Total: p.Partnerships, ByCategory: map[string]int64{}, ByDomain: map[string]int64{},
-		ByScale: map[string]int64{}, ScaleShares: map[string]float64{}}
+		ByScale: map[string]int64{}, ByStage: map[string]int64{}, StageUnknown: p.Partnerships, ScaleShares: map[string]float64{}}
+	for _, st := range geo.Stages {
+		pp.ByStage[string(st)] = p.PartnershipsByStage[st]
+		pp.StageUnknown -= p.PartnershipsByStage[st]
+	}
 	for k, n := range p.PartnershipsByCategory {
 		pp.ByCategory[string(k)] = n
 	}
@@ -256,6 +267,8 @@ func newPortraitDoc(p analysis.Portrait) portraitDoc {
 		}
 		doc.Gaps = append(doc.Gaps, gd)
 	}
+	doc.Similar = newSimilarDoc(analysis.Similar{Territory: t, Similar: p.Similar}).Similar
+	doc.Duplicable = newDuplicableDoc(analysis.Duplicable{Territory: t, Solutions: p.Duplicable}).Solutions
 	return doc
 }
 
@@ -327,7 +340,17 @@ func portraitCharts(doc portraitDoc) map[string]template.HTML {
 		scales = append(scales, bar{Label: scaleLabels[sc], Value: float64(n),
 			Text: count(n) + " (" + frenchNumber(doc.Partnerships.ScaleShares[string(sc)], 0) + "\u00a0%)", Color: scaleColors[sc]})
 	}
-	return map[string]template.HTML{"kinds": barChart(kinds), "categories": barChart(cats), "domains": barChart(doms), "scales": barChart(scales)}
+	var stages []bar
+	for _, st := range geo.Stages {
+		n := doc.Partnerships.ByStage[string(st)]
+		stages = append(stages, bar{Label: stageLabels[st], Value: float64(n), Text: count(n)})
+	}
+	if doc.Partnerships.StageUnknown > 0 {
+		stages = append(stages, bar{Label: "Étape non renseignée", Value: float64(doc.Partnerships.StageUnknown),
+			Text: count(doc.Partnerships.StageUnknown), Color: "#999"})
+	}
+	return map[string]template.HTML{"kinds": barChart(kinds), "categories": barChart(cats), "domains": barChart(doms), "scales": barChart(scales),
+		"stages": barChart(stages)}
 }
 
 // portraitTemplate is the printable page; its functions format numbers the

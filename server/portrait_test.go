@@ -35,6 +35,8 @@ func TestPortrait(t *testing.T) {
 			Total    int64
 			ByDomain map[string]int64 `json:"by_domain"`
 			ByScale  map[string]int64 `json:"by_scale"`
+			ByStage  map[string]int64 `json:"by_stage"`
+			Unknown  int64            `json:"stage_unknown"`
 		}
 		Alliances []json.RawMessage
 		Gaps      []json.RawMessage
@@ -59,6 +61,11 @@ func TestPortrait(t *testing.T) {
 	if p.Partnerships.Total != 8 || p.Partnerships.ByDomain["education_jeunesse"] != 3 {
 		t.Errorf("partnerships: %+v", p.Partnerships)
 	}
+	// By stage (storetest's fixture): 109 in creation; 101, 103, 105, 106
+	// steered; 102, 104 evaluated; 110 unknown.
+	if st := p.Partnerships.ByStage; st["creation"] != 1 || st["pilotage"] != 4 || st["evaluation"] != 2 || p.Partnerships.Unknown != 1 {
+		t.Errorf("by stage %v, %d unknown; want creation 1, pilotage 4, evaluation 2, 1 unknown", st, p.Partnerships.Unknown)
+	}
 	var scales int64
 	for _, n := range p.Partnerships.ByScale {
 		scales += n
@@ -78,7 +85,7 @@ func TestPortrait(t *testing.T) {
 	// The timeline: Avignon Solidarités' one partnership, 107, from 2022
 	// to this year, national; the association partners every year.
 	year := strconv.Itoa(time.Now().Year())
-	for _, want := range []string{"Vaucluse", "<svg", "Alliance vauclusienne", "Indicateurs de fragilité", "Écarts de partenariat", `lang="fr"`,
+	for _, want := range []string{"Vaucluse", "<svg", "Alliance vauclusienne", "Par étape du cycle de vie", "Indicateurs de fragilité", "Écarts de partenariat", `lang="fr"`,
 		"année par année (2022–" + year + ")", "<title>2022 : 1 ", "<title>" + year + " : 1 ",
 		"En " + year + " : 1 partenariats actifs, 0 nouveaux, 0 terminés ; associations ayant un partenariat actif : 100,0\u00a0% ; entreprises de 10 salariés et plus : aucune dans le territoire"} {
 		if !strings.Contains(body, want) {

@@ -25,6 +25,8 @@ var fuzzRoutes = []string{
 	"/api/territories/search",
 	"/api/territories/69/portrait",
 	"/api/territories/69/timeline",
+	"/api/territories/69/similar",
+	"/api/territories/69/duplicable",
 	"/api/indicators/chomage/values",
 }
 

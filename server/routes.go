@@ -48,6 +48,8 @@ func (s *Server) routes() *echo.Echo {
 	get(e, routePortraitJSON, s.portraitJSON)
 	get(e, routePortraitHTML, s.portraitHTML)
 	get(e, routeTimelineJSON, s.timeline)
+	get(e, routeSimilar, s.similar)
+	get(e, routeDuplicable, s.duplicable)
 	get(e, routeIndicators, s.indicators)
 	get(e, routeIndicatorValues, s.indicatorValues)
 	get(e, routeIndicatorBreaks, s.indicatorBreaks)

@@ -76,7 +76,7 @@ func TestWritesReachEveryProcess(t *testing.T) {
 	}
 	if _, err := writer.Import(ctx, data.ImportRequest{Kind: data.ImportPartnerships, Name: "partnerships.csv", Body: strings.NewReader(
 		"id,actor_a,actor_b,category,domain,start,end\n" +
-			"900,500,10,mecenat,education_jeunesse,2024-03-01,\n")}); err != nil {
+			"900,500,10,mecenat,education_jeunesse,2014-03-01,\n")}); err != nil {
 		t.Fatal(err)
 	}
 

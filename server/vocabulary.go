@@ -29,6 +29,8 @@ var (
 		geo.ScaleNational: "National", geo.ScaleInternational: "International"}
 	scaleColors = map[geo.Scale]string{geo.ScaleLocal: "#1b9e77", geo.ScaleRegional: "#7570b3",
 		geo.ScaleNational: "#d95f02", geo.ScaleInternational: "#e7298a"}
+	stageLabels = map[geo.Stage]string{geo.StageCreation: "Création", geo.StagePilotage: "Pilotage",
+		geo.StageEvaluation: "Évaluation"}
 	levelLabels = map[geo.Level]string{geo.LevelRegion: "Région", geo.LevelDepartement: "Département",
 		geo.LevelEPCI: "EPCI", geo.LevelCommune: "Commune"}
 )
@@ -47,6 +49,7 @@ type vocabularyDoc struct {
 	Categories []term `json:"categories"`
 	Domains    []term `json:"domains"`
 	Scales     []term `json:"scales"`
+	Stages     []term `json:"stages"`
 	Levels     []term `json:"levels"`
 }
 
@@ -64,6 +67,9 @@ func newVocabulary() vocabularyDoc {
 	}
 	for _, s := range geo.Scales {
 		v.Scales = append(v.Scales, term{Code: string(s), Label: scaleLabels[s], Color: scaleColors[s]})
+	}
+	for _, st := range geo.Stages {
+		v.Stages = append(v.Stages, term{Code: string(st), Label: stageLabels[st]})
 	}
 	for _, l := range geo.Levels {
 		v.Levels = append(v.Levels, term{Code: string(l), Label: levelLabels[l]})
@@ -86,7 +92,7 @@ func addVocabularyPath(doc oaDoc, root []oaServer) {
 		"properties": schema{"code": str, "label": str, "singular": str, "color": str}}}
 	doc.Paths[pathVocabulary] = &oaPathItem{Servers: root, Get: &oaOperation{
 		Tags: []string{tagData}, Summary: "Libellés français des codes de l'API", OperationID: "getVocabulary",
-		Description: "Types d'acteurs, catégories et domaines de partenariat, échelles et niveaux de territoire, " +
+		Description: "Types d'acteurs, catégories et domaines de partenariat, échelles, étapes du cycle de vie des partenariats et niveaux de territoire, " +
 			"dans l'ordre où les montrer, avec la couleur de la carte quand elle en a une.",
 		Responses: map[string]oaResponse{
 			"200": {Description: "Les libellés", Content: map[string]oaMedia{mediaJSON: {Schema: schema{"type": "object",

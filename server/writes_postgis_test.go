@@ -227,6 +227,8 @@ func TestWritesRefused(t *testing.T) {
 		{"unknown commune", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, actor(`"name":"X","kind":"entreprise","commune":"69999"`), 422, "invalid-feature", []string{"commune"}, nil},
 		{"unknown actor and end before start", "POST", "/ogc/collections/partnerships/items", "admin", mediaFeature,
 			`{"type":"Feature","geometry":null,"properties":{"actor_a":1,"actor_b":999,"category":"mecenat","domain":"sport","start":"2024-05-01","end":"2023-01-01"}}`, 422, "invalid-feature", []string{"actor_b", "end"}, nil},
+		{"unknown stage", "PATCH", "/ogc/collections/partnerships/items/101", "admin", mediaPatch, `{"properties":{"stage":"bilan"}}`,
+			422, "invalid-feature", []string{"stage"}, nil},
 		{"existing id", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":"Feature","id":1,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`, 409, "conflict", nil, nil},
 		{"body id not the feature's", "PUT", "/ogc/collections/actors/items/1", "admin", mediaFeature, `{"type":"Feature","id":2,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`, 400, "invalid-feature", []string{"id"}, nil},
 		{"not JSON", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":`, 400, "invalid-feature", []string{"type"}, nil},
@@ -378,15 +380,27 @@ func TestWritesAccepted(t *testing.T) {
 	// A partnership of the new actor: scale and line derived; moving the
 	// actor re-derives them.
 	a = e.do("POST", "/ogc/collections/partnerships/items", "ara", mediaFeature,
-		`{"type":"Feature","geometry":null,"properties":{"actor_a":`+id+`,"actor_b":5,"category":"mecenat","domain":"sport","start":"2024-01-01"}}`)
+		`{"type":"Feature","geometry":null,"properties":{"actor_a":`+id+`,"actor_b":5,"category":"mecenat","domain":"sport","start":"2024-01-01","stage":"creation"}}`)
 	if a.status != 201 {
 		t.Fatalf("POST partnership: %d %s", a.status, a.body)
 	}
 	ploc := a.header.Get("Location")
 	pid := ploc[strings.LastIndex(ploc, "/")+1:]
 	pf, _ := get("/ogc/collections/partnerships/items/" + pid)
-	if p := props(pf); p["scale"] != "national" || p["kind_a"] != "association" {
+	if p := props(pf); p["scale"] != "national" || p["kind_a"] != "association" || p["stage"] != "creation" {
 		t.Errorf("new partnership: %v", p)
+	}
+	// Its stage moves on; a merge-patch null forgets it.
+	for _, c := range []struct {
+		patch string
+		want  any
+	}{{`{"properties":{"stage":"pilotage"}}`, "pilotage"}, {`{"properties":{"stage":null}}`, nil}} {
+		if a := e.do("PATCH", "/ogc/collections/partnerships/items/"+pid, "ara", mediaPatch, c.patch); a.status != 200 {
+			t.Fatalf("PATCH %s: %d %s", c.patch, a.status, a.body)
+		}
+		if pf, _ := get("/ogc/collections/partnerships/items/" + pid); props(pf)["stage"] != c.want {
+			t.Errorf("after %s the stage is %v, want %v", c.patch, props(pf)["stage"], c.want)
+		}
 	}
 	if a := e.do("PATCH", "/ogc/collections/actors/items/"+id, "admin", mediaPatch, `{"properties":{"commune":"84007"}}`); a.status != 200 {
 		t.Fatalf("move the actor: %d %s", a.status, a.body)
@@ -425,7 +439,8 @@ func TestWritesAccepted(t *testing.T) {
 		t.Errorf("the deletion's after is %s, want null", h.Entries[n-1].After)
 	}
 	// /api/history of Avignon's département holds the partnership's
-	// creation (one end there) and deletion.
+	// creation (one end there), its stage set and forgotten, its move and
+	// deletion.
 	var dep struct{ Entries []data.HistoryEntry }
 	_ = json.Unmarshal(e.do("GET", "/api/history?collection=partnerships&level=departement&territory=84", "", "", "").body, &dep)
 	var pops []string
@@ -434,8 +449,8 @@ func TestWritesAccepted(t *testing.T) {
 			pops = append(pops, en.Operation)
 		}
 	}
-	if got := strings.Join(pops, ","); got != "insert,update,delete" {
-		t.Errorf("history of partnership %s in département 84: %s, want insert,update,delete", pid, got)
+	if got := strings.Join(pops, ","); got != "insert,update,update,update,delete" {
+		t.Errorf("history of partnership %s in département 84: %s, want insert,update,update,update,delete", pid, got)
 	}
 
 	// An alliance in Lyon by the Lyon editor, with two members; then one.

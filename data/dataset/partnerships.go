@@ -8,14 +8,15 @@ import (
 )
 
 // partnershipColumns returns the column order of partnerships.csv; all but
-// end are required in the header.
+// end and stage are required in the header.
 func partnershipColumns() []string {
-	return []string{"id", "actor_a", "actor_b", "category", "domain", "start", "end"}
+	return []string{"id", "actor_a", "actor_b", "category", "domain", "start", "end", "stage"}
 }
 
 // ReadPartnerships reads partnerships.csv. Both actors must be known to the
 // Resolver and differ; dates are YYYY-MM-DD, end empty while the partnership
-// runs and never before start. Scale is not a column: each partnership's is
+// runs and never before start; stage, when given, one of geo.Stages (empty:
+// unknown). Scale is not a column: each partnership's is
 // derived here with geo.PartnerScale from the two actors' places.
 func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 	p := &problems{file: fileName(o, FilePartnerships)}
@@ -33,6 +34,7 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 			ID: r.id("id", c.get("id")), ActorA: r.id("actor_a", c.get("actor_a")), ActorB: r.id("actor_b", c.get("actor_b")),
 			Category: geo.Category(c.get("category")), Domain: geo.Domain(c.get("domain")),
 			Start: r.date("start", c.get("start"), true), End: r.date("end", c.get("end"), false),
+			Stage: geo.Stage(c.get("stage")),
 		}
 		if first, dup := seen[ps.ID]; dup && ps.ID != 0 {
 			r.badAt("id", "duplicate id %d (first at line %d)", ps.ID, first)
@@ -56,6 +58,9 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 		if !ps.Domain.Valid() {
 			r.badAt("domain", "unknown domain %q (want %s)", ps.Domain, oneOf(geo.Domains))
 		}
+		if ps.Stage != "" && !ps.Stage.Valid() {
+			r.badAt("stage", "unknown stage %q (want %s, or nothing while unknown)", ps.Stage, oneOf(geo.Stages))
+		}
 		if !ps.End.IsZero() && !ps.Start.IsZero() && ps.End.Before(ps.Start) {
 			r.badAt("end", "end %s is before start %s", ps.End.Format(geo.DateLayout), ps.Start.Format(geo.DateLayout))
 		}
@@ -76,5 +81,5 @@ func partnershipRecord(rec []string, ps geo.Partnership) []string {
 	}
 	return append(rec[:0], strconv.FormatInt(ps.ID, 10), strconv.FormatInt(ps.ActorA, 10),
 		strconv.FormatInt(ps.ActorB, 10), string(ps.Category), string(ps.Domain),
-		ps.Start.Format(geo.DateLayout), end)
+		ps.Start.Format(geo.DateLayout), end, string(ps.Stage))
 }

@@ -84,7 +84,35 @@ func (gen *generator) link(r *rng, a, b int, cat geo.Category, dom geo.Domain) {
 	if r.bernoulli(0.12) {
 		p.End = start.AddDate(1+r.intn(4), 0, 0)
 	}
+	p.Stage = stageOf(p)
 	gen.links = append(gen.links, p)
+}
+
+// stageYear is the year the demo's partnerships are described in: the
+// barometer's, the last year they start.
+const stageYear = 2015
+
+// stageOf gives a demo partnership its life-cycle stage as of stageYear:
+// one started that year is being created; one that has ended was
+// evaluated two times in three; a running one is steered, and evaluated
+// one time in four. The draw is a hash of the id, not of the generator's
+// stream, so the stages change none of the other draws (the calibration
+// holds as before).
+func stageOf(p geo.Partnership) geo.Stage {
+	h := uint64(p.ID) * 0x9E3779B97F4A7C15 // Fibonacci hashing: consecutive ids spread out
+	draw := (h >> 32) % 100
+	switch {
+	case !p.End.IsZero():
+		if draw < 65 {
+			return geo.StageEvaluation
+		}
+		return geo.StagePilotage
+	case p.Start.Year() >= stageYear:
+		return geo.StageCreation
+	case draw < 25:
+		return geo.StageEvaluation
+	}
+	return geo.StagePilotage
 }
 
 // companyStub is one partnership a company is planned to have.

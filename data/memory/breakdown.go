@@ -17,13 +17,16 @@ func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (
 		return data.PartnershipBreakdown{}, err
 	}
 	out := data.PartnershipBreakdown{ByCategory: map[geo.Category]int64{}, ByDomain: map[geo.Domain]int64{},
-		ByScale: map[geo.Scale]int64{}}
+		ByScale: map[geo.Scale]int64{}, ByStage: map[geo.Stage]int64{}}
 	for _, i := range s.collections[data.CollectionPartnerships].touches[t.Level][t.Code] {
 		p := &s.ds.Partnerships[i]
 		out.Total++
 		out.ByCategory[p.Category]++
 		out.ByDomain[p.Domain]++
 		out.ByScale[p.Scale]++
+		if p.Stage != "" {
+			out.ByStage[p.Stage]++
+		}
 	}
 	return out, nil
 }

@@ -56,6 +56,7 @@ func partnershipQueryables(d *dataset.Dataset, kinds map[int64]geo.ActorKind) ma
 			}
 			return p(i).End.Format(time.DateOnly)
 		},
+		"stage": func(i int) string { return string(p(i).Stage) }, // "": unknown, a null
 	}
 }
 

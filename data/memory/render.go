@@ -119,6 +119,12 @@ func appendPartnership(b []byte, p *geo.Partnership, a, bb *geo.Actor) []byte {
 		b = p.End.AppendFormat(b, geo.DateLayout)
 		b = append(b, '"')
 	}
+	b = append(b, `,"stage":`...)
+	if p.Stage == "" {
+		b = append(b, "null"...)
+	} else {
+		b = dataset.AppendString(b, string(p.Stage))
+	}
 	b = append(b, `,"length_km":`...)
 	b = dataset.AppendNumber(b, geo.LinkLengthKm(a.Location, bb.Location))
 	return append(b, "}}"...)

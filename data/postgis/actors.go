@@ -66,17 +66,21 @@ func scanActor(row pgx.CollectableRow) (geo.Actor, error) {
 }
 
 // scanPartnership reads one row of partnership_select.sql; a NULL end is
-// the zero time.
+// the zero time, a NULL stage "".
 func scanPartnership(row pgx.CollectableRow) (geo.Partnership, error) {
 	var (
 		p                       geo.Partnership
 		category, domain, scale string
 		end                     *time.Time
+		stage                   *string
 	)
-	if err := row.Scan(&p.ID, &p.ActorA, &p.ActorB, &category, &domain, &p.Start, &end, &scale); err != nil {
+	if err := row.Scan(&p.ID, &p.ActorA, &p.ActorB, &category, &domain, &p.Start, &end, &scale, &stage); err != nil {
 		return geo.Partnership{}, err
 	}
 	p.Category, p.Domain, p.Scale = geo.Category(category), geo.Domain(domain), geo.Scale(scale)
+	if stage != nil {
+		p.Stage = geo.Stage(*stage)
+	}
 	if end != nil {
 		p.End = *end
 	}

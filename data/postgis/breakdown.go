@@ -11,8 +11,8 @@ import (
 
 // PartnershipBreakdown implements data.Store: one pass over the
 // partnerships with an end in t (found as sqlTouches finds them), grouped
-// by category, by domain and by scale at once (GROUPING SETS, the empty
-// set giving the total).
+// by category, by domain, by scale and by stage at once (GROUPING SETS,
+// the empty set giving the total).
 func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (data.PartnershipBreakdown, error) {
 	if err := data.CheckTerritoryTally(t); err != nil {
 		return data.PartnershipBreakdown{}, err
@@ -23,15 +23,22 @@ func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (
 		return data.PartnershipBreakdown{}, fmt.Errorf("breakdown of %s %q: %w", t.Level, t.Code, translate(ctx, err))
 	}
 	out := data.PartnershipBreakdown{ByCategory: map[geo.Category]int64{}, ByDomain: map[geo.Domain]int64{},
-		ByScale: map[geo.Scale]int64{}}
+		ByScale: map[geo.Scale]int64{}, ByStage: map[geo.Stage]int64{}}
 	for rows.Next() {
-		var category, domain, scale pgtype.Text
+		var category, domain, scale, stage pgtype.Text
+		var byStage bool
 		var n int64
-		if err := rows.Scan(&category, &domain, &scale, &n); err != nil {
+		if err := rows.Scan(&category, &domain, &scale, &stage, &byStage, &n); err != nil {
 			rows.Close()
 			return data.PartnershipBreakdown{}, fmt.Errorf("breakdown of %s %q: %w", t.Level, t.Code, err)
 		}
-		switch { // the columns are NOT NULL: a NULL is a grouped-out column
+		// Category, domain and scale are NOT NULL: a NULL is a grouped-out
+		// column. A stage may be NULL (unknown): its set says so apart.
+		switch {
+		case byStage:
+			if stage.Valid {
+				out.ByStage[geo.Stage(stage.String)] = n
+			}
 		case category.Valid:
 			out.ByCategory[geo.Category(category.String)] = n
 		case domain.Valid:
@@ -51,7 +58,7 @@ func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (
 // breakdownPlan is PartnershipBreakdown's statement for t.
 func breakdownPlan(t data.TerritoryRef) plan {
 	var args argList
-	sql := "SELECT p.category, p.domain, p.scale, count(*) FROM partnerships p WHERE " + sqlTouches(t, &args) +
-		" GROUP BY GROUPING SETS ((), (p.category), (p.domain), (p.scale))"
+	sql := "SELECT p.category, p.domain, p.scale, p.stage, GROUPING(p.stage) = 0, count(*) FROM partnerships p WHERE " +
+		sqlTouches(t, &args) + " GROUP BY GROUPING SETS ((), (p.category), (p.domain), (p.scale), (p.stage))"
 	return plan{sql, args}
 }

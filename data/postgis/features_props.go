@@ -160,6 +160,7 @@ func partnershipsSource() source {
 			{"scale", "p.scale"},
 			{"start", "p.start_date"},
 			{"end", "p.end_date"},
+			{"stage", "p.stage"},
 			// geo.LinkLengthKm: the sphere (false) of liblwgeom's
 			// sphere_distance, rounded half-even to the metre by
 			// round(double precision).

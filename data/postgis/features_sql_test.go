@@ -134,7 +134,7 @@ func TestFeaturesPlan(t *testing.T) {
 			[]string{"\nWHERE false\n"}, []any{data.MaxLimit, 0}},
 		{"partnerships", data.CollectionPartnerships, data.ItemsQuery{Limit: 1},
 			[]string{"ST_AsGeoJSON(p.geom, 7)", "\nFROM partnerships p\n", `p.b_kind AS "kind_b"`,
-				`p.end_date AS "end", round(ST_Length(p.geom::geography, false)) / 1000 AS "length_km") feature_props) || '}'`, "\nORDER BY p.id"},
+				`p.end_date AS "end", p.stage AS "stage", round(ST_Length(p.geom::geography, false)) / 1000 AS "length_km") feature_props) || '}'`, "\nORDER BY p.id"},
 			[]any{1, 0}},
 	}
 	for _, c := range cases {

@@ -115,7 +115,7 @@ func actorRow(a *geo.Actor) []any {
 func partnershipsStage(ps []geo.Partnership) stage {
 	return stage{
 		name:    "partnerships",
-		columns: []string{"id", "actor_a", "actor_b", "category", "domain", "start_date", "end_date"},
+		columns: []string{"id", "actor_a", "actor_b", "category", "domain", "start_date", "end_date", "stage"},
 		n:       len(ps),
 		bulk: &bulkWrite{table: "partnerships", rowTriggers: []string{"partnerships_derive"}, insertSQL: "bulk_insert_partnerships",
 			summaryTriggers: []string{"partnerships_flow_counts_insert", "partnerships_territory_counts_insert",
@@ -123,7 +123,7 @@ func partnershipsStage(ps []geo.Partnership) stage {
 		row: func(i int) ([]any, error) {
 			p := &ps[i]
 			return []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain),
-				p.Start, optionalDate(p.End)}, nil
+				p.Start, optionalDate(p.End), optionalText(string(p.Stage))}, nil
 		},
 	}
 }
@@ -174,6 +174,14 @@ func domainStrings(ds []geo.Domain) []string {
 }
 
 // optionalDate is nil (NULL) for the zero time: a partnership still running.
+// optionalText is s, or NULL for "" (an unknown partnership stage).
+func optionalText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func optionalDate(t time.Time) any {
 	if t.IsZero() {
 		return nil

@@ -97,8 +97,30 @@ func scanTerritory(row pgx.CollectableRow) (geo.Territory, error) {
 	}
 	t.Level = geo.Level(level)
 	t.Typology.DensityClass = int(density)
+	if geomWKB == nil { // territory_profiles.sql reads none
+		return t, nil
+	}
 	if t.Geometry, err = wkb.Unmarshal(geomWKB); err != nil {
 		return geo.Territory{}, fmt.Errorf("territory %s geometry: %w", t.Code, err)
 	}
 	return t, nil
+}
+
+// TerritoryProfiles implements data.Store with territory_profiles.sql.
+func (s *Store) TerritoryProfiles(ctx context.Context, level geo.Level) ([]geo.Territory, error) {
+	if err := data.CheckProfilesLevel(level); err != nil {
+		return nil, err
+	}
+	rows, err := s.reader(ctx).Query(ctx, fixedSQL("territory_profiles"), string(level))
+	if err != nil {
+		return nil, fmt.Errorf("territories of %s: %w", level, translate(ctx, err))
+	}
+	list, err := pgx.CollectRows(rows, scanTerritory)
+	if err != nil {
+		return nil, fmt.Errorf("territories of %s: %w", level, translate(ctx, err))
+	}
+	if list == nil {
+		list = []geo.Territory{}
+	}
+	return list, nil
 }

@@ -248,7 +248,7 @@ func readOne(collection string, id int64, body []byte, props map[string]json.Raw
 		rows, err = dataset.ReadActorsGeoJSON(bytes.NewReader(one), o)
 		st = actorsStage(rows)
 	case data.CollectionPartnerships:
-		b, werr := oneRowCSV([]string{"id", "actor_a", "actor_b", "category", "domain", "start", "end"}, id, props)
+		b, werr := oneRowCSV([]string{"id", "actor_a", "actor_b", "category", "domain", "start", "end", "stage"}, id, props)
 		if werr != nil {
 			return stage{}, werr
 		}

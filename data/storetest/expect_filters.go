@@ -80,6 +80,8 @@ func filterCases() []filterCase {
 		{"category", partnerships, q("category", "mecenat"), []string{"101", "105", "107", "108"}},
 		{"start", partnerships, q("start", "2019-03-01"), []string{"101"}},
 		{"end", partnerships, q("end", "2019-12-31"), []string{"108"}},
+		{"stage", partnerships, q("stage", "creation"), []string{"107", "109"}},
+		{"stage evaluation, a national one", partnerships, q("stage", "evaluation", "scale", "national"), []string{"108"}},
 		{"domain", partnerships, q("domain", "education_jeunesse"), []string{"102", "103", "104"}},
 		{"scale", partnerships, q("scale", "national"), []string{"106", "107", "108"}},
 		{"kind_a", partnerships, q("kind_a", "association"), []string{"107", "108", "110"}},

@@ -201,24 +201,26 @@ func fixtureActors() []geo.Actor {
 }
 
 func fixturePartnerships() []geo.Partnership {
-	p := func(id, a, b int64, c geo.Category, d geo.Domain, start, end string) geo.Partnership {
-		pt := geo.Partnership{ID: id, ActorA: a, ActorB: b, Category: c, Domain: d, Start: date(start)}
+	p := func(id, a, b int64, c geo.Category, d geo.Domain, start, end string, stage geo.Stage) geo.Partnership {
+		pt := geo.Partnership{ID: id, ActorA: a, ActorB: b, Category: c, Domain: d, Start: date(start), Stage: stage}
 		if end != "" {
 			pt.End = date(end)
 		}
 		return pt
 	}
+	const creation, pilotage, evaluation = geo.StageCreation, geo.StagePilotage, geo.StageEvaluation
 	return []geo.Partnership{
-		p(101, 1, 2, geo.CategoryMecenat, geo.DomainInsertionEmploi, "2019-03-01", ""),
-		p(102, 1, 3, geo.CategoryPratiquesResponsables, geo.DomainEducationJeunesse, "2020-01-15", "2022-06-30"),
-		p(103, 9, 10, geo.CategoryCooperationEconomique, geo.DomainEducationJeunesse, "2021-09-01", ""),
-		p(104, 1, 4, geo.CategoryInnovationSocietale, geo.DomainEducationJeunesse, "2018-05-20", ""),
-		p(105, 11, 1, geo.CategoryMecenat, geo.DomainInsertionEmploi, "2017-02-01", ""),
-		p(106, 1, 6, geo.CategoryCooperationEconomique, geo.DomainNumerique, "2016-11-10", ""),
-		p(107, 5, 4, geo.CategoryMecenat, geo.DomainCulture, "2022-04-01", ""),
-		p(108, 7, 6, geo.CategoryMecenat, geo.DomainSport, "2015-06-01", "2019-12-31"),
-		p(109, 8, 1, geo.CategoryInnovationSocietale, geo.DomainEnvironnement, "2023-01-01", ""),
-		p(110, 2, 10, geo.CategoryPratiquesResponsables, geo.DomainSolidarite, "2020-10-05", ""),
+		p(101, 1, 2, geo.CategoryMecenat, geo.DomainInsertionEmploi, "2019-03-01", "", pilotage),
+		p(102, 1, 3, geo.CategoryPratiquesResponsables, geo.DomainEducationJeunesse, "2020-01-15", "2022-06-30", evaluation),
+		p(103, 9, 10, geo.CategoryCooperationEconomique, geo.DomainEducationJeunesse, "2021-09-01", "", pilotage),
+		p(104, 1, 4, geo.CategoryInnovationSocietale, geo.DomainEducationJeunesse, "2018-05-20", "", evaluation),
+		p(105, 11, 1, geo.CategoryMecenat, geo.DomainInsertionEmploi, "2017-02-01", "", pilotage),
+		p(106, 1, 6, geo.CategoryCooperationEconomique, geo.DomainNumerique, "2016-11-10", "", pilotage),
+		p(107, 5, 4, geo.CategoryMecenat, geo.DomainCulture, "2022-04-01", "", creation),
+		p(108, 7, 6, geo.CategoryMecenat, geo.DomainSport, "2015-06-01", "2019-12-31", evaluation),
+		p(109, 8, 1, geo.CategoryInnovationSocietale, geo.DomainEnvironnement, "2023-01-01", "", creation),
+		// 110's stage is unknown: a null, which no equality matches.
+		p(110, 2, 10, geo.CategoryPratiquesResponsables, geo.DomainSolidarite, "2020-10-05", "", ""),
 	}
 }
 

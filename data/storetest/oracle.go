@@ -120,15 +120,18 @@ func (o *oracle) actor(a geo.Actor) feature {
 
 func (o *oracle) partnership(p geo.Partnership) feature {
 	a, b := o.actors[p.ActorA], o.actors[p.ActorB]
-	var end any
+	var end, stage any
 	if !p.End.IsZero() {
 		end = p.End.Format(geo.DateLayout)
+	}
+	if p.Stage != "" {
+		stage = string(p.Stage)
 	}
 	return feature{id: p.ID, geom: orb.LineString{a.Location, b.Location}, props: map[string]any{
 		"actor_a": p.ActorA, "actor_b": p.ActorB, "kind_a": string(a.Kind), "kind_b": string(b.Kind),
 		"category": string(p.Category), "domain": string(p.Domain),
 		"scale": string(wantScales()[p.ID]), "start": p.Start.Format(geo.DateLayout), "end": end,
-		"length_km": geo.LinkLengthKm(a.Location, b.Location),
+		"stage": stage, "length_km": geo.LinkLengthKm(a.Location, b.Location),
 	}}
 }
 

@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"Item", testItem},
 		{"ItemsCRS", testItemsCRS},
 		{"Territory", testTerritory},
+		{"TerritoryProfiles", testTerritoryProfiles},
 		{"Children", testChildren},
 		{"SearchTerritories", testSearchTerritories},
 		{"Actor", testActor},

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -247,6 +248,11 @@ func testPartnershipBreakdown(t *testing.T, s data.Store, o *oracle) {
 					t.Errorf("%s %s: %s %d, want %d", level, code, sc, got, want)
 				}
 			}
+			for _, st := range geo.Stages {
+				if got, want := b.ByStage[st], count(ref, "stage", string(st)); got != want {
+					t.Errorf("%s %s: stage %s %d, want %d", level, code, st, got, want)
+				}
+			}
 			if b.Total > 0 {
 				checked++
 			}
@@ -255,9 +261,11 @@ func testPartnershipBreakdown(t *testing.T, s data.Store, o *oracle) {
 	if checked < 5 {
 		t.Errorf("only %d territories with partnerships: the checks above prove little", checked)
 	}
-	// The Rhône, where most of the fixture happens, has partnerships.
-	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}); err != nil || b.Total == 0 {
-		t.Errorf("Rhône: %+v, %v", b, err)
+	// The Rhône, where most of the fixture happens: 101–106, 109, 110, by
+	// stage by hand (fixture.go; 110's is unknown).
+	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}); err != nil || b.Total != 8 ||
+		!maps.Equal(b.ByStage, map[geo.Stage]int64{geo.StageCreation: 1, geo.StagePilotage: 4, geo.StageEvaluation: 2}) {
+		t.Errorf("Rhône: %+v, %v; want 8 partnerships, 1 in creation, 4 steered, 2 evaluated", b, err)
 	}
 	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelCommune, Code: "99999"}); err != nil || b.Total != 0 {
 		t.Errorf("an unknown commune: %+v, %v; want nothing", b, err)

@@ -7,11 +7,11 @@
 -- TestBulkLoadEqualsRowLoad checks that both paths write the same rows. A
 -- partnership naming a missing actor gets no ends, and its NULL scale
 -- fails the statement, as the trigger would.
-INSERT INTO partnerships (id, actor_a, actor_b, category, domain, start_date, end_date,
+INSERT INTO partnerships (id, actor_a, actor_b, category, domain, start_date, end_date, stage,
                           scale, geom, a_commune, a_epci, a_departement, a_region,
                           b_commune, b_epci, b_departement, b_region,
                           a_kind, a_sector, a_country, b_kind, b_sector, b_country)
-SELECT s.id, s.actor_a, s.actor_b, s.category, s.domain, s.start_date, s.end_date,
+SELECT s.id, s.actor_a, s.actor_b, s.category, s.domain, s.start_date, s.end_date, s.stage,
        partner_scale(a.country, a.commune, ca.epci, ca.region, b.country, b.commune, cb.epci, cb.region),
        ST_MakeLine(a.geom, b.geom),
        a.commune, ca.epci, ca.departement, ca.region,
