@@ -96,73 +96,136 @@ func (a *Analyst) Duplicable(ctx context.Context, level geo.Level, code string, 
 	for i, g := range out.Gaps {
 		rank[g.Domain] = i + 1
 	}
+	byCode := map[string]SimilarTerritory{}
+	var codes []cql2.Expr
 	for _, s := range similar.Similar {
-		alliances, err := alliancesOf(ctx, a.store, s.Territory)
-		if err != nil {
-			return Duplicable{}, err
+		byCode[s.Territory.Code] = s
+		codes = append(codes, &cql2.String{Value: s.Territory.Code})
+	}
+	alliances, err := a.alliancesIn(ctx, level, codes)
+	if err != nil {
+		return Duplicable{}, err
+	}
+	for _, al := range alliances {
+		s := byCode[al.Territory]
+		k, ok := rank[al.Stake]
+		if !ok {
+			continue
 		}
-		for _, al := range alliances {
-			k, ok := rank[al.Stake]
-			if !ok {
-				continue
-			}
-			d := DuplicableAlliance{ID: al.ID, Alliance: al, Territory: s.Territory, Distance: s.Distance, GapRank: k}
-			maturity := 0.0
-			if al.StartYear != nil {
-				age := max(0, now.Year()-*al.StartYear)
-				d.Age = &age
-				maturity = min(1, float64(age)/10)
-			}
-			breadth := min(1, float64(al.Worlds)/4)
-			d.Score = (1 - s.Distance) * (1 - 0.15*float64(k-1)) * (0.7 + 0.15*maturity + 0.15*breadth)
-			out.Solutions = append(out.Solutions, d)
+		d := DuplicableAlliance{ID: al.ID, Alliance: al.PortraitAlliance, Territory: s.Territory, Distance: s.Distance, GapRank: k}
+		maturity := 0.0
+		if al.StartYear != nil {
+			age := max(0, now.Year()-*al.StartYear)
+			d.Age = &age
+			maturity = min(1, float64(age)/10)
 		}
+		breadth := min(1, float64(al.Worlds)/4)
+		d.Score = (1 - s.Distance) * (1 - 0.15*float64(k-1)) * (0.7 + 0.15*maturity + 0.15*breadth)
+		out.Solutions = append(out.Solutions, d)
 	}
 	slices.SortStableFunc(out.Solutions, func(x, y DuplicableAlliance) int {
 		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(x.ID, y.ID))
 	})
 	out.Solutions = out.Solutions[:min(limit, len(out.Solutions))]
+	if err := a.membersReach(ctx, out.Solutions); err != nil {
+		return Duplicable{}, err
+	}
 	for i := range out.Solutions {
-		d := &out.Solutions[i]
-		if err := a.memberReach(ctx, d); err != nil {
-			return Duplicable{}, err
-		}
-		d.Reasons = duplicableReasons(out, *d, similar)
+		out.Solutions[i].Reasons = duplicableReasons(out, out.Solutions[i], similar)
 	}
 	return out, nil
 }
 
-// memberReach counts the partnerships of d's members by scale, each once:
-// one read of the partnerships layer with either end among them.
-func (a *Analyst) memberReach(ctx context.Context, d *DuplicableAlliance) error {
-	d.ByScale = map[geo.Scale]int64{}
-	if len(d.Alliance.MemberList) == 0 {
-		return nil
+// anchoredAlliance is an alliance of the alliances layer with the code of
+// the territory it is anchored in.
+type anchoredAlliance struct {
+	PortraitAlliance
+	Territory string `json:"territory"`
+}
+
+// alliancesIn reads the alliances anchored in the territories of level
+// whose codes are listed: one read of the alliances layer (one per
+// territory cost a portrait 30 round trips).
+func (a *Analyst) alliancesIn(ctx context.Context, level geo.Level, codes []cql2.Expr) ([]anchoredAlliance, error) {
+	if len(codes) == 0 {
+		return nil, nil
 	}
+	filter := &cql2.And{Args: []cql2.Expr{
+		&cql2.Compare{Op: cql2.OpEq, Left: &cql2.Property{Name: "territory_level"}, Right: &cql2.String{Value: string(level)}},
+		&cql2.In{Arg: &cql2.Property{Name: "territory"}, List: codes},
+	}}
+	var out []anchoredAlliance
+	err := a.checkedItems(ctx, data.CollectionAlliances, filter, nil, func(b []byte) error {
+		var f struct {
+			ID         int64            `json:"id"`
+			Properties anchoredAlliance `json:"properties"`
+		}
+		if err := json.Unmarshal(b, &f); err != nil {
+			return fmt.Errorf("alliance feature: %w", err)
+		}
+		f.Properties.ID = f.ID
+		out = append(out, f.Properties)
+		return nil
+	})
+	return out, err
+}
+
+// membersReach counts the partnerships of each solution's members by
+// scale, each partnership once per solution: one read of the partnerships
+// layer with either end among all their members.
+func (a *Analyst) membersReach(ctx context.Context, sols []DuplicableAlliance) error {
+	of := map[int64][]int{} // actor → the solutions it is a member of
 	var ids []cql2.Expr
-	for _, m := range d.Alliance.MemberList {
-		ids = append(ids, &cql2.Number{Value: float64(m.Actor), Int: true, Integer: m.Actor})
+	for i := range sols {
+		sols[i].ByScale = map[geo.Scale]int64{}
+		for _, m := range sols[i].Alliance.MemberList {
+			if len(of[m.Actor]) == 0 {
+				ids = append(ids, &cql2.Number{Value: float64(m.Actor), Int: true, Integer: m.Actor})
+			}
+			of[m.Actor] = append(of[m.Actor], i)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
 	}
 	filter := &cql2.Or{Args: []cql2.Expr{
 		&cql2.In{Arg: &cql2.Property{Name: "actor_a"}, List: ids},
 		&cql2.In{Arg: &cql2.Property{Name: "actor_b"}, List: ids},
 	}}
-	col, _ := data.LookupCollection(data.CollectionPartnerships)
-	if err := cql2.Check(filter, col.CQLQueryables()); err != nil { // as the server checks a client's
-		return fmt.Errorf("members' partnerships: %w", err)
-	}
-	q := data.ItemsQuery{Filter: filter, Properties: []string{"scale"}}
-	return a.store.Items(ctx, data.CollectionPartnerships, q, func(b []byte) error {
+	return a.checkedItems(ctx, data.CollectionPartnerships, filter, []string{"actor_a", "actor_b", "scale"}, func(b []byte) error {
 		var f struct {
-			Properties struct{ Scale geo.Scale } `json:"properties"`
+			Properties struct {
+				ActorA int64     `json:"actor_a"`
+				ActorB int64     `json:"actor_b"`
+				Scale  geo.Scale `json:"scale"`
+			} `json:"properties"`
 		}
 		if err := json.Unmarshal(b, &f); err != nil {
 			return fmt.Errorf("partnership feature: %w", err)
 		}
-		d.Partnerships++
-		d.ByScale[f.Properties.Scale]++
+		counted := map[int]bool{}
+		for _, actor := range []int64{f.Properties.ActorA, f.Properties.ActorB} {
+			for _, i := range of[actor] {
+				if !counted[i] {
+					counted[i] = true
+					sols[i].Partnerships++
+					sols[i].ByScale[f.Properties.Scale]++
+				}
+			}
+		}
 		return nil
 	})
+}
+
+// checkedItems reads a collection's features the filter keeps (checked
+// against its queryables, as the server checks a client's), with the
+// properties listed (nil: all).
+func (a *Analyst) checkedItems(ctx context.Context, collection string, filter cql2.Expr, properties []string, emit data.EmitFunc) error {
+	col, _ := data.LookupCollection(collection)
+	if err := cql2.Check(filter, col.CQLQueryables()); err != nil {
+		return fmt.Errorf("%s filter: %w", collection, err)
+	}
+	return a.store.Items(ctx, collection, data.ItemsQuery{Filter: filter, Properties: properties}, emit)
 }
 
 // scaleWords name the scales in the reasons, singular and plural.
