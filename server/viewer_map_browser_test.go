@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/maillage/maillage/data"
@@ -378,6 +379,8 @@ func walkViewer(t *testing.T, p *viewerPage) {
 				Total   int            `json:"total"`
 				ByScale map[string]int `json:"by_scale"`
 			} `json:"partnerships"`
+			Similar    []struct{ Code string } `json:"similar"`
+			Duplicable []struct{ ID int64 }    `json:"duplicable"`
 		}
 		p.getAPI(t, "/api/territories/69/portrait?level=departement", &portrait)
 		var shown struct {
@@ -385,10 +388,14 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			Actors       string
 			Partnerships string
 			Scales       map[string]string
+			Similar      []string
+			Duplicable   []string
 		}
 		p.evalInto(t, `(() => { const box = document.getElementById("panneau"); const o = {values: {}, scales: {}};
 			for (const tr of box.querySelectorAll("tr[data-indicateur]")) o.values[tr.dataset.indicateur] = tr.dataset.valeur;
 			for (const tr of box.querySelectorAll("tr[data-echelle]")) o.scales[tr.dataset.echelle] = tr.dataset.effectif;
+			o.similar = [...box.querySelectorAll("[data-semblable]")].map(li => li.dataset.semblable);
+			o.duplicable = [...box.querySelectorAll("li[data-alliance]")].map(li => li.dataset.alliance);
 			const f = box.querySelector("[data-acteurs]"); o.actors = f.dataset.acteurs; o.partnerships = f.dataset.partenariats;
 			return o; })()`, &shown)
 		if len(shown.Values) != len(portrait.Indicators) {
@@ -407,6 +414,19 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			if shown.Scales[scale] != strconv.Itoa(n) {
 				t.Errorf("panel: %s %s partnerships, API %d", shown.Scales[scale], scale, n)
 			}
+		}
+		// The territories like the Rhône and the alliances to duplicate,
+		// in the API's order.
+		var similar, duplicable []string
+		for _, s := range portrait.Similar {
+			similar = append(similar, s.Code)
+		}
+		for _, d := range portrait.Duplicable {
+			duplicable = append(duplicable, strconv.FormatInt(d.ID, 10))
+		}
+		if len(similar) == 0 || strings.Join(shown.Similar, ",") != strings.Join(similar, ",") ||
+			strings.Join(shown.Duplicable, ",") != strings.Join(duplicable, ",") {
+			t.Errorf("panel: similar %v, duplicable %v; API %v, %v", shown.Similar, shown.Duplicable, similar, duplicable)
 		}
 		p.screenshot(t, "portrait.png")
 		p.exec(t, `document.getElementById("panneau-fermer").click()`)
@@ -528,6 +548,13 @@ func walkViewer(t *testing.T, p *viewerPage) {
 	t.Run("two actor popups in a row keep their own partners", func(t *testing.T) {
 		// Actor A is clicked, then B, while A's partners are still on their
 		// way: A's answer, arriving first, must not fill B's popup.
+		// The browser's cache off: an actor whose popup an earlier case
+		// opened would have its partners answered from it, a request the
+		// interception below never sees.
+		if _, err := chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(p.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: false})
 		p.exec(t, fmt.Sprintf(`window.maillage.map.jumpTo({center: [%v, %v], zoom: 12.5})`, lyon[0], lyon[1]))
 		p.settle(t)
 		type spot struct {

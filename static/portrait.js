@@ -1,5 +1,6 @@
 // The side panel: the portrait of a territory (/api/territories/{code}/
-// portrait), its gaps and the partnerships to build there. Every figure is
+// portrait), its gaps and the partnerships to build there, the territories
+// like it and the alliances of theirs to duplicate. Every figure is
 // the API's; rows carry the raw value as a data attribute so the browser
 // tests compare the panel with the API, not with a re-computation.
 import { getJSON, query } from "./api.js";
@@ -78,6 +79,13 @@ export class Panel {
         ${suggestions ? `<ul>${suggestions}</ul>` : ""}</li>`;
     }).join("");
     const alliances = (p.alliances || []).map((a) => `<li>${escapeHTML(a.name)} <small>(${a.start_year}, ${a.members} membres)</small></li>`).join("");
+    // What worked elsewhere: the territories most like this one, and the
+    // alliances of theirs acting on its largest gaps, with the reasons.
+    const similar = (p.similar || []).map((s) => `<li data-semblable="${escapeHTML(s.code)}" data-distance="${s.distance}">
+        <strong>${escapeHTML(s.name)}</strong> <small>(distance ${number(s.distance, 2)} ; ${escapeHTML(s.parts.filter((x) => x.distance === 0).map((x) => x.reason).slice(0, 2).join(" ; "))})</small></li>`).join("");
+    const duplicable = (p.duplicable || []).map((d) => `<li data-alliance="${d.id}"><strong>${escapeHTML(d.alliance.name)}</strong>
+        <small>(${escapeHTML(d.territory.name)}, ${escapeHTML(d.stake_label)})</small>
+        <ul>${d.reasons.slice(1).map((r) => `<li><small>${escapeHTML(r)}</small></li>`).join("")}</ul></li>`).join("");
     this.content.innerHTML = `
       <h2 tabindex="-1">${escapeHTML(t.name)}</h2>
       <p class="sous-titre">${escapeHTML(levelLabel)} ${escapeHTML(t.code)}${parent} · ${number(t.population, 0)} habitants</p>
@@ -91,6 +99,8 @@ export class Panel {
       <table><tbody>${partnering}</tbody></table>
       <h3>Écarts de partenariat et mises en relation</h3>
       ${gaps ? `<ul class="ecarts">${gaps}</ul>` : "<p>Aucun écart calculé à ce niveau.</p>"}
-      ${alliances ? `<h3>Alliances territoriales</h3><ul>${alliances}</ul>` : ""}`;
+      ${alliances ? `<h3>Alliances territoriales</h3><ul>${alliances}</ul>` : ""}
+      ${duplicable ? `<h3>Solutions à dupliquer</h3><ul class="solutions">${duplicable}</ul>` : ""}
+      ${similar ? `<h3>Territoires semblables</h3><ul class="semblables">${similar}</ul>` : ""}`;
   }
 }
