@@ -5,13 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
+	"github.com/maillage/maillage/geo/cql2"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -124,7 +124,7 @@ func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (P
 		p.ActorsByKind, err = s.ActorsByKind(gctx, data.TerritoryRef{Level: t.Level, Code: t.Code})
 		return err
 	})
-	g.Go(func() (err error) { p.Alliances, err = alliancesOf(gctx, s, t); return err })
+	g.Go(func() (err error) { p.Alliances, err = a.alliancesOf(gctx, t); return err })
 	g.Go(func() error {
 		sim, err := a.Similar(gctx, level, code, portraitSimilar)
 		if err != nil {
@@ -295,21 +295,12 @@ func (l *MemberList) UnmarshalJSON(b []byte) error {
 
 // alliancesOf lists the alliances whose territory is t, read from the
 // alliances layer so that members, roles and worlds are the ones served.
-func alliancesOf(ctx context.Context, s data.Store, t geo.Territory) ([]PortraitAlliance, error) {
-	out := []PortraitAlliance{}
-	q := data.ItemsQuery{Equals: []data.PropertyFilter{{Name: "territory", Value: t.Code}, {Name: "territory_level", Value: string(t.Level)}}}
-	err := s.Items(ctx, data.CollectionAlliances, q, func(f []byte) error {
-		var feat struct {
-			ID         int64            `json:"id"`
-			Properties PortraitAlliance `json:"properties"`
-		}
-		if err := json.Unmarshal(f, &feat); err != nil {
-			return fmt.Errorf("alliance feature: %w", err)
-		}
-		feat.Properties.ID = feat.ID
-		out = append(out, feat.Properties)
-		return nil
-	})
+func (a *Analyst) alliancesOf(ctx context.Context, t geo.Territory) ([]PortraitAlliance, error) {
+	anchored, err := a.alliancesIn(ctx, t.Level, []cql2.Expr{&cql2.String{Value: t.Code}})
+	out := make([]PortraitAlliance, 0, len(anchored))
+	for _, al := range anchored {
+		out = append(out, al.PortraitAlliance)
+	}
 	return out, err
 }
 

@@ -237,3 +237,27 @@ func (s storeFunc) Ping(ctx context.Context) error {
 	}
 	return s.Store.Ping(ctx)
 }
+
+// problemCase is a request the server must refuse: the status and the
+// parameter its problem document names ("" for none).
+type problemCase struct {
+	path   string
+	status int
+	param  string
+}
+
+// checkProblems requests each case and checks its status and the
+// parameter its problem document names.
+func checkProblems(t *testing.T, h http.Handler, cases []problemCase) {
+	t.Helper()
+	for _, c := range cases {
+		rec := get(t, h, c.path)
+		if rec.Code != c.status {
+			t.Errorf("%s: status %d, want %d", c.path, rec.Code, c.status)
+			continue
+		}
+		if pd := decodeProblem(t, rec); pd.Parameter != c.param {
+			t.Errorf("%s: problem names %q, want %q", c.path, pd.Parameter, c.param)
+		}
+	}
+}

@@ -134,22 +134,17 @@ type portraitDoc struct {
 }
 
 type portraitTerritoryDoc struct {
-	Level       geo.Level `json:"level"`
-	Code        string    `json:"code"`
-	Name        string    `json:"name"`
-	Population  int64     `json:"population"`
-	Region      string    `json:"region,omitempty"`
-	Departement string    `json:"departement,omitempty"`
-	EPCI        string    `json:"epci,omitempty"`
-	Approximate bool      `json:"approximate"`
-	Typology    struct {
-		DensityClass        *int    `json:"density_class"`
-		QPVShare            float64 `json:"qpv_share"`
-		RuralRevitalisation bool    `json:"rural_revitalisation"`
-		NaturalPark         bool    `json:"natural_park"`
-	} `json:"typology"`
-	AlliancesCount     int  `json:"alliances_count"`
-	AlliancesFirstYear *int `json:"alliances_first_year"`
+	Level              geo.Level   `json:"level"`
+	Code               string      `json:"code"`
+	Name               string      `json:"name"`
+	Population         int64       `json:"population"`
+	Region             string      `json:"region,omitempty"`
+	Departement        string      `json:"departement,omitempty"`
+	EPCI               string      `json:"epci,omitempty"`
+	Approximate        bool        `json:"approximate"`
+	Typology           typologyDoc `json:"typology"`
+	AlliancesCount     int         `json:"alliances_count"`
+	AlliancesFirstYear *int        `json:"alliances_first_year"`
 }
 
 type portraitIndicatorDoc struct {
@@ -211,13 +206,7 @@ func newPortraitDoc(p analysis.Portrait) portraitDoc {
 	doc.Territory = portraitTerritoryDoc{Level: t.Level, Code: t.Code, Name: t.Name, Population: t.Population,
 		Region: t.RegionCode, Departement: t.DepartementCode, EPCI: t.EPCICode, Approximate: t.Approximate,
 		AlliancesCount: t.Alliances.Count}
-	if t.Typology.DensityClass > 0 {
-		d := t.Typology.DensityClass
-		doc.Territory.Typology.DensityClass = &d
-	}
-	doc.Territory.Typology.QPVShare = t.Typology.QPVShare
-	doc.Territory.Typology.RuralRevitalisation = t.Typology.RuralRevitalisation
-	doc.Territory.Typology.NaturalPark = t.Typology.NaturalPark
+	doc.Territory.Typology = newTypologyDoc(t.Typology)
 	if t.Alliances.FirstYear > 0 {
 		y := t.Alliances.FirstYear
 		doc.Territory.AlliancesFirstYear = &y

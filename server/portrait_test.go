@@ -96,24 +96,11 @@ func TestPortrait(t *testing.T) {
 		t.Errorf("the page links outside: it must print offline")
 	}
 
-	for _, c := range []struct {
-		path   string
-		status int
-		param  string
-	}{
+	checkProblems(t, h, []problemCase{
 		{"/portrait/84", http.StatusBadRequest, "level"},
 		{"/api/territories/84/portrait", http.StatusBadRequest, "level"},
 		{"/api/territories/99999/portrait", http.StatusNotFound, ""},
 		{"/api/territories/69/portrait?level=canton", http.StatusBadRequest, "level"},
 		{"/api/territories/69/portrait?f=html", http.StatusBadRequest, "f"},
-	} {
-		rec := get(t, h, c.path)
-		if rec.Code != c.status {
-			t.Errorf("%s: status %d, want %d", c.path, rec.Code, c.status)
-			continue
-		}
-		if pd := decodeProblem(t, rec); pd.Parameter != c.param {
-			t.Errorf("%s: problem names %q, want %q", c.path, pd.Parameter, c.param)
-		}
-	}
+	})
 }

@@ -74,11 +74,7 @@ func TestSimilarAndDuplicable(t *testing.T) {
 		t.Errorf("the printable portrait names neither the twin's alliance nor the similar territories")
 	}
 
-	for _, c := range []struct {
-		path   string
-		status int
-		param  string
-	}{
+	checkProblems(t, h, []problemCase{
 		{base + "/similar?limit=0", http.StatusBadRequest, "limit"},
 		{base + "/similar?limit=101", http.StatusBadRequest, "limit"},
 		{base + "/duplicable?limit=51", http.StatusBadRequest, "limit"},
@@ -86,14 +82,5 @@ func TestSimilarAndDuplicable(t *testing.T) {
 		{base + "/similar?sort=x", http.StatusBadRequest, "sort"},
 		{"/api/territories/99999/similar", http.StatusNotFound, ""},
 		{"/api/territories/99999/duplicable", http.StatusNotFound, ""},
-	} {
-		rec := get(t, h, c.path)
-		if rec.Code != c.status {
-			t.Errorf("%s: status %d, want %d", c.path, rec.Code, c.status)
-			continue
-		}
-		if pd := decodeProblem(t, rec); pd.Parameter != c.param {
-			t.Errorf("%s: problem names %q, want %q", c.path, pd.Parameter, c.param)
-		}
-	}
+	})
 }

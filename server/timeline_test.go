@@ -61,11 +61,7 @@ func TestTimeline(t *testing.T) {
 		}
 	}
 
-	for _, c := range []struct {
-		path   string
-		status int
-		param  string
-	}{
+	checkProblems(t, h, []problemCase{
 		{"/api/territories/84/timeline", http.StatusBadRequest, "level"},
 		{"/api/territories/99999/timeline", http.StatusNotFound, ""},
 		{"/api/territories/69/timeline?from=2019.5", http.StatusBadRequest, "from"},
@@ -76,14 +72,5 @@ func TestTimeline(t *testing.T) {
 		{"/api/territories/69/timeline?step=month", http.StatusBadRequest, "step"},
 		{"/api/territories/69/timeline?from=2019&from=2020", http.StatusBadRequest, "from"},
 		{"/api/territories/69/timeline?datetime=2020", http.StatusBadRequest, "datetime"},
-	} {
-		rec := get(t, h, c.path)
-		if rec.Code != c.status {
-			t.Errorf("%s: status %d, want %d", c.path, rec.Code, c.status)
-			continue
-		}
-		if pd := decodeProblem(t, rec); pd.Parameter != c.param {
-			t.Errorf("%s: problem names %q, want %q", c.path, pd.Parameter, c.param)
-		}
-	}
+	})
 }
