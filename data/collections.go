@@ -52,6 +52,10 @@ type Collection struct {
 	Level        geo.Level
 	Properties   []Property
 	Queryables   []string
+	// Lists are the properties holding a list (an actor's domains, served
+	// as comma-separated text): no equality filter, but CQL2's array
+	// functions compare them (A_CONTAINS(domains, ('sport'))).
+	Lists        []string
 	Temporal     string
 	TemporalEnd  string
 	// Touches says the collection takes the either-end territory filters
@@ -127,6 +131,7 @@ func Catalog() []Collection {
 			TileFields: []string{"name", "kind", "commune", "size_class", "sector"},
 			Queryables: []string{"name", "kind", "sector", "size_class", "commune", "epci", "departement", "region", "country",
 				"precision", "employer", "insertion", "reach"},
+			Lists:       []string{"domains"},
 			Description: "Acteurs des territoires : entreprises, associations, collectivités, services de l'État, établissements d'enseignement, clubs d'entreprises (données de démonstration synthétiques).",
 			Properties: []Property{
 				{"name", TypeString, "Nom"},

@@ -21,13 +21,16 @@ type SortKey struct {
 }
 
 // CQLQueryables are the properties a filter on c may name, with their
-// types: c's Queryables and its geometry.
+// types: c's Queryables, its Lists (arrays) and its geometry.
 func (c Collection) CQLQueryables() cql2.Queryables {
 	q := cql2.Queryables{GeometryQueryable: cql2.TypeGeometry}
 	for _, name := range c.Queryables {
 		if p, ok := c.Property(name); ok {
 			q[name] = cql2.Type(p.Type)
 		}
+	}
+	for _, name := range c.Lists {
+		q[name] = cql2.TypeArray
 	}
 	return q
 }

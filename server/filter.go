@@ -44,6 +44,7 @@ const (
 	confPropertyProperty  = "http://www.opengis.net/spec/cql2/1.0/conf/property-property"
 	confTemporalFunctions = "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"
 	confArithmetic        = "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic"
+	confArrayFunctions    = "http://www.opengis.net/spec/cql2/1.0/conf/array-functions"
 )
 
 // filterConformance are the Part 3 and CQL2 classes conformanceClasses
@@ -52,11 +53,11 @@ const (
 // collections, heights dropped); the other seven spatial functions; CASEI
 // and ACCENTI; properties on both sides of comparisons, IN lists, LIKE
 // patterns and BETWEEN bounds; the fifteen temporal functions over
-// instants and intervals; arithmetic. Not yet: array functions (no
-// queryable is a list) and custom functions.
+// instants and intervals; arithmetic; the four array functions over the
+// list properties (an actor's domains). Not claimed: custom functions.
 func filterConformance() []string {
 	return []string{confFilter, confFeaturesFilter, confQueryables, confQueryablesParams,
-		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confPropertyProperty, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions, confTemporalFunctions, confArithmetic}
+		confCQL2Text, confCQL2JSON, confBasicCQL2, confAdvancedCompare, confCaseInsensitive, confAccentInsensitive, confPropertyProperty, confBasicSpatial, confBasicSpatialPlus, confSpatialFunctions, confTemporalFunctions, confArithmetic, confArrayFunctions}
 }
 
 // maxFilterLen bounds the filter's text; a polygon of MaxVertices

@@ -272,6 +272,7 @@ func TestConformance(t *testing.T) {
 		"http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
 		"http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
 		"http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
+		"http://www.opengis.net/spec/cql2/1.0/conf/array-functions",
 		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
 		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
 		"http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",

@@ -32,6 +32,12 @@ func queryablesSchema(col data.Collection, id string) queryablesDoc {
 			props[name]["title"] = p.Title
 		}
 	}
+	// A list is a CQL2 array (A_CONTAINS, A_OVERLAPS …), of strings.
+	for _, name := range col.Lists {
+		if p, ok := col.Property(name); ok {
+			props[name] = schema{"type": "array", "items": schema{"type": "string"}, "title": p.Title}
+		}
+	}
 	return queryablesDoc{
 		Schema:      "https://json-schema.org/draft/2020-12/schema",
 		ID:          id,

@@ -25,6 +25,13 @@ func (s *Store) build() map[string]*collection {
 				c.addID(a.ID, a.Location, func(b []byte) []byte { return appendActor(b, a, s.places[i]) })
 			}
 			c.index(len(d.Actors), actorQueryables(d, s.places))
+			c.lists = map[string]func(i int) []string{"domains": func(i int) []string {
+				out := make([]string, len(d.Actors[i].Domains))
+				for k, dom := range d.Actors[i].Domains {
+					out[k] = string(dom)
+				}
+				return out
+			}}
 			return c
 		},
 		data.CollectionPartnerships: func() *collection {

@@ -36,6 +36,9 @@ type collection struct {
 	// values reads each queryable of the feature at a position, for CQL2
 	// filters and sort keys (cql_eval.go, sortby.go).
 	values map[string]valueFunc
+	// lists reads each list property (data.Collection.Lists) of the
+	// feature at a position, for the CQL2 array functions.
+	lists map[string]func(i int) []string
 	// starts and ends hold each feature's period (partnerships' start and
 	// end, as midnight UTC; a zero end for none), in feats order; nil for
 	// collections without one.

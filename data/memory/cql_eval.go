@@ -189,6 +189,8 @@ func (c *collection) compileFilter(e cql2.Expr) (predicate, error) {
 		return func(i int32) tri { return triOf(arg(i) == nil) }, nil
 	case *cql2.Temporal:
 		return c.compileTemporal(e)
+	case *cql2.ArrayPred:
+		return c.compileArray(e)
 	case *cql2.Spatial:
 		if e.Op == cql2.SIntersects {
 			return c.compileIntersects(e)

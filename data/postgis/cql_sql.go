@@ -96,6 +96,8 @@ func (t *cqlSQL) predicate(e cql2.Expr) (string, error) {
 		return arg + " IS NULL", err
 	case *cql2.Temporal:
 		return t.temporal(e)
+	case *cql2.ArrayPred:
+		return t.array(e)
 	case *cql2.Spatial:
 		fn, ok := spatialFunctions[e.Op]
 		if !ok {
@@ -386,4 +388,54 @@ func selecting(src source, names []string) source {
 	}
 	src.props = props
 	return src
+}
+
+// arrayOperators render the array functions on text[] operands, as sets
+// (PostgreSQL's containment and overlap ignore order and repetition), as
+// cql2.ArrayOp.Holds defines them.
+var arrayOperators = map[cql2.ArrayOp]string{
+	cql2.AContains: "@>", cql2.AContainedBy: "<@", cql2.AOverlaps: "&&",
+}
+
+// array renders an array function; A_EQUALS is containment both ways.
+func (t *cqlSQL) array(e *cql2.ArrayPred) (string, error) {
+	l, err := t.arrayOperand(e.Left)
+	if err != nil {
+		return "", err
+	}
+	r, err := t.arrayOperand(e.Right)
+	if err != nil {
+		return "", err
+	}
+	if e.Op == cql2.AEquals {
+		return "(" + l + " @> " + r + " AND " + l + " <@ " + r + ")", nil
+	}
+	op, ok := arrayOperators[e.Op]
+	if !ok {
+		return "", &data.FilterError{Property: "filter", Problem: ": " + string(e.Op) + " is not an array function"}
+	}
+	return "(" + l + " " + op + " " + r + ")", nil
+}
+
+// arrayOperand renders a list property's column or an array literal of
+// strings (the items cql2.Check allows) as a text[] argument.
+func (t *cqlSQL) arrayOperand(e cql2.Expr) (string, error) {
+	switch e := e.(type) {
+	case *cql2.Property:
+		if col, ok := t.src.lists[e.Name]; ok {
+			return col, nil
+		}
+		return "", &data.FilterError{Property: "filter", Problem: ": " + e.Name + " is not a list of " + t.src.meta.ID}
+	case *cql2.Array:
+		items := make([]string, len(e.Items))
+		for i, item := range e.Items {
+			s, ok := item.(*cql2.String)
+			if !ok {
+				return "", &data.FilterError{Property: "filter", Problem: ": " + cql2.Text(item) + " is not a string"}
+			}
+			items[i] = s.Value
+		}
+		return t.args.add(items) + "::text[]", nil
+	}
+	return "", &data.FilterError{Property: "filter", Problem: ": " + cql2.Text(e) + " is not an array"}
 }

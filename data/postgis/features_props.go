@@ -34,6 +34,7 @@ type source struct {
 	end     string // TemporalEnd), "" for none
 	props   []prop
 	filters map[string]filter // the whitelist of queryables
+	lists   map[string]string // the list properties' array columns (data.Collection.Lists)
 	// joinedProps names the props whose expressions read a table of from
 	// other than the main one: a statement needing none of them (a tile)
 	// reads the main table alone.
@@ -109,6 +110,7 @@ func actorsSource() source {
 		id:    "a.id",
 		intID: true,
 		geom:  "a.geom", points: true,
+		lists: map[string]string{"domains": "a.domains"}, // text[] NOT NULL: none is '{}'
 		props: []prop{
 			{"name", "a.name"},
 			{"kind", "a.kind"},

@@ -34,6 +34,24 @@ func cqlCases() []cqlCase {
 	regions, deps, epcis, communes := data.CollectionRegions, data.CollectionDepartements, data.CollectionEPCIs, data.CollectionCommunes
 	allActors := []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}
 	return []cqlCase{
+		// Array functions, as sets, on the actors' domains (fixture.go):
+		// 1 insertion and education; 2 and 11 insertion; 4 and 10
+		// education; 5 solidarité and culture; 6 numérique; 7 sport; 8
+		// environnement; 3 and 9 none (the empty set).
+		{"A_CONTAINS one", actors, "A_CONTAINS(domains, ('insertion_emploi'))",
+			`{"op":"a_contains","args":[{"property":"domains"},["insertion_emploi"]]}`, []string{"1", "2", "11"}},
+		{"A_CONTAINS two", actors, "A_CONTAINS(domains, ('insertion_emploi', 'education_jeunesse'))", "", []string{"1"}},
+		{"A_CONTAINEDBY: the empty set too", actors, "A_CONTAINEDBY(domains, ('education_jeunesse', 'insertion_emploi'))",
+			`{"op":"a_containedBy","args":[{"property":"domains"},["education_jeunesse","insertion_emploi"]]}`,
+			[]string{"1", "2", "3", "4", "9", "10", "11"}},
+		{"A_EQUALS one", actors, "A_EQUALS(domains, ('education_jeunesse'))", "", []string{"4", "10"}},
+		{"A_EQUALS none", actors, "A_EQUALS(domains, ())", `{"op":"a_equals","args":[{"property":"domains"},[]]}`, []string{"3", "9"}},
+		{"A_EQUALS in another order", actors, "A_EQUALS(('culture', 'solidarite'), domains)", "", []string{"5"}},
+		{"A_OVERLAPS", actors, "A_OVERLAPS(domains, ('culture', 'sport'))", "", []string{"5", "7"}},
+		{"A_OVERLAPS, a repeated item", actors, "A_OVERLAPS(('sport', 'sport'), domains)", "", []string{"7"}},
+		{"NOT A_OVERLAPS", actors, "NOT A_OVERLAPS(domains, ('insertion_emploi', 'education_jeunesse'))", "",
+			[]string{"3", "5", "6", "7", "8", "9"}},
+		{"A_CONTAINS itself", actors, "A_CONTAINS(domains, domains) AND kind = 'association'", "", []string{"2", "5", "7", "10"}},
 		{"equality", actors, "kind = 'association'", `{"op":"=","args":[{"property":"kind"},"association"]}`,
 			[]string{"2", "5", "7", "10"}},
 		{"inequality", actors, "kind <> 'association'", "", []string{"1", "3", "4", "6", "8", "9", "11"}},

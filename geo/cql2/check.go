@@ -105,8 +105,18 @@ func Check(e Expr, q Queryables) error {
 			}
 		}
 	case *IsNull:
-		if _, err := TypeOf(e.Arg, q); err != nil {
+		t, err := TypeOf(e.Arg, q)
+		if err != nil {
 			return err
+		}
+		if t == TypeArray { // an empty list and no list at all would read alike
+			return errorf(e.Arg.Pos(), "%s is an array: test it with an array function (A_EQUALS(%s, ()) for none)", describeExpr(e.Arg), Text(e.Arg))
+		}
+	case *ArrayPred:
+		for _, op := range []Expr{e.Left, e.Right} {
+			if err := checkArray(e.Op, op, q); err != nil {
+				return err
+			}
 		}
 	case *Temporal:
 		for _, op := range []Expr{e.Left, e.Right} {
@@ -212,11 +222,36 @@ func TypeOf(e Expr, q Queryables) (Type, error) {
 	return "", errorf(e.Pos(), "expected a property or a value, found %s", describeExpr(e))
 }
 
+// checkArray checks an operand of an array function: an array queryable,
+// or an array literal of strings, the items Maillage's array queryables
+// hold (a literal of other values could match none of them).
+func checkArray(op ArrayOp, e Expr, q Queryables) error {
+	if arr, ok := e.(*Array); ok {
+		for _, item := range arr.Items {
+			if _, ok := item.(*String); !ok {
+				return errorf(item.Pos(), "%s compares lists of strings, and %s is not a string", op, describeExpr(item))
+			}
+		}
+		return nil
+	}
+	t, err := TypeOf(e, q)
+	if err != nil {
+		return err
+	}
+	if t != TypeArray {
+		return errorf(e.Pos(), "%s takes arrays (a list property or ('a', 'b')), and %s is a %s", op, describeExpr(e), t)
+	}
+	return nil
+}
+
 // scalar is TypeOf for operands that must not be geometries.
 func scalar(e Expr, q Queryables) (Type, error) {
 	t, err := TypeOf(e, q)
 	if err == nil && t == TypeGeometry {
 		return "", errorf(e.Pos(), "%s is a geometry: compare geometries with a spatial function (S_INTERSECTS, S_WITHIN …)", describeExpr(e))
+	}
+	if err == nil && t == TypeArray {
+		return "", errorf(e.Pos(), "%s is an array: compare arrays with an array function (A_CONTAINS, A_OVERLAPS …)", describeExpr(e))
 	}
 	if err == nil && t == TypeInterval {
 		return "", errorf(e.Pos(), "%s is an interval: compare intervals with a temporal function (T_INTERSECTS, T_DURING …)", describeExpr(e))

@@ -8,7 +8,7 @@ import (
 
 func testQueryables() Queryables {
 	return Queryables{"kind": TypeString, "density_class": TypeInteger, "share": TypeNumber,
-		"employer": TypeBoolean, "start": TypeDate, "geometry": TypeGeometry}
+		"employer": TypeBoolean, "start": TypeDate, "geometry": TypeGeometry, "domains": TypeArray}
 }
 
 func TestCheck(t *testing.T) {
@@ -23,6 +23,7 @@ func TestCheck(t *testing.T) {
 		"S_INTERSECTS(geometry, BBOX(0, 0, 1, 1)) AND S_INTERSECTS(POINT(1 1), geometry)",
 		"1 = 1",
 		"TRUE",
+		"A_CONTAINS(domains, ('sport', 'culture')) AND A_EQUALS((), domains) AND A_OVERLAPS(domains, domains)",
 	}
 	for _, s := range ok {
 		e, err := Parse(s, LangText)
@@ -38,7 +39,7 @@ func TestCheck(t *testing.T) {
 		pos int
 		msg string
 	}{
-		{"nope = 1", 0, `"nope" is not a queryable; the queryables are density_class, employer, geometry, kind, share, start`},
+		{"nope = 1", 0, `"nope" is not a queryable; the queryables are density_class, domains, employer, geometry, kind, share, start`},
 		{"kind = 1", 7, "cannot compare property kind (string) with 1 (integer)"},
 		{"density_class = '1'", 16, "cannot compare"},
 		{"employer = 1", 11, "cannot compare"},
@@ -63,6 +64,12 @@ func TestCheck(t *testing.T) {
 		{"INTERVAL('2020-01-01', '..') = start", 0, "is an interval"},
 		{"kind + 1 = 2", 0, "arithmetic applies to numbers"},
 		{"density_class * 2 = 'x'", 20, "cannot compare"},
+		{"A_CONTAINS(kind, ('a'))", 11, "A_CONTAINS takes arrays"},
+		{"A_OVERLAPS(domains, ('a', 1))", 26, "A_OVERLAPS compares lists of strings, and 1 is not a string"},
+		{"A_EQUALS(domains, ('a', ('b')))", 24, "is not a string"},
+		{"domains = 'sport'", 0, "is an array: compare arrays with an array function"},
+		{"'sport' IN (domains)", 12, "is an array"},
+		{"domains IS NULL", 0, "test it with an array function"},
 	}
 	for _, c := range bad {
 		e, err := Parse(c.in, LangText)

@@ -198,6 +198,8 @@ func (p *parser) primary() (Expr, error) {
 		switch {
 		case isTemporalOp(name):
 			return p.temporal(TemporalOp(name))
+		case slices.Contains(ArrayOps, ArrayOp(name)):
+			return p.arrayPred(ArrayOp(name))
 		case strings.HasPrefix(name, "S_") || strings.HasPrefix(name, "T_") || strings.HasPrefix(name, "A_"):
 			return p.spatial(name)
 		}
@@ -289,6 +291,62 @@ func (p *parser) spatial(name string) (Expr, error) {
 		return nil, err
 	}
 	return &Spatial{Op: op, Left: a, Right: b, At: start}, nil
+}
+
+// arrayPred reads an array function, A_CONTAINS(a, b), whose operands are
+// array literals or properties (Check types them).
+func (p *parser) arrayPred(op ArrayOp) (Expr, error) {
+	start := p.tok.pos
+	if err := p.advance(); err != nil {
+		return nil, err
+	}
+	if err := p.expect(tLParen, "'(' after "+string(op)); err != nil {
+		return nil, err
+	}
+	a, err := p.arrayOperand()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect(tComma, "',' between the arguments of "+string(op)); err != nil {
+		return nil, err
+	}
+	b, err := p.arrayOperand()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expect(tRParen, "')' closing "+string(op)); err != nil {
+		return nil, err
+	}
+	return &ArrayPred{Op: op, Left: a, Right: b, At: start}, nil
+}
+
+// arrayOperand reads an array literal, ('a', 1, DATE('2020-01-01'), ('b')),
+// possibly empty, or an operand (a property).
+func (p *parser) arrayOperand() (Expr, error) {
+	if p.tok.kind != tLParen {
+		return p.operand()
+	}
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	defer p.leave()
+	arr := &Array{At: p.tok.pos}
+	if err := p.advance(); err != nil {
+		return nil, err
+	}
+	for p.tok.kind != tRParen {
+		if len(arr.Items) > 0 {
+			if err := p.expect(tComma, "',' or ')' in an array"); err != nil {
+				return nil, err
+			}
+		}
+		item, err := p.arrayOperand()
+		if err != nil {
+			return nil, err
+		}
+		arr.Items = append(arr.Items, item)
+	}
+	return arr, p.advance()
 }
 
 // temporal reads a temporal predicate, T_DURING(a, b), whose operands are
@@ -385,7 +443,11 @@ func unsupportedFunction(name string) string {
 		}
 		return "the temporal functions are " + strings.Join(temporal, ", ")
 	case strings.HasPrefix(name, "A_"):
-		return "it is an array function, and no array function is implemented yet"
+		array := make([]string, len(ArrayOps))
+		for i, op := range ArrayOps {
+			array[i] = string(op)
+		}
+		return "the array functions are " + strings.Join(array, ", ")
 	}
 	return "the spatial functions are " + strings.Join(spatial, ", ")
 }

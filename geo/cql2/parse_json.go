@@ -281,6 +281,20 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		}
 		return &Temporal{Op: op, Left: l, Right: r, At: v.pos}, nil
 	}
+	if op := ArrayOp(strings.ToUpper(name)); slices.Contains(ArrayOps, op) {
+		if err := arity(2); err != nil {
+			return nil, err
+		}
+		l, err := c.arrayOperand(args[0])
+		if err != nil {
+			return nil, err
+		}
+		r, err := c.arrayOperand(args[1])
+		if err != nil {
+			return nil, err
+		}
+		return &ArrayPred{Op: op, Left: l, Right: r, At: v.pos}, nil
+	}
 	if op := SpatialOp(strings.ToUpper(name)); slices.Contains(SpatialOps, op) {
 		if err := arity(2); err != nil {
 			return nil, err
@@ -295,6 +309,23 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		return nil, errorf(opv.pos, "%s is not supported: %s", clip(opv.str), unsupportedFunction(strings.ToUpper(name)))
 	}
 	return nil, errorf(opv.pos, "operation %q is not supported", clip(opv.str))
+}
+
+// arrayOperand reads a JSON array as an array literal (its items
+// likewise), anything else as an operand.
+func (c *jconverter) arrayOperand(v *jvalue) (Expr, error) {
+	if v.kind != 'a' {
+		return c.operand(v)
+	}
+	arr := &Array{At: v.pos, Items: make([]Expr, len(v.arr))}
+	for i, item := range v.arr {
+		e, err := c.arrayOperand(item)
+		if err != nil {
+			return nil, err
+		}
+		arr.Items[i] = e
+	}
+	return arr, nil
 }
 
 func (c *jconverter) two(args []*jvalue) (Expr, Expr, error) {

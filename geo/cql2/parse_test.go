@@ -12,6 +12,10 @@ func TestParseText(t *testing.T) {
 	t.Parallel()
 	cases := []struct{ name, in, want string }{
 		{"equality", "kind = 'association'", "kind = 'association'"},
+		{"array functions", "A_CONTAINS(domains, ('sport', 'culture')) and a_overlaps(('a'), domains) AND A_EQUALS(domains, ( ))",
+			"(A_CONTAINS(domains, ('sport', 'culture')) AND A_OVERLAPS(('a'), domains) AND A_EQUALS(domains, ()))"},
+		{"an array in an array", "A_CONTAINEDBY(x, ('a', ('b', 1), TRUE, DATE('2020-01-31')))",
+			"A_CONTAINEDBY(x, ('a', ('b', 1), TRUE, DATE('2020-01-31')))"},
 		{"keywords in any case", "kind='a' and NOT sector<>'b' Or region = '84'",
 			"((kind = 'a' AND NOT (sector <> 'b')) OR region = '84')"},
 		{"AND binds tighter than OR", "a = 1 OR b = 2 AND c = 3", "(a = 1 OR (b = 2 AND c = 3))"},
@@ -114,7 +118,8 @@ func TestParseTextErrors(t *testing.T) {
 		{"unknown temporal function", "T_NEAR(start, DATE('2020-01-01'))", 0, "T_NEAR is not supported: the temporal functions are T_AFTER"},
 		{"INTERVAL with one bound", "T_DURING(start, INTERVAL('2020-01-01'))", 37, "',' between the bounds of INTERVAL"},
 		{"INTERVAL with a bad date", "T_DURING(start, INTERVAL('2020-13-01', '..'))", 25, "is not a date"},
-		{"array function", "A_CONTAINS(domains, ('sport'))", 0, "it is an array function"},
+		{"unknown array function", "A_INTERSECTS(domains, ('sport'))", 0, "the array functions are A_EQUALS, A_CONTAINS, A_CONTAINEDBY, A_OVERLAPS"},
+		{"array literal unclosed", "A_CONTAINS(domains, ('sport', 'culture')", 40, "')' closing A_CONTAINS"},
 		{"bad date", "d = DATE('2020-13-01')", 9, "not a date"},
 		{"bad timestamp", "d = TIMESTAMP('2020-01-01')", 14, "RFC 3339"},
 		{"bbox of 3", "S_INTERSECTS(geometry, BBOX(1,2,3))", 23, "4 numbers"},

@@ -88,6 +88,21 @@ func writeText(b *strings.Builder, e Expr) {
 		b.WriteString(", ")
 		writeText(b, e.Right)
 		b.WriteString(")")
+	case *ArrayPred:
+		b.WriteString(string(e.Op) + "(")
+		writeText(b, e.Left)
+		b.WriteString(", ")
+		writeText(b, e.Right)
+		b.WriteString(")")
+	case *Array:
+		b.WriteString("(")
+		for i, item := range e.Items {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeText(b, item)
+		}
+		b.WriteString(")")
 	case *Bool:
 		if e.Value {
 			b.WriteString("TRUE")
