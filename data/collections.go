@@ -55,9 +55,9 @@ type Collection struct {
 	// Lists are the properties holding a list (an actor's domains, served
 	// as comma-separated text): no equality filter, but CQL2's array
 	// functions compare them (A_CONTAINS(domains, ('sport'))).
-	Lists        []string
-	Temporal     string
-	TemporalEnd  string
+	Lists       []string
+	Temporal    string
+	TemporalEnd string
 	// Touches says the collection takes the either-end territory filters
 	// (ItemsQuery.Touches, the commune/epci/departement/region parameters
 	// of partnerships; see links.go).
