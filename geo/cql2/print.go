@@ -60,11 +60,7 @@ func writeText(b *strings.Builder, e Expr) {
 		writeText(b, e.Right)
 		b.WriteString(")")
 	case *Temporal:
-		b.WriteString(string(e.Op) + "(")
-		writeText(b, e.Left)
-		b.WriteString(", ")
-		writeText(b, e.Right)
-		b.WriteString(")")
+		writeCall(b, string(e.Op), e.Left, e.Right)
 	case *Interval:
 		b.WriteString("INTERVAL(")
 		for i, bound := range []Expr{e.Start, e.End} {
@@ -79,30 +75,13 @@ func writeText(b *strings.Builder, e Expr) {
 		}
 		b.WriteString(")")
 	case *Fold:
-		b.WriteString(string(e.Func) + "(")
-		writeText(b, e.Arg)
-		b.WriteString(")")
+		writeCall(b, string(e.Func), e.Arg)
 	case *Spatial:
-		b.WriteString(string(e.Op) + "(")
-		writeText(b, e.Left)
-		b.WriteString(", ")
-		writeText(b, e.Right)
-		b.WriteString(")")
+		writeCall(b, string(e.Op), e.Left, e.Right)
 	case *ArrayPred:
-		b.WriteString(string(e.Op) + "(")
-		writeText(b, e.Left)
-		b.WriteString(", ")
-		writeText(b, e.Right)
-		b.WriteString(")")
+		writeCall(b, string(e.Op), e.Left, e.Right)
 	case *Array:
-		b.WriteString("(")
-		for i, item := range e.Items {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeText(b, item)
-		}
-		b.WriteString(")")
+		writeCall(b, "", e.Items...)
 	case *Bool:
 		if e.Value {
 			b.WriteString("TRUE")
@@ -239,4 +218,17 @@ func writeWKT(b *strings.Builder, g orb.Geometry) {
 		}
 		b.WriteString(")")
 	}
+}
+
+// writeCall writes name(arg, arg, …): a function, or with no name an
+// array literal.
+func writeCall(b *strings.Builder, name string, args ...Expr) {
+	b.WriteString(name + "(")
+	for i, a := range args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeText(b, a)
+	}
+	b.WriteString(")")
 }
