@@ -33,15 +33,20 @@ func New(store data.Store, cfg Config) *Analyst {
 // Observatory builds the RAMEAU figures of a scope (France when level and
 // code are empty; the territory of that level and code otherwise) from the
 // store's counts (data.Store's ObservatoryCounts), by
-// geo.ObservatoryFromCounts, the one definition of the figures.
-func (a *Analyst) Observatory(ctx context.Context, level geo.Level, code string) (geo.Observatory, error) {
+// geo.ObservatoryFromCounts, the one definition of the figures. during,
+// when set, counts only the partnerships active then.
+func (a *Analyst) Observatory(ctx context.Context, level geo.Level, code string, during *data.Interval) (geo.Observatory, error) {
 	v, err := a.version(ctx)
 	if err != nil {
 		return geo.Observatory{}, err
 	}
-	k := cacheKey{v, "observatory", string(level) + "/" + code}
+	args := string(level) + "/" + code
+	if during != nil {
+		args += "/during=" + during.Start.String() + "/" + during.End.String()
+	}
+	k := cacheKey{v, "observatory", args}
 	return get(ctx, a.cache, k, func(ctx context.Context) (geo.Observatory, int, error) {
-		c, err := a.store.ObservatoryCounts(ctx, level, code)
+		c, err := a.store.ObservatoryCounts(ctx, level, code, during)
 		if err != nil {
 			return geo.Observatory{}, 0, err
 		}

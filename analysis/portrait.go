@@ -107,7 +107,7 @@ func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (P
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(portraitReaders)
 	g.Go(func() (err error) { p.Gaps, err = a.portraitGapsOf(gctx, t); return err })
-	g.Go(func() (err error) { p.Observatory, err = a.Observatory(gctx, level, code); return err })
+	g.Go(func() (err error) { p.Observatory, err = a.Observatory(gctx, level, code, nil); return err })
 	g.Go(func() error { return portraitPartnerships(gctx, s, t, &p) })
 	g.Go(func() (err error) {
 		if parentLevel, parentCode := parentOf(t); parentCode != "" {

@@ -224,7 +224,11 @@ type AnalysisInputs interface {
 	// département. An unknown territory, a level that is not one of
 	// geo.Levels, a code without a level or a level without a code wraps
 	// ErrNotFound.
-	ObservatoryCounts(ctx context.Context, level geo.Level, code string) (ObservatoryCounts, error)
+	//
+	// during, when set, counts only the partnerships active at some instant
+	// of it (Interval.ActiveDuring): an actor partners when one of those
+	// is its.
+	ObservatoryCounts(ctx context.Context, level geo.Level, code string, during *Interval) (ObservatoryCounts, error)
 
 	// Coverage lists the territories of level in code order, each with its
 	// population and the partnerships with at least one actor located in

@@ -52,9 +52,9 @@ func (c *countingStore) ActorClusters(ctx context.Context, zoom int, q data.Item
 	c.reads.Add(1)
 	return c.Store.ActorClusters(ctx, zoom, q)
 }
-func (c *countingStore) ObservatoryCounts(ctx context.Context, l geo.Level, code string) (data.ObservatoryCounts, error) {
+func (c *countingStore) ObservatoryCounts(ctx context.Context, l geo.Level, code string, during *data.Interval) (data.ObservatoryCounts, error) {
 	c.reads.Add(1)
-	return c.Store.ObservatoryCounts(ctx, l, code)
+	return c.Store.ObservatoryCounts(ctx, l, code, during)
 }
 func (c *countingStore) Coverage(ctx context.Context, l geo.Level, within *data.TerritoryRef, during *data.Interval) ([]data.TerritoryCoverage, error) {
 	c.reads.Add(1)

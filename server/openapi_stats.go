@@ -20,6 +20,11 @@ func addStatsPath(doc oaDoc, root []oaServer) {
 		case paramStatsTerritory:
 			p.Description = "Code du territoire (INSEE, SIREN pour un EPCI), avec level ; les acteurs qui y sont situés forment le périmètre."
 			p.Schema = schema{"type": "string", "pattern": fmt.Sprintf("^[0-9A-Za-z]{1,%d}$", maxCodeLen)}
+		case paramDatetime:
+			p.Description = "Ne compter que les partenariats actifs à un moment de cet instant ou intervalle (2019-03-01, " +
+				"2019-01-01/2019-12-31) : un acteur est partenaire s'il a l'un d'eux. Calculé sur les lignes, plus lent. " +
+				"Par défaut, tous les partenariats enregistrés."
+			p.Schema = schema{"type": "string"}
 		case paramF:
 			p.Description = "Représentation, à la place de l'en-tête Accept : json (défaut) ou csv (une ligne par chiffre)."
 			p.Schema = schema{"type": "string", "enum": []string{fJSON, fCSV}, "default": fJSON}

@@ -47,15 +47,16 @@ const (
 // statsParamNames lists every parameter /api/stats accepts: the one list
 // the handler checks and the OpenAPI document declares (openapi_stats.go).
 func statsParamNames() []string {
-	return []string{paramStatsLevel, paramStatsTerritory, paramF}
+	return []string{paramStatsLevel, paramStatsTerritory, paramDatetime, paramF}
 }
 
 // statsParams are the validated parameters: level and code both empty for
 // France.
 type statsParams struct {
-	level geo.Level
-	code  string
-	csv   bool
+	level  geo.Level
+	code   string
+	during *data.Interval // datetime: the partnerships active then
+	csv    bool
 }
 
 // parseStatsParams validates the query string of /api/stats; every refusal
@@ -82,6 +83,11 @@ func parseStatsParams(c echo.Context, q url.Values) (statsParams, error) {
 		p.level, p.code = geo.Level(level), code
 	}
 	var err error
+	if v, ok := single(q, paramDatetime); ok {
+		if p.during, err = parseDatetime(v); err != nil {
+			return p, err
+		}
+	}
 	p.csv, err = negotiateCSV(c, q)
 	return p, err
 }
@@ -143,7 +149,7 @@ func (s *Server) stats(c echo.Context) error {
 		}
 		scope = statsScope{Level: &p.level, Code: &p.code, Name: t.Name}
 	}
-	obs, err := s.analyst.Observatory(ctx, p.level, p.code)
+	obs, err := s.analyst.Observatory(ctx, p.level, p.code, p.during)
 	if err != nil {
 		return statsNotFound(err, p)
 	}

@@ -364,6 +364,8 @@ func TestStatsBadRequests(t *testing.T) {
 		{"unknown région", "?level=region&territory=99", 404, ""},
 		{"code of another level", "?level=region&territory=69", 404, ""},
 		{"commune as an EPCI", "?level=epci&territory=69123", 404, ""},
+		{"datetime not a date", "?datetime=2019", 400, "datetime"},
+		{"datetime reversed", "?datetime=2020-01-01/2019-01-01", 400, "datetime"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -458,4 +460,42 @@ func asObservatory(a statsAnswer) geo.Observatory {
 		o.Figures = append(o.Figures, g)
 	}
 	return o
+}
+
+// TestStatsDatetime counts the Rhône's figures with the partnerships of
+// 2019 only (storetest's fixture): 101, 104, 105 and 106; one of its two
+// associations (2, through 101) partners then, against both of them over
+// every year (10 through 103 and 110, which start later).
+func TestStatsDatetime(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, storetestStore(t), server.Config{})
+	rate := func(query string) (num, den float64) {
+		t.Helper()
+		rec := get(t, h, "/api/stats?level=departement&territory=69"+query)
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", query, rec.Code, rec.Body)
+		}
+		var doc struct {
+			Figures []struct {
+				ID                     string
+				Numerator, Denominator float64
+			}
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range doc.Figures {
+			if f.ID == "assoc_partnering" {
+				return f.Numerator, f.Denominator
+			}
+		}
+		t.Fatalf("%s: no assoc_partnering figure", query)
+		return 0, 0
+	}
+	if n, d := rate(""); n != 2 || d != 2 {
+		t.Errorf("every year: %v of %v associations partner, want 2 of 2", n, d)
+	}
+	if n, d := rate("&datetime=2019-01-01/2019-12-31"); n != 1 || d != 2 {
+		t.Errorf("2019: %v of %v associations partner, want 1 of 2", n, d)
+	}
 }

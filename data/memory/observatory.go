@@ -13,9 +13,10 @@ import (
 // code both "" are France: every actor not abroad. Otherwise they name a
 // territory (an unknown one wraps data.ErrNotFound, as does a code without a
 // level) and the scope is its actors: those whose commune is it or lies in
-// it. The kinds map is the store's own, shared between calls:
+// it. With during, only the partnerships active then count. The kinds map
+// is the store's own, shared between calls:
 // ComputeObservatory only reads it.
-func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code string) (data.ObservatoryCounts, error) {
+func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code string, during *data.Interval) (data.ObservatoryCounts, error) {
 	if err := ctx.Err(); err != nil {
 		return data.ObservatoryCounts{}, err
 	}
@@ -35,7 +36,7 @@ func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code str
 		}
 	}
 	for _, p := range s.ds.Partnerships {
-		if inScope[p.ActorA] || inScope[p.ActorB] {
+		if (inScope[p.ActorA] || inScope[p.ActorB]) && (during == nil || during.ActiveDuring(p.Start, p.End)) {
 			in.Partnerships = append(in.Partnerships, p)
 		}
 	}

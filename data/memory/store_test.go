@@ -227,7 +227,7 @@ func TestObservatory(t *testing.T) {
 		{geo.LevelDepartement, "99"}, {geo.LevelRegion, "69"}, {"", "69"}, {geo.LevelDepartement, ""}, {"canton", "69"},
 	}
 	for _, c := range notFound {
-		if _, err := s.ObservatoryCounts(context.Background(), c.level, c.code); !errors.Is(err, data.ErrNotFound) {
+		if _, err := s.ObservatoryCounts(context.Background(), c.level, c.code, nil); !errors.Is(err, data.ErrNotFound) {
 			t.Errorf("Observatory(%q, %q): got %v, want ErrNotFound", c.level, c.code, err)
 		}
 	}
@@ -286,7 +286,7 @@ func TestConcurrentUse(t *testing.T) {
 					t.Error(err)
 				}
 			}
-			if _, err := s.ObservatoryCounts(ctx, geo.LevelDepartement, "69"); err != nil {
+			if _, err := s.ObservatoryCounts(ctx, geo.LevelDepartement, "69", nil); err != nil {
 				t.Error(err)
 			}
 		})

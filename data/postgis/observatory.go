@@ -17,13 +17,13 @@ import (
 // the wire, where reading the rows in scope meant shipping every actor and
 // partnership of France. The reads share one repeatable-read snapshot
 // so the counts are consistent.
-func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code string) (data.ObservatoryCounts, error) {
+func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code string, during *data.Interval) (data.ObservatoryCounts, error) {
 	var counts geo.ObservatoryCounts
 	var scaleFactor float64
 	err := pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 		func(tx pgx.Tx) error {
 			var err error
-			counts, scaleFactor, err = observatoryCounts(ctx, tx, level, code)
+			counts, scaleFactor, err = observatoryCounts(ctx, tx, level, code, during)
 			return err
 		})
 	if err != nil {
@@ -34,7 +34,7 @@ func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code str
 
 // observatoryCounts checks the scope and reads its counts and the dataset's
 // scale factor.
-func observatoryCounts(ctx context.Context, tx pgx.Tx, level geo.Level, code string) (geo.ObservatoryCounts, float64, error) {
+func observatoryCounts(ctx context.Context, tx pgx.Tx, level geo.Level, code string, during *data.Interval) (geo.ObservatoryCounts, float64, error) {
 	if level != "" || code != "" {
 		// Checked here, not left to the query: scopeCondition reads an
 		// unknown level as France, and an unknown territory would merely
@@ -65,6 +65,9 @@ func observatoryCounts(ctx context.Context, tx pgx.Tx, level geo.Level, code str
 		}
 	}
 	p := observatoryPlan(level, code, communes)
+	if during != nil {
+		p = observatoryDuringPlan(level, code, *during)
+	}
 	counts, err := scanObservatoryCounts(tx.QueryRow(ctx, p.sql, p.custom()...))
 	return counts, scaleFactor, err
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -148,4 +149,23 @@ func scanObservatoryCounts(row pgx.Row) (geo.ObservatoryCounts, error) {
 		c.AssociationGroups[g] = geo.PartneringCount{Actors: n[0], Partnering: n[1]}
 	}
 	return c, nil
+}
+
+// observatoryDuringPlan is the observatory's statement for one scope
+// counting only the partnerships active during an interval: from the rows,
+// actors included (observatory_rows_actors.sql), since the summaries count
+// every partnership an actor ever had. The partnerships in scope are found
+// by the territory each end keeps, without an index at the wider levels: a
+// scan of the table, paid once per data version and interval by the
+// analysis layer's cache.
+func observatoryDuringPlan(level geo.Level, code string, during data.Interval) plan {
+	var args argList
+	ref := ""
+	if level.Valid() {
+		ref = args.add(code)
+	}
+	src, _ := sourceOf(data.CollectionPartnerships)
+	pairsIn := "(" + endInScope(level, "a", ref) + " OR " + endInScope(level, "b", ref) + ") AND " + sqlDuring(src, during, &args)
+	actors := strings.NewReplacer("{{actor_in}}", actorInScope(level, "a", "ac", ref)).Replace(fixedSQL("observatory_rows_actors"))
+	return plan{observatorySQL(rowsPairs(level, ref, pairsIn), actors), args}
 }

@@ -131,7 +131,7 @@ func pgCountsAndRows(t *testing.T, s *Store, sc observatoryScope) (sql, rows geo
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 		func(tx pgx.Tx) error {
 			var err error
-			if sql, _, err = observatoryCounts(ctx, tx, sc.level, sc.code); err != nil {
+			if sql, _, err = observatoryCounts(ctx, tx, sc.level, sc.code, nil); err != nil {
 				return err
 			}
 			in, err := observatoryRows(ctx, tx, sc.level, sc.code)
@@ -152,7 +152,7 @@ func sqlCounts(t *testing.T, s *Store, sc observatoryScope) geo.ObservatoryCount
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 		func(tx pgx.Tx) error {
 			var err error
-			c, _, err = observatoryCounts(ctx, tx, sc.level, sc.code)
+			c, _, err = observatoryCounts(ctx, tx, sc.level, sc.code, nil)
 			return err
 		})
 	if err != nil {
@@ -243,11 +243,11 @@ func TestObservatoryDemo(t *testing.T) {
 	}
 	scopes, regions := demoObservatoryScopes(t, ds)
 	for _, sc := range scopes {
-		want, err := mem.ObservatoryCounts(ctx, sc.level, sc.code)
+		want, err := mem.ObservatoryCounts(ctx, sc.level, sc.code, nil)
 		if err != nil {
 			t.Fatalf("embedded Observatory(%s, %q): %v", sc.level, sc.code, err)
 		}
-		got, err := s.ObservatoryCounts(ctx, sc.level, sc.code)
+		got, err := s.ObservatoryCounts(ctx, sc.level, sc.code, nil)
 		if err != nil {
 			t.Fatalf("PostGIS Observatory(%s, %q): %v", sc.level, sc.code, err)
 		}
@@ -437,7 +437,7 @@ func benchmarkObservatory(b *testing.B, sc observatoryScope) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := s.ObservatoryCounts(ctx, sc.level, sc.code); err != nil {
+		if _, err := s.ObservatoryCounts(ctx, sc.level, sc.code, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

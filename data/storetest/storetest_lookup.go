@@ -147,6 +147,30 @@ func testObservatory(t *testing.T, s data.Store, o *oracle) {
 			figures[c.level] = got.Figures
 		}
 	}
+	// During 2019 only 101, 104, 105, 106 and 108 were active (by hand,
+	// from fixture.go's dates): every scope counts those alone, and an
+	// actor partners when one of them is its (Villeurbanne's association
+	// 2, partnering through 101, does; Genay's 10, through 103 and 110,
+	// does not).
+	in2019 := &data.Interval{Start: date("2019-01-01"), End: date("2019-12-31")}
+	active := []int64{101, 104, 105, 106, 108}
+	for _, c := range observatoryCases() {
+		in, _ := o.observatoryInput(c.level, c.code)
+		in.Partnerships = slices.DeleteFunc(slices.Clone(in.Partnerships), func(p geo.Partnership) bool { return !slices.Contains(active, p.ID) })
+		want := geo.ComputeObservatory(in)
+		counts, err := s.ObservatoryCounts(ctx, c.level, c.code, in2019)
+		if err != nil {
+			t.Errorf("ObservatoryCounts(%q, %q, 2019): %v", c.level, c.code, err)
+			continue
+		}
+		if got := geo.ObservatoryFromCounts(c.level, c.code, counts.Counts, counts.ScaleFactor); !reflect.DeepEqual(got, want) {
+			t.Errorf("ObservatoryCounts(%q, %q, 2019), as figures:\ngot  %+v\nwant %+v", c.level, c.code, got, want)
+		}
+	}
+	if c, err := s.ObservatoryCounts(ctx, geo.LevelDepartement, "69", in2019); err != nil ||
+		c.Counts.Partnerships != 4 || c.Counts.Associations != (geo.PartneringCount{Actors: 2, Partnering: 1}) {
+		t.Errorf("Rhône in 2019: %+v, %v; want 4 partnerships (101, 104, 105, 106) and 1 of 2 associations partnering", c.Counts, err)
+	}
 	// The région and the département 84 have disjoint actors, so their
 	// figures differ: a store resolving "84" alone would give one twice.
 	if r, d := figures[geo.LevelRegion], figures[geo.LevelDepartement]; r != nil && reflect.DeepEqual(r, d) {
@@ -160,7 +184,7 @@ func testObservatory(t *testing.T, s data.Store, o *oracle) {
 		{"", "84"}, {"", "69123"}, {geo.LevelRegion, ""}, {"canton", "69123"}, {geo.LevelEPCI, "69123"},
 	}
 	for _, c := range notFound {
-		if _, err := s.ObservatoryCounts(ctx, c.level, c.code); !errors.Is(err, data.ErrNotFound) {
+		if _, err := s.ObservatoryCounts(ctx, c.level, c.code, nil); !errors.Is(err, data.ErrNotFound) {
 			t.Errorf("ObservatoryCounts(%q, %q): got %v, want ErrNotFound", c.level, c.code, err)
 		}
 	}
@@ -170,7 +194,7 @@ func testObservatory(t *testing.T, s data.Store, o *oracle) {
 // as the analysis layer does (geo.ObservatoryFromCounts), for tests that
 // compare a store with figures computed another way.
 func Figures(ctx context.Context, s data.AnalysisInputs, level geo.Level, code string) (geo.Observatory, error) {
-	c, err := s.ObservatoryCounts(ctx, level, code)
+	c, err := s.ObservatoryCounts(ctx, level, code, nil)
 	if err != nil {
 		return geo.Observatory{}, err
 	}

@@ -1,5 +1,7 @@
 -- The associations and companies in scope and their partnering, from the
--- rows (a test reference): ends, one row per end in scope of pairs
+-- rows: the observatory during an interval (observatoryDuringPlan, whose
+-- pairs keep only the partnerships active then), and the tests' reference
+-- for the summaries. ends, one row per end in scope of pairs
 -- (sql/observatory_pairs.sql),
 -- with the partner's kind; tallies, per partnering association or company
 -- in scope, its ends and what they cover; actor_counts, the associations
