@@ -124,7 +124,7 @@ func TestCacheBound(t *testing.T) {
 	ctx := context.Background()
 	for _, code := range []string{"69", "01", "38", "75", "84", "974"} {
 		// Each portrait weighs 16 KiB in the estimate; six are 96 KiB.
-		if _, err := an.Portrait(ctx, geo.LevelDepartement, code); err != nil {
+		if _, err := an.Portrait(ctx, geo.LevelDepartement, code, nil); err != nil {
 			t.Fatalf("portrait %s: %v", code, err)
 		}
 	}

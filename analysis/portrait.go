@@ -78,20 +78,27 @@ const (
 )
 
 // Portrait assembles the portrait of one territory; an unknown one
-// wraps ErrNotFound.
-func (a *Analyst) Portrait(ctx context.Context, level geo.Level, code string) (Portrait, error) {
+// wraps ErrNotFound. during, when set, dates its partnerships: the
+// observatory figures, the partnerships by category, domain, scale and
+// stage, and the gaps count only those active then (indicators, actors,
+// alliances, similar territories and solutions stay today's).
+func (a *Analyst) Portrait(ctx context.Context, level geo.Level, code string, during *data.Interval) (Portrait, error) {
 	v, err := a.version(ctx)
 	if err != nil {
 		return Portrait{}, err
 	}
-	return get(ctx, a.cache, cacheKey{v, "portrait", string(level) + "/" + code}, func(ctx context.Context) (Portrait, int, error) {
-		p, err := a.portrait(ctx, level, code)
+	args := string(level) + "/" + code
+	if during != nil {
+		args += "/during=" + during.Start.String() + "/" + during.End.String()
+	}
+	return get(ctx, a.cache, cacheKey{v, "portrait", args}, func(ctx context.Context) (Portrait, int, error) {
+		p, err := a.portrait(ctx, level, code, during)
 		return p, 16 << 10, err
 	})
 }
 
 // portrait computes Portrait.
-func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (Portrait, error) {
+func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string, during *data.Interval) (Portrait, error) {
 	s := a.store
 	t, err := s.Territory(ctx, level, code)
 	if err != nil {
@@ -106,9 +113,9 @@ func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string) (P
 	// started last would add its whole length to the others'.
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(portraitReaders)
-	g.Go(func() (err error) { p.Gaps, err = a.portraitGapsOf(gctx, t); return err })
-	g.Go(func() (err error) { p.Observatory, err = a.Observatory(gctx, level, code, nil); return err })
-	g.Go(func() error { return portraitPartnerships(gctx, s, t, &p) })
+	g.Go(func() (err error) { p.Gaps, err = a.portraitGapsOf(gctx, t, during); return err })
+	g.Go(func() (err error) { p.Observatory, err = a.Observatory(gctx, level, code, during); return err })
+	g.Go(func() error { return portraitPartnerships(gctx, s, t, during, &p) })
 	g.Go(func() (err error) {
 		if parentLevel, parentCode := parentOf(t); parentCode != "" {
 			if parent, err := s.Territory(gctx, parentLevel, parentCode); err == nil {
@@ -236,8 +243,8 @@ func (a *Analyst) portraitIndicators(ctx context.Context, t geo.Territory, paren
 // portraitPartnerships counts the partnerships touching t by category,
 // domain and scale (the either-end filter of the links layer), in one pass
 // of the store; every value is listed, zero when no partnership takes it.
-func portraitPartnerships(ctx context.Context, s data.Store, t geo.Territory, p *Portrait) error {
-	b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: t.Level, Code: t.Code})
+func portraitPartnerships(ctx context.Context, s data.Store, t geo.Territory, during *data.Interval, p *Portrait) error {
+	b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: t.Level, Code: t.Code}, during)
 	if err != nil {
 		return err
 	}
@@ -307,7 +314,7 @@ func (a *Analyst) alliancesOf(ctx context.Context, t geo.Territory) ([]PortraitA
 // portraitGapsOf ranks t's domains by gap (the "all" ranking of its
 // level, which keeps each domain's parts) and suggests pairs for the
 // largest three.
-func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory) ([]PortraitGap, error) {
+func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory, during *data.Interval) ([]PortraitGap, error) {
 	// The suggestions' candidates do not depend on the ranking: read while
 	// it is computed (the suggestions below then find them in the cache, or
 	// wait for this read). For Lyon: 55 ms off a 0.27 s portrait. Should
@@ -315,7 +322,7 @@ func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory) ([]Portra
 	// on the same candidates then reads them itself (cache.go).
 	ref := data.TerritoryRef{Level: t.Level, Code: t.Code}
 	go func() { _, _ = a.matchCandidates(ctx, ref) }()
-	r, err := a.RankGaps(ctx, t.Level, geo.DomainAll, nil, nil)
+	r, err := a.RankGaps(ctx, t.Level, geo.DomainAll, nil, during)
 	if err != nil {
 		if errors.Is(err, data.ErrInvalidFilter) {
 			return nil, nil // no indicator at this level

@@ -244,7 +244,10 @@ type AnalysisInputs interface {
 	// one pass where a count per value would take twenty. A bad level is a
 	// *FilterError (CheckTerritoryTally); an unknown territory has
 	// no partnership.
-	PartnershipBreakdown(ctx context.Context, t TerritoryRef) (PartnershipBreakdown, error)
+	//
+	// during, when set, counts only the partnerships active at some instant
+	// of it (Interval.ActiveDuring).
+	PartnershipBreakdown(ctx context.Context, t TerritoryRef, during *Interval) (PartnershipBreakdown, error)
 
 	// TerritoryProfiles lists the territories of level in code order, each
 	// as Territory gives it (parents, population, typology, alliance

@@ -11,6 +11,11 @@ func addPortraitPaths(doc oaDoc, root []oaServer) {
 		{Name: paramPortraitLevel, In: "query",
 			Description: "Niveau du territoire, nécessaire quand son code en désigne plusieurs (84 : région ou département).",
 			Schema:      levelSchema()},
+		{Name: paramDatetime, In: "query",
+			Description: "Ne compter que les partenariats actifs à un moment de cet instant ou intervalle : chiffres de l'observatoire, " +
+				"partenariats par catégorie, domaine, échelle et étape, écarts. Indicateurs, acteurs, alliances, territoires semblables " +
+				"et solutions restent ceux d'aujourd'hui. Par défaut, tous les partenariats enregistrés.",
+			Schema: schema{"type": "string"}},
 	}
 	responses := func(media string, body schema) map[string]oaResponse {
 		return map[string]oaResponse{

@@ -32,18 +32,35 @@ const (
 	pathPortraitHTMLFmt = "/portrait/%s"
 )
 
-func portraitParamNames() []string { return []string{paramPortraitLevel} }
+func portraitParamNames() []string { return []string{paramPortraitLevel, paramDatetime} }
 
-// portraitTerritory resolves the territory of a portrait request.
-func (s *Server) portraitTerritory(c echo.Context) (data.TerritoryRef, error) {
+// portraitRequest is a portrait request's territory and datetime (nil for
+// every partnership on record; text as given, for links).
+type portraitRequest struct {
+	data.TerritoryRef
+	during   *data.Interval
+	datetime string
+}
+
+// portraitTerritory resolves the territory and datetime of a portrait
+// request.
+func (s *Server) portraitTerritory(c echo.Context) (portraitRequest, error) {
 	q, err := queryParams(c.Request().URL.RawQuery)
 	if err != nil {
-		return data.TerritoryRef{}, err
+		return portraitRequest{}, err
 	}
 	if err := checkParams(q, portraitParamNames()...); err != nil {
-		return data.TerritoryRef{}, err
+		return portraitRequest{}, err
 	}
-	return s.pathTerritory(c, q)
+	var r portraitRequest
+	if v, ok := single(q, paramDatetime); ok {
+		if r.during, err = parseDatetime(v); err != nil {
+			return portraitRequest{}, err
+		}
+		r.datetime = v
+	}
+	r.TerritoryRef, err = s.pathTerritory(c, q)
+	return r, err
 }
 
 // pathTerritory resolves the territory a /api/territories/{code}/… path
@@ -64,16 +81,16 @@ func (s *Server) pathTerritory(c echo.Context, q url.Values) (data.TerritoryRef,
 
 // portrait resolves the request's territory and builds its portrait, for
 // both of its representations.
-func (s *Server) portrait(c echo.Context) (data.TerritoryRef, portraitDoc, error) {
+func (s *Server) portrait(c echo.Context) (portraitRequest, portraitDoc, error) {
 	t, err := s.portraitTerritory(c)
 	if err != nil {
 		return t, portraitDoc{}, err
 	}
-	p, err := s.analyst.Portrait(c.Request().Context(), t.Level, t.Code)
+	p, err := s.analyst.Portrait(c.Request().Context(), t.Level, t.Code, t.during)
 	if err != nil {
 		return t, portraitDoc{}, err
 	}
-	return t, newPortraitDoc(p), nil
+	return t, newPortraitDoc(p, t.datetime), nil
 }
 
 // portraitJSON answers GET /api/territories/{code}/portrait.
@@ -96,7 +113,7 @@ func (s *Server) portraitHTML(c echo.Context) error {
 	var p analysis.Portrait
 	var tl analysis.Timeline
 	g, ctx := errgroup.WithContext(c.Request().Context())
-	g.Go(func() (err error) { p, err = s.analyst.Portrait(ctx, t.Level, t.Code); return err })
+	g.Go(func() (err error) { p, err = s.analyst.Portrait(ctx, t.Level, t.Code, t.during); return err })
 	g.Go(func() (err error) {
 		tl, err = s.analyst.Timeline(ctx, t.Level, t.Code, analysis.TimelineRange{}, time.Now())
 		return err
@@ -104,12 +121,12 @@ func (s *Server) portraitHTML(c echo.Context) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	doc := newPortraitDoc(p)
+	doc := newPortraitDoc(p, t.datetime)
 	charts := portraitCharts(doc)
 	charts["timeline"] = timelineChart(newTimelineDoc(tl))
 	var b bytes.Buffer
 	view := portraitView{Doc: doc, Charts: charts, Timeline: newTimelineDoc(tl),
-		JSONHref:     fmt.Sprintf(pathPortraitJSONFmt, t.Code) + "?level=" + string(t.Level),
+		JSONHref:     fmt.Sprintf(pathPortraitJSONFmt, t.Code) + "?level=" + string(t.Level) + datetimeParam(t.datetime),
 		TimelineHref: fmt.Sprintf(pathTimelineJSONFmt, t.Code) + "?level=" + string(t.Level)}
 	if err := portraitTemplate.Execute(&b, view); err != nil {
 		return fmt.Errorf("portrait page: %w", err)
@@ -119,7 +136,11 @@ func (s *Server) portraitHTML(c echo.Context) error {
 
 // portraitDoc is the JSON portrait.
 type portraitDoc struct {
-	Territory    portraitTerritoryDoc        `json:"territory"`
+	Territory portraitTerritoryDoc `json:"territory"`
+	// Datetime is the request's datetime, as given: the partnerships
+	// counted (figures, partnerships, gaps) are those active then; null
+	// for every partnership on record.
+	Datetime     *string                     `json:"datetime"`
 	Parent       *territoryRefDoc            `json:"parent"`
 	Indicators   []portraitIndicatorDoc      `json:"indicators"`
 	ActorsByKind map[string]int64            `json:"actors_by_kind"`
@@ -199,10 +220,13 @@ type portraitGapDoc struct {
 // partnering rates of associations and of companies of 10+ employees.
 var portraitFigures = []string{"assoc_partnering", "assoc_employer_partnering", "company10_partnering", "company1000_partnering"}
 
-func newPortraitDoc(p analysis.Portrait) portraitDoc {
+func newPortraitDoc(p analysis.Portrait, datetime string) portraitDoc {
 	t := p.Territory
 	doc := portraitDoc{ActorsByKind: map[string]int64{}, Alliances: p.Alliances, Indicators: []portraitIndicatorDoc{},
 		Rates: []statsFigureBrief{}, Gaps: []portraitGapDoc{}}
+	if datetime != "" {
+		doc.Datetime = &datetime
+	}
 	doc.Territory = portraitTerritoryDoc{Level: t.Level, Code: t.Code, Name: t.Name, Population: t.Population,
 		Region: t.RegionCode, Departement: t.DepartementCode, EPCI: t.EPCICode, Approximate: t.Approximate,
 		AlliancesCount: t.Alliances.Count}
@@ -395,4 +419,12 @@ func portraitPercent(v *float64) string {
 		return "—"
 	}
 	return percentText(*v)
+}
+
+// datetimeParam is "&datetime=…" for a datetime given as text, "" for none.
+func datetimeParam(datetime string) string {
+	if datetime == "" {
+		return ""
+	}
+	return "&" + paramDatetime + "=" + url.QueryEscape(datetime)
 }

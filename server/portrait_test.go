@@ -96,11 +96,29 @@ func TestPortrait(t *testing.T) {
 		t.Errorf("the page links outside: it must print offline")
 	}
 
+	// Dated: the Rhône's partnerships of 2019 (101, 104, 105, 106 by
+	// hand), in the JSON and on the page.
+	var dated struct {
+		Datetime     *string
+		Partnerships struct{ Total int64 }
+	}
+	rec = get(t, h, "/api/territories/69/portrait?level=departement&datetime=2019-01-01/2019-12-31")
+	if err := json.Unmarshal(rec.Body.Bytes(), &dated); err != nil || rec.Code != http.StatusOK {
+		t.Fatalf("dated portrait: %d %v", rec.Code, err)
+	}
+	if dated.Datetime == nil || *dated.Datetime != "2019-01-01/2019-12-31" || dated.Partnerships.Total != 4 {
+		t.Errorf("dated portrait: datetime %v, %d partnerships; want 2019's 4", dated.Datetime, dated.Partnerships.Total)
+	}
+	if page := get(t, h, "/portrait/69?level=departement&datetime=2019-01-01/2019-12-31").Body.String(); !strings.Contains(page, "ceux actifs pendant 2019-01-01/2019-12-31") ||
+		!strings.Contains(page, "datetime=2019-01-01%2F2019-12-31") {
+		t.Errorf("the dated page does not say its date, or its JSON link drops it")
+	}
 	checkProblems(t, h, []problemCase{
 		{"/portrait/84", http.StatusBadRequest, "level"},
 		{"/api/territories/84/portrait", http.StatusBadRequest, "level"},
 		{"/api/territories/99999/portrait", http.StatusNotFound, ""},
 		{"/api/territories/69/portrait?level=canton", http.StatusBadRequest, "level"},
 		{"/api/territories/69/portrait?f=html", http.StatusBadRequest, "f"},
+		{"/api/territories/69/portrait?datetime=2019", http.StatusBadRequest, "datetime"},
 	})
 }

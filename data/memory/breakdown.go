@@ -9,7 +9,7 @@ import (
 
 // PartnershipBreakdown implements data.Store from the partnerships' either-
 // end postings (links.go), the list the Touches filter reads.
-func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (data.PartnershipBreakdown, error) {
+func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef, during *data.Interval) (data.PartnershipBreakdown, error) {
 	if err := data.CheckTerritoryTally(t); err != nil {
 		return data.PartnershipBreakdown{}, err
 	}
@@ -20,6 +20,9 @@ func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (
 		ByScale: map[geo.Scale]int64{}, ByStage: map[geo.Stage]int64{}}
 	for _, i := range s.collections[data.CollectionPartnerships].touches[t.Level][t.Code] {
 		p := &s.ds.Partnerships[i]
+		if during != nil && !during.ActiveDuring(p.Start, p.End) {
+			continue
+		}
 		out.Total++
 		out.ByCategory[p.Category]++
 		out.ByDomain[p.Domain]++

@@ -13,11 +13,11 @@ import (
 // partnerships with an end in t (found as sqlTouches finds them), grouped
 // by category, by domain, by scale and by stage at once (GROUPING SETS,
 // the empty set giving the total).
-func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (data.PartnershipBreakdown, error) {
+func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef, during *data.Interval) (data.PartnershipBreakdown, error) {
 	if err := data.CheckTerritoryTally(t); err != nil {
 		return data.PartnershipBreakdown{}, err
 	}
-	p := breakdownPlan(t)
+	p := breakdownPlan(t, during)
 	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
 	if err != nil {
 		return data.PartnershipBreakdown{}, fmt.Errorf("breakdown of %s %q: %w", t.Level, t.Code, translate(ctx, err))
@@ -55,10 +55,16 @@ func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef) (
 	return out, nil
 }
 
-// breakdownPlan is PartnershipBreakdown's statement for t.
-func breakdownPlan(t data.TerritoryRef) plan {
+// breakdownPlan is PartnershipBreakdown's statement for t, of the
+// partnerships active during an interval when one is given.
+func breakdownPlan(t data.TerritoryRef, during *data.Interval) plan {
 	var args argList
+	where := sqlTouches(t, &args)
+	if during != nil {
+		src, _ := sourceOf(data.CollectionPartnerships)
+		where += " AND " + sqlDuring(src, *during, &args)
+	}
 	sql := "SELECT p.category, p.domain, p.scale, p.stage, GROUPING(p.stage) = 0, count(*) FROM partnerships p WHERE " +
-		sqlTouches(t, &args) + " GROUP BY GROUPING SETS ((), (p.category), (p.domain), (p.scale), (p.stage))"
+		where + " GROUP BY GROUPING SETS ((), (p.category), (p.domain), (p.scale), (p.stage))"
 	return plan{sql, args}
 }

@@ -226,7 +226,7 @@ func testPartnershipBreakdown(t *testing.T, s data.Store, o *oracle) {
 	for _, level := range data.TouchLevels() {
 		for code := range o.territories[level] {
 			ref := data.TerritoryRef{Level: level, Code: code}
-			b, err := s.PartnershipBreakdown(ctx, ref)
+			b, err := s.PartnershipBreakdown(ctx, ref, nil)
 			if err != nil {
 				t.Fatalf("%s %s: %v", level, code, err)
 			}
@@ -263,15 +263,22 @@ func testPartnershipBreakdown(t *testing.T, s data.Store, o *oracle) {
 	}
 	// The Rhône, where most of the fixture happens: 101–106, 109, 110, by
 	// stage by hand (fixture.go; 110's is unknown).
-	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}); err != nil || b.Total != 8 ||
+	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}, nil); err != nil || b.Total != 8 ||
 		!maps.Equal(b.ByStage, map[geo.Stage]int64{geo.StageCreation: 1, geo.StagePilotage: 4, geo.StageEvaluation: 2}) {
 		t.Errorf("Rhône: %+v, %v; want 8 partnerships, 1 in creation, 4 steered, 2 evaluated", b, err)
 	}
-	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelCommune, Code: "99999"}); err != nil || b.Total != 0 {
+	// In 2019: 101, 104, 105, 106 (by hand, fixture.go's dates).
+	in2019 := &data.Interval{Start: date("2019-01-01"), End: date("2019-12-31")}
+	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"}, in2019); err != nil || b.Total != 4 ||
+		!maps.Equal(b.ByDomain, map[geo.Domain]int64{geo.DomainInsertionEmploi: 2, geo.DomainEducationJeunesse: 1, geo.DomainNumerique: 1}) ||
+		!maps.Equal(b.ByStage, map[geo.Stage]int64{geo.StagePilotage: 3, geo.StageEvaluation: 1}) {
+		t.Errorf("Rhône in 2019: %+v, %v; want 4: insertion 2, education 1, numérique 1; 3 steered, 1 evaluated", b, err)
+	}
+	if b, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: geo.LevelCommune, Code: "99999"}, nil); err != nil || b.Total != 0 {
 		t.Errorf("an unknown commune: %+v, %v; want nothing", b, err)
 	}
 	var fe *data.FilterError
-	if _, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: "canton", Code: "1"}); !errors.As(err, &fe) || fe.Property != "level" {
+	if _, err := s.PartnershipBreakdown(ctx, data.TerritoryRef{Level: "canton", Code: "1"}, nil); !errors.As(err, &fe) || fe.Property != "level" {
 		t.Errorf("a bad level: got %v, want a FilterError naming level", err)
 	}
 }
