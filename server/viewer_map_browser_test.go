@@ -823,6 +823,24 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		if hash := p.eval(t, `new Promise(r => setTimeout(() => r(location.hash), 400))`).(string); !strings.Contains(hash, "annee="+year) {
 			t.Errorf("the permalink %q does not keep the year", hash)
 		}
+		// A portrait opened now is the year's: its partnerships are those
+		// the API's dated portrait counts.
+		var dated struct {
+			Partnerships struct{ Total int } `json:"partnerships"`
+		}
+		p.getAPI(t, "/api/territories/69/portrait?level=departement&"+during, &dated)
+		p.exec(t, `window.maillage.panel.open({level: "departement", code: "69"}, window.maillage.state.year)`)
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.getElementById("panneau").dataset.etat === "pret"`,
+			chromedp.WithPollingTimeout(viewerReadyTimeout))); err != nil {
+			t.Fatalf("the portrait panel did not open: %v", err)
+		}
+		if got := p.eval(t, `document.querySelector("#panneau [data-partenariats]").dataset.partenariats`); got != strconv.Itoa(dated.Partnerships.Total) {
+			t.Errorf("the panel in %s counts %v partnerships, the API's dated portrait %d", year, got, dated.Partnerships.Total)
+		}
+		if p.eval(t, `!!document.querySelector("#panneau [data-periode]")`) != true {
+			t.Errorf("the panel does not say its year")
+		}
+		p.exec(t, `document.getElementById("panneau-fermer").click()`)
 		p.screenshot(t, "annee-"+year+".png")
 		// Back to every year.
 		p.exec(t, `(() => { const s = document.getElementById("annee"); s.value = s.min;

@@ -195,6 +195,7 @@ async function start() {
   yearInput.addEventListener("change", () => {
     popup.remove();
     refresh();
+    if (state.territory) panel.open(state.territory, state.year);
   });
   $("ecart").addEventListener("change", (e) => {
     state.gapDomain = e.target.value;
@@ -315,7 +316,7 @@ async function start() {
       const props = { ...territory.properties, ...territory.state };
       popup.setLngLat(e.lngLat).setHTML(territoryHTML(props, choropleth.legend, levelLabel)).addTo(map);
       state.territory = { level, code: territory.properties.code };
-      panel.open(state.territory);
+      panel.open(state.territory, state.year);
       saveHash();
       return;
     }
@@ -330,7 +331,7 @@ async function start() {
       const [w, s, e, n] = t.bbox;
       map.fitBounds([[w, s], [e, n]], { padding: 40, maxZoom: PICK_ZOOM[t.level] ?? 9, duration: 600 });
       state.territory = { level: t.level, code: t.code };
-      panel.open(state.territory);
+      panel.open(state.territory, state.year);
       saveHash();
     },
   });
@@ -391,7 +392,7 @@ async function start() {
       const f = m.queryRenderedFeatures(e.point, { layers: choropleth.layerIds().filter((id) => m.getLayer(id)) })[0];
       if (!f) return;
       state.territory = { level: f.layer.metadata.level, code: f.properties.code };
-      panel.open(state.territory);
+      panel.open(state.territory, state.year);
       saveHash();
     });
     m.getCanvas().style.cursor = "pointer";
@@ -413,7 +414,7 @@ async function start() {
   // The choropleth first: the network (flows are thousands of lines) is
   // drawn once the first map is on screen.
   refreshing = choropleth.refresh(state);
-  if (state.territory) panel.open(state.territory);
+  if (state.territory) panel.open(state.territory, state.year);
   await refreshing;
   performance.mark("maillage:choropleth-data");
   await map.once("idle");

@@ -5,6 +5,7 @@
 // tests compare the panel with the API, not with a re-computation.
 import { getJSON, query } from "./api.js";
 import { number, percent, escapeHTML, label } from "./format.js";
+import { yearInterval } from "./state.js";
 
 export class Panel {
   constructor({ vocabulary, onClose }) {
@@ -20,7 +21,9 @@ export class Panel {
     });
   }
 
-  async open({ level, code }) {
+  // open shows the portrait of a territory, of the partnerships active in
+  // year when one is given (the year slider's).
+  async open({ level, code }, year = null) {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -29,7 +32,7 @@ export class Panel {
     this.box.dataset.etat = "chargement";
     this.content.innerHTML = `<p role="status">Chargement du portrait…</p>`;
     try {
-      const p = await getJSON(`/api/territories/${encodeURIComponent(code)}/portrait${query({ level })}`,
+      const p = await getJSON(`/api/territories/${encodeURIComponent(code)}/portrait${query({ level, datetime: yearInterval(year) })}`,
         { what: "le portrait du territoire", signal: controller.signal });
       this.render(p);
       this.box.dataset.etat = "pret";
@@ -89,7 +92,8 @@ export class Panel {
     this.content.innerHTML = `
       <h2 tabindex="-1">${escapeHTML(t.name)}</h2>
       <p class="sous-titre">${escapeHTML(levelLabel)} ${escapeHTML(t.code)}${parent} · ${number(t.population, 0)} habitants</p>
-      <p><a href="/portrait/${encodeURIComponent(t.code)}${query({ level: t.level })}" target="_blank" rel="noopener">Version imprimable</a></p>
+      ${p.datetime ? `<p class="sous-titre" data-periode="${escapeHTML(p.datetime)}">Partenariats actifs en ${escapeHTML(p.datetime.slice(0, 4))}</p>` : ""}
+      <p><a href="/portrait/${encodeURIComponent(t.code)}${query({ level: t.level, datetime: p.datetime })}" target="_blank" rel="noopener">Version imprimable</a></p>
       <h3>Indicateurs de fragilité</h3>
       <table><thead><tr><th>Indicateur</th><th class="n">Valeur</th><th class="n">France</th><th class="n">Rang</th></tr></thead>
       <tbody>${indicators}</tbody></table>
