@@ -559,10 +559,15 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			X, Y float64
 		}
 		var spots []spot
-		p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas(); const seen = new Set(); const out = [];
+		// A spot the click reaches as the app's handler will read it: on the
+		// map's canvas (not under the legend or a control), and on no actor
+		// cell, which the handler picks first.
+		p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas(); const r = c.getBoundingClientRect(); const seen = new Set(); const out = [];
 			for (const f of m.queryRenderedFeatures({layers: ["acteurs"]})) {
 				const xy = m.project(f.geometry.coordinates);
 				if (seen.has(f.id) || xy.x < 320 || xy.x > c.clientWidth - 300 || xy.y < 120 || xy.y > c.clientHeight - 120) continue;
+				if (document.elementFromPoint(r.left + xy.x, r.top + xy.y) !== c) continue;
+				if (m.getLayer("acteurs-agregats") && m.queryRenderedFeatures(xy, {layers: ["acteurs-agregats"]}).length > 0) continue;
 				if (out.some(o => Math.hypot(o.x - xy.x, o.y - xy.y) < 30)) continue;
 				seen.add(f.id); out.push({id: f.id, x: xy.x, y: xy.y});
 			}
