@@ -611,7 +611,12 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			case id := <-paused:
 				return id
 			case <-time.After(10 * time.Second):
-				t.Fatal("no partners request was made")
+				// Say what the click did instead, for the next time this
+				// happens (it has, under the whole suite's load only).
+				_, console, requests := p.log.snapshot()
+				t.Fatalf("no partners request was made after clicking %+v then %+v\npopups: %v\nconsole: %v\nlast requests: %v", a, b,
+					p.eval(t, `[...document.querySelectorAll(".maplibregl-popup")].map(e => e.innerHTML).join("\\n")`), console,
+					requests[max(0, len(requests)-5):])
 			}
 			return ""
 		}
