@@ -133,6 +133,7 @@ async function start() {
   fillSelect($("categorie"), vocabulary.categories, state.category);
   fillSelect($("domaine"), vocabulary.domains, state.domain);
   fillSelect($("echelle"), vocabulary.scales, state.scale);
+  fillSelect($("etape"), vocabulary.stages, state.stage);
   // The year slider: its leftmost position, a year before the first
   // partnership, stands for every year.
   const yearInput = $("annee");
@@ -187,6 +188,7 @@ async function start() {
   onChange("categorie", "category");
   onChange("domaine", "domain");
   onChange("echelle", "scale");
+  onChange("etape", "stage");
   yearInput.addEventListener("input", () => {
     const y = Number(yearInput.value);
     state.year = y >= years.first ? y : null;

@@ -21,7 +21,7 @@ const EXPORT_LIMIT = 10000;
 // Each tile source, the collection it reads, and its layers.
 const SOURCES = {
   "reseau-acteurs": { collection: "actors", properties: "name,kind,employees,commune,sector" },
-  "reseau-partenariats": { collection: "partnerships", properties: "category,domain,scale" },
+  "reseau-partenariats": { collection: "partnerships", properties: "category,domain,scale,stage" },
   "reseau-alliances": { collection: "alliances", properties: "name,stake,start_year,territory,territory_level" },
 };
 // Which state layer (the check boxes) shows which map layers.
@@ -49,7 +49,7 @@ export class Network {
     return {
       "reseau-acteurs": { kind: s.kind },
       "reseau-partenariats": {
-        scale: s.scale, category: s.category, domain: s.domain, datetime: yearInterval(s.year),
+        scale: s.scale, category: s.category, domain: s.domain, stage: s.stage, datetime: yearInterval(s.year),
         filter: s.kind ? `kind_a = '${s.kind}' OR kind_b = '${s.kind}'` : "",
       },
       "reseau-alliances": { stake: s.domain },

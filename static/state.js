@@ -22,6 +22,7 @@ export function defaultState() {
     category: "",
     domain: "",
     scale: "",
+    stage: "", // a partnership life-cycle stage, "" for all
     year: null, // the partnerships active in that year only; null: all
     layers: new Set(["acteurs", "partenariats", "flux"]),
     territory: null, // {level, code} whose portrait is open
@@ -32,7 +33,7 @@ export function defaultState() {
 // Hash keys, short and French like the rest of the page.
 const KEYS = {
   view: "vue", indicator: "ind", method: "methode", k: "classes", gapDomain: "ecart",
-  kind: "type", category: "categorie", domain: "domaine", scale: "echelle",
+  kind: "type", category: "categorie", domain: "domaine", scale: "echelle", stage: "etape",
 };
 
 // yearInterval is the datetime of the partnerships active in year (the
@@ -63,6 +64,7 @@ export function readHash(hash, { indicators, vocabulary, years }) {
   s.category = oneOf(p.get(KEYS.category), codes(vocabulary.categories)) ?? "";
   s.domain = oneOf(p.get(KEYS.domain), codes(vocabulary.domains)) ?? "";
   s.scale = oneOf(p.get(KEYS.scale), codes(vocabulary.scales)) ?? "";
+  s.stage = oneOf(p.get(KEYS.stage), codes(vocabulary.stages || [])) ?? "";
   const year = Number(p.get("annee"));
   if (years && Number.isInteger(year) && year >= years.first && year <= years.last) s.year = year;
   if (p.has("couches")) {
