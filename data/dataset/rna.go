@@ -85,7 +85,7 @@ func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport,
 			r.badAt(rnaID, "%v", err)
 		}
 		siret := strings.TrimSpace(c.get(rnaSIRET))
-		if siret != "" && (len(siret) != 14 || strings.Trim(siret, "0123456789") != "") {
+		if siret != "" && !isSIRET(siret) {
 			r.badAt(rnaSIRET, "siret %q is not 14 digits", siret)
 		}
 		position := c.get(rnaPosition)

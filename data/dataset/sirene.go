@@ -97,7 +97,7 @@ func ReadSirene(body io.Reader, o Options, yield func(geo.Actor) error) (SireneR
 		o.progress(c.count, false)
 		r := row{line: c.line}
 		siret, siren := strings.TrimSpace(c.get(sireneSIRET)), strings.TrimSpace(c.get(sireneSIREN))
-		if len(siret) != 14 || strings.Trim(siret, "0123456789") != "" {
+		if !isSIRET(siret) {
 			r.badAt(sireneSIRET, "siret %q is not 14 digits", siret)
 		} else if !strings.HasPrefix(siret, siren) {
 			r.badAt(sireneSIRET, "siret %s does not begin with siren %s", siret, siren)
@@ -294,4 +294,11 @@ func nafDivision(naf string) int {
 func (r SireneReport) String() string {
 	return fmt.Sprintf("%d lines: %d establishments kept (%d placed at their commune, %d in partial diffusion); left out: %d closed, %d abroad, %d in a commune the territories lack",
 		r.Lines, r.Kept, r.AtCommune, r.Partial, r.Closed, r.Abroad, r.UnknownCommune)
+}
+
+// isSIRET reports whether s has a SIRET's form, 14 digits (the SIREN it
+// begins with is checked apart): the one test of SIRENE's and the RNA's
+// readers.
+func isSIRET(s string) bool {
+	return len(s) == 14 && strings.Trim(s, "0123456789") == ""
 }
