@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 	"github.com/maillage/maillage/data"
@@ -71,12 +70,9 @@ func parseFlowsParams(q url.Values) (flowsParams, error) {
 	if data.CheckFlowLevel(p.level) != nil {
 		return p, paramErrorf(paramFlowLevel, "%q is not region, departement or epci", clip(level))
 	}
-	if v, ok := single(q, paramFlowTop); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > data.MaxLimit {
-			return p, paramErrorf(paramFlowTop, "%q is not an integer in 1..%d", clip(v), data.MaxLimit)
-		}
-		p.top = n
+	var err error
+	if p.top, err = intParam(q, paramFlowTop, p.top, data.MaxLimit); err != nil {
+		return p, err
 	}
 	if v, ok := single(q, paramFlowView); ok {
 		if v != viewFlows && v != viewTerritories {
@@ -84,7 +80,6 @@ func parseFlowsParams(q url.Values) (flowsParams, error) {
 		}
 		p.view = v
 	}
-	var err error
 	if v, ok := single(q, paramBBox); ok {
 		if p.q.BBox, err = parseBBox(v); err != nil {
 			return p, err

@@ -100,14 +100,10 @@ func (s *Server) parseGapsParams(c echo.Context, q url.Values) (gapsParams, erro
 		}
 		p.view = v
 	}
-	if v, ok := single(q, paramGapsLimit); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > data.MaxLimit {
-			return p, paramErrorf(paramGapsLimit, "%q is not an integer in 1..%d", clip(v), data.MaxLimit)
-		}
-		p.limit = n
-	}
 	var err error
+	if p.limit, err = intParam(q, paramGapsLimit, 0, data.MaxLimit); err != nil {
+		return p, err
+	}
 	if v, ok := single(q, paramDatetime); ok {
 		if p.during, err = parseDatetime(v); err != nil {
 			return p, err

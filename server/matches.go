@@ -63,12 +63,9 @@ func (s *Server) parseMatchesParams(c echo.Context, q url.Values) (matchesParams
 		}
 		p.radiusKm = r
 	}
-	if v, ok := single(q, paramMatchesLimit); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxMatchesLimit {
-			return p, paramErrorf(paramMatchesLimit, "%q is not an integer in 1..%d", clip(v), maxMatchesLimit)
-		}
-		p.limit = n
+	var err error
+	if p.limit, err = intParam(q, paramMatchesLimit, p.limit, maxMatchesLimit); err != nil {
+		return p, err
 	}
 	t, err := s.resolveTerritory(c, q, paramMatchesTerritory, paramMatchesLevel, geo.Levels)
 	if err != nil {

@@ -282,3 +282,17 @@ func clip(s string) string {
 	}
 	return s[:max] + "…"
 }
+
+// intParam reads a count parameter (a limit, a top): an integer in 1..max,
+// def when absent; anything else is a *ParamError naming it.
+func intParam(q url.Values, name string, def, max int) (int, error) {
+	v, ok := single(q, name)
+	if !ok {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > max {
+		return 0, paramErrorf(name, "%q is not an integer in 1..%d", clip(v), max)
+	}
+	return n, nil
+}

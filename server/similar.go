@@ -2,8 +2,6 @@ package server
 
 import (
 	"net/http"
-	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -35,7 +33,7 @@ func (s *Server) territoryLimit(c echo.Context, def, max int) (data.TerritoryRef
 	if err := checkParams(q, paramPortraitLevel, paramSimilarLimit); err != nil {
 		return data.TerritoryRef{}, 0, err
 	}
-	limit, err := limitParam(q, def, max)
+	limit, err := intParam(q, paramSimilarLimit, def, max)
 	if err != nil {
 		return data.TerritoryRef{}, 0, err
 	}
@@ -43,18 +41,7 @@ func (s *Server) territoryLimit(c echo.Context, def, max int) (data.TerritoryRef
 	return t, limit, err
 }
 
-// limitParam reads limit, def when absent.
-func limitParam(q url.Values, def, max int) (int, error) {
-	v, ok := single(q, paramSimilarLimit)
-	if !ok {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > max {
-		return 0, paramErrorf(paramSimilarLimit, "%q is not an integer in 1..%d", clip(v), max)
-	}
-	return n, nil
-}
+
 
 // similar answers GET /api/territories/{code}/similar.
 func (s *Server) similar(c echo.Context) error {

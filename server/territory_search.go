@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -68,12 +67,9 @@ func parseTerritorySearchParams(q url.Values) (territorySearchParams, error) {
 			return p, paramErrorf(paramTerritorySearchLevel, "%q is not one of %s", clip(v), levelList(geo.Levels))
 		}
 	}
-	if v, ok := single(q, paramTerritorySearchLimit); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxTerritorySearch {
-			return p, paramErrorf(paramTerritorySearchLimit, "%q is not an integer in 1..%d", clip(v), maxTerritorySearch)
-		}
-		p.limit = n
+	var err error
+	if p.limit, err = intParam(q, paramTerritorySearchLimit, p.limit, maxTerritorySearch); err != nil {
+		return p, err
 	}
 	return p, nil
 }
