@@ -41,8 +41,6 @@ func (s *Server) territoryLimit(c echo.Context, def, max int) (data.TerritoryRef
 	return t, limit, err
 }
 
-
-
 // similar answers GET /api/territories/{code}/similar.
 func (s *Server) similar(c echo.Context) error {
 	t, limit, err := s.territoryLimit(c, analysis.SimilarDefault, analysis.SimilarMax)
