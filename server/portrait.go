@@ -426,5 +426,5 @@ func datetimeParam(datetime string) string {
 	if datetime == "" {
 		return ""
 	}
-	return "&" + paramDatetime + "=" + url.QueryEscape(datetime)
+	return "&" + paramDatetime + "=" + queryEscape(datetime)
 }

@@ -110,7 +110,7 @@ func TestPortrait(t *testing.T) {
 		t.Errorf("dated portrait: datetime %v, %d partnerships; want 2019's 4", dated.Datetime, dated.Partnerships.Total)
 	}
 	if page := get(t, h, "/portrait/69?level=departement&datetime=2019-01-01/2019-12-31").Body.String(); !strings.Contains(page, "ceux actifs pendant 2019-01-01/2019-12-31") ||
-		!strings.Contains(page, "datetime=2019-01-01%2F2019-12-31") {
+		!strings.Contains(page, "datetime=2019-01-01/2019-12-31") {
 		t.Errorf("the dated page does not say its date, or its JSON link drops it")
 	}
 	checkProblems(t, h, []problemCase{

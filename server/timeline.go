@@ -39,7 +39,7 @@ func (s *Server) timeline(c echo.Context) error {
 	}{{paramTimelineFrom, &r.From}, {paramTimelineTo, &r.To}} {
 		if v, ok := single(q, b.name); ok {
 			y, err := strconv.Atoi(v)
-			if err != nil || y < analysis.TimelineFirstYear || y > analysis.TimelineLastYear {
+			if err != nil || y == 0 { // 0 would read as "the default"; the range is CheckTimelineRange's
 				return paramErrorf(b.name, "%q is not a year from %d to %d", clip(v), analysis.TimelineFirstYear, analysis.TimelineLastYear)
 			}
 			*b.year = y

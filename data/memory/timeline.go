@@ -48,7 +48,7 @@ func (s *Store) PartnershipYears(ctx context.Context, t data.TerritoryRef) (data
 		slices.SortFunc(ys, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
 		run := ys[0]
 		for _, y := range ys[1:] {
-			if y[0] <= run[1]+1 || run[1] == math.MaxInt { // overlapping or next year: one run
+			if run[1] == math.MaxInt || y[0] <= run[1]+1 { // still running, overlapping or next year: one run
 				run[1] = max(run[1], y[1])
 				continue
 			}
