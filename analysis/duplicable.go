@@ -77,6 +77,13 @@ func (a *Analyst) Duplicable(ctx context.Context, level geo.Level, code string, 
 	if err != nil {
 		return Duplicable{}, err
 	}
+	return a.duplicableFrom(ctx, level, code, similar, limit, now)
+}
+
+// duplicableFrom is Duplicable over the territory's duplicableNeighbours
+// closest territories already found (the portrait shows the first of them
+// too: one comparison serves both).
+func (a *Analyst) duplicableFrom(ctx context.Context, level geo.Level, code string, similar Similar, limit int, now time.Time) (Duplicable, error) {
 	out := Duplicable{Territory: similar.Territory, Gaps: []geo.GapDomain{}, Solutions: []DuplicableAlliance{}}
 	r, err := a.RankGaps(ctx, level, geo.DomainAll, nil, nil)
 	if errors.Is(err, data.ErrInvalidFilter) {

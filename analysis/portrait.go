@@ -133,12 +133,12 @@ func (a *Analyst) portrait(ctx context.Context, level geo.Level, code string, du
 	})
 	g.Go(func() (err error) { p.Alliances, err = a.alliancesOf(gctx, t); return err })
 	g.Go(func() error {
-		sim, err := a.Similar(gctx, level, code, portraitSimilar)
+		sim, err := a.Similar(gctx, level, code, duplicableNeighbours)
 		if err != nil {
 			return err
 		}
-		p.Similar = sim.Similar
-		dup, err := a.Duplicable(gctx, level, code, portraitSimilar, time.Now())
+		p.Similar = sim.Similar[:min(portraitSimilar, len(sim.Similar))]
+		dup, err := a.duplicableFrom(gctx, level, code, sim, portraitSimilar, time.Now())
 		p.Duplicable = dup.Solutions
 		return err
 	})
