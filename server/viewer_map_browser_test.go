@@ -510,15 +510,11 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		// From zoom 12 the tiles hold each actor, where they are few enough.
 		p.exec(t, fmt.Sprintf(`window.maillage.map.jumpTo({center: [%v, %v], zoom: 12.5})`, lyon[0], lyon[1]))
 		p.settle(t)
-		var actor struct {
-			ID   int64
-			X, Y float64
+		spots := p.actorSpots(t)
+		if len(spots) == 0 {
+			t.Fatal("no actor drawn in the middle of the view")
 		}
-		p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas();
-			const f = m.queryRenderedFeatures({layers: ["acteurs"]}).map(f => ({f, xy: m.project(f.geometry.coordinates)}))
-				.find(({xy}) => xy.x > 300 && xy.x < c.clientWidth - 300 && xy.y > 100 && xy.y < c.clientHeight - 100);
-			if (!f) throw new Error("no actor drawn in the middle of the view");
-			return {id: f.f.id, x: f.xy.x, y: f.xy.y}; })()`, &actor)
+		actor := spots[0]
 		var links struct {
 			NumberMatched int `json:"numberMatched"`
 		}
@@ -554,24 +550,7 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		// way: A's answer, arriving first, must not fill B's popup.
 		p.exec(t, fmt.Sprintf(`window.maillage.map.jumpTo({center: [%v, %v], zoom: 12.5})`, lyon[0], lyon[1]))
 		p.settle(t)
-		type spot struct {
-			ID   int64
-			X, Y float64
-		}
-		var spots []spot
-		// A spot the click reaches as the app's handler will read it: on the
-		// map's canvas (not under the legend or a control), and on no actor
-		// cell, which the handler picks first.
-		p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas(); const r = c.getBoundingClientRect(); const seen = new Set(); const out = [];
-			for (const f of m.queryRenderedFeatures({layers: ["acteurs"]})) {
-				const xy = m.project(f.geometry.coordinates);
-				if (seen.has(f.id) || xy.x < 320 || xy.x > c.clientWidth - 300 || xy.y < 120 || xy.y > c.clientHeight - 120) continue;
-				if (document.elementFromPoint(r.left + xy.x, r.top + xy.y) !== c) continue;
-				if (m.getLayer("acteurs-agregats") && m.queryRenderedFeatures(xy, {layers: ["acteurs-agregats"]}).length > 0) continue;
-				if (out.some(o => Math.hypot(o.x - xy.x, o.y - xy.y) < 30)) continue;
-				seen.add(f.id); out.push({id: f.id, x: xy.x, y: xy.y});
-			}
-			return out; })()`, &spots)
+		spots := p.actorSpots(t)
 		count := func(id int64) int {
 			var links struct {
 				NumberMatched int `json:"numberMatched"`
@@ -1055,4 +1034,30 @@ func reportMedian(b *testing.B, ms []float64) {
 	b.ReportMetric(s[0], "ms-min")
 	b.ReportMetric(s[len(s)-1], "ms-max")
 	b.Logf("navigation to first choropleth, ms: %v", s)
+}
+
+// spot is an actor drawn on the map, where a click would reach it.
+type spot struct {
+	ID   int64
+	X, Y float64
+}
+
+// actorSpots lists the actors drawn in the middle of the view that a click
+// reaches as the app's handler reads it: on the map's canvas (not under the
+// legend, a control or a panel) and on no actor cell, which the handler
+// picks first; at least 30 px apart.
+func (p *viewerPage) actorSpots(t testing.TB) []spot {
+	t.Helper()
+	var spots []spot
+	p.evalInto(t, `(() => { const m = window.maillage.map; const c = m.getCanvas(); const r = c.getBoundingClientRect(); const seen = new Set(); const out = [];
+		for (const f of m.queryRenderedFeatures({layers: ["acteurs"]})) {
+			const xy = m.project(f.geometry.coordinates);
+			if (seen.has(f.id) || xy.x < 320 || xy.x > c.clientWidth - 300 || xy.y < 120 || xy.y > c.clientHeight - 120) continue;
+			if (document.elementFromPoint(r.left + xy.x, r.top + xy.y) !== c) continue;
+			if (m.getLayer("acteurs-agregats") && m.queryRenderedFeatures(xy, {layers: ["acteurs-agregats"]}).length > 0) continue;
+			if (out.some(o => Math.hypot(o.x - xy.x, o.y - xy.y) < 30)) continue;
+			seen.add(f.id); out.push({id: f.id, x: xy.x, y: xy.y});
+		}
+		return out; })()`, &spots)
+	return spots
 }
