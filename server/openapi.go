@@ -232,6 +232,7 @@ func openAPIDoc(base string) (oaDoc, error) {
 	addPortraitPaths(doc, root)
 	addTimelinePath(doc, root)
 	addSimilarPaths(doc, root)
+	addPartnersPath(doc, root)
 	if err := addFlowsPath(doc, root); err != nil {
 		return oaDoc{}, err
 	}

@@ -50,6 +50,7 @@ func (s *Server) routes() *echo.Echo {
 	get(e, routeTimelineJSON, s.timeline)
 	get(e, routeSimilar, s.similar)
 	get(e, routeDuplicable, s.duplicable)
+	get(e, routePartners, s.partners)
 	get(e, routeIndicators, s.indicators)
 	get(e, routeIndicatorValues, s.indicatorValues)
 	get(e, routeIndicatorBreaks, s.indicatorBreaks)

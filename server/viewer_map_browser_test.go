@@ -182,6 +182,24 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		}
 	})
 
+	t.Run("value cache is bounded", func(t *testing.T) {
+		// Forty answers the page keeps (distinct URLs): the cache holds
+		// the latest and forgets the oldest, never all of them.
+		var got struct {
+			Size          int
+			Newest, First bool
+		}
+		p.evalInto(t, `(async () => {
+			const c = window.maillage.choropleth;
+			const url = (i) => "/api/territories?q=" + encodeURIComponent("lyon " + i);
+			for (let i = 0; i < 40; i++) await c.cached(url(i), "une recherche");
+			return {size: c.cache.size, newest: c.cache.has(url(39)), first: c.cache.has(url(0))};
+		})()`, &got)
+		if got.Size >= 40 || !got.Newest || got.First {
+			t.Errorf("after 40 answers the value cache holds %d, the newest %v, the first %v: want fewer than 40, the newest, not the first", got.Size, got.Newest, got.First)
+		}
+	})
+
 	t.Run("overseas insets", func(t *testing.T) {
 		// Each box draws its département in its class colour, from the
 		// same values and breaks as the mainland.
@@ -519,6 +537,7 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			NumberMatched int `json:"numberMatched"`
 		}
 		p.getAPI(t, fmt.Sprintf("/ogc/collections/partnerships/items?limit=1&filter=%s", url.QueryEscape(fmt.Sprintf("actor_a = %d OR actor_b = %d", actor.ID, actor.ID))), &links)
+		_, _, before := p.log.snapshot()
 		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(actor.X, actor.Y)); err != nil {
 			t.Fatal(err)
 		}
@@ -540,6 +559,18 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		// lookup (the item endpoint once refused the popup's query).
 		if m := regexp.MustCompile(`acteur \d+`).FindString(text); m != "" {
 			t.Errorf("popup of actor %d names a partner %q: its lookup failed (%q)", actor.ID, m, text)
+		}
+		p.checkPopupPartners(t, actor.ID)
+		// One request for the partners, named: not one more per partner.
+		_, _, after := p.log.snapshot()
+		var asked []string
+		for _, u := range after[len(before):] {
+			if strings.Contains(u, "/items") || strings.Contains(u, "/api/actors/") {
+				asked = append(asked, u)
+			}
+		}
+		if len(asked) != 1 || !strings.Contains(asked[0], fmt.Sprintf("/api/actors/%d/partners", actor.ID)) {
+			t.Errorf("the popup of actor %d asked %d requests for its partners, want its /api/actors/%d/partners alone: %v", actor.ID, len(asked), actor.ID, asked)
 		}
 		p.screenshot(t, "acteur.png")
 		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
@@ -587,7 +618,7 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/collections/partnerships/items?filter=*"}}}); err != nil {
+		if _, err := chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/api/actors/*/partners*"}}}); err != nil {
 			t.Fatal(err)
 		}
 		defer chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
@@ -632,6 +663,7 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		if want := fmt.Sprintf("%d partenariat", count(b.ID)); !strings.Contains(text, want) {
 			t.Errorf("actor %d's popup says %q, want %q (actor %d has %d)", b.ID, text, want, a.ID, count(a.ID))
 		}
+		p.checkPopupPartners(t, b.ID)
 		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
 	})
 
@@ -1060,4 +1092,31 @@ func (p *viewerPage) actorSpots(t testing.TB) []spot {
 		}
 		return out; })()`, &spots)
 	return spots
+}
+
+// checkPopupPartners compares the partners the popup of actor id lists
+// with the API's, in order: ids and names.
+func (p *viewerPage) checkPopupPartners(t testing.TB, id int64) {
+	t.Helper()
+	var api struct {
+		Total    int `json:"total"`
+		Partners []struct {
+			ID   int64  `json:"id"`
+			Name string `json:"name"`
+		} `json:"partners"`
+	}
+	p.getAPI(t, fmt.Sprintf("/api/actors/%d/partners?limit=12", id), &api)
+	var shown []struct {
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	}
+	p.evalInto(t, fmt.Sprintf(`[...document.querySelectorAll('.popup[data-acteur="%d"] li[data-partenaire]')].map(li => ({id: li.dataset.partenaire, text: li.textContent}))`, id), &shown)
+	if len(shown) != len(api.Partners) {
+		t.Fatalf("the popup of actor %d lists %d partners, the API %d: %+v", id, len(shown), len(api.Partners), shown)
+	}
+	for i, want := range api.Partners {
+		if shown[i].ID != strconv.FormatInt(want.ID, 10) || !strings.Contains(shown[i].Text, want.Name) {
+			t.Errorf("the popup of actor %d lists %s %q in place %d, the API %d %q", id, shown[i].ID, strings.TrimSpace(shown[i].Text), i, want.ID, want.Name)
+		}
+	}
 }

@@ -82,3 +82,39 @@ export function clampBounds([w, s, e, n]) {
 export function emptyCollection() {
   return { type: "FeatureCollection", features: [] };
 }
+
+// BoundedCache keeps the promises of the latest `limit` answers by key,
+// forgetting the least recently used: the page may stay open for a day of
+// year, indicator and domain changes, each a new URL, and national answers
+// weigh up to a megabyte. A failed answer is forgotten at once, so it is
+// asked again next time.
+export class BoundedCache {
+  constructor(limit) {
+    this.limit = limit;
+    this.entries = new Map(); // key → promise, least recently used first
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  has(key) {
+    return this.entries.has(key);
+  }
+
+  // get returns the promise kept for key, or keeps and returns make()'s.
+  get(key, make) {
+    let p = this.entries.get(key);
+    if (p) {
+      this.entries.delete(key); // now the most recently used
+    } else {
+      p = make();
+      p.catch(() => {
+        if (this.entries.get(key) === p) this.entries.delete(key);
+      });
+    }
+    this.entries.set(key, p);
+    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value);
+    return p;
+  }
+}

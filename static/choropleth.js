@@ -7,7 +7,7 @@
 // and communes in the demo) is drawn as circles of the class colour sized
 // by population. The class of a value follows geo.ClassOf exactly (upper
 // bounds inclusive), so the map agrees with the counts /breaks gives.
-import { getJSON, query, viewBBox } from "./api.js";
+import { getJSON, query, viewBBox, BoundedCache } from "./api.js";
 import { number, withUnit, escapeHTML } from "./format.js";
 import { METHODS, yearInterval } from "./state.js";
 
@@ -24,6 +24,9 @@ export const NO_DATA = "#d9d9d9";
 const TILE_PROPS = "code,name,population";
 // An export of the commune level is the view's communes, at most this many.
 const EXPORT_LIMIT = 10000;
+// VALUE_CACHE_ENTRIES bounds the answers kept (values, breaks, gaps): every
+// level of two indicators and a few years of the gap view.
+const VALUE_CACHE_ENTRIES = 32;
 const AREAS = ["match", ["geometry-type"], ["Polygon", "MultiPolygon"], true, false];
 const POINTS = ["==", ["geometry-type"], "Point"];
 
@@ -56,7 +59,7 @@ export class Choropleth {
     this.indicators = new Map(); // id → catalogue entry, set by setIndicators
     this.onError = onError;
     this.onNote = onNote;
-    this.cache = new Map(); // url → promise of JSON
+    this.cache = new BoundedCache(VALUE_CACHE_ENTRIES); // url → promise of JSON
     this.shown = new Map(); // level → the paint drawn (states by code, legend)
     this.legend = null; // what the legend shows, for tests and export
     this.generation = 0;
@@ -139,12 +142,7 @@ export class Choropleth {
   }
 
   cached(url, what, accept) {
-    if (!this.cache.has(url)) {
-      const p = getJSON(url, { what, accept });
-      p.catch(() => this.cache.delete(url)); // a failure is retried next time
-      this.cache.set(url, p);
-    }
-    return this.cache.get(url);
+    return this.cache.get(url, () => getJSON(url, { what, accept }));
   }
 
   // refresh colours the level of the current zoom for state s; a newer

@@ -1,10 +1,10 @@
 // Click popups: an actor with its partners, an alliance with its members,
 // a territory with its value. Built as HTML strings from escaped text.
-import { getJSON, query } from "./api.js";
+import { getJSON, query, BoundedCache } from "./api.js";
 import { number, withUnit, escapeHTML, label, term } from "./format.js";
 
-// PARTNERS_SHOWN bounds the partner names a popup fetches, one request
-// each: the popup says how many more there are.
+// PARTNERS_SHOWN bounds the partners a popup lists: it says how many more
+// there are.
 const PARTNERS_SHOWN = 12;
 
 // clickRequests aborts the requests of the previous click's popup: one
@@ -91,22 +91,20 @@ export function linkTipHTML(a, b, detail, id = "") {
 
 // partnershipEnds reads the names of a partnership's two actors, once per
 // partnership (tiles carry ids, not names).
-const endsCache = new Map();
+const endsCache = new BoundedCache(200);
 export function partnershipEnds(id) {
-  if (!endsCache.has(id)) {
+  return endsCache.get(id, () => {
     // The item endpoint takes no property selection: whole features.
     const name = (actor) => getJSON(`/ogc/collections/actors/items/${Number(actor)}`,
       { what: "un acteur", accept: "application/geo+json" }).then((a) => a.properties.name);
-    const p = getJSON(`/ogc/collections/partnerships/items/${Number(id)}`,
+    return getJSON(`/ogc/collections/partnerships/items/${Number(id)}`,
       { what: "un partenariat", accept: "application/geo+json" })
       .then((f) => Promise.all([name(f.properties.actor_a), name(f.properties.actor_b)]));
-    p.catch(() => endsCache.delete(id));
-    endsCache.set(id, p);
-  }
-  return endsCache.get(id);
+  });
 }
 
-// actorPopup renders an actor at once, then fills its partners in.
+// actorPopup renders an actor at once, then fills its partners in: one
+// request, the partners named (/api/actors/{id}/partners).
 export function actorPopup(popup, feature, vocabulary, onError) {
   const p = feature.properties;
   const kind = label(vocabulary, "kinds", p.kind, "singular");
@@ -115,27 +113,18 @@ export function actorPopup(popup, feature, vocabulary, onError) {
   popup.setHTML(`<div class="popup" data-acteur="${id}"><h3>${escapeHTML(p.name)}</h3>
     <p>${escapeHTML(kind)}${p.employees ? ` · ${number(p.employees, 0)} salariés` : ""} · commune ${escapeHTML(p.commune ?? "—")}</p>
     <p class="partenaires" role="status">Partenaires : chargement…</p></div>`);
-  const filter = `actor_a = ${Number(id)} OR actor_b = ${Number(id)}`;
-  getJSON(`/ogc/collections/partnerships/items${query({ filter, limit: 200, properties: "actor_a,actor_b,domain,scale" })}`,
-    { what: "les partenaires", accept: "application/geo+json", signal })
-    .then(async (fc) => {
-      const links = fc.features.map((f) => ({ ...f.properties, other: f.properties.actor_a === id ? f.properties.actor_b : f.properties.actor_a }));
-      const names = await Promise.all(links.slice(0, PARTNERS_SHOWN).map((l) =>
-        getJSON(`/ogc/collections/actors/items/${l.other}`, { what: "un partenaire", accept: "application/geo+json", signal })
-          .then((a) => a.properties.name, (e) => {
-            if (e.name === "AbortError") throw e;
-            return `acteur ${l.other}`;
-          })));
+  getJSON(`/api/actors/${id}/partners${query({ limit: PARTNERS_SHOWN })}`, { what: "les partenaires", signal })
+    .then((doc) => {
       const scale = (c) => term(vocabulary, "scales", c);
       const domain = (c) => label(vocabulary, "domains", c);
-      const items = links.slice(0, PARTNERS_SHOWN).map((l, i) => `<li data-echelle="${l.scale}">
+      const items = doc.partners.map((l) => `<li data-echelle="${escapeHTML(l.scale)}" data-partenaire="${l.id}">
           <span class="case" style="display:inline-block;width:0.7em;height:0.7em;background:${scale(l.scale)?.color}"></span>
-          ${escapeHTML(names[i])} <small>(${escapeHTML(domain(l.domain))}, ${escapeHTML(scale(l.scale)?.label ?? l.scale)})</small></li>`).join("");
-      const more = links.length > PARTNERS_SHOWN ? `<p><small>et ${links.length - PARTNERS_SHOWN} autres</small></p>` : "";
+          ${escapeHTML(l.name || `acteur ${l.id}`)} <small>(${escapeHTML(domain(l.domain))}, ${escapeHTML(scale(l.scale)?.label ?? l.scale)})</small></li>`).join("");
+      const more = doc.total > doc.partners.length ? `<p><small>et ${doc.total - doc.partners.length} autres</small></p>` : "";
       // Only this actor's popup, still open, takes its partners.
       const el = signal.aborted ? null : popup.getElement()?.querySelector(`.popup[data-acteur="${id}"] .partenaires`);
       if (!el) return;
-      el.outerHTML = links.length ? `<p>${links.length} partenariat${links.length > 1 ? "s" : ""} :</p><ul>${items}</ul>${more}` : "<p>Aucun partenariat enregistré.</p>";
+      el.outerHTML = doc.total ? `<p>${doc.total} partenariat${doc.total > 1 ? "s" : ""} :</p><ul>${items}</ul>${more}` : "<p>Aucun partenariat enregistré.</p>";
     })
     .catch((e) => {
       if (e.name === "AbortError") return;
