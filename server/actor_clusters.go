@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -77,7 +76,7 @@ func parseActorClustersParams(q url.Values) (actorClustersParams, error) {
 		p.q.Equals = []data.PropertyFilter{{Name: paramClusterKind, Value: v}}
 	}
 	if err := data.CheckActorClusters(p.zoom, p.q); err != nil {
-		return p, filterParamError(err)
+		return p, err
 	}
 	return p, nil
 }
@@ -121,9 +120,6 @@ func (s *Server) actorClusters(c echo.Context) error {
 	}
 	cs, err := s.analyst.ActorClusters(c.Request().Context(), p.zoom, p.q)
 	if err != nil {
-		if errors.Is(err, data.ErrInvalidFilter) {
-			return filterParamError(err)
-		}
 		return fmt.Errorf("actor clusters at zoom %d: %w", p.zoom, err)
 	}
 	body, err := json.Marshal(actorClustersDocOf(p.zoom, cs))

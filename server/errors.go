@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -118,6 +119,29 @@ func (s *Server) handleError(err error, c echo.Context) {
 	_ = c.Blob(p.Status, mediaProblem, body)
 }
 
+// invalidParameter is the 400 of a parameter the client got wrong.
+func invalidParameter(pe *ParamError) problem {
+	return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
+		Detail: pe.Error(), Parameter: pe.Param}
+}
+
+// filterParam names the query parameter behind a store's refusal. The data
+// layer checks much of what the server passes on (a level, a zoom, a
+// filter's values and properties) and names the property it refused, which
+// is the parameter's own name, so handlers return its *data.FilterError as
+// it is and this is the one place that turns it into a 400. The exception
+// is "after", the store's name for the position a cursor carries: the
+// client sent a cursor (the history's own after is checked by the server
+// and never reaches a store unparsed). The Problem is written for the
+// client (`="maybe" is not a boolean`), so the detail shows it.
+func filterParam(fe *data.FilterError) *ParamError {
+	param := fe.Property
+	if param == "after" {
+		param = paramCursor
+	}
+	return &ParamError{Param: param, Reason: strings.TrimLeft(fe.Problem, ":= "), cause: fe}
+}
+
 // problemFor classifies err; the order matters, as a store error may wrap
 // both a context error and something else.
 func (s *Server) problemFor(err error, c echo.Context) problem {
@@ -131,6 +155,7 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		mbe *http.MaxBytesError
 		wr  *writeRefusal
 		we  *data.WriteError
+		fe  *data.FilterError
 	)
 	switch {
 	case errors.As(err, &wr):
@@ -151,11 +176,12 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		}
 		return p
 	case errors.As(err, &pe):
-		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
-			Detail: pe.Error(), Parameter: pe.Param}
+		return invalidParameter(pe)
+	case errors.As(err, &fe):
+		return invalidParameter(filterParam(fe))
 	case errors.Is(err, data.ErrInvalidFilter):
-		// Handlers turn it into a ParamError naming the parameter; this is
-		// the net for one that did not: still the client's mistake.
+		// A store that refused without saying which parameter: still the
+		// client's mistake, not a 500.
 		return problem{Type: problemInvalidParameter, Title: "Invalid parameter", Status: http.StatusBadRequest,
 			Detail: "a filter value was refused"}
 	case errors.As(err, &rl):

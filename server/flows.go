@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -30,7 +29,6 @@ import (
 
 const (
 	pathFlows       = "/api/flows"
-	paramFlowLevel  = "level"
 	paramFlowTop    = "top"
 	paramFlowView   = "view"
 	viewFlows       = "flows"
@@ -41,7 +39,7 @@ const (
 // the handler and the OpenAPI document (flows_openapi.go) are built from.
 func flowsParamNames() []string {
 	col, _ := data.LookupCollection(data.CollectionPartnerships)
-	names := []string{paramFlowLevel, paramFlowTop, paramFlowView, paramBBox, paramDatetime, paramFilter, paramFilterLang, paramFilterCRS}
+	names := []string{paramLevel, paramFlowTop, paramFlowView, paramBBox, paramDatetime, paramFilter, paramFilterLang, paramFilterCRS}
 	names = append(names, touchParamNames(col)...)
 	return append(names, col.Queryables...)
 }
@@ -62,15 +60,10 @@ func parseFlowsParams(q url.Values) (flowsParams, error) {
 		return flowsParams{}, err
 	}
 	p := flowsParams{view: viewFlows}
-	level, ok := single(q, paramFlowLevel)
-	if !ok {
-		return p, paramErrorf(paramFlowLevel, "is required: region, departement or epci")
-	}
-	p.level = geo.Level(level)
-	if data.CheckFlowLevel(p.level) != nil {
-		return p, paramErrorf(paramFlowLevel, "%q is not region, departement or epci", clip(level))
-	}
 	var err error
+	if p.level, err = requiredLevel(q, data.FlowLevels()); err != nil {
+		return p, err
+	}
 	if p.top, err = intParam(q, paramFlowTop, p.top, data.MaxLimit); err != nil {
 		return p, err
 	}
@@ -145,10 +138,6 @@ func (s *Server) flows(c echo.Context) error {
 	all.Limit = 0
 	sum, err := s.analyst.Flows(c.Request().Context(), p.level, all)
 	if err != nil {
-		col, _ := data.LookupCollection(data.CollectionPartnerships)
-		if errors.Is(err, data.ErrInvalidFilter) {
-			return storeQueryError(col, err)
-		}
 		return fmt.Errorf("flows at %s: %w", p.level, err)
 	}
 	body, err := json.Marshal(flowsDocOf(sum, p))

@@ -24,7 +24,7 @@ func TestOpenAPIDeclaresFlowsParameters(t *testing.T) {
 	for _, p := range doc.Paths.Value(pathFlows).Get.Parameters {
 		v := sample[p.Value.Schema.Value.Type.Slice()[0]]
 		switch p.Value.Name {
-		case paramFlowLevel:
+		case paramLevel:
 			continue
 		case paramDatetime:
 			v = "2020-01-01/.."

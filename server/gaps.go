@@ -33,7 +33,6 @@ import (
 
 const (
 	pathGaps              = "/api/gaps"
-	paramGapsLevel        = "level"
 	paramGapsDomain       = "domain"
 	paramGapsWithin       = "within"
 	paramGapsWithinLevel  = "within_level"
@@ -48,7 +47,7 @@ const (
 // gapsParamNames lists every parameter /api/gaps accepts: the one list the
 // handler checks and the OpenAPI document declares (openapi_gaps.go).
 func gapsParamNames() []string {
-	return []string{paramGapsLevel, paramGapsDomain, paramGapsWithin, paramGapsWithinLevel, paramDatetime, paramGapsView, paramGapsLimit, paramF}
+	return []string{paramLevel, paramGapsDomain, paramGapsWithin, paramGapsWithinLevel, paramDatetime, paramGapsView, paramGapsLimit, paramF}
 }
 
 // bivariateColors colour the 3×3 classes "fragility-coverage": red grows
@@ -80,13 +79,9 @@ func (s *Server) parseGapsParams(c echo.Context, q url.Values) (gapsParams, erro
 		return gapsParams{}, err
 	}
 	p := gapsParams{domain: gapsDomainDefault, view: gapsViewRanking}
-	level, ok := single(q, paramGapsLevel)
-	if !ok {
-		return p, paramErrorf(paramGapsLevel, "is required: region, departement, epci or commune")
-	}
-	p.level = geo.Level(level)
-	if !p.level.Valid() {
-		return p, paramErrorf(paramGapsLevel, "%q is not region, departement, epci or commune", clip(level))
+	var err error
+	if p.level, err = requiredLevel(q, geo.Levels); err != nil {
+		return p, err
 	}
 	if v, ok := single(q, paramGapsDomain); ok {
 		p.domain = geo.Domain(v)
@@ -100,7 +95,6 @@ func (s *Server) parseGapsParams(c echo.Context, q url.Values) (gapsParams, erro
 		}
 		p.view = v
 	}
-	var err error
 	if p.limit, err = intParam(q, paramGapsLimit, 0, data.MaxLimit); err != nil {
 		return p, err
 	}
@@ -123,27 +117,26 @@ func (s *Server) resolveWithin(c echo.Context, q url.Values, level geo.Level) (*
 }
 
 // resolveTerritory reads a territory named by its code (codeParam) and,
-// when needed, its level (levelParam), among the levels allowed; nil when
+// when needed, its level (levelName), among the levels allowed; nil when
 // codeParam is absent. A code only one allowed level has needs no level
 // (a SIREN is an EPCI, "2A" a département); "84" is both a région and a
 // département, so a level must then say which.
-func (s *Server) resolveTerritory(c echo.Context, q url.Values, codeParam, levelParam string, allowed []geo.Level) (*data.TerritoryRef, error) {
+func (s *Server) resolveTerritory(c echo.Context, q url.Values, codeParam, levelName string, allowed []geo.Level) (*data.TerritoryRef, error) {
 	code, hasCode := single(q, codeParam)
-	wl, hasLevel := single(q, levelParam)
 	if !hasCode {
-		if hasLevel {
-			return nil, paramErrorf(codeParam, "is required with %s", levelParam)
+		if _, hasLevel := single(q, levelName); hasLevel {
+			return nil, paramErrorf(codeParam, "is required with %s", levelName)
 		}
 		return nil, nil
 	}
 	if err := checkCode(codeParam, code); err != nil {
 		return nil, err
 	}
-	if hasLevel {
-		l := geo.Level(wl)
-		if !slices.Contains(allowed, l) {
-			return nil, paramErrorf(levelParam, "%q is not one of %s", clip(wl), levelList(allowed))
-		}
+	l, err := levelParam(q, levelName, allowed, "")
+	if err != nil {
+		return nil, err
+	}
+	if l != "" {
 		allowed = []geo.Level{l}
 	}
 	var found []geo.Level
@@ -160,7 +153,7 @@ func (s *Server) resolveTerritory(c echo.Context, q url.Values, codeParam, level
 	case 1:
 		return &data.TerritoryRef{Level: found[0], Code: code}, nil
 	}
-	return nil, paramErrorf(levelParam, "is required: %q is the code of a %s; say which with %s", clip(code), levelList(found), levelParam)
+	return nil, paramErrorf(levelName, "is required: %q is the code of a %s; say which with %s", clip(code), levelList(found), levelName)
 }
 
 // gaps answers GET /api/gaps.
@@ -175,7 +168,7 @@ func (s *Server) gaps(c echo.Context) error {
 	}
 	report, err := s.analyst.RankGaps(c.Request().Context(), p.level, p.domain, p.within, p.during)
 	if err != nil {
-		return filterParamError(err)
+		return err
 	}
 	rated := len(report.Rows)
 	if p.limit > 0 && rated > p.limit {
@@ -391,21 +384,6 @@ func domainList() string {
 		names[i] = string(d)
 	}
 	return strings.Join(names, ", ")
-}
-
-func levelList(levels []geo.Level) string {
-	return strings.Join(levelNames(levels), " or ")
-}
-
-// filterParamError turns a store's or data's *data.FilterError into a 400
-// naming its property, which for the analysis endpoints is the query
-// parameter of the same name; anything else passes through.
-func filterParamError(err error) error {
-	var fe *data.FilterError
-	if errors.As(err, &fe) {
-		return &ParamError{Param: fe.Property, Reason: strings.TrimLeft(fe.Problem, ":= "), cause: err}
-	}
-	return err
 }
 
 func isNotFound(err error) bool { return errors.Is(err, data.ErrNotFound) }

@@ -29,7 +29,6 @@ const (
 	routeItemHistory = "/collections/:collectionId/items/:featureId/history"
 
 	paramHistoryCollection = "collection"
-	paramHistoryLevel      = "level"
 	paramHistoryTerritory  = "territory"
 	paramHistorySince      = "since"
 	paramHistoryUntil      = "until"
@@ -54,7 +53,7 @@ func (s *Server) history(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := checkParams(q, paramHistoryCollection, paramHistoryLevel, paramHistoryTerritory, paramHistorySince,
+	if err := checkParams(q, paramHistoryCollection, paramLevel, paramHistoryTerritory, paramHistorySince,
 		paramHistoryUntil, paramHistoryAfter, paramHistoryLimit); err != nil {
 		return err
 	}
@@ -68,20 +67,21 @@ func (s *Server) history(c echo.Context) error {
 		}
 		hq.Collection = v
 	}
-	level, hasLevel := single(q, paramHistoryLevel)
+	_, hasLevel := single(q, paramLevel)
 	code, hasCode := single(q, paramHistoryTerritory)
 	switch {
 	case hasLevel != hasCode:
 		missing := paramHistoryTerritory
 		if !hasLevel {
-			missing = paramHistoryLevel
+			missing = paramLevel
 		}
-		return paramErrorf(missing, "is required with %s (a territory is a level and a code)", map[bool]string{true: paramHistoryLevel, false: paramHistoryTerritory}[hasLevel])
+		return paramErrorf(missing, "is required with %s (a territory is a level and a code)", map[bool]string{true: paramLevel, false: paramHistoryTerritory}[hasLevel])
 	case hasLevel:
-		if !geo.Level(level).Valid() {
-			return paramErrorf(paramHistoryLevel, "%q is not one of %s", clip(level), levelList(geo.Levels))
+		level, err := levelParam(q, paramLevel, geo.Levels, "")
+		if err != nil {
+			return err
 		}
-		hq.Territory = &geo.ScopeEntry{Level: geo.Level(level), Code: code}
+		hq.Territory = &geo.ScopeEntry{Level: level, Code: code}
 	}
 	// since is the first instant of what it names, until the last (a
 	// date takes the whole day): the window is [since, until].
@@ -156,7 +156,7 @@ func (s *Server) historyPage(c echo.Context, hq data.HistoryQuery, q url.Values)
 	hq.Limit++ // one more tells whether a next page exists
 	entries, err := w.History(c.Request().Context(), hq)
 	if err != nil {
-		return filterParamError(err)
+		return err
 	}
 	doc := historyDoc{Entries: entries, Links: []link{{Href: s.baseURL(c) + c.Request().URL.RequestURI(), Rel: relSelf, Type: mediaJSON}}}
 	if len(entries) > limit {

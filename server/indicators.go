@@ -1,8 +1,6 @@
 package server
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"net/url"
 	"slices"
@@ -24,7 +22,6 @@ const (
 	routeIndicatorValues = "/api/indicators/:indicatorId/values"
 	routeIndicatorBreaks = "/api/indicators/:indicatorId/breaks"
 	paramPathIndicator   = "indicatorId"
-	paramIndicatorLevel  = "level"
 	paramIndicatorYear   = "year"
 	paramBreaksMethod    = "method"
 	paramBreaksK         = "k"
@@ -45,11 +42,11 @@ const (
 // parameters each endpoint accepts: the one list the handler checks and
 // the OpenAPI document declares (openapi_indicators.go).
 func indicatorValuesParamNames() []string {
-	return []string{paramIndicatorLevel, paramIndicatorYear}
+	return []string{paramLevel, paramIndicatorYear}
 }
 
 func indicatorBreaksParamNames() []string {
-	return []string{paramIndicatorLevel, paramIndicatorYear, paramBreaksMethod, paramBreaksK}
+	return []string{paramLevel, paramIndicatorYear, paramBreaksMethod, paramBreaksK}
 }
 
 // indicatorDoc is one catalogue entry as served. Domains is never null.
@@ -138,17 +135,15 @@ type indicatorSelection struct {
 }
 
 // parseIndicatorSelection reads level (default: the indicator's finest)
-// and year (default: the indicator's year). A level finer than the finest
-// is refused here, by the rule the stores apply (data.CheckIndicatorLevel).
+// and year (default: the indicator's year). The levels allowed are those
+// data.CheckIndicatorLevel accepts, the rule the stores apply, so a level
+// finer than the finest is refused here, listing the ones there are.
 func parseIndicatorSelection(ind geo.Indicator, q url.Values) (indicatorSelection, error) {
 	sel := indicatorSelection{Level: ind.FinestLevel, Year: ind.Year}
-	if v, ok := single(q, paramIndicatorLevel); ok {
-		sel.Level = geo.Level(v)
-		var fe *data.FilterError
-		if err := data.CheckIndicatorLevel(ind, sel.Level); errors.As(err, &fe) {
-			return sel, &ParamError{Param: paramIndicatorLevel, Reason: fmt.Sprintf("%q is not a level of %s: use one of %v down to %s",
-				clip(v), ind.ID, geo.Levels, ind.FinestLevel), cause: err}
-		}
+	allowed := slices.DeleteFunc(slices.Clone(geo.Levels), func(l geo.Level) bool { return data.CheckIndicatorLevel(ind, l) != nil })
+	var err error
+	if sel.Level, err = levelParam(q, paramLevel, allowed, ind.FinestLevel); err != nil {
+		return sel, err
 	}
 	if v, ok := single(q, paramIndicatorYear); ok {
 		y, err := strconv.Atoi(v)
@@ -165,7 +160,7 @@ func (s *Server) indicatorValuesDoc(c echo.Context, ind geo.Indicator, sel indic
 	ctx := c.Request().Context()
 	values, err := s.analyst.IndicatorValues(ctx, ind.ID, sel.Level, sel.Year)
 	if err != nil {
-		return indicatorValuesDoc{}, levelParamError(err)
+		return indicatorValuesDoc{}, err
 	}
 	national, err := s.analyst.IndicatorNational(ctx, ind.ID, sel.Year)
 	if err != nil {
@@ -187,16 +182,6 @@ func (s *Server) lookupIndicator(c echo.Context) (geo.Indicator, error) {
 		return geo.Indicator{}, notFound(nil, "no indicator %q; GET %s lists them", clip(id), routeIndicators)
 	}
 	return list[i], nil
-}
-
-// levelParamError turns a store's refusal of a level (a race with a
-// catalogue change, the checks being the same) into a 400 naming level.
-func levelParamError(err error) error {
-	var fe *data.FilterError
-	if errors.As(err, &fe) && fe.Property == paramIndicatorLevel {
-		return &ParamError{Param: paramIndicatorLevel, Reason: "level refused by the store", cause: err}
-	}
-	return err
 }
 
 // finiteOrNil is nil for NaN and infinities, which JSON cannot carry.

@@ -20,7 +20,6 @@ import (
 const (
 	pathMatches            = "/api/matches"
 	paramMatchesTerritory  = "territory"
-	paramMatchesLevel      = "level"
 	paramMatchesDomain     = "domain"
 	paramMatchesRadius     = "radius_km"
 	paramMatchesLimit      = "limit"
@@ -31,7 +30,7 @@ const (
 )
 
 func matchesParamNames() []string {
-	return []string{paramMatchesTerritory, paramMatchesLevel, paramMatchesDomain, paramMatchesRadius, paramMatchesLimit}
+	return []string{paramMatchesTerritory, paramLevel, paramMatchesDomain, paramMatchesRadius, paramMatchesLimit}
 }
 
 type matchesParams struct {
@@ -67,7 +66,7 @@ func (s *Server) parseMatchesParams(c echo.Context, q url.Values) (matchesParams
 	if p.limit, err = intParam(q, paramMatchesLimit, p.limit, maxMatchesLimit); err != nil {
 		return p, err
 	}
-	t, err := s.resolveTerritory(c, q, paramMatchesTerritory, paramMatchesLevel, geo.Levels)
+	t, err := s.resolveTerritory(c, q, paramMatchesTerritory, paramLevel, geo.Levels)
 	if err != nil {
 		return p, err
 	}
@@ -126,7 +125,7 @@ func (s *Server) matches(c echo.Context) error {
 	ctx := c.Request().Context()
 	m, err := s.analyst.SuggestMatches(ctx, p.territory, p.domain, p.radiusKm, p.limit)
 	if err != nil {
-		return filterParamError(err)
+		return err
 	}
 	t, err := s.store.Territory(ctx, p.territory.Level, p.territory.Code)
 	if err != nil {

@@ -15,7 +15,7 @@ func addFlowsPath(doc oaDoc, root []oaServer) error {
 	var params []oaParam
 	for _, name := range flowsParamNames() {
 		switch name {
-		case paramFlowLevel:
+		case paramLevel:
 			params = append(params, oaParam{Name: name, In: "query", Required: true,
 				Description: "Niveau des territoires entre lesquels agréger les partenariats.",
 				Schema:      schema{"type": "string", "enum": levelNames(data.FlowLevels())}})

@@ -15,7 +15,7 @@ func addGapsPath(doc oaDoc, root []oaServer) {
 	for _, name := range gapsParamNames() {
 		p := oaParam{Name: name, In: "query"}
 		switch name {
-		case paramGapsLevel:
+		case paramLevel:
 			p.Required = true
 			p.Description = "Niveau des territoires classés."
 			p.Schema = levelSchema()

@@ -69,7 +69,7 @@ func addIndicatorPaths(doc oaDoc, root []oaServer) {
 func indicatorParam(name string) oaParam {
 	p := oaParam{Name: name, In: "query"}
 	switch name {
-	case paramIndicatorLevel:
+	case paramLevel:
 		p.Description, p.Schema = "Niveau des territoires, au plus fin celui de l'indicateur (par défaut).", levelSchema()
 	case paramIndicatorYear:
 		p.Description = "Année des valeurs ; par défaut celle de l'indicateur."

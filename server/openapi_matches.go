@@ -17,7 +17,7 @@ func addMatchesPath(doc oaDoc, root []oaServer) {
 			p.Required = true
 			p.Description = "Code du territoire (INSEE, SIREN pour un EPCI) où sont situés les deux acteurs."
 			p.Schema = schema{"type": "string", "pattern": fmt.Sprintf("^[0-9A-Za-z]{1,%d}$", maxCodeLen)}
-		case paramMatchesLevel:
+		case paramLevel:
 			p.Description = "Niveau du territoire, nécessaire quand son code en désigne plusieurs (84 : région ou département)."
 			p.Schema = levelSchema()
 		case paramMatchesDomain:

@@ -8,7 +8,7 @@ func addPortraitPaths(doc oaDoc, root []oaServer) {
 	params := []oaParam{
 		{Name: paramPathCode, In: "path", Required: true, Description: "Code du territoire (INSEE, SIREN pour un EPCI).",
 			Schema: schema{"type": "string"}},
-		{Name: paramPortraitLevel, In: "query",
+		{Name: paramLevel, In: "query",
 			Description: "Niveau du territoire, nécessaire quand son code en désigne plusieurs (84 : région ou département).",
 			Schema:      levelSchema()},
 		{Name: paramDatetime, In: "query",
@@ -80,7 +80,7 @@ func addTimelinePath(doc oaDoc, root []oaServer) {
 		Parameters: []oaParam{
 			{Name: paramPathCode, In: "path", Required: true, Description: "Code du territoire (INSEE, SIREN pour un EPCI).",
 				Schema: schema{"type": "string"}},
-			{Name: paramPortraitLevel, In: "query",
+			{Name: paramLevel, In: "query",
 				Description: "Niveau du territoire, nécessaire quand son code en désigne plusieurs (84 : région ou département).",
 				Schema:      levelSchema()},
 			year(paramTimelineFrom, "Première année ; par défaut celle du premier partenariat du territoire."),
@@ -104,7 +104,7 @@ func addSimilarPaths(doc oaDoc, root []oaServer) {
 		return []oaParam{
 			{Name: paramPathCode, In: "path", Required: true, Description: "Code du territoire (INSEE, SIREN pour un EPCI).",
 				Schema: schema{"type": "string"}},
-			{Name: paramPortraitLevel, In: "query",
+			{Name: paramLevel, In: "query",
 				Description: "Niveau du territoire, nécessaire quand son code en désigne plusieurs (84 : région ou département).",
 				Schema:      levelSchema()},
 			{Name: paramSimilarLimit, In: "query", Description: "Nombre de réponses.",

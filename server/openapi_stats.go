@@ -13,7 +13,7 @@ func addStatsPath(doc oaDoc, root []oaServer) {
 	for _, name := range statsParamNames() {
 		p := oaParam{Name: name, In: "query"}
 		switch name {
-		case paramStatsLevel:
+		case paramLevel:
 			p.Description = "Niveau du territoire, avec territory (les codes se recouvrent : région 84, département 84). " +
 				"Sans level ni territory : la France entière."
 			p.Schema = levelSchema()

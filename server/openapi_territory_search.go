@@ -16,7 +16,7 @@ func addTerritorySearchPath(doc oaDoc, root []oaServer) {
 				"aux traits d'union, apostrophes et espaces (« saint etienne » trouve Saint-Étienne) ; " +
 				"des chiffres (ou 2A, 2B) cherchent aussi un code (INSEE, SIREN pour un EPCI) commençant ainsi."
 			p.Schema = schema{"type": "string", "minLength": 1, "maxLength": maxTerritorySearchRunes}
-		case paramTerritorySearchLevel:
+		case paramLevel:
 			p.Description = "Ne chercher que les territoires de ce niveau (tous par défaut)."
 			p.Schema = levelSchema()
 		case paramTerritorySearchLimit:

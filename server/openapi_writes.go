@@ -160,7 +160,7 @@ func addHistoryPaths(doc oaDoc, root []oaServer) {
 			"avec l'objet avant et après. territory et level ensemble : les changements d'objets situés dans ce territoire, avant ou après.",
 		Parameters: append([]oaParam{
 			{Name: paramHistoryCollection, In: "query", Schema: schema{"type": "string", "enum": historyCollections}},
-			{Name: paramHistoryLevel, In: "query", Schema: levelSchema()},
+			{Name: paramLevel, In: "query", Schema: levelSchema()},
 			{Name: paramHistoryTerritory, In: "query", Description: "Code du territoire (avec level)", Schema: str},
 			{Name: paramHistorySince, In: "query", Description: "Date (2026-12-05) ou date-heure RFC 3339 : à partir de", Schema: str},
 			{Name: paramHistoryUntil, In: "query", Description: "Date (le jour entier) ou date-heure RFC 3339 : jusqu'à", Schema: str},

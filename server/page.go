@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/labstack/echo/v4"
@@ -50,7 +49,7 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 		return emit(f)
 	})
 	if err != nil {
-		return r, storeQueryError(col, err)
+		return r, fmt.Errorf("items of %s: %w", col.ID, err)
 	}
 	if !peek {
 		r.more = r.returned == p.Limit
@@ -97,7 +96,7 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 		n, err = s.countItems(ctx, col, p)
 	}
 	if err != nil {
-		return nil, storeQueryError(col, err)
+		return nil, fmt.Errorf("items of %s: %w", col.ID, err)
 	}
 	if s.cfg.CountLimit > 0 && n > s.cfg.CountLimit {
 		return nil, nil
@@ -215,23 +214,4 @@ func featureID(feature []byte) (string, error) {
 		return "", fmt.Errorf("feature id %v is neither a number nor a string", v)
 	}
 	return "", fmt.Errorf("feature has no id")
-}
-
-// storeQueryError turns a store's error on an items query into what the
-// client should see: ErrInvalidFilter, a query the client got wrong that
-// slipped past params.go, becomes a 400 naming the parameter; anything else
-// is wrapped for the log (and a 5xx).
-func storeQueryError(col data.Collection, err error) error {
-	if !errors.Is(err, data.ErrInvalidFilter) {
-		return fmt.Errorf("items of %s: %w", col.ID, err)
-	}
-	param := "" // a store that refuses without saying which property
-	var fe *data.FilterError
-	if errors.As(err, &fe) {
-		param = fe.Property
-	}
-	if param == "after" { // the store's name for what the client sent as a cursor
-		param = paramCursor
-	}
-	return &ParamError{Param: param, Reason: "the store cannot filter on this value", cause: err}
 }

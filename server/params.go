@@ -283,6 +283,42 @@ func clip(s string) string {
 	return s[:max] + "…"
 }
 
+// paramLevel is the territory level parameter (region, departement, epci,
+// commune) of every endpoint that takes one: one name, as the viewer and
+// the OpenAPI document know it, whatever levels the endpoint allows.
+const paramLevel = "level"
+
+// levelParam reads a territory level parameter (level, or a second one such
+// as gaps' within_level): one of allowed, def when absent ("" for an
+// endpoint with no default, whose caller decides what absence means). The
+// endpoints allow different levels (flows none finer than the EPCI, an
+// indicator none finer than its own finest), so each passes its list, and
+// a refusal names what that endpoint accepts.
+func levelParam(q url.Values, name string, allowed []geo.Level, def geo.Level) (geo.Level, error) {
+	v, ok := single(q, name)
+	if !ok {
+		return def, nil
+	}
+	if l := geo.Level(v); slices.Contains(allowed, l) {
+		return l, nil
+	}
+	return "", paramErrorf(name, "%q is not one of %s", clip(v), levelList(allowed))
+}
+
+// requiredLevel reads level for an endpoint that has no sensible default
+// (gaps and flows: every territory of which level?): absent is refused.
+func requiredLevel(q url.Values, allowed []geo.Level) (geo.Level, error) {
+	if _, ok := single(q, paramLevel); !ok {
+		return "", paramErrorf(paramLevel, "is required: one of %s", levelList(allowed))
+	}
+	return levelParam(q, paramLevel, allowed, "")
+}
+
+// levelList names levels for a message: "region or departement".
+func levelList(levels []geo.Level) string {
+	return strings.Join(levelNames(levels), " or ")
+}
+
 // intParam reads a count parameter (a limit, a top): an integer in 1..max,
 // def when absent; anything else is a *ParamError naming it.
 func intParam(q url.Values, name string, def, max int) (int, error) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -139,6 +140,76 @@ func TestConfigValidate(t *testing.T) {
 	for _, want := range []string{"addr", "request timeout", "max body", "base URL", "rate limit", "rate burst"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %s", err, want)
+		}
+	}
+}
+
+// TestLevelParam checks the one reader of territory levels: each endpoint
+// passes its own allowed levels and default, and a refusal names the
+// parameter read.
+func TestLevelParam(t *testing.T) {
+	t.Parallel()
+	flowLevels := data.FlowLevels()
+	cases := []struct {
+		name    string
+		query   string
+		param   string
+		allowed []geo.Level
+		def     geo.Level
+		want    geo.Level
+		refused bool
+	}{
+		{"absent, no default", "", paramLevel, geo.Levels, "", "", false},
+		{"absent, default", "", paramLevel, geo.Levels, geo.LevelEPCI, geo.LevelEPCI, false},
+		{"allowed", "level=departement", paramLevel, geo.Levels, "", geo.LevelDepartement, false},
+		{"given beats the default", "level=region", paramLevel, geo.Levels, geo.LevelEPCI, geo.LevelRegion, false},
+		{"not a level", "level=canton", paramLevel, geo.Levels, "", "", true},
+		{"case matters", "level=Region", paramLevel, geo.Levels, "", "", true},
+		{"empty", "level=", paramLevel, geo.Levels, geo.LevelEPCI, "", true},
+		{"a level the endpoint does not allow", "level=commune", paramLevel, flowLevels, "", "", true},
+		{"another parameter", "within_level=region", paramGapsWithinLevel, geo.Levels[:2], "", geo.LevelRegion, false},
+		{"another parameter, refused", "within_level=commune", paramGapsWithinLevel, geo.Levels[:2], "", "", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			q, err := url.ParseQuery(tc.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := levelParam(q, tc.param, tc.allowed, tc.def)
+			if tc.refused {
+				pe, ok := err.(*ParamError)
+				if !ok || pe.Param != tc.param {
+					t.Fatalf("got %q, %v; want a *ParamError naming %q", got, err, tc.param)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Errorf("got %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestRequiredLevel checks that an endpoint without a default refuses a
+// missing level, and reads a given one as levelParam does.
+func TestRequiredLevel(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		query   string
+		want    geo.Level
+		refused bool
+	}{
+		{"", "", true},
+		{"level=epci", geo.LevelEPCI, false},
+		{"level=commune", "", true}, // not a flow level
+	}
+	for _, tc := range cases {
+		q, _ := url.ParseQuery(tc.query)
+		got, err := requiredLevel(q, data.FlowLevels())
+		if pe, ok := err.(*ParamError); tc.refused != (ok && pe.Param == paramLevel) || got != tc.want {
+			t.Errorf("%q: got %q, %v; want %q (refused: %v)", tc.query, got, err, tc.want, tc.refused)
 		}
 	}
 }

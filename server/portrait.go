@@ -27,12 +27,11 @@ const (
 	routePortraitJSON   = "/api/territories/:code/portrait"
 	routePortraitHTML   = "/portrait/:code"
 	paramPathCode       = "code"
-	paramPortraitLevel  = "level"
 	pathPortraitJSONFmt = "/api/territories/%s/portrait"
 	pathPortraitHTMLFmt = "/portrait/%s"
 )
 
-func portraitParamNames() []string { return []string{paramPortraitLevel, paramDatetime} }
+func portraitParamNames() []string { return []string{paramLevel, paramDatetime} }
 
 // portraitRequest is a portrait request's territory and datetime (nil for
 // every partnership on record; text as given, for links).
@@ -69,7 +68,7 @@ func (s *Server) portraitTerritory(c echo.Context) (portraitRequest, error) {
 func (s *Server) pathTerritory(c echo.Context, q url.Values) (data.TerritoryRef, error) {
 	code := c.Param(paramPathCode)
 	q.Set(paramPathCode, code)
-	t, err := s.resolveTerritory(c, q, paramPathCode, paramPortraitLevel, geo.Levels)
+	t, err := s.resolveTerritory(c, q, paramPathCode, paramLevel, geo.Levels)
 	if err != nil {
 		if pe, ok := err.(*ParamError); ok && pe.Param == paramPathCode {
 			return data.TerritoryRef{}, notFound(nil, "no territory has the code %q", clip(code))

@@ -30,7 +30,7 @@ func (s *Server) territoryLimit(c echo.Context, def, max int) (data.TerritoryRef
 	if err != nil {
 		return data.TerritoryRef{}, 0, err
 	}
-	if err := checkParams(q, paramPortraitLevel, paramSimilarLimit); err != nil {
+	if err := checkParams(q, paramLevel, paramSimilarLimit); err != nil {
 		return data.TerritoryRef{}, 0, err
 	}
 	limit, err := intParam(q, paramSimilarLimit, def, max)
@@ -49,7 +49,7 @@ func (s *Server) similar(c echo.Context) error {
 	}
 	sim, err := s.analyst.Similar(c.Request().Context(), t.Level, t.Code, limit)
 	if err != nil {
-		return filterParamError(err)
+		return err
 	}
 	return c.JSON(http.StatusOK, newSimilarDoc(sim))
 }
@@ -62,7 +62,7 @@ func (s *Server) duplicable(c echo.Context) error {
 	}
 	dup, err := s.analyst.Duplicable(c.Request().Context(), t.Level, t.Code, limit, time.Now())
 	if err != nil {
-		return filterParamError(err)
+		return err
 	}
 	return c.JSON(http.StatusOK, newDuplicableDoc(dup))
 }

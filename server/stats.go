@@ -32,7 +32,6 @@ import (
 
 const (
 	pathStats           = "/api/stats"
-	paramStatsLevel     = "level"
 	paramStatsTerritory = "territory"
 )
 
@@ -47,7 +46,7 @@ const (
 // statsParamNames lists every parameter /api/stats accepts: the one list
 // the handler checks and the OpenAPI document declares (openapi_stats.go).
 func statsParamNames() []string {
-	return []string{paramStatsLevel, paramStatsTerritory, paramDatetime, paramF}
+	return []string{paramLevel, paramStatsTerritory, paramDatetime, paramF}
 }
 
 // statsParams are the validated parameters: level and code both empty for
@@ -66,23 +65,23 @@ func parseStatsParams(c echo.Context, q url.Values) (statsParams, error) {
 		return statsParams{}, err
 	}
 	var p statsParams
-	level, hasLevel := single(q, paramStatsLevel)
+	level, err := levelParam(q, paramLevel, geo.Levels, "")
+	if err != nil {
+		return p, err
+	}
 	code, hasCode := single(q, paramStatsTerritory)
 	switch {
-	case hasLevel && !geo.Level(level).Valid():
-		return p, paramErrorf(paramStatsLevel, "%q is not region, departement, epci or commune", clip(level))
-	case hasCode && !hasLevel:
-		return p, paramErrorf(paramStatsLevel, "is required with territory: codes overlap between levels (région 84, département 84), "+
+	case hasCode && level == "":
+		return p, paramErrorf(paramLevel, "is required with territory: codes overlap between levels (région 84, département 84), "+
 			"so give region, departement, epci or commune")
-	case hasLevel && !hasCode:
-		return p, paramErrorf(paramStatsTerritory, "is required with level: the code of a %s (INSEE code, SIREN for an EPCI)", clip(level))
+	case level != "" && !hasCode:
+		return p, paramErrorf(paramStatsTerritory, "is required with level: the code of a %s (INSEE code, SIREN for an EPCI)", level)
 	case hasCode:
 		if err := checkCode(paramStatsTerritory, code); err != nil {
 			return p, err
 		}
-		p.level, p.code = geo.Level(level), code
+		p.level, p.code = level, code
 	}
-	var err error
 	if v, ok := single(q, paramDatetime); ok {
 		if p.during, err = parseDatetime(v); err != nil {
 			return p, err

@@ -25,9 +25,9 @@ func TestOpenAPIDeclaresStatsParameters(t *testing.T) {
 	codes := map[string]string{"region": "84", "departement": "69", "epci": "200046977", "commune": "69123"}
 	for _, p := range doc.Paths.Value(pathStats).Get.Parameters {
 		for _, v := range p.Value.Schema.Value.Enum {
-			query := url.Values{paramStatsLevel: {"departement"}, paramStatsTerritory: {"69"}}
+			query := url.Values{paramLevel: {"departement"}, paramStatsTerritory: {"69"}}
 			query.Set(p.Value.Name, v.(string))
-			if p.Value.Name == paramStatsLevel {
+			if p.Value.Name == paramLevel {
 				query.Set(paramStatsTerritory, codes[v.(string)])
 			}
 			target := pathStats + "?" + query.Encode()

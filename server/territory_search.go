@@ -23,7 +23,6 @@ import (
 const (
 	pathTerritorySearch       = "/api/territories"
 	paramTerritorySearchQ     = "q"
-	paramTerritorySearchLevel = "level"
 	paramTerritorySearchLimit = "limit"
 	defaultTerritorySearch    = 10
 	maxTerritorySearch        = 50
@@ -36,7 +35,7 @@ const (
 // accepts: the one list the handler checks and the OpenAPI document
 // declares (openapi_territory_search.go).
 func territorySearchParamNames() []string {
-	return []string{paramTerritorySearchQ, paramTerritorySearchLevel, paramTerritorySearchLimit}
+	return []string{paramTerritorySearchQ, paramLevel, paramTerritorySearchLimit}
 }
 
 type territorySearchParams struct {
@@ -62,12 +61,10 @@ func parseTerritorySearchParams(q url.Values) (territorySearchParams, error) {
 		return p, paramErrorf(paramTerritorySearchQ, "has %d characters; at most %d", utf8.RuneCountInString(text), maxTerritorySearchRunes)
 	}
 	p.q = text
-	if v, ok := single(q, paramTerritorySearchLevel); ok {
-		if p.level = geo.Level(v); !p.level.Valid() {
-			return p, paramErrorf(paramTerritorySearchLevel, "%q is not one of %s", clip(v), levelList(geo.Levels))
-		}
-	}
 	var err error
+	if p.level, err = levelParam(q, paramLevel, geo.Levels, ""); err != nil {
+		return p, err
+	}
 	if p.limit, err = intParam(q, paramTerritorySearchLimit, p.limit, maxTerritorySearch); err != nil {
 		return p, err
 	}
@@ -107,7 +104,7 @@ func (s *Server) territorySearch(c echo.Context) error {
 	}
 	found, err := s.store.SearchTerritories(c.Request().Context(), p.q, p.level, p.limit)
 	if err != nil {
-		return filterParamError(err)
+		return err
 	}
 	doc := territorySearchDoc{Q: p.q, Territories: make([]territoryMatchDoc, len(found))}
 	for i, m := range found {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -75,7 +76,7 @@ func parseTileQuery(col data.Collection, q url.Values) (data.ItemsQuery, error) 
 	}
 	out.Filter, out.Properties = p3.Filter, p3.Properties
 	if _, err := col.TileProperties(out.Properties); err != nil {
-		return data.ItemsQuery{}, filterParamError(err)
+		return data.ItemsQuery{}, err
 	}
 	return out, nil
 }
@@ -178,7 +179,7 @@ func (s *Server) collectionTile(c echo.Context) error {
 	}
 	b, err := s.analyst.Tile(c.Request().Context(), col, t, q)
 	if err != nil {
-		return storeQueryError(col, err)
+		return fmt.Errorf("tile of %s: %w", col.ID, err)
 	}
 	return writeTile(c, b)
 }
@@ -257,7 +258,7 @@ func (s *Server) datasetTile(c echo.Context) error {
 		}
 		b, err := s.analyst.Tile(c.Request().Context(), col, t, data.ItemsQuery{})
 		if err != nil {
-			return storeQueryError(col, err)
+			return fmt.Errorf("tile of %s: %w", col.ID, err)
 		}
 		out = append(out, b...)
 	}
@@ -336,7 +337,7 @@ func (ts tilesetSource) layers(q data.ItemsQuery) ([]analysis.TileLayer, error) 
 	for _, col := range ts.cols {
 		props, err := col.TileProperties(q.Properties)
 		if err != nil {
-			return nil, filterParamError(err)
+			return nil, err
 		}
 		out = append(out, analysis.TileLayers(col, props)...)
 	}

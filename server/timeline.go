@@ -29,7 +29,7 @@ func (s *Server) timeline(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := checkParams(q, paramPortraitLevel, paramTimelineFrom, paramTimelineTo, paramTimelineStep); err != nil {
+	if err := checkParams(q, paramLevel, paramTimelineFrom, paramTimelineTo, paramTimelineStep); err != nil {
 		return err
 	}
 	var r analysis.TimelineRange
@@ -49,7 +49,7 @@ func (s *Server) timeline(c echo.Context) error {
 		return paramErrorf(paramTimelineStep, "%q is not a step; the only one is %q", clip(v), timelineStepYear)
 	}
 	if err := analysis.CheckTimelineRange(r); err != nil {
-		return filterParamError(err)
+		return err
 	}
 	t, err := s.pathTerritory(c, q)
 	if err != nil {
