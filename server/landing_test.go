@@ -176,9 +176,9 @@ func TestEveryResourceJSONAndHTML(t *testing.T) {
 	}
 }
 
-// TestLandingForQGIS checks what QGIS needs of the landing page, as
-// CLIENTS.md lists it: rel "data" written exactly so (beside the URI
-// form), a service-desc whose target answers QGIS's own Accept with an
+// TestLandingForQGIS checks what QGIS needs of the landing page, without
+// QGIS (qgis_test.go runs the real client): rel "data" written exactly so
+// (beside the URI form), a service-desc whose target answers QGIS's own Accept with an
 // OpenAPI document giving the limit's maximum and default, and absolute
 // hrefs.
 func TestLandingForQGIS(t *testing.T) {

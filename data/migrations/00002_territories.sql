@@ -15,7 +15,8 @@ CREATE TABLE territories (
     departement          text COLLATE "C" CHECK (departement <> ''),
     epci                 text COLLATE "C" CHECK (epci <> ''),
     population           bigint NOT NULL DEFAULT 0 CHECK (population >= 0),
-    -- A MultiPolygon, or a Point where no contour is known (DESIGN §2);
+    -- A MultiPolygon, or a Point where no contour is known, so that such a
+    -- territory still has its place on the map;
     -- a plain Polygon from an import is kept as given.
     geom                 geometry(Geometry, 4326) NOT NULL
         CHECK (GeometryType(geom) IN ('POINT', 'POLYGON', 'MULTIPOLYGON')),

@@ -1,7 +1,7 @@
 -- +goose Up
 
--- indicators is the fragility catalogue (DESIGN §2). scale multiplies a
--- ratio of sums (100 for a percentage).
+-- indicators is the fragility catalogue (GET /api/indicators). scale
+-- multiplies a ratio of sums (100 for a percentage).
 CREATE TABLE indicators (
     id              text COLLATE "C" PRIMARY KEY CHECK (id <> ''),
     label           text NOT NULL,

@@ -1,9 +1,9 @@
 -- +goose Up
 
--- partnerships link two actors. scale and geom are derived, never typed in
--- (DESIGN §2): partnership_derive recomputes them on every write of the row
--- and the triggers below whenever an actor or a commune they depend on
--- changes. geom is stored, not computed at query time, so bbox queries on
+-- partnerships link two actors. scale and geom are derived from the two
+-- actors, never typed in: partnership_derive recomputes them on every write
+-- of the row and the triggers below whenever an actor or a commune they
+-- depend on changes. geom is stored, not computed at query time, so bbox queries on
 -- links use a GiST index like every other layer.
 CREATE TABLE partnerships (
     id         bigint PRIMARY KEY,

@@ -1,12 +1,13 @@
 -- +goose Up
 
--- The gap ranking (DESIGN §3) needs, for every territory of a level, the
--- partnerships of each domain with at least one actor located in it. Over
--- 34 875 communes and 1.2 M partnerships, counting that per request means
--- reading every partnership twice; territory_partnership_counts keeps the
--- counts instead, maintained by statement triggers in the same transaction
--- as the rows, like partnership_flow_counts (migration 00009), and checked
--- against a fresh count by the same kind of test.
+-- The gap ranking (analysis.RankGaps, GET /api/gaps) needs, for every
+-- territory of a level, the partnerships of each domain with at least one
+-- actor located in it. Over 34 875 communes and 1.2 M partnerships,
+-- counting that per request means reading every partnership twice;
+-- territory_partnership_counts keeps the counts instead, maintained by
+-- statement triggers in the same transaction as the rows, like
+-- partnership_flow_counts (migration 00009), and checked against a fresh
+-- count by the same kind of test.
 --
 -- The commune of each end joins the EPCI, département and région stored by
 -- 00009, so that an actor's move can still be subtracted from where it was.
