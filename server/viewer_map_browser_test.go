@@ -498,6 +498,43 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		p.exec(t, `document.getElementById("panneau-fermer").click()`)
 	})
 
+	t.Run("territories in view by keyboard", func(t *testing.T) {
+		// Still on Saint-Étienne, where the search flew: the list of the
+		// territories in view opens from the keyboard, names it, and Enter
+		// on one of its buttons opens that territory's portrait.
+		p.settle(t)
+		if err := chromedp.Do(p.ctx, chromedp.Focus("#vue-liste summary"), chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll("#vue-territoires button").length > 1`,
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("the list of the territories in view stays empty: %v", err)
+		}
+		var listed []struct{ Level, Code, Name string }
+		p.evalInto(t, `[...document.querySelectorAll("#vue-territoires button")].map(b => ({level: b.dataset.niveau, code: b.dataset.code, name: b.firstChild.textContent.trim()}))`, &listed)
+		names := make([]string, len(listed))
+		for i, l := range listed {
+			names[i] = l.Name
+		}
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "Saint-Étienne") }) {
+			t.Errorf("the territories in view around Saint-Étienne are %v: no Saint-Étienne", names)
+		}
+		// The second, to be sure Enter opens the one focused, not the first.
+		pick := listed[1]
+		if err := chromedp.Do(p.ctx, chromedp.Focus(`#vue-territoires li:nth-child(2) button`), chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		want := pick.Level + ":" + pick.Code
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("panneau").dataset.territoire === %q && document.getElementById("panneau").dataset.etat === "pret"`, want),
+			chromedp.WithPollingTimeout(viewerReadyTimeout))); err != nil {
+			t.Fatalf("Enter on %s (%s) did not open its portrait: %v", pick.Name, want, err)
+		}
+		if got := p.eval(t, `document.querySelector("#panneau h2").textContent`); got != pick.Name {
+			t.Errorf("the portrait opened is %q, want %q", got, pick.Name)
+		}
+		p.exec(t, `document.getElementById("vue-liste").open = false`)
+	})
+
 	t.Run("levels follow the zoom", func(t *testing.T) {
 		for _, c := range []struct {
 			zoom  float64

@@ -40,3 +40,27 @@ export function download(name, text, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// setupExport wires the export buttons to the layer chosen in the list:
+// the territories drawn (choropleth) or a layer of the network.
+export function setupExport({ state, choropleth, network, onError }) {
+  const $ = (id) => document.getElementById(id);
+  const exportData = async () => {
+    const which = $("export-couche").value;
+    if (which === "choroplethe") {
+      const { level, fc } = await choropleth.exportLayer();
+      return { name: `maillage-${state.view === "ecarts" ? "ecarts-" + state.gapDomain : state.indicator}-${level}`, fc };
+    }
+    return { name: `maillage-${which}`, fc: await network.exportLayer(which, state) };
+  };
+  $("export-geojson").addEventListener("click", async () => {
+    const { name, fc } = await exportData().catch((e) => { onError(e); return {}; });
+    if (!name) return;
+    download(name + ".geojson", JSON.stringify(fc), "application/geo+json");
+  });
+  $("export-csv").addEventListener("click", async () => {
+    const { name, fc } = await exportData().catch((e) => { onError(e); return {}; });
+    if (!name) return;
+    download(name + ".csv", toCSV(fc ?? { features: [] }), "text/csv;charset=utf-8");
+  });
+}
