@@ -28,7 +28,8 @@ const (
 	rnaDissolved = "date_disso"     // a date; 0001-01-01 for none
 	rnaCreated   = "date_creat"
 	rnaObject    = "objet"
-	rnaObject1   = "objet_social1"
+	rnaObject1   = "objet_social1" // the social object's code (rna_themes.go)
+	rnaObject2   = "objet_social2" // a second one
 )
 
 // rnaIDBase keeps the ids of associations without a SIRET apart from
@@ -62,8 +63,9 @@ type RNAReport struct {
 // territories do not know, are counted and left out. A line that cannot
 // be read (a malformed record, an RNA number or SIRET that is not one, an
 // unknown position) is a bad row and refuses the file (*data.ImportError),
-// as ReadSirene does. The social object codes (objet_social1) are not
-// mapped to domains: the nomenclature is not bundled.
+// as ReadSirene does, and so is a social object code that is not six
+// digits. The social object codes (objet_social1 and 2) give the
+// association its domains (rnaDomains).
 func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport, error) {
 	p := &problems{file: fileName(o, "rna_waldec.csv")}
 	var rep RNAReport
@@ -72,7 +74,7 @@ func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport,
 		return rep, err
 	}
 	c, err := openCSVWith(text, p, []string{rnaID, rnaTitle, rnaCommune, rnaPosition},
-		[]string{rnaSIRET, rnaShort, rnaDissolved, rnaCreated, rnaObject, rnaObject1}, ';', true)
+		[]string{rnaSIRET, rnaShort, rnaDissolved, rnaCreated, rnaObject, rnaObject1, rnaObject2}, ';', true)
 	if err != nil {
 		return rep, err
 	}
@@ -94,6 +96,11 @@ func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport,
 		default:
 			r.badAt(rnaPosition, "%q is none of A (active), D (dissolved), R (taken over), S (deleted)", position)
 		}
+		objects := []string{rnaObject1, rnaObject2}
+		domains, bad, err := rnaDomains([]string{strings.TrimSpace(c.get(rnaObject1)), strings.TrimSpace(c.get(rnaObject2))})
+		if err != nil {
+			r.badAt(objects[bad], "%v", err)
+		}
 		if !p.done(&r) {
 			continue
 		}
@@ -110,7 +117,7 @@ func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport,
 		}
 		a := geo.Actor{RNA: rna, CommuneCode: commune, Country: "FR", Kind: geo.KindAssociation,
 			Location: ref.Point, Precision: geo.PrecisionCommune,
-			Name: firstDisclosed(c.get(rnaTitle), c.get(rnaShort))}
+			Name: firstDisclosed(c.get(rnaTitle), c.get(rnaShort)), Domains: domains}
 		if siret != "" {
 			a.ID, _ = strconv.ParseInt(siret, 10, 64)
 			a.SIREN = siret[:9]

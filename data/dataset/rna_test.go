@@ -31,6 +31,7 @@ func TestReadRNA(t *testing.T) {
 		type actor struct {
 			id                        int64
 			rna, siren, name, commune string
+			domains                   string
 		}
 		// An association without a SIRET: 9 × 10¹⁴ plus its RNA number's
 		// nine characters in base 36, computed here digit by digit.
@@ -41,17 +42,25 @@ func TestReadRNA(t *testing.T) {
 			}
 			return n
 		}
+		// Domains from the social object codes' first three digits, the
+		// JOAFE's general themes: 017 santé; 006 culture and 034 tourisme
+		// (no domain); 019 interventions sociales and 011 sports, listed in
+		// the domains' order.
 		want := []actor{
-			{900_000_000_000_000 + base36("691234567"), "W691234567", "", "Association des Gônes solidaires", "69123"},
-			{78221695600012, "W751000123", "782216956", "Théâtre de l'Été", "97411"},
-			{900_000_000_000_000 + base36("974000456"), "W974000456", "", "Réunion Sport", "97411"},
+			{900_000_000_000_000 + base36("691234567"), "W691234567", "", "Association des Gônes solidaires", "69123", "sante"},
+			{78221695600012, "W751000123", "782216956", "Théâtre de l'Été", "97411", "culture"},
+			{900_000_000_000_000 + base36("974000456"), "W974000456", "", "Réunion Sport", "97411", "sport,solidarite"},
 		}
 		if len(got) != len(want) {
 			t.Fatalf("%s: %d actors: %+v", name, len(got), got)
 		}
 		for i, w := range want {
 			a := got[i]
-			if g := (actor{a.ID, a.RNA, a.SIREN, a.Name, a.CommuneCode}); g != w || a.Kind != geo.KindAssociation || a.Precision != geo.PrecisionCommune {
+			var domains []string
+			for _, d := range a.Domains {
+				domains = append(domains, string(d))
+			}
+			if g := (actor{a.ID, a.RNA, a.SIREN, a.Name, a.CommuneCode, strings.Join(domains, ",")}); g != w || a.Kind != geo.KindAssociation || a.Precision != geo.PrecisionCommune {
 				t.Errorf("%s: actor %d is %+v (%s, %s), want %+v", name, i, g, a.Kind, a.Precision, w)
 			}
 		}
@@ -73,7 +82,7 @@ func TestReadRNABadRows(t *testing.T) {
 		}
 		lines = append(lines, s)
 	}
-	if got, want := strings.Join(lines, ","), "3:id,4:siret:position,5"; got != want {
+	if got, want := strings.Join(lines, ","), "3:id,4:siret:position,5,6:objet_social2"; got != want {
 		t.Errorf("bad rows %s, want %s (%v)", got, want, ie)
 	}
 }

@@ -105,14 +105,16 @@ func TestImportRNAMergesWithSirene(t *testing.T) {
 	if res := importFile(data.ImportRNA, "rna_latin1.csv"); res.Rows != 3 || !strings.Contains(res.Summary, "1 dissolved") {
 		t.Fatalf("RNA import: %+v", res)
 	}
-	var kind, rna, name string
+	var kind, rna, name, domains string
 	var n int
-	if err := s.pool.QueryRow(ctx, "SELECT kind, rna, name, (SELECT count(*) FROM actors WHERE siren = '782216956') FROM actors WHERE id = 78221695600012").
-		Scan(&kind, &rna, &name, &n); err != nil {
+	if err := s.pool.QueryRow(ctx, "SELECT kind, rna, name, array_to_string(domains, ','), (SELECT count(*) FROM actors WHERE siren = '782216956') FROM actors WHERE id = 78221695600012").
+		Scan(&kind, &rna, &name, &domains, &n); err != nil {
 		t.Fatal(err)
 	}
-	if kind != "association" || rna != "W751000123" || name != "Théâtre de l'Été" || n != 1 {
-		t.Errorf("the association with a SIRET: %s %s %q, %d actors of its SIREN", kind, rna, name, n)
+	// Its social objects are 006030 (culture) and 034000 (tourism: no
+	// domain).
+	if kind != "association" || rna != "W751000123" || name != "Théâtre de l'Été" || domains != "culture" || n != 1 {
+		t.Errorf("the association with a SIRET: %s %s %q, domains %q, %d actors of its SIREN", kind, rna, name, domains, n)
 	}
 	digest := digests(t, s)
 	importFile(data.ImportRNA, "rna_latin1.csv.gz")
