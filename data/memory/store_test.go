@@ -245,17 +245,21 @@ func TestObservatoryUsesScaleFactor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[int64]geo.ActorKind{}
-	var in geo.ObservatoryInput
+	// Counted here: the partnerships with an end in France, each once;
+	// the national figure is that count times the scale factor.
+	france := map[int64]bool{}
 	for _, a := range ds.Actors {
-		kinds[a.ID] = a.Kind
-		if !a.Abroad() {
-			in.Actors = append(in.Actors, a)
+		france[a.ID] = a.Country == "" || a.Country == "FR"
+	}
+	n := 0.0
+	for _, p := range ds.Partnerships {
+		if france[p.ActorA] || france[p.ActorB] {
+			n++
 		}
 	}
-	in.Kinds, in.Partnerships, in.ScaleFactor = kinds, ds.Partnerships, 100
-	if want := geo.ComputeObservatory(in); !reflect.DeepEqual(got, want) {
-		t.Errorf("got %+v\nwant %+v", got, want)
+	f, ok := got.Figure("partnerships_total")
+	if !ok || n == 0 || f.Numerator != n || f.Value != 100*n || f.Denominator != 0.01 {
+		t.Errorf("partnerships_total: %+v (%v), want %v partnerships, %v for France", f, ok, n, 100*n)
 	}
 }
 

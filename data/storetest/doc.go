@@ -100,4 +100,9 @@
 //     ScaleFactor; the figures built from them (Figures) equal
 //     geo.ComputeObservatory's on those rows. An unknown territory, or a
 //     code without a level, is ErrNotFound.
+//
+// Derived values (size classes, link lengths, representative points, flows,
+// observatory counts and France's figures) are held to tables written by
+// hand from the fixture (expect_oracles.go), never to the geo function a
+// store itself calls, so that the suite and a store cannot share a mistake.
 package storetest

@@ -45,33 +45,6 @@ func wantHistory() map[geo.Level]map[string]history {
 	}
 }
 
-// observatoryCase is an Observatory scope and the ids of the actors in it.
-type observatoryCase struct {
-	level  geo.Level
-	code   string
-	actors []int64
-}
-
-// observatoryCases are scopes of every level, France first. "84" names both
-// a région and a département with disjoint actors, so a store that ignored
-// the level would fail one of the two.
-func observatoryCases() []observatoryCase {
-	return []observatoryCase{
-		{"", "", []int64{1, 2, 3, 4, 5, 6, 7, 9, 10, 11}},       // all but Geneva (8)
-		{geo.LevelRegion, "84", []int64{1, 2, 3, 4, 9, 10, 11}}, // Lyon, Villeurbanne, Grenoble, Miribel, Genay, Tarare
-		{geo.LevelDepartement, "84", []int64{5}},                // Vaucluse: Avignon only
-		{geo.LevelRegion, "11", []int64{6}},                     // Paris
-		{geo.LevelDepartement, "69", []int64{1, 2, 3, 10, 11}},  // not Miribel (Ain), though its EPCI reaches the Rhône
-		{geo.LevelEPCI, epciLyon, []int64{1, 2, 3}},             // Lyon and Villeurbanne
-		{geo.LevelEPCI, epciDombes, []int64{9, 10}},             // across Ain and Rhône
-		{geo.LevelCommune, "69123", []int64{1, 3}},              // Lyon
-		{geo.LevelRegion, "04", []int64{7}},                     // La Réunion
-		{geo.LevelDepartement, "974", []int64{7}},               // La Réunion
-		{geo.LevelRegion, "93", []int64{5}},                     // PACA, through Vaucluse
-		{geo.LevelDepartement, "38", []int64{4}},                // Grenoble
-	}
-}
-
 // bboxCase is a bbox and the ids each collection must return for it.
 type bboxCase struct {
 	name string

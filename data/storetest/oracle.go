@@ -112,7 +112,7 @@ func (o *oracle) actor(a geo.Actor) feature {
 		"commune": orNull(a.CommuneCode), "epci": orNull(c.EPCICode),
 		"departement": orNull(c.DepartementCode), "region": orNull(c.RegionCode),
 		"country": country, "precision": string(a.Precision), "employees": int64(a.Employees),
-		"size_class": string(geo.SizeClassOf(a.Employees)), "employer": a.Employer,
+		"size_class": wantSizeClasses()[a.ID], "employer": a.Employer,
 		"insertion": a.Insertion, "sector": orNull(string(a.Sector)), "reach": orNull(string(a.Reach)),
 		"domains": orNull(strings.Join(domains, ",")),
 	}}
@@ -131,7 +131,7 @@ func (o *oracle) partnership(p geo.Partnership) feature {
 		"actor_a": p.ActorA, "actor_b": p.ActorB, "kind_a": string(a.Kind), "kind_b": string(b.Kind),
 		"category": string(p.Category), "domain": string(p.Domain),
 		"scale": string(wantScales()[p.ID]), "start": p.Start.Format(geo.DateLayout), "end": end,
-		"stage": stage, "length_km": geo.LinkLengthKm(a.Location, b.Location),
+		"stage": stage, "length_km": wantLinkLengthsKm()[p.ID],
 	}}
 }
 
@@ -160,7 +160,7 @@ func (o *oracle) alliance(al geo.Alliance) feature {
 	if err := enc.Encode(list); err != nil {
 		panic(err) // a slice of plain structs always encodes
 	}
-	return feature{id: al.ID, geom: geo.InteriorPoint(t.Geometry), props: map[string]any{
+	return feature{id: al.ID, geom: wantAnchors()[t.Level][t.Code], props: map[string]any{
 		"name": al.Name, "territory": al.TerritoryCode,
 		"territory_level": string(al.TerritoryLevel), "stake": string(al.Stake),
 		"start_year": orNull(int64(al.StartYear)), "members": int64(len(al.Members)),
@@ -178,54 +178,4 @@ func (o *oracle) territoryFeature(t geo.Territory) feature {
 		"rural_revitalisation": t.Typology.RuralRevitalisation, "natural_park": t.Typology.NaturalPark,
 		"alliances_count": int64(h.count), "alliances_first_year": orNull(int64(h.first)),
 	}}
-}
-
-// observatoryInput is what geo.ComputeObservatory must be given for a scope
-// (level and code both "" for France); false when the territory is unknown.
-func (o *oracle) observatoryInput(level geo.Level, code string) (geo.ObservatoryInput, bool) {
-	in := geo.ObservatoryInput{Level: level, Territory: code, Kinds: map[int64]geo.ActorKind{}, ScaleFactor: o.ds.ScaleFactor}
-	var scope geo.Territory
-	if level != "" || code != "" {
-		t, ok := o.territories[level][code]
-		if !ok {
-			return in, false
-		}
-		scope = t
-	}
-	ids := map[int64]bool{}
-	for _, a := range o.ds.Actors {
-		in.Kinds[a.ID] = a.Kind
-		if o.inScope(a, scope) {
-			in.Actors = append(in.Actors, a)
-			ids[a.ID] = true
-		}
-	}
-	for _, p := range o.ds.Partnerships {
-		if ids[p.ActorA] || ids[p.ActorB] {
-			p.Scale = wantScales()[p.ID]
-			in.Partnerships = append(in.Partnerships, p)
-		}
-	}
-	return in, true
-}
-
-// inScope: every actor in France when scope is zero; else those whose
-// commune is the scope or has it as a parent of the scope's level.
-func (o *oracle) inScope(a geo.Actor, scope geo.Territory) bool {
-	if scope.Code == "" {
-		return !a.Abroad()
-	}
-	c, ok := o.territories[geo.LevelCommune][a.CommuneCode]
-	if !ok {
-		return false
-	}
-	switch scope.Level {
-	case geo.LevelRegion:
-		return c.RegionCode == scope.Code
-	case geo.LevelDepartement:
-		return c.DepartementCode == scope.Code
-	case geo.LevelEPCI:
-		return c.EPCICode == scope.Code
-	}
-	return c.Code == scope.Code
 }
