@@ -2,15 +2,15 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
-
-	"fmt"
-	"github.com/maillage/maillage/analysis"
 	"net"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/maillage/maillage/analysis"
 )
 
 // Config holds the server's settings. Zero fields take the defaults below
