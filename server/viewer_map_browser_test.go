@@ -18,8 +18,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -644,51 +642,46 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		if !found {
 			t.Fatalf("no two actors with different partner counts among %d in view", len(spots))
 		}
-		paused := make(chan fetch.RequestID, 8)
-		if err := chromedp.Listen(p.ctx, func(ev any) {
-			if e, ok := ev.(*fetch.EventRequestPaused); ok {
-				select {
-				case paused <- e.RequestID:
-				default:
-				}
-			}
-		}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/api/actors/*/partners*"}}}); err != nil {
-			t.Fatal(err)
-		}
-		defer chromedp.Call(p.ctx, fetch.Disable, cdp.Empty{})
-		next := func() fetch.RequestID {
-			select {
-			case id := <-paused:
-				return id
-			case <-time.After(10 * time.Second):
-				// Say what the click did instead, for the next time this
-				// happens (it has, under the whole suite's load only).
+		// The page's fetch holds each partners answer until the test lets
+		// it go (as a slow network would), and says which were asked: A's
+		// is released first, while B's popup is open. An aborted request
+		// (B's click aborts A's, as the app must) rejects at once. Holding
+		// in the page rather than through the DevTools Fetch domain: under
+		// the whole suite's load that interception missed A's request once
+		// (it went through unpaused), failing the case for the wrong reason.
+		p.exec(t, `(() => {
+			const real = window.fetch;
+			window.__partnersHeld = { real, asked: [], release: {} };
+			window.fetch = (url, opts) => {
+				const m = /\/api\/actors\/(\d+)\/partners/.exec(String(url));
+				if (!m) return real(url, opts);
+				window.__partnersHeld.asked.push(m[1]);
+				return new Promise((resolve, reject) => {
+					window.__partnersHeld.release[m[1]] = () => real(url, opts).then(resolve, reject);
+					opts?.signal?.addEventListener("abort", () => reject(new DOMException("superseded", "AbortError")));
+				});
+			};
+		})()`)
+		defer p.exec(t, `window.fetch = window.__partnersHeld.real`)
+		asked := func(id int64) {
+			if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`window.__partnersHeld.asked.includes("%d")`, id),
+				chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 				_, console, requests := p.log.snapshot()
-				t.Fatalf("no partners request was made after clicking %+v then %+v\npopups: %v\nconsole: %v\nlast requests: %v", a, b,
+				t.Fatalf("no partners request for actor %d after clicking %+v then %+v: %v\npopups: %v\nconsole: %v\nlast requests: %v", id, a, b, err,
 					p.eval(t, `[...document.querySelectorAll(".maplibregl-popup")].map(e => e.innerHTML).join("\\n")`), console,
 					requests[max(0, len(requests)-5):])
 			}
-			return ""
 		}
 		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(a.X, a.Y)); err != nil {
 			t.Fatal(err)
 		}
-		ra := next()
+		asked(a.ID)
 		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(b.X, b.Y)); err != nil {
 			t.Fatal(err)
 		}
-		rb := next()
-		for _, r := range []fetch.RequestID{ra, rb} {
-			_, err := chromedp.Call(p.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: r})
-			// A's request may be gone already: B's click aborts it, as the
-			// app must (a superseded popup's fetch is aborted), and Chrome
-			// then no longer holds it paused. B's must go on.
-			if err != nil && !(r == ra && strings.Contains(err.Error(), "Invalid InterceptionId")) {
-				t.Fatal(err)
-			}
+		asked(b.ID)
+		for _, id := range []int64{a.ID, b.ID} {
+			p.exec(t, fmt.Sprintf(`window.__partnersHeld.release["%d"]()`, id))
 			time.Sleep(300 * time.Millisecond)
 		}
 		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const el = document.querySelector('.popup[data-acteur="%d"]'); return el && !el.querySelector(".partenaires"); })()`, b.ID),
