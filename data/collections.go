@@ -130,7 +130,7 @@ func Catalog() []Collection {
 		{ID: CollectionActors, Title: "Acteurs", GeometryType: "Point", IDType: TypeInteger,
 			TileFields: []string{"name", "kind", "commune", "size_class", "sector"},
 			Queryables: []string{"name", "kind", "sector", "size_class", "commune", "epci", "departement", "region", "country",
-				"precision", "employer", "insertion", "reach"},
+				"precision", "employer", "insertion", "reach", "active"},
 			Lists:       []string{"domains"},
 			Description: "Acteurs des territoires : entreprises, associations, collectivités, services de l'État, établissements d'enseignement, clubs d'entreprises (données de démonstration synthétiques).",
 			Properties: []Property{
@@ -151,6 +151,7 @@ func Catalog() []Collection {
 				{"sector", TypeString, "Secteur"},
 				{"reach", TypeString, "Rayonnement déclaré"},
 				{"domains", TypeString, "Domaines d'action (séparés par des virgules)"},
+				{"active", TypeBoolean, "Actif : faux pour un établissement fermé ou une association dissoute, gardés avec l'histoire de leurs partenariats"},
 			}},
 		{ID: CollectionPartnerships, Title: "Partenariats", GeometryType: "LineString", IDType: TypeInteger,
 			Queryables:  []string{"category", "domain", "scale", "kind_a", "kind_b", "actor_a", "actor_b", "start", "end", "stage"},

@@ -263,14 +263,15 @@ type AnalysisInputs interface {
 	// territory has no partnership.
 	PartnershipYears(ctx context.Context, t TerritoryRef) (PartnershipYears, error)
 
-	// ActorsByKind counts the actors located in t (its commune is, or lies
-	// in, t: the actors layer's territory queryables), one count per kind
-	// of geo.ActorKinds, zero included. A bad level is a *FilterError
+	// ActorsByKind counts the active actors located in t (its commune is,
+	// or lies in, t: the actors layer's territory queryables), one count
+	// per kind of geo.ActorKinds, zero included: an inactive one
+	// (geo.Actor.Inactive) is no longer one of t's actors. A bad level is a *FilterError
 	// (CheckTerritoryTally); an unknown territory has no actor.
 	ActorsByKind(ctx context.Context, t TerritoryRef) (map[geo.ActorKind]int64, error)
 
-	// MatchCandidates selects the actors located in t (its commune is, or
-	// lies in, t) that a suggestion in any domain may pair, and the pairs
+	// MatchCandidates selects the active actors located in t (its commune
+	// is, or lies in, t) that a suggestion in any domain may pair, and the pairs
 	// of them already partnered (MatchCandidates). A bad level is a
 	// *FilterError (CheckMatchCandidates); an unknown territory wraps
 	// ErrNotFound.

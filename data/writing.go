@@ -158,7 +158,7 @@ var ErrReadOnly = errors.New("the store is read-only")
 // the database.
 var writableProperties = map[string][]string{
 	CollectionActors: {"name", "kind", "siren", "rna", "commune", "country", "precision", "employees",
-		"employer", "insertion", "sector", "reach", "domains"},
+		"employer", "insertion", "sector", "reach", "domains", "active"},
 	CollectionPartnerships: {"actor_a", "actor_b", "category", "domain", "start", "end", "stage"},
 	// An alliance's members are its member_list, each {"actor", "role"}:
 	// their names, kinds and worlds are derived.

@@ -137,6 +137,13 @@ type Actor struct {
 	Sector      Sector
 	Reach       Scale
 	Domains     []Domain
+	// Inactive marks an actor that has closed (a SIRENE establishment) or
+	// been dissolved (an RNA association) since it was loaded: it is kept,
+	// with its partnerships and their history, but it no longer counts
+	// among the actors of its territory (observatory figures, actors by
+	// kind) and is never suggested as a partner. The zero value is an
+	// active actor.
+	Inactive bool
 }
 
 // SizeClass returns the actor's headcount band.

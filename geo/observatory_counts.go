@@ -99,9 +99,11 @@ func (t *actorTally) add(p Partnership, partner ActorKind) {
 // CountObservatory reduces the rows of one scope to the counts the figures
 // are built from; see ObservatoryCounts for what each counts. Actors abroad
 // are never in scope: Le RAMEAU surveys French organisations, though their
-// partnerships with foreign partners count. The kind of a partner comes from
-// in.Kinds, in scope or not. The result does not depend on the order of the
-// input slices.
+// partnerships with foreign partners count. An inactive actor (closed or
+// dissolved) is in scope for its partnerships, which keep counting, but
+// not counted among the associations or companies. The kind of a partner
+// comes from in.Kinds, in scope or not. The result does not depend on the
+// order of the input slices.
 func CountObservatory(in ObservatoryInput) ObservatoryCounts {
 	inScope := make(map[int64]*Actor, len(in.Actors))
 	var actors []*Actor
@@ -158,6 +160,9 @@ func CountObservatory(in ObservatoryInput) ObservatoryCounts {
 	}
 
 	for _, a := range actors {
+		if a.Inactive {
+			continue // its partnerships count above; it no longer counts as an actor
+		}
 		t := tallies[a.ID]
 		partnering := t != nil && t.partnerships > 0
 		switch a.Kind {

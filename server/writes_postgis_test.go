@@ -300,8 +300,8 @@ func TestWritesAccepted(t *testing.T) {
 	// Create an actor in Lyon as the Lyon editor: 201, Location, derived
 	// fields, and the observatory counts one more actor in Lyon.
 	// The associations of Lyon, as the RAMEAU figure counts them.
-	countLyon := func() float64 {
-		a := e.do("GET", "/api/stats?level=commune&territory=69123", "", "", "")
+	associationsOf := func(commune string) float64 {
+		a := e.do("GET", "/api/stats?level=commune&territory="+commune, "", "", "")
 		var s struct {
 			Figures []struct {
 				ID          string
@@ -319,6 +319,7 @@ func TestWritesAccepted(t *testing.T) {
 		t.Fatalf("/api/stats has no assoc_partnering: %s", a.body)
 		return 0
 	}
+	countLyon := func() float64 { return associationsOf("69123") }
 	lyonBefore := countLyon()
 	a := e.do("POST", "/ogc/collections/actors/items", "lyon", mediaFeature,
 		`{"type":"Feature","geometry":{"type":"Point","coordinates":[4.84,45.76]},"properties":{"name":"Atelier des Pentes","kind":"association","commune":"69123","employees":42,"siren":"552032534"}}`)
@@ -339,6 +340,24 @@ func TestWritesAccepted(t *testing.T) {
 	}
 	if got := countLyon(); got != lyonBefore+1 {
 		t.Errorf("/api/stats counts %v associations in Lyon after the creation, want %v", got, lyonBefore+1)
+	}
+
+	// Insertion Villeurbanne (2) dissolved: still served, active false and
+	// filterable, no longer one of Villeurbanne's associations; and back.
+	villeurbanne := associationsOf("69266")
+	for _, c := range []struct {
+		active string
+		want   float64
+	}{{"false", villeurbanne - 1}, {"true", villeurbanne}} {
+		if a := e.do("PATCH", "/ogc/collections/actors/items/2", "ara", mediaPatch, `{"properties":{"active":`+c.active+`}}`); a.status != 200 {
+			t.Fatalf("PATCH actor 2 active %s: %d %s", c.active, a.status, a.body)
+		}
+		if f, _ := get("/ogc/collections/actors/items/2"); fmt.Sprint(props(f)["active"]) != c.active {
+			t.Errorf("actor 2 after PATCH active %s: active %v", c.active, props(f)["active"])
+		}
+		if got := associationsOf("69266"); got != c.want {
+			t.Errorf("/api/stats counts %v associations in Villeurbanne with actor 2 active %s, want %v", got, c.active, c.want)
+		}
 	}
 
 	// A write elsewhere leaves this item's ETag alone.

@@ -13,21 +13,23 @@ import (
 // name, kind) are required, the others may be left out of the header.
 func actorColumns() []string {
 	return []string{"id", "name", "kind", "siren", "rna", "commune", "country", "lon", "lat",
-		"precision", "employees", "employer", "insertion", "sector", "reach", "domains"}
+		"precision", "employees", "employer", "insertion", "sector", "reach", "domains", "active"}
 }
 
 // actorFields is one actor as text, whether it came from a CSV record or a
 // GeoJSON feature, so that both formats are checked by the same code.
 type actorFields struct {
 	id, name, kind, siren, rna, commune, country, lon, lat, precision,
-	employees, employer, insertion, sector, reach, domains string
+	employees, employer, insertion, sector, reach, domains, active string
 }
 
 // ReadActors reads actors.csv. An actor in France (country empty or FR)
 // names its commune, which the Resolver must know; it is placed by lon/lat
 // (precision exact unless given) or, with lon and lat empty, at its commune's
 // point with precision commune. An actor abroad has a country other than FR,
-// no commune, and lon/lat. Country is returned as "FR" when empty.
+// no commune, and lon/lat. Country is returned as "FR" when empty. active
+// is true (or empty) for an actor in activity, false for one closed or
+// dissolved (geo.Actor.Inactive).
 func ReadActors(body io.Reader, o Options) ([]geo.Actor, error) {
 	p := &problems{file: fileName(o, FileActors)}
 	cols := actorColumns()
@@ -42,7 +44,7 @@ func ReadActors(body io.Reader, o Options) ([]geo.Actor, error) {
 			rna: c.get("rna"), commune: c.get("commune"), country: c.get("country"),
 			lon: c.get("lon"), lat: c.get("lat"), precision: c.get("precision"),
 			employees: c.get("employees"), employer: c.get("employer"), insertion: c.get("insertion"),
-			sector: c.get("sector"), reach: c.get("reach"), domains: c.get("domains"),
+			sector: c.get("sector"), reach: c.get("reach"), domains: c.get("domains"), active: c.get("active"),
 		}, nil)
 		o.progress(c.count, false)
 	}
@@ -95,6 +97,7 @@ func (v *actorValidator) add(line int, f actorFields, pre []string) {
 		r.badAt("reach", "unknown reach %q (want %s, or empty)", f.reach, oneOf(geo.Scales))
 	}
 	a.Domains = r.domains("domains", f.domains)
+	a.Inactive = f.active != "" && !r.boolean("active", f.active) // empty: active
 	if v.p.done(&r) {
 		v.out = append(v.out, a)
 	}
@@ -181,5 +184,5 @@ func actorRecord(rec []string, a geo.Actor) ([]string, error) {
 		a.CommuneCode, a.Country, string(AppendCoordinate(nil, a.Location[0])),
 		string(AppendCoordinate(nil, a.Location[1])), string(a.Precision), strconv.Itoa(a.Employees),
 		strconv.FormatBool(a.Employer), strconv.FormatBool(a.Insertion), string(a.Sector),
-		string(a.Reach), joinDomains(a.Domains)), nil
+		string(a.Reach), joinDomains(a.Domains), strconv.FormatBool(!a.Inactive)), nil
 }

@@ -44,6 +44,7 @@ func ReadActorsGeoJSON(body io.Reader, o Options) ([]geo.Actor, error) {
 			commune: text("commune"), country: text("country"), lon: text("lon"), lat: text("lat"),
 			precision: text("precision"), employees: text("employees"), employer: text("employer"),
 			insertion: text("insertion"), sector: text("sector"), reach: text("reach"), domains: text("domains"),
+			active: text("active"),
 		}
 		if len(f.ID) > 0 && string(f.ID) != "null" {
 			id, err := JSONText(f.ID)

@@ -43,6 +43,7 @@ type RNAReport struct {
 	Lines          int `json:"lines"`
 	Kept           int `json:"kept"`
 	WithSIRET      int `json:"withSiret"`
+	Inactive       int `json:"inactive"`
 	Dissolved      int `json:"dissolved"`
 	UnknownCommune int `json:"unknownCommune"`
 }
@@ -59,8 +60,11 @@ type RNAReport struct {
 //   - its commune is adrs_codeinsee, Paris, Lyon and Marseille
 //     arrondissements mapped to their commune.
 //
-// Dissolved or deleted associations, and those whose commune the
-// territories do not know, are counted and left out. A line that cannot
+// A dissolved or deleted association that is already loaded
+// (o.KnownActor) is handed on as above, marked inactive
+// (geo.Actor.Inactive): it keeps its partnerships. Other dissolved or
+// deleted associations, and those whose commune the territories do not
+// know, are counted and left out. A line that cannot
 // be read (a malformed record, an RNA number or SIRET that is not one, an
 // unknown position) is a bad row and refuses the file (*data.ImportError),
 // as ReadSirene does, and so is a social object code that is not six
@@ -104,8 +108,16 @@ func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport,
 		if !p.done(&r) {
 			continue
 		}
-		if dissolved := strings.TrimSpace(c.get(rnaDissolved)); position == "D" || position == "S" ||
-			(dissolved != "" && !strings.HasPrefix(dissolved, "0001-01-01")) {
+		var id int64
+		if siret != "" {
+			id, _ = strconv.ParseInt(siret, 10, 64)
+		} else {
+			n, _ := strconv.ParseInt(strings.ToLower(rna[1:]), 36, 64)
+			id = rnaIDBase + n
+		}
+		dissolved := strings.TrimSpace(c.get(rnaDissolved))
+		gone := position == "D" || position == "S" || (dissolved != "" && !strings.HasPrefix(dissolved, "0001-01-01"))
+		if gone && (o.KnownActor == nil || !o.KnownActor(id)) {
 			rep.Dissolved++
 			continue
 		}
@@ -115,21 +127,24 @@ func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport,
 			rep.UnknownCommune++
 			continue
 		}
-		a := geo.Actor{RNA: rna, CommuneCode: commune, Country: "FR", Kind: geo.KindAssociation,
+		a := geo.Actor{ID: id, RNA: rna, CommuneCode: commune, Country: "FR", Kind: geo.KindAssociation,
 			Location: ref.Point, Precision: geo.PrecisionCommune,
-			Name: firstDisclosed(c.get(rnaTitle), c.get(rnaShort)), Domains: domains}
+			Name: firstDisclosed(c.get(rnaTitle), c.get(rnaShort)), Domains: domains, Inactive: gone}
 		if siret != "" {
-			a.ID, _ = strconv.ParseInt(siret, 10, 64)
 			a.SIREN = siret[:9]
-			rep.WithSIRET++
-		} else {
-			n, _ := strconv.ParseInt(strings.ToLower(rna[1:]), 36, 64)
-			a.ID = rnaIDBase + n
 		}
 		if a.Name == "" {
 			a.Name = "Association " + rna
 		}
-		rep.Kept++
+		switch {
+		case gone:
+			rep.Inactive++
+		case siret != "":
+			rep.WithSIRET++
+			rep.Kept++
+		default:
+			rep.Kept++
+		}
 		if err := yield(a); err != nil {
 			return rep, err
 		}
@@ -164,6 +179,6 @@ func utf8OrLatin1(body io.Reader) (io.Reader, error) {
 
 // String names the report's counts, for the command line.
 func (r RNAReport) String() string {
-	return fmt.Sprintf("%d lines: %d associations kept (%d with a SIRET, keyed by it); left out: %d dissolved or deleted, %d in a commune the territories lack",
-		r.Lines, r.Kept, r.WithSIRET, r.Dissolved, r.UnknownCommune)
+	return fmt.Sprintf("%d lines: %d associations kept (%d with a SIRET, keyed by it), %d dissolved ones already loaded marked inactive; left out: %d dissolved or deleted, %d in a commune the territories lack",
+		r.Lines, r.Kept, r.WithSIRET, r.Inactive, r.Dissolved, r.UnknownCommune)
 }

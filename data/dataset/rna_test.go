@@ -1,12 +1,15 @@
 package dataset_test
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/dataset/datasettest"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -84,5 +87,53 @@ func TestReadRNABadRows(t *testing.T) {
 	}
 	if got, want := strings.Join(lines, ","), "3:id,4:siret:position,5,6:objet_social2"; got != want {
 		t.Errorf("bad rows %s, want %s (%v)", got, want, ie)
+	}
+}
+
+// TestReadRegistriesKnownClosed: a dissolved association that is already
+// loaded (Options.KnownActor) is handed on marked inactive; without
+// KnownActor, or unknown, it is left out.
+func TestReadRegistriesKnownClosed(t *testing.T) {
+	t.Parallel()
+	// The sample's W691234567 (Gônes solidaires, Lyon), dissolved here:
+	// 9 × 10¹⁴ plus 691234567 read in base 36.
+	var n int64
+	for _, c := range "691234567" {
+		n = n*36 + int64(c-'0')
+	}
+	gones := 900_000_000_000_000 + n
+	body, err := os.ReadFile("testdata/rna_utf8.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(body), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "W691234567;") {
+			lines[i] = strings.Replace(l, ";A;2024", ";D;2024", 1)
+		}
+	}
+	body = []byte(strings.Join(lines, "\n"))
+	for _, known := range []bool{false, true} {
+		o := dataset.Options{Resolver: dataset.IndexOf(datasettest.Sample())}
+		if known {
+			o.KnownActor = func(id int64) bool { return id == gones }
+		}
+		var got []geo.Actor
+		rep, err := dataset.ReadRNA(bytes.NewReader(body), o, func(a geo.Actor) error { got = append(got, a); return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		var inactive []int64
+		for _, a := range got {
+			if a.Inactive {
+				inactive = append(inactive, a.ID)
+			}
+		}
+		switch {
+		case known && (len(inactive) != 1 || inactive[0] != gones || rep.Inactive != 1 || rep.Dissolved != 1 || rep.Kept != 2):
+			t.Errorf("known: inactive %v, report %+v; want [%d], 1 inactive, 2 kept, the other dissolved left out", inactive, rep, gones)
+		case !known && (len(inactive) != 0 || rep.Inactive != 0 || rep.Dissolved != 2 || rep.Kept != 2):
+			t.Errorf("unknown: inactive %v, report %+v; want both dissolved left out", inactive, rep)
+		}
 	}
 }

@@ -17,6 +17,12 @@ type Options struct {
 	Name     string
 	Resolver Resolver
 	Progress data.Progress
+	// KnownActor, when set, tells the registry readers (ReadSirene,
+	// ReadRNA) which actors are loaded already: a closed establishment or
+	// a dissolved association that is one of them is handed on marked
+	// inactive, so that the import updates it rather than leave it looking
+	// active; one that is not is left out, as without KnownActor.
+	KnownActor func(id int64) bool
 }
 
 // progressEvery is how many rows a reader handles between Progress calls.

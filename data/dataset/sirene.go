@@ -46,10 +46,12 @@ var sireneWorkforceFloor = map[string]int{
 // SireneReport counts what a SIRENE file held: the lines read, the
 // establishments kept as actors (and, of those, placed by their commune
 // because of partial diffusion or missing or implausible coordinates),
-// and those left out, by reason.
+// the closed ones already loaded, marked inactive, and those left out, by
+// reason.
 type SireneReport struct {
 	Lines          int `json:"lines"`
 	Kept           int `json:"kept"`
+	Inactive       int `json:"inactive"`
 	AtCommune      int `json:"atCommune"`
 	Partial        int `json:"partial"`
 	Closed         int `json:"closed"`
@@ -75,8 +77,10 @@ type SireneReport struct {
 //     named: it sits at its commune, named by its SIRET only.
 //
 // Paris, Lyon and Marseille arrondissement codes map to their commune.
-// Closed establishments, those abroad and those whose commune the
-// territories do not know are counted and left out. A line that cannot be
+// A closed establishment that is already loaded (o.KnownActor) is handed
+// on as above, marked inactive (geo.Actor.Inactive): it keeps its
+// partnerships. Other closed establishments, those abroad and those whose
+// commune the territories do not know are counted and left out. A line that cannot be
 // read (a malformed record, a SIRET or SIREN that is not one, an unknown
 // state, diffusion or workforce code) is a bad row: the file is refused
 // as a whole (*data.ImportError) once read, so the caller must discard
@@ -123,8 +127,10 @@ func ReadSirene(body io.Reader, o Options, yield func(geo.Actor) error) (SireneR
 		if !p.done(&r) {
 			continue
 		}
+		id, _ := strconv.ParseInt(siret, 10, 64)
+		closed := state == "F"
 		switch {
-		case state == "F":
+		case closed && (o.KnownActor == nil || !o.KnownActor(id)):
 			rep.Closed++
 			continue
 		case c.get(sireneCountry) != "":
@@ -137,7 +143,6 @@ func ReadSirene(body io.Reader, o Options, yield func(geo.Actor) error) (SireneR
 			rep.UnknownCommune++
 			continue
 		}
-		id, _ := strconv.ParseInt(siret, 10, 64)
 		activity := c.get(sireneActivity)
 		a := geo.Actor{ID: id, SIREN: siren, CommuneCode: commune, Country: "FR",
 			Kind: sireneKind(activity, siren), Employees: floor, Location: ref.Point, Precision: geo.PrecisionCommune}
@@ -164,10 +169,15 @@ func ReadSirene(body io.Reader, o Options, yield func(geo.Actor) error) (SireneR
 		if a.Name == "" {
 			a.Name = "Établissement " + siret
 		}
-		if a.Precision == geo.PrecisionCommune {
-			rep.AtCommune++
+		if closed {
+			a.Inactive = true
+			rep.Inactive++
+		} else {
+			if a.Precision == geo.PrecisionCommune {
+				rep.AtCommune++
+			}
+			rep.Kept++
 		}
-		rep.Kept++
 		if err := yield(a); err != nil {
 			return rep, err
 		}
@@ -292,8 +302,8 @@ func nafDivision(naf string) int {
 
 // String names the report's counts, for the command line.
 func (r SireneReport) String() string {
-	return fmt.Sprintf("%d lines: %d establishments kept (%d placed at their commune, %d in partial diffusion); left out: %d closed, %d abroad, %d in a commune the territories lack",
-		r.Lines, r.Kept, r.AtCommune, r.Partial, r.Closed, r.Abroad, r.UnknownCommune)
+	return fmt.Sprintf("%d lines: %d establishments kept (%d placed at their commune, %d in partial diffusion), %d closed ones already loaded marked inactive; left out: %d closed, %d abroad, %d in a commune the territories lack",
+		r.Lines, r.Kept, r.AtCommune, r.Partial, r.Inactive, r.Closed, r.Abroad, r.UnknownCommune)
 }
 
 // isSIRET reports whether s has a SIRET's form, 14 digits (the SIREN it

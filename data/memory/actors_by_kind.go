@@ -21,7 +21,7 @@ func (s *Store) ActorsByKind(ctx context.Context, t data.TerritoryRef) (map[geo.
 		out[k] = 0
 	}
 	for i, a := range s.ds.Actors {
-		if placeCode(s.places[i], t.Level) == t.Code {
+		if !a.Inactive && placeCode(s.places[i], t.Level) == t.Code {
 			out[a.Kind]++
 		}
 	}

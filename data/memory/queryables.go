@@ -34,6 +34,7 @@ func actorQueryables(d *dataset.Dataset, places []geo.Place) map[string]valueFun
 		"employer":    func(i int) string { return boolText(a(i).Employer) },
 		"insertion":   func(i int) string { return boolText(a(i).Insertion) },
 		"reach":       func(i int) string { return string(a(i).Reach) },
+		"active":      func(i int) string { return boolText(!a(i).Inactive) },
 	}
 }
 

@@ -84,6 +84,8 @@ func appendActor(b []byte, a *geo.Actor, pl geo.Place) []byte {
 		}
 		b = append(b, '"')
 	}
+	b = append(b, `,"active":`...)
+	b = dataset.AppendBool(b, !a.Inactive)
 	return append(b, "}}"...)
 }
 

@@ -50,15 +50,17 @@ func scanActor(row pgx.CollectableRow) (geo.Actor, error) {
 		a                         geo.Actor
 		kind, prec, sector, reach string
 		domains                   []string
+		active                    bool
 	)
 	err := row.Scan(&a.ID, &a.Name, &kind, &a.SIREN, &a.RNA, &a.CommuneCode, &a.Country,
 		&a.Location[0], &a.Location[1], &prec, &a.Employees, &a.Employer, &a.Insertion,
-		&sector, &reach, &domains)
+		&sector, &reach, &domains, &active)
 	if err != nil {
 		return geo.Actor{}, err
 	}
 	a.Kind, a.Precision = geo.ActorKind(kind), geo.Precision(prec)
 	a.Sector, a.Reach = geo.Sector(sector), geo.Scale(reach)
+	a.Inactive = !active
 	for _, d := range domains {
 		a.Domains = append(a.Domains, geo.Domain(d))
 	}

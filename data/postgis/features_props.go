@@ -83,7 +83,7 @@ func sourceOf(collection string) (source, bool) {
 		src = actorsSource()
 		src.joinedProps = []string{"epci", "departement", "region"}
 		src.filters = filtersOf(src.props, c.Queryables, []string{"epci", "departement", "region"},
-			[]string{"kind", "sector", "commune", "country", "precision", "reach", "employer", "insertion"})
+			[]string{"kind", "sector", "commune", "country", "precision", "reach", "employer", "insertion", "active"})
 	case collection == data.CollectionPartnerships:
 		src = partnershipsSource()
 		src.filters = filtersOf(src.props, c.Queryables, []string{"kind_a", "kind_b"},
@@ -129,6 +129,7 @@ func actorsSource() source {
 			{"sector", "a.sector"},
 			{"reach", "a.reach"},
 			{"domains", "NULLIF(array_to_string(a.domains, ','), '')"},
+			{"active", "a.active"},
 		},
 	}
 }

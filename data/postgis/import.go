@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
@@ -51,6 +52,11 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 			return err
 		}
 		o := dataset.Options{Name: name, Resolver: idx, Progress: req.Progress}
+		if req.Kind == data.ImportSirene || req.Kind == data.ImportRNA {
+			if o.KnownActor, err = knownActors(ctx, tx); err != nil {
+				return err
+			}
+		}
 		st, err := readStage(req, body, o, &summary)
 		if err != nil {
 			return err
@@ -127,4 +133,23 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summar
 		return allianceMembersStage(rows), err
 	}
 	return stage{}, fmt.Errorf("unknown import kind %q", req.Kind)
+}
+
+// knownActors reads the ids of the actors loaded, for a registry's reader
+// to mark inactive those it finds closed (dataset.Options.KnownActor): a
+// sorted slice, 8 bytes an actor (15 MB for a national database, read in
+// about half a second), searched by halves.
+func knownActors(ctx context.Context, tx pgx.Tx) (func(int64) bool, error) {
+	rows, err := tx.Query(ctx, "SELECT id FROM actors ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, err
+	}
+	return func(id int64) bool {
+		_, found := slices.BinarySearch(ids, id)
+		return found
+	}, nil
 }

@@ -66,12 +66,13 @@ func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef) (data.
 	return out, nil
 }
 
-// matchCandidatesPlan selects the actors in t that geo.SuggestMatches
-// may keep in some domain, in id order.
+// matchCandidatesPlan selects the active actors in t that
+// geo.SuggestMatches may keep in some domain, in id order: a closed or
+// dissolved one is never suggested.
 func matchCandidatesPlan(t data.TerritoryRef) plan {
 	var args argList
 	sql := fixedSQL("actor_select") + "\n WHERE " + scopeCondition(t.Level, t.Code, &args) +
-		"\n   AND (a.kind = 'entreprise' AND a.employees >= " + args.add(geo.MinMatchEmployees) +
+		"\n   AND a.active AND (a.kind = 'entreprise' AND a.employees >= " + args.add(geo.MinMatchEmployees) +
 		"\n     OR a.kind = 'association')\n ORDER BY a.id"
 	return plan{sql, args}
 }

@@ -97,7 +97,7 @@ func actorsStage(as []geo.Actor) stage {
 	return stage{
 		name: "actors",
 		columns: []string{"id", "name", "kind", "siren", "rna", "commune", "country", "lon", "lat",
-			"precision", "employees", "employer", "insertion", "sector", "reach", "domains"},
+			"precision", "employees", "employer", "insertion", "sector", "reach", "domains", "active"},
 		n: len(as),
 		bulk: &bulkWrite{table: "actors",
 			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"}},
@@ -109,7 +109,7 @@ func actorsStage(as []geo.Actor) stage {
 func actorRow(a *geo.Actor) []any {
 	return []any{a.ID, a.Name, string(a.Kind), a.SIREN, a.RNA, a.CommuneCode, a.Country,
 		a.Location[0], a.Location[1], string(a.Precision), int32(a.Employees), a.Employer,
-		a.Insertion, string(a.Sector), string(a.Reach), domainStrings(a.Domains)}
+		a.Insertion, string(a.Sector), string(a.Reach), domainStrings(a.Domains), !a.Inactive}
 }
 
 func partnershipsStage(ps []geo.Partnership) stage {

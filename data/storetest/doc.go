@@ -100,6 +100,10 @@
 //     ScaleFactor; the figures built from them (Figures) equal
 //     geo.ComputeObservatory's on those rows. An unknown territory, or a
 //     code without a level, is ErrNotFound.
+//   - An inactive actor (InactiveDataset: a dissolved association) is
+//     served with active false and filterable; its partnership stays and
+//     counts, but it is no longer one of its territory's actors: not in
+//     the observatory's associations, ActorsByKind or MatchCandidates.
 //
 // Derived values (size classes, link lengths, representative points, flows,
 // observatory counts and France's figures) are held to tables written by

@@ -70,6 +70,9 @@ func filterCases() []filterCase {
 		{"employer", actors, q("employer", "true"), []string{"2", "7"}},
 		{"insertion false", actors, q("insertion", "false"), []string{"1", "3", "4", "5", "6", "7", "8", "9", "10", "11"}},
 		{"reach", actors, q("reach", "local"), []string{"2", "3", "9"}},
+		// Every fixture actor is active (InactiveDataset closes one).
+		{"active", actors, q("active", "true"), []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}},
+		{"no inactive actor", actors, q("active", "false"), []string{}},
 		{"kind and region", actors, q("kind", "association", "region", "84"), []string{"2", "10"}},
 		{"the same filter twice", actors, q("kind", "association", "kind", "association"), []string{"2", "5", "7", "10"}},
 		{"two filters, nothing in common", actors, q("kind", "etat", "region", "11"), []string{}},

@@ -114,7 +114,7 @@ func (o *oracle) actor(a geo.Actor) feature {
 		"country": country, "precision": string(a.Precision), "employees": int64(a.Employees),
 		"size_class": wantSizeClasses()[a.ID], "employer": a.Employer,
 		"insertion": a.Insertion, "sector": orNull(string(a.Sector)), "reach": orNull(string(a.Reach)),
-		"domains": orNull(strings.Join(domains, ",")),
+		"domains": orNull(strings.Join(domains, ",")), "active": !a.Inactive,
 	}}
 }
 

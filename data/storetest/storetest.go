@@ -88,6 +88,10 @@ func Run(t *testing.T, newStore NewStore) {
 		t.Parallel()
 		testClusterGrid(t, newStore)
 	})
+	t.Run("InactiveActor", func(t *testing.T) {
+		t.Parallel()
+		testInactiveActor(t, newStore)
+	})
 }
 
 // collections lists the catalogue's collections' ids.

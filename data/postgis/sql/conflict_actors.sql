@@ -5,10 +5,10 @@ ON CONFLICT (id) DO UPDATE SET
     commune = excluded.commune, country = excluded.country, geom = excluded.geom,
     precision = excluded.precision, employees = excluded.employees, employer = excluded.employer,
     insertion = excluded.insertion, sector = excluded.sector, reach = excluded.reach,
-    domains = excluded.domains
+    domains = excluded.domains, active = excluded.active
 WHERE (t.name, t.kind, t.siren, t.rna, t.commune, t.country, t.geom, t.precision, t.employees,
-       t.employer, t.insertion, t.sector, t.reach, t.domains)
+       t.employer, t.insertion, t.sector, t.reach, t.domains, t.active)
       IS DISTINCT FROM
       (excluded.name, excluded.kind, excluded.siren, excluded.rna, excluded.commune,
        excluded.country, excluded.geom, excluded.precision, excluded.employees, excluded.employer,
-       excluded.insertion, excluded.sector, excluded.reach, excluded.domains)
+       excluded.insertion, excluded.sector, excluded.reach, excluded.domains, excluded.active)

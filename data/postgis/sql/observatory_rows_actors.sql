@@ -4,8 +4,9 @@
 -- for the summaries. ends, one row per end in scope of pairs
 -- (sql/observatory_pairs.sql),
 -- with the partner's kind; tallies, per partnering association or company
--- in scope, its ends and what they cover; actor_counts, the associations
--- and companies in scope ({{actor_in}}: actor a, its commune ac), in total
+-- in scope, its ends and what they cover; actor_counts, the active
+-- associations and companies in scope ({{actor_in}}: actor a, its commune
+-- ac; an inactive one's partnerships count, not itself), in total
 -- (the () grouping set, which gives its row even for no actor) and per
 -- association group. The summaries give the same (sql/observatory_kept_actors.sql);
 -- this reading of the rows is what the tests check them against.
@@ -60,7 +61,7 @@ actor_counts AS (
                    CASE WHEN a.kind = 'association' AND NOT a.insertion THEN coalesce(a.domains[1], 'autre') END AS grp
               FROM actors a
               LEFT JOIN territories ac ON ac.level = 'commune' AND ac.code = a.commune
-             WHERE a.kind IN ('association', 'entreprise') AND ({{actor_in}})) s
+             WHERE a.kind IN ('association', 'entreprise') AND a.active AND ({{actor_in}})) s
       LEFT JOIN tallies t ON t.actor = s.id
      GROUP BY GROUPING SETS ((), (s.grp))
 )
