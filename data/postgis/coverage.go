@@ -39,11 +39,15 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 		if err != nil {
 			return err
 		}
-		index := map[string]int{}
+		index := map[uint64]int32{}
 		var code, name string
 		var pop int64
 		_, err = pgx.ForEachRow(rows, []any{&code, &name, &pop}, func() error {
-			index[code] = len(out)
+			k, ok := codeKey([]byte(code))
+			if !ok {
+				return fmt.Errorf("coverage: territory code %q longer than %d bytes", code, maxCodeKeyBytes)
+			}
+			index[k] = int32(len(out))
 			out = append(out, data.TerritoryCoverage{Code: code, Name: name, Population: pop, ByDomain: map[geo.Domain]int{}})
 			return nil
 		})
@@ -57,7 +61,11 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 		defer rows.Close()
 		for rows.Next() {
 			raw := rows.RawValues()
-			i, ok := index[string(raw[0])] // no allocation for a map lookup
+			k, ok := codeKey(raw[0])
+			if !ok {
+				continue
+			}
+			i, ok := index[k]
 			if !ok {
 				continue
 			}
@@ -144,4 +152,22 @@ func domainOf(b []byte) (geo.Domain, bool) {
 		}
 	}
 	return "", false
+}
+
+// maxCodeKeyBytes is the longest territory code codeKey packs: an EPCI's
+// SIREN has nine digits, a commune's code five characters.
+const maxCodeKeyBytes = 9
+
+// codeKey packs a territory code of up to nine ASCII bytes into an
+// integer, seven bits a byte, one-to-one (no byte is zero): Coverage looks
+// up the territory of each of 240 000 count rows, and an integer map did
+// it in a fraction of a string map's time. ok is false for a longer code.
+func codeKey(b []byte) (k uint64, ok bool) {
+	if len(b) > maxCodeKeyBytes {
+		return 0, false
+	}
+	for _, c := range b {
+		k = k<<7 | uint64(c&0x7f)
+	}
+	return k, true
 }
