@@ -19,8 +19,9 @@ import (
 // active that year.
 //
 // The actors carry no dates of their own, so the partnering rates of every
-// year are over today's associations and companies of 10+ (Associations,
-// Companies10): an association created in 2020 lowers the rate of 2015.
+// year are over today's active associations and companies of 10+
+// (Associations, Companies10): an association created in 2020 lowers the
+// rate of 2015, and one dissolved since counts in no year.
 type Timeline struct {
 	Territory                 geo.Territory
 	From, To                  int

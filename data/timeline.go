@@ -54,9 +54,13 @@ const (
 	PartneringCompanies10 PartneringGroup = "company10"
 )
 
-// PartneringGroupOf is the group whose spans count actor a, "" for none.
+// PartneringGroupOf is the group whose spans count actor a, "" for none:
+// an inactive actor (closed or dissolved) is in none, as the timeline's
+// rates are over today's actors.
 func PartneringGroupOf(a geo.Actor) PartneringGroup {
 	switch {
+	case a.Inactive:
+		return ""
 	case a.Kind == geo.KindAssociation:
 		return PartneringAssociations
 	case a.Kind == geo.KindEntreprise && a.Employees >= 10:

@@ -68,7 +68,7 @@ func partnershipYearsPlan(t data.TerritoryRef) plan {
   SELECT a.id, CASE a.kind WHEN 'association' THEN 'association' ELSE 'company10' END AS grp
     FROM actors a
    WHERE ` + sqlCommuneIn(t.Level, "a.commune", code) + `
-     AND (a.kind = 'association' OR (a.kind = 'entreprise' AND a.employees >= 10))
+     AND a.active AND (a.kind = 'association' OR (a.kind = 'entreprise' AND a.employees >= 10))
 ), ends AS (
   SELECT e.id, a.grp, e.sy, e.ey
     FROM (SELECT actor_a AS id, sy, ey FROM p WHERE a_in

@@ -109,6 +109,15 @@ func CheckInactiveActor(t *testing.T, s data.Store) {
 	if len(cands.Associations) != 0 || len(cands.Companies) != 0 {
 		t.Errorf("MatchCandidates(Vaucluse): %v and %v, want none", cands.Companies, cands.Associations)
 	}
+	// Its partnership's year still counts; its partnering no longer does
+	// (the timeline's rates are over today's actors).
+	years, err := s.PartnershipYears(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "84"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(years.Groups); n != 1 || years.Groups[0].N != 1 || years.Groups[0].Start != 2022 || len(years.Spans) != 0 {
+		t.Errorf("PartnershipYears(Vaucluse): %+v, want 107's group (2022, open) and no partnering span", years)
+	}
 	a, err := s.Actor(ctx, InactiveActor)
 	if err != nil || !a.Inactive {
 		t.Errorf("Actor(%d): inactive %v, %v; want inactive", InactiveActor, a.Inactive, err)
