@@ -37,6 +37,9 @@ type Partner struct {
 	Category    geo.Category
 	Domain      geo.Domain
 	Scale       geo.Scale
+	// Inactive is the partner's: closed or dissolved since (the
+	// partnership stays on record).
+	Inactive bool
 }
 
 // ActorPartners reads actor id, its partnerships (either end, one read of
@@ -95,7 +98,7 @@ func (a *Analyst) ActorPartners(ctx context.Context, id int64, limit int) (Partn
 		if err != nil {
 			return Partners{}, fmt.Errorf("partner %d of actor %d: %w", out.Partners[i].Actor, id, err)
 		}
-		out.Partners[i].Name, out.Partners[i].Kind = other.Name, other.Kind
+		out.Partners[i].Name, out.Partners[i].Kind, out.Partners[i].Inactive = other.Name, other.Kind, other.Inactive
 	}
 	return out, nil
 }

@@ -6,11 +6,13 @@ import "github.com/maillage/maillage/analysis"
 func addPartnersPath(doc oaDoc, root []oaServer) {
 	str := schema{"type": "string"}
 	integer := schema{"type": "integer"}
-	partner := schema{"type": "object", "required": []string{"partnership", "id", "name", "kind", "category", "domain", "scale"},
-		"properties": schema{"partnership": integer, "id": integer, "name": str, "kind": str, "category": str, "domain": str, "scale": str}}
+	boolean := schema{"type": "boolean"}
+	partner := schema{"type": "object", "required": []string{"partnership", "id", "name", "kind", "category", "domain", "scale", "active"},
+		"properties": schema{"partnership": integer, "id": integer, "name": str, "kind": str, "category": str, "domain": str, "scale": str,
+			"active": boolean}}
 	body := schema{"type": "object", "required": []string{"actor", "total", "partners"}, "properties": schema{
-		"actor": schema{"type": "object", "required": []string{"id", "name", "kind"},
-			"properties": schema{"id": integer, "name": str, "kind": str}},
+		"actor": schema{"type": "object", "required": []string{"id", "name", "kind", "active"},
+			"properties": schema{"id": integer, "name": str, "kind": str, "active": boolean}},
 		"total":    integer,
 		"partners": schema{"type": "array", "items": partner},
 	}}

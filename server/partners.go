@@ -57,9 +57,10 @@ type partnersDoc struct {
 }
 
 type partnersActorDoc struct {
-	ID   int64         `json:"id"`
-	Name string        `json:"name"`
-	Kind geo.ActorKind `json:"kind"`
+	ID     int64         `json:"id"`
+	Name   string        `json:"name"`
+	Kind   geo.ActorKind `json:"kind"`
+	Active bool          `json:"active"`
 }
 
 type partnerDoc struct {
@@ -70,17 +71,18 @@ type partnerDoc struct {
 	Category    geo.Category  `json:"category"`
 	Domain      geo.Domain    `json:"domain"`
 	Scale       geo.Scale     `json:"scale"`
+	Active      bool          `json:"active"`
 }
 
 func newPartnersDoc(ps analysis.Partners) partnersDoc {
 	doc := partnersDoc{
-		Actor:    partnersActorDoc{ID: ps.Actor.ID, Name: ps.Actor.Name, Kind: ps.Actor.Kind},
+		Actor:    partnersActorDoc{ID: ps.Actor.ID, Name: ps.Actor.Name, Kind: ps.Actor.Kind, Active: !ps.Actor.Inactive},
 		Total:    ps.Total,
 		Partners: make([]partnerDoc, 0, len(ps.Partners)),
 	}
 	for _, p := range ps.Partners {
 		doc.Partners = append(doc.Partners, partnerDoc{Partnership: p.Partnership, ID: p.Actor, Name: p.Name, Kind: p.Kind,
-			Category: p.Category, Domain: p.Domain, Scale: p.Scale})
+			Category: p.Category, Domain: p.Domain, Scale: p.Scale, Active: !p.Inactive})
 	}
 	return doc
 }

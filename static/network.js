@@ -17,10 +17,12 @@ const ZOOM_FLOWS_DEPARTEMENT = 5;
 const ZOOM_FLOWS_EPCI = 10;
 // An export is the view's features of a layer, at most this many.
 const EXPORT_LIMIT = 10000;
+// INACTIVE_COLOR paints a closed or dissolved actor.
+const INACTIVE_COLOR = "#9e9e9e";
 
 // Each tile source, the collection it reads, and its layers.
 const SOURCES = {
-  "reseau-acteurs": { collection: "actors", properties: "name,kind,employees,commune,sector" },
+  "reseau-acteurs": { collection: "actors", properties: "name,kind,employees,commune,sector,active" },
   "reseau-partenariats": { collection: "partnerships", properties: "category,domain,scale,stage" },
   "reseau-alliances": { collection: "alliances", properties: "name,stake,start_year,territory,territory_level" },
 };
@@ -99,7 +101,9 @@ export class Network {
     m.addLayer({
       id: "acteurs", type: "circle", source: "reseau-acteurs", "source-layer": "actors",
       paint: {
-        "circle-color": kindColor,
+        // A closed or dissolved actor (active false) stays on the map, greyed.
+        "circle-color": ["case", ["==", ["get", "active"], false], INACTIVE_COLOR, kindColor],
+        "circle-opacity": ["case", ["==", ["get", "active"], false], 0.5, 1],
         "circle-radius": ["interpolate", ["linear"], ["sqrt", ["coalesce", ["get", "employees"], 0]], 0, 3.5, 10, 6, 40, 12],
         "circle-stroke-color": "#333", "circle-stroke-width": 0.6,
       },
@@ -139,6 +143,7 @@ export class Network {
     if (s.layers.has("acteurs") && z >= ZOOM_FEATURES) {
       parts.push(...this.vocabulary.kinds.filter((k) => !s.kind || k.code === s.kind)
         .map((k) => `<span><span class="trait" style="background:${k.color};height:0.7em;width:0.7em;border-radius:50%"></span>${k.label}</span>`));
+      parts.push(`<span><span class="trait" style="background:${INACTIVE_COLOR};opacity:0.5;height:0.7em;width:0.7em;border-radius:50%"></span>Fermés ou dissous</span>`);
     }
     if (s.layers.has("alliances")) {
       parts.push(`<span><span class="trait" style="border:2px solid #e76f51;height:0.6em;width:0.6em;border-radius:50%"></span>Alliances territoriales</span>`);

@@ -112,6 +112,7 @@ export function actorPopup(popup, feature, vocabulary, onError) {
   const signal = supersede();
   popup.setHTML(`<div class="popup" data-acteur="${id}"><h3>${escapeHTML(p.name)}</h3>
     <p>${escapeHTML(kind)}${p.employees ? ` · ${number(p.employees, 0)} salariés` : ""} · commune ${escapeHTML(p.commune ?? "—")}</p>
+    ${p.active === false ? `<p class="inactif">Inactif : fermé ou dissous (ses partenariats restent).</p>` : ""}
     <p class="partenaires" role="status">Partenaires : chargement…</p></div>`);
   getJSON(`/api/actors/${id}/partners${query({ limit: PARTNERS_SHOWN })}`, { what: "les partenaires", signal })
     .then((doc) => {
@@ -119,7 +120,7 @@ export function actorPopup(popup, feature, vocabulary, onError) {
       const domain = (c) => label(vocabulary, "domains", c);
       const items = doc.partners.map((l) => `<li data-echelle="${escapeHTML(l.scale)}" data-partenaire="${l.id}">
           <span class="case" style="display:inline-block;width:0.7em;height:0.7em;background:${scale(l.scale)?.color}"></span>
-          ${escapeHTML(l.name || `acteur ${l.id}`)} <small>(${escapeHTML(domain(l.domain))}, ${escapeHTML(scale(l.scale)?.label ?? l.scale)})</small></li>`).join("");
+          ${escapeHTML(l.name || `acteur ${l.id}`)} <small>(${escapeHTML(domain(l.domain))}, ${escapeHTML(scale(l.scale)?.label ?? l.scale)}${l.active === false ? ", inactif" : ""})</small></li>`).join("");
       const more = doc.total > doc.partners.length ? `<p><small>et ${doc.total - doc.partners.length} autres</small></p>` : "";
       // Only this actor's popup, still open, takes its partners.
       const el = signal.aborted ? null : popup.getElement()?.querySelector(`.popup[data-acteur="${id}"] .partenaires`);
