@@ -162,7 +162,7 @@ func (a *Analyst) alliancesIn(ctx context.Context, level geo.Level, codes []cql2
 		&cql2.In{Arg: &cql2.Property{Name: "territory"}, List: codes},
 	}}
 	var out []anchoredAlliance
-	err := a.checkedItems(ctx, data.CollectionAlliances, filter, nil, func(b []byte) error {
+	err := a.checkedItems(ctx, data.CollectionAlliances, data.ItemsQuery{Filter: filter}, func(b []byte) error {
 		var f struct {
 			ID         int64            `json:"id"`
 			Properties anchoredAlliance `json:"properties"`
@@ -199,7 +199,8 @@ func (a *Analyst) membersReach(ctx context.Context, sols []DuplicableAlliance) e
 		&cql2.In{Arg: &cql2.Property{Name: "actor_a"}, List: ids},
 		&cql2.In{Arg: &cql2.Property{Name: "actor_b"}, List: ids},
 	}}
-	return a.checkedItems(ctx, data.CollectionPartnerships, filter, []string{"actor_a", "actor_b", "scale"}, func(b []byte) error {
+	q := data.ItemsQuery{Filter: filter, Properties: []string{"actor_a", "actor_b", "scale"}}
+	return a.checkedItems(ctx, data.CollectionPartnerships, q, func(b []byte) error {
 		var f struct {
 			Properties struct {
 				ActorA int64     `json:"actor_a"`
@@ -224,15 +225,15 @@ func (a *Analyst) membersReach(ctx context.Context, sols []DuplicableAlliance) e
 	})
 }
 
-// checkedItems reads a collection's features the filter keeps (checked
-// against its queryables, as the server checks a client's), with the
-// properties listed (nil: all).
-func (a *Analyst) checkedItems(ctx context.Context, collection string, filter cql2.Expr, properties []string, emit data.EmitFunc) error {
+// checkedItems reads the features of a collection that q keeps, its
+// filter checked against the collection's queryables first, as the server
+// checks a client's.
+func (a *Analyst) checkedItems(ctx context.Context, collection string, q data.ItemsQuery, emit data.EmitFunc) error {
 	col, _ := data.LookupCollection(collection)
-	if err := cql2.Check(filter, col.CQLQueryables()); err != nil {
+	if err := cql2.Check(q.Filter, col.CQLQueryables()); err != nil {
 		return fmt.Errorf("%s filter: %w", collection, err)
 	}
-	return a.store.Items(ctx, collection, data.ItemsQuery{Filter: filter, Properties: properties}, emit)
+	return a.store.Items(ctx, collection, q, emit)
 }
 
 // scaleWords name the scales in the reasons, singular and plural.

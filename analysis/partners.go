@@ -43,10 +43,11 @@ type Partner struct {
 }
 
 // ActorPartners reads actor id, its partnerships (either end, one read of
-// the partnerships layer) and the first limit partners by id. An unknown
-// actor wraps data.ErrNotFound. A partnership of an actor with itself
-// lists the actor as its partner.
-func (a *Analyst) ActorPartners(ctx context.Context, id int64, limit int) (Partners, error) {
+// the partnerships layer; during, when set, keeps those active at some
+// instant of it) and the first limit partners by id. An unknown actor
+// wraps data.ErrNotFound. A partnership of an actor with itself lists the
+// actor as its partner.
+func (a *Analyst) ActorPartners(ctx context.Context, id int64, limit int, during *data.Interval) (Partners, error) {
 	if limit < 1 || limit > PartnersMax {
 		return Partners{}, &data.FilterError{Property: "limit", Problem: fmt.Sprintf(": must be 1..%d", PartnersMax)}
 	}
@@ -61,7 +62,8 @@ func (a *Analyst) ActorPartners(ctx context.Context, id int64, limit int) (Partn
 		&cql2.Compare{Op: cql2.OpEq, Left: &cql2.Property{Name: "actor_b"}, Right: me},
 	}}
 	props := []string{"actor_a", "actor_b", "category", "domain", "scale"}
-	err = a.checkedItems(ctx, data.CollectionPartnerships, filter, props, func(b []byte) error {
+	q := data.ItemsQuery{Filter: filter, Properties: props, During: during}
+	err = a.checkedItems(ctx, data.CollectionPartnerships, q, func(b []byte) error {
 		out.Total++
 		if len(out.Partners) == limit {
 			return nil

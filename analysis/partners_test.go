@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
@@ -45,7 +46,7 @@ func TestActorPartners(t *testing.T) {
 	onBothStores(t, fixture, func(t *testing.T, c storeCase) {
 		ctx := context.Background()
 		for _, tc := range cases {
-			got, err := c.an.ActorPartners(ctx, tc.actor, tc.limit)
+			got, err := c.an.ActorPartners(ctx, tc.actor, tc.limit, nil)
 			if err != nil {
 				t.Fatalf("ActorPartners(%d, %d): %v", tc.actor, tc.limit, err)
 			}
@@ -69,11 +70,18 @@ func TestActorPartners(t *testing.T) {
 				}
 			}
 		}
-		if _, err := c.an.ActorPartners(ctx, 999, 12); !errors.Is(err, data.ErrNotFound) {
+		// In 2021 only 101 (from 2019), 102 (2020–2022), 104 (2018), 105
+		// (2017) and 106 (2016) of actor 1's were active: 109 began in
+		// 2023.
+		y2021 := &data.Interval{Start: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)}
+		if got, err := c.an.ActorPartners(ctx, 1, 12, y2021); err != nil || got.Total != 5 || got.Partners[4].Partnership != 106 {
+			t.Errorf("ActorPartners(1) in 2021: %+v, %v; want 101, 102, 104, 105, 106", got, err)
+		}
+		if _, err := c.an.ActorPartners(ctx, 999, 12, nil); !errors.Is(err, data.ErrNotFound) {
 			t.Errorf("an unknown actor: %v, want ErrNotFound", err)
 		}
 		var fe *data.FilterError
-		if _, err := c.an.ActorPartners(ctx, 1, 0); !errors.As(err, &fe) || fe.Property != "limit" {
+		if _, err := c.an.ActorPartners(ctx, 1, 0, nil); !errors.As(err, &fe) || fe.Property != "limit" {
 			t.Errorf("limit 0: %v, want a FilterError naming limit", err)
 		}
 	})

@@ -27,12 +27,18 @@ func (s *Server) partners(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := checkParams(q, paramPartnersLimit); err != nil {
+	if err := checkParams(q, paramPartnersLimit, paramDatetime); err != nil {
 		return err
 	}
 	limit, err := intParam(q, paramPartnersLimit, analysis.PartnersDefault, analysis.PartnersMax)
 	if err != nil {
 		return err
+	}
+	var during *data.Interval // the partnerships active then; nil: all
+	if v, ok := single(q, paramDatetime); ok {
+		if during, err = parseDatetime(v); err != nil {
+			return err
+		}
 	}
 	raw := c.Param(paramPartnersActor)
 	id, err := strconv.ParseInt(raw, 10, 64)
@@ -40,7 +46,7 @@ func (s *Server) partners(c echo.Context) error {
 		// Actor ids are integers: anything else names no actor.
 		return notFoundParam(paramPartnersActor, "no actor has the id %q", clip(raw))
 	}
-	ps, err := s.analyst.ActorPartners(c.Request().Context(), id, limit)
+	ps, err := s.analyst.ActorPartners(c.Request().Context(), id, limit, during)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return notFoundParam(paramPartnersActor, "no actor has the id %d", id)

@@ -51,11 +51,18 @@ func TestActorPartners(t *testing.T) {
 	if second.Partnership != 102 || second.ID != 3 || second.Name != "Mairie de Lyon" || second.Scale != "local" {
 		t.Errorf("second partner: %+v", second)
 	}
+	// In 2023, 109 (Geneva's foundation) began and 102 had ended.
+	if rec := get(t, h, "/api/actors/1/partners?datetime=2023-06-01"); rec.Code != http.StatusOK {
+		t.Errorf("partners in 2023: %d %s", rec.Code, rec.Body)
+	} else if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || doc.Total != 5 || doc.Partners[0].Partnership != 101 {
+		t.Errorf("partners in 2023: %+v, %v; want 101, 104, 105, 106, 109", doc, err)
+	}
 	checkProblems(t, h, []problemCase{
 		{"/api/actors/999/partners", http.StatusNotFound, "id"},
 		{"/api/actors/x/partners", http.StatusNotFound, "id"},
 		{"/api/actors/1/partners?limit=0", http.StatusBadRequest, "limit"},
 		{"/api/actors/1/partners?limit=201", http.StatusBadRequest, "limit"},
 		{"/api/actors/1/partners?limite=3", http.StatusBadRequest, "limite"},
+		{"/api/actors/1/partners?datetime=hier", http.StatusBadRequest, "datetime"},
 	})
 }

@@ -929,6 +929,37 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		}
 		p.exec(t, `document.getElementById("panneau-fermer").click()`)
 		p.screenshot(t, "annee-"+year+".png")
+		// An actor's popup lists the partners of that year, as the API's
+		// dated partners say.
+		p.exec(t, fmt.Sprintf(`window.maillage.map.jumpTo({center: [%v, %v], zoom: 12.5})`, lyon[0], lyon[1]))
+		p.settle(t)
+		var actor spot
+		// One whose partners that year are fewer than all its partners, so
+		// that a popup ignoring the year would be caught.
+		var partners, allYears struct{ Total int }
+		for _, sp := range p.actorSpots(t) {
+			p.getAPI(t, fmt.Sprintf("/api/actors/%d/partners?%s", sp.ID, during), &partners)
+			p.getAPI(t, fmt.Sprintf("/api/actors/%d/partners", sp.ID), &allYears)
+			if partners.Total > 0 && partners.Total < allYears.Total {
+				actor = sp
+				break
+			}
+		}
+		if actor.ID == 0 {
+			t.Fatalf("no actor in view partnering in %s with fewer partners than in all years", year)
+		}
+		if err := chromedp.Do(p.ctx, chromedp.MouseClickXY(actor.X, actor.Y)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`(() => { const el = document.querySelector('.popup[data-acteur="%d"]'); return el && !el.querySelector(".partenaires"); })()`, actor.ID),
+			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("the popup of actor %d did not list its partners: %v", actor.ID, err)
+		}
+		text := p.eval(t, fmt.Sprintf(`document.querySelector('.popup[data-acteur="%d"]').textContent`, actor.ID)).(string)
+		if want := fmt.Sprintf("%d partenariat", partners.Total); !strings.Contains(text, want) || !strings.Contains(text, "en "+year) {
+			t.Errorf("the popup of actor %d in %s says %q, want %q and the year", actor.ID, year, text, want)
+		}
+		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
 		// Back to every year.
 		p.exec(t, `(() => { const s = document.getElementById("annee"); s.value = s.min;
 			s.dispatchEvent(new Event("input", {bubbles: true})); s.dispatchEvent(new Event("change", {bubbles: true})); })()`)

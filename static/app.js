@@ -152,7 +152,7 @@ async function start() {
     permalink.save();
   });
 
-  setupPointer(map, maplibregl, { choropleth, network, vocabulary, popup, onTerritory: openTerritory, onError: showError });
+  setupPointer(map, maplibregl, { choropleth, network, vocabulary, popup, year: () => state.year, onTerritory: openTerritory, onError: showError });
   setupInView(map, { choropleth, vocabulary, onTerritory: openTerritory });
   setupSearch({
     vocabulary,

@@ -5,7 +5,9 @@
 import { label } from "./format.js";
 import { cancelPopupRequests, territoryHTML, alliancePopup, allianceGroupHTML, actorGroupHTML, actorPopup, linkTipHTML, partnershipEnds } from "./popups.js";
 
-export function setupPointer(map, maplibregl, { choropleth, network, vocabulary, popup, onTerritory, onError }) {
+// year() is the year the slider shows (null: every year): an actor's
+// popup lists the partners of that year.
+export function setupPointer(map, maplibregl, { choropleth, network, vocabulary, popup, year, onTerritory, onError }) {
   // Hover highlight on territories.
   let hovered = null;
   const unhover = () => {
@@ -73,7 +75,7 @@ export function setupPointer(map, maplibregl, { choropleth, network, vocabulary,
     const actor = pick(["acteurs"]);
     if (actor) {
       popup.setLngLat(actor.geometry.coordinates).addTo(map);
-      actorPopup(popup, actor, vocabulary, onError);
+      actorPopup(popup, actor, vocabulary, onError, year());
       return;
     }
     const allianceGroup = pick(["alliances-agregats"]);

@@ -1,6 +1,7 @@
 // Click popups: an actor with its partners, an alliance with its members,
 // a territory with its value. Built as HTML strings from escaped text.
 import { getJSON, query, BoundedCache } from "./api.js";
+import { yearInterval } from "./state.js";
 import { number, withUnit, escapeHTML, label, term } from "./format.js";
 
 // PARTNERS_SHOWN bounds the partners a popup lists: it says how many more
@@ -105,7 +106,8 @@ export function partnershipEnds(id) {
 
 // actorPopup renders an actor at once, then fills its partners in: one
 // request, the partners named (/api/actors/{id}/partners).
-export function actorPopup(popup, feature, vocabulary, onError) {
+// year, when set (the year slider's), keeps the partnerships active then.
+export function actorPopup(popup, feature, vocabulary, onError, year = null) {
   const p = feature.properties;
   const kind = label(vocabulary, "kinds", p.kind, "singular");
   const id = Number(p.id ?? feature.id);
@@ -114,7 +116,7 @@ export function actorPopup(popup, feature, vocabulary, onError) {
     <p>${escapeHTML(kind)}${p.employees ? ` · ${number(p.employees, 0)} salariés` : ""} · commune ${escapeHTML(p.commune ?? "—")}</p>
     ${p.active === false ? `<p class="inactif">Inactif : fermé ou dissous (ses partenariats restent).</p>` : ""}
     <p class="partenaires" role="status">Partenaires : chargement…</p></div>`);
-  getJSON(`/api/actors/${id}/partners${query({ limit: PARTNERS_SHOWN })}`, { what: "les partenaires", signal })
+  getJSON(`/api/actors/${id}/partners${query({ limit: PARTNERS_SHOWN, datetime: yearInterval(year) })}`, { what: "les partenaires", signal })
     .then((doc) => {
       const scale = (c) => term(vocabulary, "scales", c);
       const domain = (c) => label(vocabulary, "domains", c);
@@ -125,7 +127,10 @@ export function actorPopup(popup, feature, vocabulary, onError) {
       // Only this actor's popup, still open, takes its partners.
       const el = signal.aborted ? null : popup.getElement()?.querySelector(`.popup[data-acteur="${id}"] .partenaires`);
       if (!el) return;
-      el.outerHTML = doc.total ? `<p>${doc.total} partenariat${doc.total > 1 ? "s" : ""} :</p><ul>${items}</ul>${more}` : "<p>Aucun partenariat enregistré.</p>";
+      const plural = doc.total > 1 ? "s" : "";
+      const when = year ? ` actif${plural} en ${year}` : "";
+      el.outerHTML = doc.total ? `<p>${doc.total} partenariat${plural}${when} :</p><ul>${items}</ul>${more}`
+        : `<p>Aucun partenariat ${year ? `actif en ${year}` : "enregistré"}.</p>`;
     })
     .catch((e) => {
       if (e.name === "AbortError") return;
