@@ -15,7 +15,7 @@ type TerritoryCoverage struct {
 	Code         string
 	Name         string
 	Population   int64
-	ByDomain     map[geo.Domain]int
+	ByDomain     geo.DomainCounts
 	Partnerships int
 }
 

@@ -34,7 +34,7 @@ type GapInput struct {
 	Code              string
 	Population        float64
 	Values            []float64
-	Partnerships      map[Domain]int
+	Partnerships      DomainCounts
 	PartnershipsTotal int
 }
 
@@ -158,6 +158,12 @@ func RankGaps(ctx context.Context, catalogue []Indicator, domain Domain, in []Ga
 		return GapRanking{}, err
 	}
 	nd := len(doms)
+	// domIndex[j] is doms[j]'s place in a DomainCounts (gapDomains keeps
+	// known domains only).
+	domIndex := make([]int, nd)
+	for j, d := range doms {
+		domIndex[j] = d.Index()
+	}
 	// used[u] is the catalogue position of the u-th indicator that calls for
 	// a weighed domain; byDomain[j] lists, ascending, the u of those that
 	// call for doms[j]
@@ -211,18 +217,8 @@ func RankGaps(ctx context.Context, catalogue []Indicator, domain Domain, in []Ga
 			pct[u*n+i] = v
 		}
 		counts := count[i*nd : (i+1)*nd]
-		switch p := t.Partnerships; {
-		case len(p) == 0:
-		case len(p) < nd: // fewer entries than look-ups
-			for d, m := range p {
-				if j := slices.Index(doms, d); j >= 0 {
-					counts[j] = m
-				}
-			}
-		default:
-			for j, d := range doms {
-				counts[j] = p[d]
-			}
+		for j, k := range domIndex {
+			counts[j] = t.Partnerships[k]
 		}
 		cov := covered(t)
 		for j, m := range counts {

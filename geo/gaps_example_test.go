@@ -18,11 +18,11 @@ func ExampleRankGaps() {
 	// short slice for a missing value
 	epcis := []geo.GapInput{
 		{Code: "200000001", Population: 40000, Values: []float64{14.2, 58},
-			Partnerships: map[geo.Domain]int{geo.DomainInsertionEmploi: 1}},
+			Partnerships: geo.CountsByDomain(map[geo.Domain]int{geo.DomainInsertionEmploi: 1})},
 		{Code: "200000002", Population: 25000, Values: []float64{7.5, 67},
-			Partnerships: map[geo.Domain]int{geo.DomainInsertionEmploi: 6}},
+			Partnerships: geo.CountsByDomain(map[geo.Domain]int{geo.DomainInsertionEmploi: 6})},
 		{Code: "200000003", Population: 60000, Values: []float64{9.8, 63},
-			Partnerships: map[geo.Domain]int{geo.DomainInsertionEmploi: 9}},
+			Partnerships: geo.CountsByDomain(map[geo.Domain]int{geo.DomainInsertionEmploi: 9})},
 		{Code: "200000004", Population: 12000, Values: []float64{math.NaN(), 61}},
 		{Code: "200000005", Population: 0, Values: []float64{11}},
 	}

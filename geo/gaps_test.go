@@ -30,15 +30,15 @@ var gapCatalogue = []Indicator{
 // infinity and a value past the catalogue's end), T6 a short Values.
 var gapTerritories = []GapInput{
 	{Code: "T1", Population: 1000, Values: gapValues(gapCatalogue, map[string]float64{"A": 10, "B": 50, "C": 5}),
-		Partnerships: map[Domain]int{DomainSolidarite: 1}, PartnershipsTotal: 1},
+		Partnerships: CountsByDomain(map[Domain]int{DomainSolidarite: 1}), PartnershipsTotal: 1},
 	{Code: "T2", Population: 2000, Values: gapValues(gapCatalogue, map[string]float64{"A": 20, "B": 50}),
-		Partnerships: map[Domain]int{DomainInsertionEmploi: 2}, PartnershipsTotal: 2},
+		Partnerships: CountsByDomain(map[Domain]int{DomainInsertionEmploi: 2}), PartnershipsTotal: 2},
 	{Code: "T3", Population: 1000, Values: gapValues(gapCatalogue, map[string]float64{"A": 20, "B": 70, "C": 1}),
-		Partnerships: map[Domain]int{DomainInsertionEmploi: 1, DomainSolidarite: 2}, PartnershipsTotal: 3},
+		Partnerships: CountsByDomain(map[Domain]int{DomainInsertionEmploi: 1, DomainSolidarite: 2}), PartnershipsTotal: 3},
 	{Code: "T4", Population: 0, Values: gapValues(gapCatalogue, map[string]float64{"A": 30, "B": 10}),
-		Partnerships: map[Domain]int{}, PartnershipsTotal: 0},
+		Partnerships: CountsByDomain(map[Domain]int{}), PartnershipsTotal: 0},
 	{Code: "T5", Population: 500, Values: []float64{math.NaN(), math.NaN(), math.Inf(1), 1},
-		Partnerships: map[Domain]int{DomainInsertionEmploi: 1}, PartnershipsTotal: 1},
+		Partnerships: CountsByDomain(map[Domain]int{DomainInsertionEmploi: 1}), PartnershipsTotal: 1},
 	{Code: "T6", Population: 400, Values: []float64{5}},
 }
 
@@ -208,8 +208,8 @@ func TestRankGapsTieBreaks(t *testing.T) {
 			name: "fragility breaks a gap tie",
 			in: []GapInput{
 				{Code: "Y", Population: 1e4, Values: []float64{2}},
-				{Code: "Z", Population: 1e4, Values: []float64{1}, Partnerships: map[Domain]int{DomainSante: 2}},
-				{Code: "X", Population: 1e4, Values: []float64{3}, Partnerships: map[Domain]int{DomainSante: 1}},
+				{Code: "Z", Population: 1e4, Values: []float64{1}, Partnerships: CountsByDomain(map[Domain]int{DomainSante: 2})},
+				{Code: "X", Population: 1e4, Values: []float64{3}, Partnerships: CountsByDomain(map[Domain]int{DomainSante: 1})},
 			},
 			want: []string{"X", "Y", "Z"},
 		},
@@ -300,11 +300,11 @@ func TestRankGapsPlantedGap(t *testing.T) {
 	for i := range 200 {
 		in = append(in, GapInput{Code: fmt.Sprintf("%05d", i), Population: float64(500 + rng.IntN(50000)),
 			Values:       []float64{3 + 10*rng.Float64(), 55 + 15*rng.Float64(), 5 + 20*rng.Float64()},
-			Partnerships: map[Domain]int{DomainInsertionEmploi: 1 + rng.IntN(20), DomainSolidarite: rng.IntN(5)}})
+			Partnerships: CountsByDomain(map[Domain]int{DomainInsertionEmploi: 1 + rng.IntN(20), DomainSolidarite: rng.IntN(5)})})
 	}
 	planted := GapInput{Code: "99999", Population: 30000,
 		Values:       []float64{25, 40, 10},
-		Partnerships: map[Domain]int{DomainSolidarite: 3}}
+		Partnerships: CountsByDomain(map[Domain]int{DomainSolidarite: 3})}
 	in = append(in[:87], append([]GapInput{planted}, in[87:]...)...)
 	got, err := RankGaps(context.Background(), cat, DomainInsertionEmploi, in)
 	if err != nil {
@@ -341,14 +341,14 @@ func TestRankGapsProperties(t *testing.T) {
 		var in []GapInput
 		for i := range rng.IntN(60) {
 			g := GapInput{Code: fmt.Sprintf("%03d", rng.IntN(1000)*1000+i), Population: float64(rng.IntN(5) * rng.IntN(3000)),
-				Values: make([]float64, len(cat)), Partnerships: map[Domain]int{}}
+				Values: make([]float64, len(cat))}
 			for k := range cat {
 				g.Values[k] = math.NaN()
 				if rng.IntN(4) != 0 {
 					g.Values[k] = float64(rng.IntN(10))
 				}
 			}
-			for _, d := range Domains {
+			for d := range Domains {
 				n := rng.IntN(4)
 				g.Partnerships[d] = n
 				g.PartnershipsTotal += n
@@ -495,7 +495,7 @@ func BenchmarkRankGaps(b *testing.B) {
 	in := make([]GapInput, len(codes))
 	for i := range in {
 		in[i] = GapInput{Code: codes[i], Population: pops[i], Values: values[i],
-			Partnerships: parts[i], PartnershipsTotal: totals[i]}
+			Partnerships: CountsByDomain(parts[i]), PartnershipsTotal: totals[i]}
 	}
 	for _, d := range []Domain{DomainInsertionEmploi, DomainAll} {
 		b.Run(string(d), func(b *testing.B) {

@@ -36,13 +36,15 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 	out := make([]data.TerritoryCoverage, len(idx))
 	for n, i := range idx {
 		t := &s.ds.Territories[i]
-		c := data.TerritoryCoverage{Code: t.Code, Name: t.Name, Population: t.Population, ByDomain: map[geo.Domain]int{}}
+		c := data.TerritoryCoverage{Code: t.Code, Name: t.Name, Population: t.Population}
 		for _, j := range touches[t.Code] {
 			p := &s.ds.Partnerships[j]
 			if during != nil && !during.ActiveDuring(p.Start, p.End) {
 				continue
 			}
-			c.ByDomain[p.Domain]++
+			if d := p.Domain.Index(); d >= 0 {
+				c.ByDomain[d]++
+			}
 			c.Partnerships++
 		}
 		out[n] = c

@@ -48,7 +48,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 				return fmt.Errorf("coverage: territory code %q longer than %d bytes", code, maxCodeKeyBytes)
 			}
 			index[k] = int32(len(out))
-			out = append(out, data.TerritoryCoverage{Code: code, Name: name, Population: pop, ByDomain: map[geo.Domain]int{}})
+			out = append(out, data.TerritoryCoverage{Code: code, Name: name, Population: pop})
 			return nil
 		})
 		if err != nil {
@@ -77,7 +77,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 				out[i].Partnerships = int(n)
 				continue
 			}
-			d, ok := domainOf(raw[1])
+			d, ok := domainIndexOf(raw[1])
 			if !ok {
 				return fmt.Errorf("coverage: unknown domain %q in the counts", raw[1])
 			}
@@ -144,14 +144,15 @@ func wireInt8(format int16, b []byte) (int64, error) {
 	return strconv.ParseInt(string(b), 10, 64)
 }
 
-// domainOf finds the domain spelled by b without allocating.
-func domainOf(b []byte) (geo.Domain, bool) {
-	for _, d := range geo.Domains {
+// domainIndexOf finds the place in geo.Domains (and in a
+// geo.DomainCounts) of the domain spelled by b, without allocating.
+func domainIndexOf(b []byte) (int, bool) {
+	for i, d := range geo.Domains {
 		if string(b) == string(d) {
-			return d, true
+			return i, true
 		}
 	}
-	return "", false
+	return -1, false
 }
 
 // maxCodeKeyBytes is the longest territory code codeKey packs: an EPCI's

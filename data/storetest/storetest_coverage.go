@@ -3,7 +3,6 @@ package storetest
 import (
 	"context"
 	"errors"
-	"maps"
 	"slices"
 	"testing"
 
@@ -60,10 +59,7 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 			if c.Name != tr.Name || c.Population != tr.Population {
 				t.Errorf("Coverage(%s) %s: name %q population %d, want %q %d", level, c.Code, c.Name, c.Population, tr.Name, tr.Population)
 			}
-			sum := 0
-			for _, n := range c.ByDomain {
-				sum += n
-			}
+			sum := c.ByDomain.Total()
 			if sum != c.Partnerships {
 				t.Errorf("Coverage(%s) %s: domains add up to %d, total %d", level, c.Code, sum, c.Partnerships)
 			}
@@ -79,7 +75,7 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 	}
 	for _, c := range coverageCases() {
 		got := byLevel[c.level][c.code]
-		if got.Partnerships != c.total || !maps.Equal(got.ByDomain, c.byDomain) {
+		if got.Partnerships != c.total || got.ByDomain != geo.CountsByDomain(c.byDomain) {
 			t.Errorf("Coverage %s %s: %d %v, want %d %v", c.level, c.code, got.Partnerships, got.ByDomain, c.total, c.byDomain)
 		}
 	}
@@ -90,7 +86,7 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 	var codes []string
 	for _, c := range within {
 		codes = append(codes, c.Code)
-		if !maps.Equal(c.ByDomain, byLevel[geo.LevelCommune][c.Code].ByDomain) {
+		if c.ByDomain != byLevel[geo.LevelCommune][c.Code].ByDomain {
 			t.Errorf("Coverage within 69: %s differs from the national list", c.Code)
 		}
 	}
@@ -137,7 +133,7 @@ func testCoverage(t *testing.T, s data.Store, o *oracle) {
 				continue
 			}
 			found = true
-			if got.Partnerships != c.total || !maps.Equal(got.ByDomain, c.byDomain) {
+			if got.Partnerships != c.total || got.ByDomain != geo.CountsByDomain(c.byDomain) {
 				t.Errorf("Coverage %s %s during %v: %d %v, want %d %v", c.level, c.code, c.during, got.Partnerships, got.ByDomain, c.total, c.byDomain)
 			}
 		}
