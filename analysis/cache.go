@@ -54,7 +54,7 @@ type cacheKey struct {
 }
 
 // indicatorKinds are the kinds of answer keyed by the indicators' version.
-var indicatorKinds = map[string]bool{"values": true, "national": true, "profiles": true}
+var indicatorKinds = map[string]bool{"values": true, "national": true, "profiles": true, "gapvalues": true}
 
 // space is the version counter k's version belongs to: 1 for the
 // indicators' version, 0 for the data version.
