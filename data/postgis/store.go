@@ -26,6 +26,9 @@ type Store struct {
 	// from it rather than growing it row by row (35 000 communes, a dozen
 	// indicators per gap ranking).
 	valueCounts sync.Map
+	// coverageLists keeps, per level, the territories Coverage reads
+	// (geo.Level → *territoryList), valid for one indicators' version.
+	coverageLists sync.Map
 	// bulkRows is Config.BulkRows: the fewest rows of a bulk write.
 	bulkRows int
 }
