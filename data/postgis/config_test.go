@@ -65,8 +65,10 @@ func TestCanceledQueryFreesTheConnection(t *testing.T) {
 		}
 	}
 	// With one connection, five abandoned queries must not have left the
-	// pool stuck.
-	c, cancel := context.WithTimeout(ctx, 5*time.Second)
+	// pool stuck: stuck is for good, so the bound is generous. 5 s once
+	// failed under the whole suite's load (the pool's one connection is
+	// made anew, PostGIS warm-up included, while the demo loads beside).
+	c, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := s.Ping(c); err != nil {
 		t.Errorf("Ping after canceled queries: %v", err)
