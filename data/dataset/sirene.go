@@ -80,11 +80,11 @@ type SireneReport struct {
 // A closed establishment that is already loaded (o.KnownActor) is handed
 // on as above, marked inactive (geo.Actor.Inactive): it keeps its
 // partnerships. Other closed establishments, those abroad and those whose
-// commune the territories do not know are counted and left out. A line that cannot be
-// read (a malformed record, a SIRET or SIREN that is not one, an unknown
-// state, diffusion or workforce code) is a bad row: the file is refused
-// as a whole (*data.ImportError) once read, so the caller must discard
-// what yield was given. yield's error stops the reading and is returned.
+// commune the territories do not know are counted and left out. A line
+// that cannot be read (a malformed record, a SIRET or SIREN that is not
+// one, an unknown state, diffusion or workforce code) is a bad row: the
+// file is refused as a whole (*data.ImportError) once read, so the caller
+// must discard what yield was given. yield's error stops the reading and is returned.
 func ReadSirene(body io.Reader, o Options, yield func(geo.Actor) error) (SireneReport, error) {
 	p := &problems{file: fileName(o, "StockEtablissement.csv")}
 	var rep SireneReport
