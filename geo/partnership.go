@@ -1,6 +1,9 @@
 package geo
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Category is the nature of a partnership, after Le RAMEAU's typology.
 type Category string
@@ -53,14 +56,7 @@ const NumDomains = len(domains)
 func (d Domain) Valid() bool { return contains(Domains, d) }
 
 // Index is d's place in Domains, -1 for an unknown domain.
-func (d Domain) Index() int {
-	for i, x := range domains {
-		if x == d {
-			return i
-		}
-	}
-	return -1
-}
+func (d Domain) Index() int { return slices.Index(Domains, d) }
 
 // DomainCounts counts something (partnerships) by domain, in Domains
 // order. An array rather than a map: a national gap ranking holds one per

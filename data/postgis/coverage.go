@@ -14,7 +14,8 @@ import (
 
 // Coverage implements data.Store from territory_partnership_counts
 // (migration 00010), where counting the partnerships touching 34 875
-// communes would read every partnership. It reads the territories and the
+// communes would read every partnership. It reads the territories (kept
+// per indicators' version for a whole level: coverageTerritories) and the
 // counts as two plain scans, joined in Go by code: joining and sorting
 // 240 000 count rows in PostgreSQL, or pivoting them with FILTER
 // aggregates, took 360–560 ms at national size, where the scans take a
