@@ -78,10 +78,8 @@ func parseFlowsParams(q url.Values) (flowsParams, error) {
 			return p, err
 		}
 	}
-	if v, ok := single(q, paramDatetime); ok {
-		if p.q.During, err = parseDatetime(v); err != nil {
-			return p, err
-		}
+	if p.q.During, _, err = readDatetime(q); err != nil {
+		return p, err
 	}
 	if p.q.Equals, err = parseEquals(col, q); err != nil {
 		return p, err

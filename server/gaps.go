@@ -98,10 +98,8 @@ func (s *Server) parseGapsParams(c echo.Context, q url.Values) (gapsParams, erro
 	if p.limit, err = intParam(q, paramGapsLimit, 0, data.MaxLimit); err != nil {
 		return p, err
 	}
-	if v, ok := single(q, paramDatetime); ok {
-		if p.during, err = parseDatetime(v); err != nil {
-			return p, err
-		}
+	if p.during, _, err = readDatetime(q); err != nil {
+		return p, err
 	}
 	if p.within, err = s.resolveWithin(c, q, p.level); err != nil {
 		return p, err

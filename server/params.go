@@ -90,11 +90,8 @@ func parseItemsParams(col data.Collection, q url.Values) (itemsParams, error) {
 		}
 		p.Cursor = v
 	}
-	if v, ok := single(q, paramDatetime); ok {
-		if p.During, err = parseDatetime(v); err != nil {
-			return itemsParams{}, err
-		}
-		p.Datetime = v
+	if p.During, p.Datetime, err = readDatetime(q); err != nil {
+		return itemsParams{}, err
 	}
 	if p.Equals, err = parseEquals(col, q); err != nil {
 		return itemsParams{}, err
@@ -321,6 +318,17 @@ func levelList(levels []geo.Level) string {
 
 // intParam reads a count parameter (a limit, a top): an integer in 1..max,
 // def when absent; anything else is a *ParamError naming it.
+// readDatetime reads the datetime parameter (parseDatetime): nil when
+// absent, with the text as given for the links that keep it.
+func readDatetime(q url.Values) (*data.Interval, string, error) {
+	v, ok := single(q, paramDatetime)
+	if !ok {
+		return nil, "", nil
+	}
+	during, err := parseDatetime(v)
+	return during, v, err
+}
+
 func intParam(q url.Values, name string, def, max int) (int, error) {
 	v, ok := single(q, name)
 	if !ok {

@@ -34,11 +34,9 @@ func (s *Server) partners(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var during *data.Interval // the partnerships active then; nil: all
-	if v, ok := single(q, paramDatetime); ok {
-		if during, err = parseDatetime(v); err != nil {
-			return err
-		}
+	during, _, err := readDatetime(q) // the partnerships active then; nil: all
+	if err != nil {
+		return err
 	}
 	raw := c.Param(paramPartnersActor)
 	id, err := strconv.ParseInt(raw, 10, 64)

@@ -52,11 +52,8 @@ func (s *Server) portraitTerritory(c echo.Context) (portraitRequest, error) {
 		return portraitRequest{}, err
 	}
 	var r portraitRequest
-	if v, ok := single(q, paramDatetime); ok {
-		if r.during, err = parseDatetime(v); err != nil {
-			return portraitRequest{}, err
-		}
-		r.datetime = v
+	if r.during, r.datetime, err = readDatetime(q); err != nil {
+		return portraitRequest{}, err
 	}
 	r.TerritoryRef, err = s.pathTerritory(c, q)
 	return r, err

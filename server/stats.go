@@ -82,10 +82,8 @@ func parseStatsParams(c echo.Context, q url.Values) (statsParams, error) {
 		}
 		p.level, p.code = level, code
 	}
-	if v, ok := single(q, paramDatetime); ok {
-		if p.during, err = parseDatetime(v); err != nil {
-			return p, err
-		}
+	if p.during, _, err = readDatetime(q); err != nil {
+		return p, err
 	}
 	p.csv, err = negotiateCSV(c, q)
 	return p, err

@@ -59,10 +59,8 @@ func parseTileQuery(col data.Collection, q url.Values) (data.ItemsQuery, error) 
 	}
 	var out data.ItemsQuery
 	var err error
-	if v, ok := single(q, paramDatetime); ok {
-		if out.During, err = parseDatetime(v); err != nil {
-			return data.ItemsQuery{}, err
-		}
+	if out.During, _, err = readDatetime(q); err != nil {
+		return data.ItemsQuery{}, err
 	}
 	if out.Equals, err = parseEquals(col, q); err != nil {
 		return data.ItemsQuery{}, err
