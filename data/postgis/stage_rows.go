@@ -100,7 +100,8 @@ func actorsStage(as []geo.Actor) stage {
 			"precision", "employees", "employer", "insertion", "sector", "reach", "domains", "active"},
 		n: len(as),
 		bulk: &bulkWrite{table: "actors",
-			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"}},
+			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"},
+			summaries:       []string{"actor_cells", "actor_commune_kinds", "actor_class_counts"}},
 		row: func(i int) ([]any, error) { return actorRow(&as[order[i]]), nil },
 	}
 }
@@ -119,7 +120,8 @@ func partnershipsStage(ps []geo.Partnership) stage {
 		n:       len(ps),
 		bulk: &bulkWrite{table: "partnerships", rowTriggers: []string{"partnerships_derive"}, insertSQL: "bulk_insert_partnerships",
 			summaryTriggers: []string{"partnerships_flow_counts_insert", "partnerships_territory_counts_insert",
-				"partnerships_observatory_insert"}},
+				"partnerships_observatory_insert"},
+			summaries: []string{"partnership_flow_counts", "territory_partnership_counts", "actor_tallies", "partnership_end_counts"}},
 		row: func(i int) ([]any, error) {
 			p := &ps[i]
 			return []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain),
