@@ -57,11 +57,11 @@ func BenchmarkRankGapsCommunes(b *testing.B) {
 				b.ReportAllocs()
 				// Warm: the first ranking fills the cache before the timed
 				// loop (b.Loop times from its first call). Cold: no cache.
-				if _, err := an.RankGaps(ctx, geo.LevelCommune, domain, nil, nil); err != nil {
+				if _, err := an.RankGaps(ctx, geo.LevelCommune, domain, nil, data.Today(ctx)); err != nil {
 					b.Fatal(err)
 				}
 				for b.Loop() {
-					r, err := an.RankGaps(ctx, geo.LevelCommune, domain, nil, nil)
+					r, err := an.RankGaps(ctx, geo.LevelCommune, domain, nil, data.Today(ctx))
 					if err != nil {
 						b.Fatal(err)
 					}

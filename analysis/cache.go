@@ -53,6 +53,14 @@ type cacheKey struct {
 	args    string
 }
 
+// heldKey is a cacheKey with the request's today (data.TodayOf), which get
+// adds: what counts today's partnerships by default changes at midnight,
+// and the embedded store's version never does.
+type heldKey struct {
+	cacheKey
+	day int64 // Unix seconds of today's midnight UTC
+}
+
 // indicatorKinds are the kinds of answer keyed by the indicators' version.
 var indicatorKinds = map[string]bool{"values": true, "national": true, "profiles": true, "gapvalues": true}
 
@@ -74,7 +82,7 @@ type cached struct {
 // cache keeps answers by version. The zero value (nil *cache) keeps
 // nothing and computes every time.
 type cache struct {
-	c *otter.Cache[cacheKey, cached]
+	c *otter.Cache[heldKey, cached]
 	// newest is the highest version seen in each space (cacheKey.space);
 	// entries of older versions are dropped once a newer one is seen
 	// (PostGIS versions only grow; the embedded store's never changes).
@@ -89,9 +97,9 @@ func newCache(cfg Config) *cache {
 	if limit < 0 {
 		return nil
 	}
-	return &cache{c: otter.Must(&otter.Options[cacheKey, cached]{
+	return &cache{c: otter.Must(&otter.Options[heldKey, cached]{
 		MaximumWeight: uint64(limit),
-		Weigher:       func(_ cacheKey, v cached) uint32 { return v.bytes },
+		Weigher:       func(_ heldKey, v cached) uint32 { return v.bytes },
 		StatsRecorder: stats.NewCounter(),
 	})}
 }
@@ -115,7 +123,8 @@ func get[T any](ctx context.Context, c *cache, k cacheKey, compute func(ctx cont
 		return v.value.(T), nil
 	}
 	c.observe(k)
-	v, err := c.c.Get(ctx, k, otter.LoaderFunc[cacheKey, cached](func(ctx context.Context, _ cacheKey) (cached, error) {
+	held := heldKey{k, data.TodayOf(ctx).Unix()}
+	v, err := c.c.Get(ctx, held, otter.LoaderFunc[heldKey, cached](func(ctx context.Context, _ heldKey) (cached, error) {
 		return load(ctx)
 	}))
 	if err != nil {

@@ -196,3 +196,27 @@ func TestIndicatorValuesOutliveOtherWrites(t *testing.T) {
 		t.Errorf("after an indicator import: value %g, %d reads, want 11 read again", got, st.n.Load())
 	}
 }
+
+// TestCacheKeepsEachDay: an answer counting today's partnerships without
+// saying so in its arguments (the suggestions rank today's gaps) is kept
+// per day: the next day computes it again, though the embedded store's
+// version never changes.
+func TestCacheKeepsEachDay(t *testing.T) {
+	t.Parallel()
+	s := newSlowStore(t)
+	an := analysis.New(s, analysis.Config{})
+	lyon := data.TerritoryRef{Level: geo.LevelCommune, Code: "69123"}
+	day := time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)
+	for i, c := range []struct {
+		day   time.Time
+		reads int64
+	}{{day, 1}, {day, 1}, {day.AddDate(0, 0, 1), 2}, {day.AddDate(0, 0, 1), 2}} {
+		ctx := data.WithToday(context.Background(), c.day)
+		if _, err := an.SuggestMatches(ctx, lyon, geo.DomainInsertionEmploi, 50, 5); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.coverage.Load(); got != c.reads {
+			t.Errorf("request %d (%s): %d coverage reads, want %d", i+1, c.day.Format(time.DateOnly), got, c.reads)
+		}
+	}
+}

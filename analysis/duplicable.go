@@ -85,7 +85,7 @@ func (a *Analyst) Duplicable(ctx context.Context, level geo.Level, code string, 
 // too: one comparison serves both).
 func (a *Analyst) duplicableFrom(ctx context.Context, level geo.Level, code string, similar Similar, limit int, now time.Time) (Duplicable, error) {
 	out := Duplicable{Territory: similar.Territory, Gaps: []geo.GapDomain{}, Solutions: []DuplicableAlliance{}}
-	r, err := a.RankGaps(ctx, level, geo.DomainAll, nil, nil)
+	r, err := a.RankGaps(ctx, level, geo.DomainAll, nil, data.Today(ctx))
 	if errors.Is(err, data.ErrInvalidFilter) {
 		return out, nil // no indicator at this level: no gap
 	}

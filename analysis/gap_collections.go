@@ -148,7 +148,7 @@ func (g GapLayers) gapFeatures(ctx context.Context, level geo.Level, q data.Item
 	if err != nil {
 		return err
 	}
-	report, err := g.a.RankGaps(ctx, level, domain, nil, nil)
+	report, err := g.a.RankGaps(ctx, level, domain, nil, data.Today(ctx))
 	if errors.Is(err, data.ErrInvalidFilter) {
 		return nil // the domain is valid (gapQuery): no indicator calls for it here, so nothing is rated
 	}
@@ -313,7 +313,7 @@ func (g GapLayers) Item(ctx context.Context, collection, id string, crs geo.CRS)
 	if err != nil {
 		return nil, err
 	}
-	report, err := g.a.RankGaps(ctx, level, geo.DomainAll, nil, nil)
+	report, err := g.a.RankGaps(ctx, level, geo.DomainAll, nil, data.Today(ctx))
 	if errors.Is(err, data.ErrInvalidFilter) {
 		return nil, fmt.Errorf("%s %q: nothing is rated: %w", collection, id, data.ErrNotFound)
 	}

@@ -57,7 +57,7 @@ func TestGapCollections(t *testing.T) {
 			id := analysis.GapCollectionID(level)
 			terr, _ := data.LookupTerritoryCollection(level)
 			for _, domain := range []geo.Domain{geo.DomainAll, geo.DomainInsertionEmploi} {
-				r, err := s.an.RankGaps(ctx, level, domain, nil, nil)
+				r, err := s.an.RankGaps(ctx, level, domain, nil, data.Today(ctx)) // the collections rank today's
 				if err != nil {
 					t.Fatalf("RankGaps(%s, %s): %v", level, domain, err)
 				}

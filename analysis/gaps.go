@@ -115,7 +115,7 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	})
 	if within != nil {
 		g.Go(func() error {
-			inside, err := s.Coverage(gctx, level, within, nil)
+			inside, err := s.Coverage(gctx, level, within, during)
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ func (a *Analyst) SuggestMatches(ctx context.Context, t data.TerritoryRef, domai
 // suggest computes SuggestMatches.
 func (a *Analyst) suggest(ctx context.Context, t data.TerritoryRef, domain geo.Domain, radiusKm float64, limit int) (Matches, error) {
 	var fragility *float64
-	ranking, err := a.RankGaps(ctx, t.Level, domain, nil, nil)
+	ranking, err := a.RankGaps(ctx, t.Level, domain, nil, data.Today(ctx))
 	if err == nil {
 		for _, g := range ranking.Rows {
 			if g.Code == t.Code {

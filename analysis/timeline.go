@@ -131,7 +131,7 @@ func (a *Analyst) timelineInputs(ctx context.Context, level geo.Level, code stri
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { in.years, err = a.store.PartnershipYears(gctx, ref); return err })
 	g.Go(func() error {
-		c, err := a.store.ObservatoryCounts(gctx, level, code, nil)
+		c, err := a.store.ObservatoryCounts(gctx, level, code, data.Today(ctx))
 		in.counts = c.Counts
 		return err
 	})

@@ -19,11 +19,13 @@ import (
 //   - answers If-None-Match (or, without it, If-Modified-Since) with 304
 //     and no body when the client's copy is of this version, having asked
 //     the store nothing else;
-//   - otherwise sets a strong ETag, derived from the version and
+//   - otherwise sets a strong ETag, derived from the version, the day
+//     (an analysis counts today's partnerships by default: today.go) and
 //     everything that shapes the representation (path, query, Host,
 //     Accept, Accept-Encoding, the build), Last-Modified from the
-//     version's change time, and Cache-Control: no-cache, so clients keep
-//     answers but revalidate each time;
+//     version's change time or the day's start if later, and
+//     Cache-Control: no-cache, so clients keep answers but revalidate each
+//     time;
 //   - fixes that version for the request's analyses (data.WithVersion),
 //     so the answer and its ETag belong to the same version;
 //   - serves the answer from the response cache when it holds that ETag,
@@ -42,11 +44,17 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		c.SetRequest(req.WithContext(data.WithVersion(req.Context(), v)))
+		today := data.UTCDate(time.Now())
+		c.SetRequest(req.WithContext(data.WithToday(data.WithVersion(req.Context(), v), today)))
 		defer c.SetRequest(req)
 
-		etag := s.etag(req, c.Scheme(), v.N)
+		etag := s.etag(req, c.Scheme(), v.N, today)
+		// An analysis without datetime counts today's partnerships (today.go):
+		// its answer may change at midnight, whatever the version.
 		modified := v.Changed.UTC().Truncate(time.Second)
+		if today.After(modified) {
+			modified = today
+		}
 		h := c.Response().Header()
 		h.Set(echo.HeaderCacheControl, "no-cache")
 		h.Set(echo.HeaderLastModified, modified.Format(http.TimeFormat))
@@ -127,13 +135,15 @@ func dataRoute(route string) bool {
 }
 
 // etag derives the strong entity tag of a request's answer at data version
-// n: the same request (path, query, scheme, Host, Accept, Accept-Encoding) to the
-// same build at the same version gives the same bytes, so the same tag;
-// anything else that can change the bytes changes the tag.
-func (s *Server) etag(req *http.Request, scheme string, n uint64) string {
+// n on day today: the same request (path, query, scheme, Host, Accept,
+// Accept-Encoding) to the same build at the same version on the same day
+// gives the same bytes, so the same tag; anything else that can change the
+// bytes changes the tag.
+func (s *Server) etag(req *http.Request, scheme string, n uint64, today time.Time) string {
 	h := xxhash.New()
-	var b [8]byte
+	var b [16]byte
 	binary.LittleEndian.PutUint64(b[:], n)
+	binary.LittleEndian.PutUint64(b[8:], uint64(today.Unix()))
 	_, _ = h.Write(b[:])
 	for _, part := range []string{s.build, scheme, req.Host, req.URL.Path, req.URL.RawQuery,
 		req.Header.Get(echo.HeaderAccept), req.Header.Get(echo.HeaderAcceptEncoding)} {

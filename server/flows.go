@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -54,7 +55,7 @@ type flowsParams struct {
 
 // parseFlowsParams validates the query string of /api/flows; every refusal
 // is a *ParamError naming the parameter.
-func parseFlowsParams(q url.Values) (flowsParams, error) {
+func parseFlowsParams(ctx context.Context, q url.Values) (flowsParams, error) {
 	col, _ := data.LookupCollection(data.CollectionPartnerships)
 	if err := checkParams(q, flowsParamNames()...); err != nil {
 		return flowsParams{}, err
@@ -78,7 +79,7 @@ func parseFlowsParams(q url.Values) (flowsParams, error) {
 			return p, err
 		}
 	}
-	if p.q.During, _, err = readDatetime(q); err != nil {
+	if p.q.During, _, err = readAnalysisDatetime(ctx, q); err != nil {
 		return p, err
 	}
 	if p.q.Equals, err = parseEquals(col, q); err != nil {
@@ -127,7 +128,7 @@ func (s *Server) flows(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := parseFlowsParams(q)
+	p, err := parseFlowsParams(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}

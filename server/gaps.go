@@ -98,7 +98,7 @@ func (s *Server) parseGapsParams(c echo.Context, q url.Values) (gapsParams, erro
 	if p.limit, err = intParam(q, paramGapsLimit, 0, data.MaxLimit); err != nil {
 		return p, err
 	}
-	if p.during, _, err = readDatetime(q); err != nil {
+	if p.during, _, err = readAnalysisDatetime(c.Request().Context(), q); err != nil {
 		return p, err
 	}
 	if p.within, err = s.resolveWithin(c, q, p.level); err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/analysis"
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -16,7 +17,7 @@ import (
 // the analysis ranking on the same store.
 func testGDALGaps(t *testing.T, g gdalCase) {
 	layer := analysis.GapCollectionID(geo.LevelDepartement)
-	r, err := analysis.New(g.store, analysis.Config{}).RankGaps(t.Context(), geo.LevelDepartement, geo.DomainInsertionEmploi, nil, nil)
+	r, err := analysis.New(g.store, analysis.Config{}).RankGaps(t.Context(), geo.LevelDepartement, geo.DomainInsertionEmploi, nil, data.Today(t.Context()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -261,3 +261,14 @@ func checkProblems(t *testing.T, h http.Handler, cases []problemCase) {
 		}
 	}
 }
+
+// today is the interval the analyses count without datetime: today's UTC
+// date, the whole day.
+func today() *data.Interval { return data.WholeDay(time.Now()) }
+
+// runningToday reports whether a partnership is active today, as the
+// analyses count without datetime: started by today, not ended before it.
+func runningToday(p geo.Partnership) bool {
+	day := today().Start
+	return !p.Start.After(day) && (p.End.IsZero() || !p.End.Before(day))
+}

@@ -267,6 +267,17 @@ func itemsParam(comp oaComponents, col data.Collection, name string) (oaParam, e
 	}, nil
 }
 
+// analysisDatetimeParam is datetime where it defaults to today (today.go):
+// the flows and the partnership tiles.
+func analysisDatetimeParam() oaParam {
+	no := false
+	return oaParam{Name: paramDatetime, In: "query", Style: "form", Explode: &no,
+		Description: "Date (2019-03-01, le jour entier), date-heure RFC 3339 ou intervalle début/fin dont un côté peut être ouvert (..) : " +
+			"ne compter que les partenariats actifs à un moment de cet intervalle. Par défaut, ceux d'aujourd'hui (date UTC) ; " +
+			"../.. : tous les partenariats enregistrés.",
+		Schema: schema{"type": "string"}}
+}
+
 func refParam(name string) oaParam { return oaParam{Ref: "#/components/parameters/" + name} }
 
 // refResponse refers to components.responses.

@@ -27,6 +27,8 @@ func addFlowsPath(doc oaDoc, root []oaServer) error {
 			params = append(params, oaParam{Name: name, In: "query",
 				Description: "flows (défaut) : une ligne par paire de territoires ; territories : un point par territoire avec ses totaux interne, sortant, entrant.",
 				Schema:      schema{"type": "string", "enum": []string{viewFlows, viewTerritories}, "default": viewFlows}})
+		case paramDatetime:
+			params = append(params, analysisDatetimeParam())
 		default:
 			p, err := itemsParam(doc.Components, col, name)
 			if err != nil {

@@ -32,7 +32,7 @@ func addGapsPath(doc oaDoc, root []oaServer) {
 		case paramDatetime:
 			p.Description = "Ne compter que les partenariats actifs à un moment de cet instant ou intervalle (2019-03-01, " +
 				"2019-01-01/2019-12-31, 2015-01-01/..) : le maillage d'alors, face aux indicateurs d'aujourd'hui. " +
-				"Par défaut, tous les partenariats enregistrés."
+				"Par défaut, ceux d'aujourd'hui (date UTC) ; ../.. : tous les partenariats enregistrés."
 			p.Schema = schema{"type": "string"}
 		case paramGapsView:
 			p.Description = "ranking (défaut) : le classement détaillé ; classes : {code: classe bivariée} pour la carte."

@@ -19,12 +19,13 @@ func addPartnersPath(doc oaDoc, root []oaServer) {
 	doc.Paths["/api/actors/{id}/partners"] = &oaPathItem{Servers: root, Get: &oaOperation{
 		Tags: []string{tagData}, Summary: "Les partenaires d'un acteur", OperationID: "getActorPartners",
 		Description: "Les partenaires d'un acteur, nommés, avec le domaine, la catégorie et l'échelle de chaque partenariat, " +
-			"dans l'ordre des partenariats ; total compte tous ses partenariats (sans datetime, y compris ceux qui ont pris fin).",
+			"dans l'ordre des partenariats ; total compte ses partenariats actifs aujourd'hui, ou à datetime.",
 		Parameters: []oaParam{
 			{Name: paramPartnersActor, In: "path", Required: true, Description: "Identifiant de l'acteur.", Schema: integer},
 			{Name: paramPartnersLimit, In: "query", Description: "Nombre de partenaires listés.",
 				Schema: schema{"type": "integer", "minimum": 1, "maximum": analysis.PartnersMax, "default": analysis.PartnersDefault}},
-			{Name: paramDatetime, In: "query", Description: "Les seuls partenariats actifs à un instant de cette date ou de cet intervalle (syntaxe OGC).",
+			{Name: paramDatetime, In: "query", Description: "Les seuls partenariats actifs à un instant de cette date ou de cet intervalle (syntaxe OGC). " +
+				"Par défaut, aujourd'hui (date UTC) ; ../.. : tous les partenariats enregistrés.",
 				Schema: schema{"type": "string"}},
 		},
 		Responses: map[string]oaResponse{

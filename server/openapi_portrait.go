@@ -14,7 +14,8 @@ func addPortraitPaths(doc oaDoc, root []oaServer) {
 		{Name: paramDatetime, In: "query",
 			Description: "Ne compter que les partenariats actifs à un moment de cet instant ou intervalle : chiffres de l'observatoire, " +
 				"partenariats par catégorie, domaine, échelle et étape, écarts. Indicateurs, acteurs, alliances, territoires semblables " +
-				"et solutions restent ceux d'aujourd'hui. Par défaut, tous les partenariats enregistrés.",
+				"et solutions restent ceux d'aujourd'hui. Par défaut, les partenariats actifs aujourd'hui (date UTC) ; " +
+				"../.. : tous les partenariats enregistrés.",
 			Schema: schema{"type": "string"}},
 	}
 	responses := func(media string, body schema) map[string]oaResponse {

@@ -22,8 +22,8 @@ func addStatsPath(doc oaDoc, root []oaServer) {
 			p.Schema = schema{"type": "string", "pattern": fmt.Sprintf("^[0-9A-Za-z]{1,%d}$", maxCodeLen)}
 		case paramDatetime:
 			p.Description = "Ne compter que les partenariats actifs à un moment de cet instant ou intervalle (2019-03-01, " +
-				"2019-01-01/2019-12-31) : un acteur est partenaire s'il a l'un d'eux. Calculé sur les lignes, plus lent. " +
-				"Par défaut, tous les partenariats enregistrés."
+				"2019-01-01/2019-12-31) : un acteur est partenaire s'il a l'un d'eux. Par défaut, ceux d'aujourd'hui (date UTC), " +
+				"tenus à jour dans les résumés ; toute autre date (../.. : tous les partenariats enregistrés) est calculée sur les lignes, plus lentement."
 			p.Schema = schema{"type": "string"}
 		case paramF:
 			p.Description = "Représentation, à la place de l'en-tête Accept : json (défaut) ou csv (une ligne par chiffre)."

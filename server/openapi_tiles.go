@@ -54,6 +54,10 @@ func addTilesPaths(doc oaDoc) error {
 			if name == paramF {
 				continue
 			}
+			if name == paramDatetime {
+				filters = append(filters, analysisDatetimeParam())
+				continue
+			}
 			p, err := itemsParam(doc.Components, col, name)
 			if err != nil {
 				return fmt.Errorf("openapi: tiles of %s: %w", col.ID, err)

@@ -316,10 +316,9 @@ func levelList(levels []geo.Level) string {
 	return strings.Join(levelNames(levels), " or ")
 }
 
-// intParam reads a count parameter (a limit, a top): an integer in 1..max,
-// def when absent; anything else is a *ParamError naming it.
 // readDatetime reads the datetime parameter (parseDatetime): nil when
-// absent, with the text as given for the links that keep it.
+// absent, with the text as given for the links that keep it. The analyses
+// read it through readAnalysisDatetime (absent: today).
 func readDatetime(q url.Values) (*data.Interval, string, error) {
 	v, ok := single(q, paramDatetime)
 	if !ok {
@@ -329,6 +328,8 @@ func readDatetime(q url.Values) (*data.Interval, string, error) {
 	return during, v, err
 }
 
+// intParam reads a count parameter (a limit, a top): an integer in 1..max,
+// def when absent; anything else is a *ParamError naming it.
 func intParam(q url.Values, name string, def, max int) (int, error) {
 	v, ok := single(q, name)
 	if !ok {

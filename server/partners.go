@@ -34,7 +34,7 @@ func (s *Server) partners(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	during, _, err := readDatetime(q) // the partnerships active then; nil: all
+	during, _, err := readAnalysisDatetime(c.Request().Context(), q)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,8 @@ func TestActorPartners(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Actor.ID != 1 || doc.Actor.Name != "Industries Lumière" || doc.Total != 6 || len(doc.Partners) != 2 {
+	// Today's: 101, 104, 105, 106, 109 (102 ended in 2022).
+	if doc.Actor.ID != 1 || doc.Actor.Name != "Industries Lumière" || doc.Total != 5 || len(doc.Partners) != 2 {
 		t.Fatalf("partners of 1: %+v", doc)
 	}
 	first, second := doc.Partners[0], doc.Partners[1]
@@ -48,8 +49,14 @@ func TestActorPartners(t *testing.T) {
 		first.Category != "mecenat" || first.Domain != "insertion_emploi" || first.Scale != "local" {
 		t.Errorf("first partner: %+v", first)
 	}
-	if second.Partnership != 102 || second.ID != 3 || second.Name != "Mairie de Lyon" || second.Scale != "local" {
+	if second.Partnership != 104 || second.ID != 4 || second.Name != "Université de Grenoble" || second.Scale != "regional" {
 		t.Errorf("second partner: %+v", second)
+	}
+	// Every one on record: 102 too.
+	if rec := get(t, h, "/api/actors/1/partners?limit=2&datetime=../.."); rec.Code != http.StatusOK {
+		t.Errorf("every partner: %d %s", rec.Code, rec.Body)
+	} else if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || doc.Total != 6 || doc.Partners[1].Partnership != 102 {
+		t.Errorf("every partner: %+v, %v; want 6, 102 second", doc, err)
 	}
 	// In 2023, 109 (Geneva's foundation) began and 102 had ended.
 	if rec := get(t, h, "/api/actors/1/partners?datetime=2023-06-01"); rec.Code != http.StatusOK {

@@ -33,8 +33,8 @@ const (
 
 func portraitParamNames() []string { return []string{paramLevel, paramDatetime} }
 
-// portraitRequest is a portrait request's territory and datetime (nil for
-// every partnership on record; text as given, for links).
+// portraitRequest is a portrait request's territory and datetime (today's
+// date when none is given: readAnalysisDatetime; text for links).
 type portraitRequest struct {
 	data.TerritoryRef
 	during   *data.Interval
@@ -52,7 +52,7 @@ func (s *Server) portraitTerritory(c echo.Context) (portraitRequest, error) {
 		return portraitRequest{}, err
 	}
 	var r portraitRequest
-	if r.during, r.datetime, err = readDatetime(q); err != nil {
+	if r.during, r.datetime, err = readAnalysisDatetime(c.Request().Context(), q); err != nil {
 		return portraitRequest{}, err
 	}
 	r.TerritoryRef, err = s.pathTerritory(c, q)
@@ -133,9 +133,9 @@ func (s *Server) portraitHTML(c echo.Context) error {
 // portraitDoc is the JSON portrait.
 type portraitDoc struct {
 	Territory portraitTerritoryDoc `json:"territory"`
-	// Datetime is the request's datetime, as given: the partnerships
-	// counted (figures, partnerships, gaps) are those active then; null
-	// for every partnership on record.
+	// Datetime is the request's datetime, as given, or today's date: the
+	// partnerships counted (figures, partnerships, gaps) are those active
+	// then ("../..": every one on record).
 	Datetime     *string                     `json:"datetime"`
 	Parent       *territoryRefDoc            `json:"parent"`
 	Indicators   []portraitIndicatorDoc      `json:"indicators"`

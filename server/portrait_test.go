@@ -27,6 +27,7 @@ func TestPortrait(t *testing.T) {
 		Indicators   []struct{ ID string }
 		ActorsByKind map[string]int64 `json:"actors_by_kind"`
 		Actors       int64
+		Datetime     *string
 		Partnering   []struct {
 			ID                     string
 			Numerator, Denominator float64
@@ -57,14 +58,18 @@ func TestPortrait(t *testing.T) {
 	if p.Actors != 5 {
 		t.Errorf("actors: %d, want 5", p.Actors)
 	}
-	// The eight partnerships touching the Rhône (storetest coverage cases).
-	if p.Partnerships.Total != 8 || p.Partnerships.ByDomain["education_jeunesse"] != 3 {
+	// The eight partnerships touching the Rhône (storetest coverage
+	// cases) but 102, ended in 2022: without datetime, today's.
+	if p.Partnerships.Total != 7 || p.Partnerships.ByDomain["education_jeunesse"] != 2 {
 		t.Errorf("partnerships: %+v", p.Partnerships)
 	}
+	if p.Datetime == nil || *p.Datetime != today().Start.Format(time.DateOnly) {
+		t.Errorf("datetime %v, want today's date", p.Datetime)
+	}
 	// By stage (storetest's fixture): 109 in creation; 101, 103, 105, 106
-	// steered; 102, 104 evaluated; 110 unknown.
-	if st := p.Partnerships.ByStage; st["creation"] != 1 || st["pilotage"] != 4 || st["evaluation"] != 2 || p.Partnerships.Unknown != 1 {
-		t.Errorf("by stage %v, %d unknown; want creation 1, pilotage 4, evaluation 2, 1 unknown", st, p.Partnerships.Unknown)
+	// steered; 104 evaluated; 110 unknown.
+	if st := p.Partnerships.ByStage; st["creation"] != 1 || st["pilotage"] != 4 || st["evaluation"] != 1 || p.Partnerships.Unknown != 1 {
+		t.Errorf("by stage %v, %d unknown; want creation 1, pilotage 4, evaluation 1, 1 unknown", st, p.Partnerships.Unknown)
 	}
 	var scales int64
 	for _, n := range p.Partnerships.ByScale {

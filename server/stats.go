@@ -82,7 +82,7 @@ func parseStatsParams(c echo.Context, q url.Values) (statsParams, error) {
 		}
 		p.level, p.code = level, code
 	}
-	if p.during, _, err = readDatetime(q); err != nil {
+	if p.during, _, err = readAnalysisDatetime(c.Request().Context(), q); err != nil {
 		return p, err
 	}
 	p.csv, err = negotiateCSV(c, q)

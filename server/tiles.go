@@ -50,7 +50,7 @@ func tileParamNames(col data.Collection) []string {
 
 // parseTileQuery validates the query string of a collection's tile or
 // tileset. f is read by the caller.
-func parseTileQuery(col data.Collection, q url.Values) (data.ItemsQuery, error) {
+func parseTileQuery(ctx context.Context, col data.Collection, q url.Values) (data.ItemsQuery, error) {
 	if _, ok := q[paramDatetime]; ok && col.Temporal == "" {
 		return data.ItemsQuery{}, paramErrorf(paramDatetime, "collection %q has no temporal property to filter on", col.ID)
 	}
@@ -59,8 +59,10 @@ func parseTileQuery(col data.Collection, q url.Values) (data.ItemsQuery, error) 
 	}
 	var out data.ItemsQuery
 	var err error
-	if out.During, _, err = readDatetime(q); err != nil {
-		return data.ItemsQuery{}, err
+	if col.Temporal != "" {
+		if out.During, _, err = readAnalysisDatetime(ctx, q); err != nil {
+			return data.ItemsQuery{}, err
+		}
 	}
 	if out.Equals, err = parseEquals(col, q); err != nil {
 		return data.ItemsQuery{}, err
@@ -137,7 +139,7 @@ func collectionRequest(c echo.Context) (data.Collection, url.Values, data.ItemsQ
 	if err != nil {
 		return data.Collection{}, nil, data.ItemsQuery{}, err
 	}
-	q, err := parseTileQuery(col, query)
+	q, err := parseTileQuery(c.Request().Context(), col, query)
 	return col, query, q, err
 }
 

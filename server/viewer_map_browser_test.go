@@ -960,12 +960,12 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			t.Errorf("the popup of actor %d in %s says %q, want %q and the year", actor.ID, year, text, want)
 		}
 		p.exec(t, `document.querySelector(".maplibregl-popup-close-button").click()`)
-		// Back to every year.
-		p.exec(t, `(() => { const s = document.getElementById("annee"); s.value = s.min;
+		// Back to today.
+		p.exec(t, `(() => { const s = document.getElementById("annee"); s.value = s.max;
 			s.dispatchEvent(new Event("input", {bubbles: true})); s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
 		p.settle(t)
-		if got := p.eval(t, `document.getElementById("annee-valeur").textContent`); got != "toutes" {
-			t.Errorf("the slider's leftmost reads %v, want toutes", got)
+		if got := p.eval(t, `document.getElementById("annee-valeur").textContent`); got != "aujourd’hui" {
+			t.Errorf("the slider's rightmost reads %v, want aujourd’hui", got)
 		}
 	})
 

@@ -241,7 +241,7 @@ function renderLegend(lg) {
   }
   const counts = {};
   for (const c of Object.values(gaps.classes)) counts[c] = (counts[c] || 0) + 1;
-  box.innerHTML = `<h2>Écarts de partenariat — ${escapeHTML(domainLabel)}${year ? ` (partenariats actifs en ${year})` : ""}</h2>
+  box.innerHTML = `<h2>Écarts de partenariat — ${escapeHTML(domainLabel)}${year ? ` (partenariats actifs en ${year})` : " (partenariats actifs aujourd’hui)"}</h2>
     <p>${escapeHTML(LEVEL_NAMES[lg.level])} : fragilité (lignes) et couverture par les partenariats (colonnes, de faible à forte)</p>
     <div class="bivariee" data-niveau="${lg.level}">${cells.join("")}<span></span><small>faible</small><span></span><small>forte</small></div>
     <p>En rouge vif : fragile et peu couvert (${number(counts["3-1"] || 0, 0)} ${escapeHTML(LEVEL_NAMES[lg.level])}), là où des partenariats manquent.</p>`;

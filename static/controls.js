@@ -30,13 +30,13 @@ export function setupControls({ state, vocabulary, indicators, years, domainLabe
   fillSelect($("echelle"), vocabulary.scales, state.scale);
   fillSelect($("etape"), vocabulary.stages, state.stage);
 
-  // The year slider: its leftmost position, a year before the first
-  // partnership, stands for every year.
+  // The year slider: its rightmost position, after this year, stands for
+  // today, what the API counts without datetime.
   const yearInput = $("annee");
-  yearInput.min = String(years.first - 1);
-  yearInput.max = String(years.last);
-  yearInput.value = String(state.year ?? years.first - 1);
-  const showYear = () => { $("annee-valeur").textContent = state.year ? String(state.year) : "toutes"; };
+  yearInput.min = String(years.first);
+  yearInput.max = String(years.last + 1);
+  yearInput.value = String(state.year ?? years.last + 1);
+  const showYear = () => { $("annee-valeur").textContent = state.year ? String(state.year) : "aujourd’hui"; };
   showYear();
   for (const r of document.querySelectorAll('input[name="vue"]')) r.checked = r.value === state.view;
   for (const c of $("couches").querySelectorAll("input")) c.checked = state.layers.has(c.value);
@@ -65,7 +65,7 @@ export function setupControls({ state, vocabulary, indicators, years, domainLabe
   });
   yearInput.addEventListener("input", () => {
     const y = Number(yearInput.value);
-    state.year = y >= years.first ? y : null;
+    state.year = y <= years.last ? y : null;
     showYear();
   });
   yearInput.addEventListener("change", () => {

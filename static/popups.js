@@ -128,9 +128,9 @@ export function actorPopup(popup, feature, vocabulary, onError, year = null) {
       const el = signal.aborted ? null : popup.getElement()?.querySelector(`.popup[data-acteur="${id}"] .partenaires`);
       if (!el) return;
       const plural = doc.total > 1 ? "s" : "";
-      const when = year ? ` actif${plural} en ${year}` : "";
-      el.outerHTML = doc.total ? `<p>${doc.total} partenariat${plural}${when} :</p><ul>${items}</ul>${more}`
-        : `<p>Aucun partenariat ${year ? `actif en ${year}` : "enregistré"}.</p>`;
+      const when = year ? `en ${year}` : "aujourd’hui";
+      el.outerHTML = doc.total ? `<p>${doc.total} partenariat${plural} actif${plural} ${when} :</p><ul>${items}</ul>${more}`
+        : `<p>Aucun partenariat actif ${when}.</p>`;
     })
     .catch((e) => {
       if (e.name === "AbortError") return;

@@ -37,7 +37,7 @@ const KEYS = {
 };
 
 // yearInterval is the datetime of the partnerships active in year (the
-// whole calendar year), "" for every year.
+// whole calendar year), "" for today's (the API's default).
 export function yearInterval(year) {
   return year ? `${year}-01-01/${year}-12-31` : "";
 }

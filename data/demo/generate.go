@@ -38,6 +38,9 @@ type generator struct {
 	covered      [][4]bool
 	paired       map[[2]int]bool
 	links        []geo.Partnership
+	// history are the partnerships that ended before a link of the same
+	// pair started (link): numbered after the links.
+	history []geo.Partnership
 }
 
 // Generate builds the demo dataset from the npm sources.
@@ -109,7 +112,7 @@ func Generate(opt Options) (*dataset.Dataset, error) {
 	gen.declareDomains()
 	members := gen.addIllustrativeActors()
 	specs := catalogue()
-	ds := &dataset.Dataset{Actors: gen.pop.actors, Partnerships: gen.links, ScaleFactor: BundleScaleFactor / opt.Scale,
+	ds := &dataset.Dataset{Actors: gen.pop.actors, Partnerships: gen.partnerships(), ScaleFactor: BundleScaleFactor / opt.Scale,
 		Alliances:       gen.alliances(members, round(150*opt.Scale)),
 		IndicatorValues: indicatorValues(gen.geo, specs, fragility, root.fork("indicators"))}
 	for _, s := range specs {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/maillage/maillage/geo"
@@ -82,10 +83,29 @@ func (gen *generator) link(r *rng, a, b int, cat geo.Category, dom geo.Domain) {
 		Category: cat, Domain: dom, Start: start,
 		Scale: geo.PartnerScale(gen.pop.places[a], gen.pop.places[b])}
 	if r.bernoulli(0.12) {
-		p.End = start.AddDate(1+r.intn(4), 0, 0)
+		// The pair worked together before: a first partnership of one to
+		// four years, ended the day before this one started. The links
+		// are the calibrated mesh, all running today (the analyses count
+		// today's partnerships by default); the ended ones are history
+		// added to it, for the timeline and the year slider.
+		prev := p
+		prev.Start = start.AddDate(-(1 + r.intn(4)), 0, 0)
+		prev.End = start.AddDate(0, 0, -1)
+		gen.history = append(gen.history, prev)
 	}
 	p.Stage = stageOf(p)
 	gen.links = append(gen.links, p)
+}
+
+// partnerships are the links, then the history numbered after them.
+func (gen *generator) partnerships() []geo.Partnership {
+	out := slices.Clone(gen.links)
+	for _, h := range gen.history {
+		h.ID = int64(len(out) + 1)
+		h.Stage = stageOf(h)
+		out = append(out, h)
+	}
+	return out
 }
 
 // stageYear is the year the demo's partnerships are described in: the

@@ -211,7 +211,7 @@ func TestObservatory(t *testing.T) {
 					in.Partnerships = append(in.Partnerships, p)
 				}
 			}
-			got, err := storetest.Figures(context.Background(), s, c.level, c.code)
+			got, err := storetest.Figures(context.Background(), s, c.level, c.code, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -241,7 +241,7 @@ func TestObservatoryUsesScaleFactor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := storetest.Figures(context.Background(), s, "", "")
+	got, err := storetest.Figures(context.Background(), s, "", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

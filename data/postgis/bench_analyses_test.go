@@ -49,13 +49,14 @@ func reportPartnerships(b *testing.B, s *Store) {
 }
 
 // BenchmarkCoverageCommunes is the part of the ranking read from the
-// summary table: every commune's partnerships per domain.
+// summary table: every commune's partnerships per domain, today's (what
+// the summaries count).
 func BenchmarkCoverageCommunes(b *testing.B) {
 	s := benchStore(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Coverage(ctx, geo.LevelCommune, nil, nil); err != nil {
+		if _, err := s.Coverage(ctx, geo.LevelCommune, nil, data.Today(ctx)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -36,7 +36,11 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 				return fmt.Errorf("coverage within %s %q: %w", within.Level, within.Code, data.ErrNotFound)
 			}
 		}
-		terr, counts := coveragePlans(level, within, during)
+		day, err := readSummaryDay(ctx, tx)
+		if err != nil {
+			return err
+		}
+		terr, counts := coveragePlans(level, within, during, day)
 		list, err := s.coverageTerritories(ctx, tx, level, within, terr)
 		if err != nil {
 			return err
@@ -86,12 +90,14 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 // coveragePlans are the two scans of Coverage: the territories of level
 // (inside within) by code, and their counts, one row per territory and
 // domain (the empty domain, or NULL, for the total). The caller has checked
-// the levels. Without during the counts are territory_partnership_counts';
-// with it, the partnerships active then are grouped from the rows by the
-// territory each end keeps (flowLevels), a partnership with both ends in
-// one territory counted once: two scans of the table where the summary is
-// one indexed read, kept per version and interval by the analysis layer.
-func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Interval) (territories, counts plan) {
+// the levels. The counts are territory_partnership_counts' when they count
+// during (the summaries' day: countedBySummaries); any other time, the
+// partnerships active then (every one, without during) are grouped from
+// the rows by the territory each end keeps (flowLevels), a partnership
+// with both ends in one territory counted once: two scans of the table
+// where the summary is one indexed read, kept per version and interval by
+// the analysis layer.
+func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Interval, day summaryDay) (territories, counts plan) {
 	var targs argList
 	tsql := "SELECT t.code, t.name, t.population FROM territories t WHERE t.level = " + targs.add(string(level))
 	if within != nil {
@@ -99,11 +105,15 @@ func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Inte
 	}
 	var cargs argList
 	var csql string
-	if during == nil {
+	summaries := countedBySummaries(during, day)
+	if summaries {
 		csql = "SELECT c.code, c.domain, c.n FROM territory_partnership_counts c WHERE c.level = " + cargs.add(string(level))
 	} else {
-		src, _ := sourceOf(data.CollectionPartnerships)
-		active := sqlDuring(src, *during, &cargs)
+		active := "true"
+		if during != nil {
+			src, _ := sourceOf(data.CollectionPartnerships)
+			active = sqlDuring(src, *during, &cargs)
+		}
 		ends := flowLevels[level]
 		csql = "SELECT c.code, c.domain, sum(c.n)::bigint FROM (" +
 			"\n  SELECT " + ends.a + " AS code, p.domain, count(*) AS n FROM partnerships p WHERE " + ends.a + " IS NOT NULL AND " + active + " GROUP BY 1, 2" +
@@ -115,7 +125,7 @@ func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Inte
 		csql += " AND c.code IN (SELECT t.code FROM territories t WHERE t.level = " + cargs.add(string(level)) + " AND t." +
 			parentColumns[within.Level] + " = " + cargs.add(within.Code) + ")"
 	}
-	if during != nil {
+	if !summaries {
 		csql += "\nGROUP BY GROUPING SETS ((c.code, c.domain), (c.code))"
 	}
 	return plan{tsql + "\nORDER BY t.code", targs}, plan{csql, cargs}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
@@ -19,27 +21,49 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 	if err := q.Validate(); err != nil {
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
 	}
-	p, err := flowsPlan(level, q)
-	if err != nil {
-		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
-	}
-	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
-	if err != nil {
-		return geo.FlowSummary{}, fmt.Errorf("flows: %w", translate(ctx, err))
-	}
-	defer rows.Close()
 	var groups []geo.FlowGroup
-	for rows.Next() {
-		var a, b *string
-		var scale string
-		var n int64
-		if err := rows.Scan(&a, &b, &scale, &n); err != nil {
-			return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
+	read := func(db pgx.Tx, day summaryDay) error {
+		p, err := flowsPlan(level, q, day)
+		if err != nil {
+			return err
 		}
-		groups = append(groups, geo.FlowGroup{FlowEnd: geo.FlowEnd{From: deref(a), To: deref(b), Scale: geo.Scale(scale)}, N: int(n)})
+		var rows pgx.Rows
+		if db != nil {
+			rows, err = db.Query(ctx, p.sql, p.custom()...)
+		} else {
+			rows, err = s.reader(ctx).Query(ctx, p.sql, p.custom()...)
+		}
+		if err != nil {
+			return translate(ctx, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a, b *string
+			var scale string
+			var n int64
+			if err := rows.Scan(&a, &b, &scale, &n); err != nil {
+				return err
+			}
+			groups = append(groups, geo.FlowGroup{FlowEnd: geo.FlowEnd{From: deref(a), To: deref(b), Scale: geo.Scale(scale)}, N: int(n)})
+		}
+		rows.Close()
+		return translate(ctx, rows.Err())
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	var err error
+	if _, summary := flowCountsPlan(level, q); summary {
+		// The summary counts one day: read which in the transaction that
+		// reads it.
+		err = pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+			day, err := readSummaryDay(ctx, tx)
+			if err != nil {
+				return err
+			}
+			return read(tx, day)
+		})
+	} else {
+		err = read(nil, summaryDay{})
+	}
+	if err != nil {
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", translate(ctx, err))
 	}
 	sum := geo.AggregateFlowGroups(groups, q.Limit)

@@ -22,16 +22,17 @@ var flowLevels = map[geo.Level]struct{ a, b string }{
 // grouping stays in PostgreSQL, so at most one row per pair of territories
 // and scale crosses the wire.
 //
-// A query the summary table answers (see flowCountsPlan) reads it; any
-// other groups the partnerships, whose ends are stored on each row, so the
-// actors are joined only when a filter reads them (kind_a, kind_b). The
-// level and q are checked by data.CheckFlows.
-func flowsPlan(level geo.Level, q data.ItemsQuery) (plan, error) {
+// A query the summary table answers (see flowCountsPlan), counting the
+// partnerships of the summaries' day, reads it; any other groups the
+// partnerships, whose ends are stored on each row, so the actors are
+// joined only when a filter reads them (kind_a, kind_b). The level and q
+// are checked by data.CheckFlows.
+func flowsPlan(level geo.Level, q data.ItemsQuery, day summaryDay) (plan, error) {
 	if err := data.CheckFlows(level, q); err != nil {
 		return plan{}, err
 	}
 	ends := flowLevels[level]
-	if p, ok := flowCountsPlan(level, q); ok {
+	if p, ok := flowCountsPlan(level, q); ok && countedBySummaries(q.During, day) {
 		return p, nil
 	}
 	src, _ := sourceOf(data.CollectionPartnerships)
@@ -48,9 +49,11 @@ func flowsPlan(level geo.Level, q data.ItemsQuery) (plan, error) {
 // flowCountsPlan reads partnership_flow_counts (migration 00009) when q
 // filters on nothing but scale and at most one of category and domain, the
 // grains the table keeps: a few thousand rows at département level whatever
-// the number of partnerships, where grouping 1.2 M rows took seconds.
+// the number of partnerships, where grouping 1.2 M rows took seconds. The
+// table counts one day's partnerships; q.During is the caller's to compare
+// (countedBySummaries).
 func flowCountsPlan(level geo.Level, q data.ItemsQuery) (plan, bool) {
-	if q.BBox != nil || q.During != nil || q.Touches != nil || q.Filter != nil {
+	if q.BBox != nil || q.Touches != nil || q.Filter != nil {
 		return plan{}, false
 	}
 	var args argList

@@ -64,9 +64,13 @@ func observatoryCounts(ctx context.Context, tx pgx.Tx, level geo.Level, code str
 			return geo.ObservatoryCounts{}, 0, err
 		}
 	}
-	p := observatoryPlan(level, code, communes)
-	if during != nil {
-		p = observatoryDuringPlan(level, code, *during)
+	day, err := readSummaryDay(ctx, tx)
+	if err != nil {
+		return geo.ObservatoryCounts{}, 0, err
+	}
+	p := observatoryDuringPlan(level, code, during)
+	if countedBySummaries(during, day) {
+		p = observatoryPlan(level, code, communes, during)
 	}
 	counts, err := scanObservatoryCounts(tx.QueryRow(ctx, p.sql, p.custom()...))
 	return counts, scaleFactor, err

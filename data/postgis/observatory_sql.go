@@ -41,16 +41,17 @@ func actorInScope(level geo.Level, actor, commune, ref string) string {
 // observatoryPlan is the observatory's statement for one scope: France
 // when level is "", else the territory of that level and code (the caller
 // has checked the level); communes lists an EPCI's communes (nil
-// otherwise).
+// otherwise), for the partnerships the summaries count (countedBySummaries:
+// active during, the summaries' day, or every one when during is nil).
 //
 // The actors' counts always come from actor_class_counts (migration 00015),
 // per commune. France's, a région's and a département's partnerships come
-// from partnership_end_counts; an EPCI's or a commune's from the rows, found
-// by the commune each end keeps, indexed (migration 00017), as sqlTouches
-// does. An EPCI's communes come as an array argument, not a subquery, so
+// from partnership_end_counts; an EPCI's or a commune's from the rows
+// active during, found by the commune each end keeps, indexed (migration
+// 00017), as sqlTouches does. An EPCI's communes come as an array argument, not a subquery, so
 // the planner estimates from the actual codes how many partnerships they
 // have (an InitPlan's array reads to it as a handful of rows).
-func observatoryPlan(level geo.Level, code string, communes []string) plan {
+func observatoryPlan(level geo.Level, code string, communes []string, during *data.Interval) plan {
 	var args argList
 	ref := ""
 	if level.Valid() {
@@ -65,6 +66,10 @@ func observatoryPlan(level geo.Level, code string, communes []string) plan {
 		list := args.add(communes)
 		pairsIn = "(p.a_commune = ANY(" + list + "::text[]) OR p.b_commune = ANY(" + list + "::text[]))"
 		classIn = "ac.epci = " + ref
+	}
+	if during != nil {
+		src, _ := sourceOf(data.CollectionPartnerships)
+		pairsIn += " AND " + sqlDuring(src, *during, &args)
 	}
 	return plan{observatorySQL(rowsPairs(level, ref, pairsIn), keptActors(classIn)), args}
 }
@@ -152,20 +157,24 @@ func scanObservatoryCounts(row pgx.Row) (geo.ObservatoryCounts, error) {
 }
 
 // observatoryDuringPlan is the observatory's statement for one scope
-// counting only the partnerships active during an interval: from the rows,
-// actors included (observatory_rows_actors.sql), since the summaries count
-// every partnership an actor ever had. The partnerships in scope are found
+// counting only the partnerships active during an interval (every one when
+// during is nil) the summaries do not count: from the rows, actors
+// included (observatory_rows_actors.sql), since the summaries' tallies
+// count the partnerships of another day. The partnerships in scope are found
 // by the territory each end keeps, without an index at the wider levels: a
 // scan of the table, paid once per data version and interval by the
 // analysis layer's cache.
-func observatoryDuringPlan(level geo.Level, code string, during data.Interval) plan {
+func observatoryDuringPlan(level geo.Level, code string, during *data.Interval) plan {
 	var args argList
 	ref := ""
 	if level.Valid() {
 		ref = args.add(code)
 	}
-	src, _ := sourceOf(data.CollectionPartnerships)
-	pairsIn := "(" + endInScope(level, "a", ref) + " OR " + endInScope(level, "b", ref) + ") AND " + sqlDuring(src, during, &args)
+	pairsIn := "(" + endInScope(level, "a", ref) + " OR " + endInScope(level, "b", ref) + ")"
+	if during != nil {
+		src, _ := sourceOf(data.CollectionPartnerships)
+		pairsIn += " AND " + sqlDuring(src, *during, &args)
+	}
 	actors := strings.NewReplacer("{{actor_in}}", actorInScope(level, "a", "ac", ref)).Replace(fixedSQL("observatory_rows_actors"))
 	return plan{observatorySQL(rowsPairs(level, ref, pairsIn), actors), args}
 }

@@ -47,7 +47,7 @@ func TestObservatoryPlan(t *testing.T) {
 		if c.level == geo.LevelEPCI {
 			communes = []string{"69123", "69266"}
 		}
-		p := observatoryPlan(c.level, code, communes)
+		p := observatoryPlan(c.level, code, communes, nil)
 		if strings.Contains(p.sql, "{{") || strings.Contains(p.sql, "DROP") {
 			t.Errorf("%q: placeholder or user text left in the statement:\n%s", c.level, p.sql)
 		}
@@ -364,14 +364,14 @@ func datasetObservatoryInput(ds *dataset.Dataset, sc observatoryScope) geo.Obser
 // neither.
 func checkRegionsAddUp(t *testing.T, s *Store, regions []string) {
 	ctx := context.Background()
-	france, err := storetest.Figures(ctx, s, "", "")
+	france, err := storetest.Figures(ctx, s, "", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	type sum struct{ num, den float64 }
 	sums := map[string]sum{}
 	for _, r := range regions {
-		o, err := storetest.Figures(ctx, s, geo.LevelRegion, r)
+		o, err := storetest.Figures(ctx, s, geo.LevelRegion, r, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,6 +31,8 @@ type Store struct {
 	coverageLists sync.Map
 	// bulkRows is Config.BulkRows: the fewest rows of a bulk write.
 	bulkRows int
+	// roll keeps the summaries on today's date (summary_day.go).
+	roll summaryRoll
 }
 
 var (

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 
 	"github.com/jackc/pgx/v5"
@@ -14,6 +15,8 @@ import (
 // freshFlowCountsSQL recounts partnership_flow_counts from scratch, finding
 // each end's territories through its actor and commune rather than the
 // partnership's stored ends, so it also checks what the triggers derived.
+// Like every summary of the partnerships, it counts those of the
+// summaries' day (migration 00024): started by it, not ended before it.
 // It lists the rows the table has and this lacks, or the reverse.
 const freshFlowCountsSQL = `
 WITH ends AS (
@@ -25,6 +28,8 @@ WITH ends AS (
       LEFT JOIN territories ca ON ca.level = 'commune' AND ca.code = a.commune
       JOIN actors b ON b.id = p.actor_b
       LEFT JOIN territories cb ON cb.level = 'commune' AND cb.code = b.commune
+     CROSS JOIN data_version v
+     WHERE v.summary_day IS NULL OR (p.start_date <= v.summary_day AND (p.end_date IS NULL OR p.end_date >= v.summary_day))
 ), by_level AS (
     SELECT 'region' AS level, category, domain, scale, coalesce(a_reg, '') AS a, coalesce(b_reg, '') AS b FROM ends
     UNION ALL
@@ -56,6 +61,8 @@ WITH ends AS (
       LEFT JOIN territories ca ON ca.level = 'commune' AND ca.code = a.commune
       JOIN actors b ON b.id = p.actor_b
       LEFT JOIN territories cb ON cb.level = 'commune' AND cb.code = b.commune
+     CROSS JOIN data_version v
+     WHERE v.summary_day IS NULL OR (p.start_date <= v.summary_day AND (p.end_date IS NULL OR p.end_date >= v.summary_day))
 ), touched AS (
     SELECT DISTINCT level, code, id, domain FROM ends CROSS JOIN LATERAL (VALUES
         ('commune', a_com), ('commune', b_com), ('epci', a_epci), ('epci', b_epci),
@@ -175,6 +182,13 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 		{"a commune leaving its EPCI", `UPDATE territories SET epci = NULL WHERE level = 'commune' AND code = '69266'`},
 		{"a commune changing département", `UPDATE territories SET departement = '38' WHERE level = 'commune' AND code = '69243'`},
 		{"an actor changing kind and staff", `UPDATE actors SET kind = 'association', employees = 0 WHERE id = 6`},
+		// The fixture's partnerships start from 2019 to 2021 and some end
+		// in 2022 and 2023: each roll moves some in or out.
+		{"the summaries rolled back to a day before most started", `SELECT roll_summaries('2020-02-01')`},
+		{"an ended partnership edited on another day", `UPDATE partnerships SET end_date = '2020-01-31' WHERE id = 102`},
+		{"the summaries rolled forward over ends", `SELECT roll_summaries('2023-01-01')`},
+		{"the summaries counting every partnership", `SELECT roll_summaries(NULL)`},
+		{"the summaries rolled to today", `SELECT roll_summaries((now() AT TIME ZONE 'UTC')::date)`},
 		{"deletes", `DELETE FROM partnerships WHERE id % 3 = 0`},
 		{"an actor added", `INSERT INTO actors (id, name, kind, commune, country, geom, precision, employees)
 			 VALUES (900, 'Nouvel acteur', 'entreprise', '69123', 'FR', ST_SetSRID(ST_MakePoint(4.83, 45.76), 4326), 'exact', 30)`},
@@ -236,12 +250,22 @@ func TestSummariesFollowEveryWrite(t *testing.T) {
 			if region != "" {
 				ref = args.add(region)
 			}
-			served := observatoryPlan(level, region, nil)
+			var day summaryDay
+			if err := s.pool.QueryRow(ctx, "SELECT summary_day FROM data_version").Scan(&day); err != nil {
+				t.Fatal(err)
+			}
+			var during *data.Interval
+			pairsIn := "(" + endInScope(level, "a", ref) + " OR " + endInScope(level, "b", ref) + ")"
+			if day.Valid {
+				during = &data.Interval{Start: day.Time, End: day.Time}
+				pairsIn += " AND p.start_date <= " + args.add(day.Time) + "::date AND (p.end_date IS NULL OR p.end_date >= " + args.add(day.Time) + "::date)"
+			}
+			served := observatoryPlan(level, region, nil, during)
 			kept, err := scanObservatoryCounts(s.pool.QueryRow(ctx, served.sql, served.args...))
 			if err != nil {
 				t.Fatalf("%s: kept observatory of %q: %v", st.name, region, err)
 			}
-			rows, err := scanObservatoryCounts(s.pool.QueryRow(ctx, rowsObservatorySQL(t, level, ref, "("+endInScope(level, "a", ref)+" OR "+endInScope(level, "b", ref)+")"), args...))
+			rows, err := scanObservatoryCounts(s.pool.QueryRow(ctx, rowsObservatorySQL(t, level, ref, pairsIn), args...))
 			if err != nil {
 				t.Fatalf("%s: observatory of %q from the rows: %v", st.name, region, err)
 			}

@@ -22,12 +22,17 @@ import (
 // statement answers every request that arrived while the previous one
 // ran, instead of one round trip each.
 //
+// The first read of a new UTC day moves the summaries to it
+// (rollSummaries), which changes the version.
+//
 // With replicas, the version is read from the database the request will
 // read from (replicas.go), named by the version's Source.
 func (s *Store) Version(ctx context.Context) (data.Version, error) {
 	if err := ctx.Err(); err != nil {
 		return data.Version{}, err
 	}
+	// First, so that the version read sees the roll's bump.
+	s.rollSummaries(ctx, time.Now())
 	b := s.backends[s.readSource()]
 	v, err := b.version(ctx)
 	if err != nil && b.replica && errors.Is(err, data.ErrUnavailable) {

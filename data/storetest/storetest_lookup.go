@@ -152,7 +152,7 @@ func testObservatory(t *testing.T, s data.Store, _ *oracle) {
 	if scopes[false] != 12 || scopes[true] != 12 {
 		t.Errorf("counted %d scopes for all time and %d in 2019, want the 12 of every level each", scopes[false], scopes[true])
 	}
-	france, err := Figures(ctx, s, "", "")
+	france, err := Figures(ctx, s, "", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,8 +172,8 @@ func testObservatory(t *testing.T, s data.Store, _ *oracle) {
 	}
 	// The région and the département 84 have disjoint actors, so their
 	// figures differ: a store resolving "84" alone would give one twice.
-	r, errR := Figures(ctx, s, geo.LevelRegion, "84")
-	d, errD := Figures(ctx, s, geo.LevelDepartement, "84")
+	r, errR := Figures(ctx, s, geo.LevelRegion, "84", nil)
+	d, errD := Figures(ctx, s, geo.LevelDepartement, "84", nil)
 	if errR != nil || errD != nil || reflect.DeepEqual(r.Figures, d.Figures) {
 		t.Errorf("Observatory(region, 84) and Observatory(departement, 84) give the same figures, or fail (%v, %v): %+v", errR, errD, r)
 	}
@@ -212,8 +212,8 @@ func normalCounts(c geo.ObservatoryCounts) geo.ObservatoryCounts {
 // Figures builds the observatory figures of a scope from a store's counts,
 // as the analysis layer does (geo.ObservatoryFromCounts), for tests that
 // compare a store with figures computed another way.
-func Figures(ctx context.Context, s data.AnalysisInputs, level geo.Level, code string) (geo.Observatory, error) {
-	c, err := s.ObservatoryCounts(ctx, level, code, nil)
+func Figures(ctx context.Context, s data.AnalysisInputs, level geo.Level, code string, during *data.Interval) (geo.Observatory, error) {
+	c, err := s.ObservatoryCounts(ctx, level, code, during)
 	if err != nil {
 		return geo.Observatory{}, err
 	}

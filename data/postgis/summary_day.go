@@ -1,0 +1,91 @@
+package postgis
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/maillage/maillage/data"
+)
+
+// The partnerships' summaries count the partnerships counted on one day,
+// data_version.summary_day (migration 00024): started by it and not ended
+// before it. A query reads them only for that day (countedBySummaries),
+// any other time from the rows; the analyses ask for today unless told
+// otherwise, so the store moves the summaries to today's UTC date when it
+// finds them behind (rollSummaries), one day's starts and ends at a time.
+
+// summaryDay is the day the summaries count; not Valid: every partnership
+// on record.
+type summaryDay = pgtype.Date
+
+// readSummaryDay reads it in tx, the transaction the summaries are then
+// read in, so the two agree.
+func readSummaryDay(ctx context.Context, tx pgx.Tx) (summaryDay, error) {
+	var d summaryDay
+	err := tx.QueryRow(ctx, "SELECT summary_day FROM data_version").Scan(&d)
+	return d, err
+}
+
+// countedBySummaries reports whether the summaries, counting the
+// partnerships counted on day, count those active during: nil during (every
+// partnership) when they count every one, or the interval of exactly that
+// date (its dates, as the rows' dates compare: data.Interval.Dates).
+func countedBySummaries(during *data.Interval, day summaryDay) bool {
+	if during == nil || !day.Valid {
+		return during == nil && !day.Valid
+	}
+	if !during.Start.IsZero() && !during.End.IsZero() && during.Start.After(during.End) {
+		return false
+	}
+	first, last := during.Dates()
+	return !first.IsZero() && first.Equal(last) && first.Equal(day.Time.UTC())
+}
+
+// summaryRoll keeps the store's rolls of the summaries: one at a time, and
+// not again before retryRoll after one that could not take the lock.
+type summaryRoll struct {
+	mu      sync.Mutex
+	day     time.Time // the day last seen rolled to, or found there
+	blocked time.Time // when a roll last found the version locked
+}
+
+// retryRoll is how long the store waits after a roll that found a write in
+// progress; lockWait how long a roll waits for the write before giving up.
+// Meanwhile the day's analyses are counted from the rows: slower, never
+// wrong.
+const (
+	retryRoll = 10 * time.Second
+	lockWait  = "200ms"
+)
+
+// rollSummaries moves the primary's summaries to today's UTC date unless
+// seen there already (a replica follows the primary). A roll that cannot
+// be made now (a write holds the version past lockWait, the database
+// refuses this user a write, the primary is away) is tried again after
+// retryRoll; the answers meanwhile come from the rows, so a failed roll
+// fails no request.
+func (s *Store) rollSummaries(ctx context.Context, now time.Time) {
+	today := data.UTCDate(now)
+	r := &s.roll
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.day.Equal(today) || now.Sub(r.blocked) < retryRoll {
+		return
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '"+lockWait+"'"); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "SELECT roll_summaries($1)", summaryDay{Time: today, Valid: true})
+		return err
+	})
+	if err != nil {
+		r.blocked = now
+		return
+	}
+	r.day = today
+}
