@@ -138,6 +138,8 @@ func Check(e Expr, q Queryables) error {
 				return errorf(op.Pos(), "%s takes geometries, and %s is a %s", e.Op, describeExpr(op), t)
 			}
 		}
+	case *Function:
+		return errFunction(e)
 	default:
 		return errorf(e.Pos(), "%s is not a predicate", describeExpr(e))
 	}
@@ -172,7 +174,9 @@ func TypeOf(e Expr, q Queryables) (Type, error) {
 		return TypeDate, nil
 	case *Timestamp:
 		return TypeTimestamp, nil
-	case *Geometry, *BBox:
+	case *Geometry:
+		return TypeGeometry, checkPolygons(e.Value, e.At)
+	case *BBox:
 		return TypeGeometry, nil
 	case *Arith:
 		out := TypeInteger
@@ -218,6 +222,8 @@ func TypeOf(e Expr, q Queryables) (Type, error) {
 			return "", errorf(e.Arg.Pos(), "%s applies to strings, and %s is a %s", e.Func, describeExpr(e.Arg), t)
 		}
 		return TypeString, nil
+	case *Function:
+		return "", errFunction(e)
 	}
 	return "", errorf(e.Pos(), "expected a property or a value, found %s", describeExpr(e))
 }

@@ -70,6 +70,13 @@ func TestCheck(t *testing.T) {
 		{"domains = 'sport'", 0, "is an array: compare arrays with an array function"},
 		{"'sport' IN (domains)", 12, "is an array"},
 		{"domains IS NULL", 0, "test it with an array function"},
+		// Parsed (the standard prints such filters), refused here.
+		{"kind = upper(kind)", 7, "function upper is not supported: Maillage offers no custom function"},
+		{"avg(density_class) < 4", 0, "function avg is not supported"},
+		{"like2()", 0, "function like2 is not supported"},
+		{"S_INTERSECTS(geometry, POLYGON((0 0, 1 1, 1 0, 0 1, 0 0)))", 23, "ring 1 of a polygon crosses"},
+		{"S_INTERSECTS(geometry, POLYGON((0 0, 1 1, 1 1, 0 0)))", 23, "no area"},
+		{"S_INTERSECTS(geometry, MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((0 0, 1 1, 2 2, 0 0))))", 23, "no area"},
 	}
 	for _, c := range bad {
 		e, err := Parse(c.in, LangText)

@@ -7,8 +7,12 @@
 // a BBOX or a WKT / GeoJSON geometry in CRS84 (lon/lat degrees; heights are
 // read and dropped), CASEI / ACCENTI of strings (fold.go), and the temporal
 // predicates between instants and INTERVALs (temporal.go, whose Relation
-// both stores evaluate), and arithmetic (arith.go). Array functions are
-// refused by name.
+// both stores evaluate), arithmetic (arith.go) and the array functions
+// (array.go). A custom function, which CQL2 leaves to each server
+// (avg(windSpeed)), is read (function.go) and refused by Check: every
+// example filter the standard prints parses (TestStandardExamples, over
+// its examples folder in testdata/standard), and one naming a property or
+// a function Maillage lacks is refused by the type check, not the parser.
 //
 // Parse is the one entry point; Check then types a tree against a
 // collection's queryables. Neither produces SQL: data/postgis translates

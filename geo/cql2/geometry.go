@@ -250,24 +250,50 @@ func makeLine(pts []orb.Point, pos int) (orb.LineString, error) {
 	return orb.LineString(pts), nil
 }
 
-// makePolygon checks each ring: closed, four points or more, three of
-// them distinct, and not crossing or touching itself.
+// makePolygon checks each ring is closed, with four points or more: what
+// the encodings require. Whether the rings are valid is Check's question
+// (checkPolygons): a self-crossing polygon is written correctly, and the
+// standard prints one.
 func makePolygon(rings [][]orb.Point, pos int) (orb.Polygon, error) {
 	poly := make(orb.Polygon, 0, len(rings))
 	for i, ring := range rings {
 		if len(ring) < 4 || ring[0] != ring[len(ring)-1] {
 			return nil, errorf(pos, "ring %d of a polygon must be closed (first point = last) and have 4 points or more", i+1)
 		}
-		d := dedup(ring)
-		if len(d) >= 4 && selfCrossing(d) {
-			return nil, errorf(pos, "ring %d of a polygon crosses or touches itself", i+1)
-		}
-		if len(d) < 4 || ringArea(d) == 0 {
-			return nil, errorf(pos, "ring %d of a polygon encloses no area", i+1)
-		}
 		poly = append(poly, orb.Ring(ring))
 	}
 	return poly, nil
+}
+
+// checkPolygons refuses a geometry holding a polygon none of the stores
+// can relate: a ring with fewer than three distinct points, enclosing no
+// area, or crossing or touching itself.
+func checkPolygons(g orb.Geometry, pos int) error {
+	switch g := g.(type) {
+	case orb.Polygon:
+		for i, ring := range g {
+			d := dedup(ring)
+			if len(d) >= 4 && selfCrossing(d) {
+				return errorf(pos, "ring %d of a polygon crosses or touches itself", i+1)
+			}
+			if len(d) < 4 || ringArea(d) == 0 {
+				return errorf(pos, "ring %d of a polygon encloses no area", i+1)
+			}
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			if err := checkPolygons(p, pos); err != nil {
+				return err
+			}
+		}
+	case orb.Collection:
+		for _, m := range g {
+			if err := checkPolygons(m, pos); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // ringArea is twice the signed area of a closed ring (shoelace).

@@ -557,6 +557,9 @@ func (p *parser) predicateTail(left Expr, start int) (Expr, error) {
 	if b, ok := left.(*Bool); ok {
 		return b, nil
 	}
+	if f, ok := left.(*Function); ok { // a function standing for a predicate
+		return f, nil
+	}
 	return nil, errorf(p.tok.pos, "expected a comparison (=, <>, <, <=, >, >=, LIKE, IN, BETWEEN or IS NULL) after %s, found %s",
 		Text(left), describe(p.tok))
 }
@@ -630,9 +633,36 @@ func (p *parser) atom() (Expr, error) {
 		return nil, err
 	}
 	if p.tok.kind == tLParen {
-		return nil, errorf(t.pos, "function %s is not supported", t.text)
+		return p.function(t)
 	}
 	return &Property{Name: t.text, At: t.pos}, nil
+}
+
+// function reads the arguments of a custom function named by t, the
+// current token being its "(": operands separated by commas, possibly
+// none.
+func (p *parser) function(t token) (Expr, error) {
+	if err := p.enter(); err != nil {
+		return nil, err
+	}
+	defer p.leave()
+	if err := p.advance(); err != nil {
+		return nil, err
+	}
+	f := &Function{Name: t.text, At: t.pos}
+	for p.tok.kind != tRParen {
+		if len(f.Args) > 0 {
+			if err := p.expect(tComma, "',' or ')' after an argument of "+t.text); err != nil {
+				return nil, err
+			}
+		}
+		a, err := p.operand()
+		if err != nil {
+			return nil, err
+		}
+		f.Args = append(f.Args, a)
+	}
+	return f, p.advance()
 }
 
 // fold reads CASEI(operand) or ACCENTI(operand).

@@ -305,10 +305,28 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		}
 		return &Spatial{Op: op, Left: l, Right: r, At: v.pos}, nil
 	}
-	if strings.HasPrefix(name, "s_") || strings.HasPrefix(name, "t_") || strings.HasPrefix(name, "a_") {
+	if !isCustomName(name) {
 		return nil, errorf(opv.pos, "%s is not supported: %s", clip(opv.str), unsupportedFunction(strings.ToUpper(name)))
 	}
-	return nil, errorf(opv.pos, "operation %q is not supported", clip(opv.str))
+	return c.function(v) // a custom function standing for a predicate
+}
+
+// function reads {"op": name, "args": [...]} as a custom function (a
+// Function), each argument an operand.
+func (c *jconverter) function(v *jvalue) (Expr, error) {
+	opv, argsv := v.member("op"), v.member("args")
+	if argsv == nil || argsv.kind != 'a' {
+		return nil, errorf(v.pos, `operation %q needs an "args" array`, clip(opv.str))
+	}
+	f := &Function{Name: opv.str, At: v.pos}
+	for _, a := range argsv.arr {
+		e, err := c.arrayOperand(a)
+		if err != nil {
+			return nil, err
+		}
+		f.Args = append(f.Args, e)
+	}
+	return f, nil
 }
 
 // arrayOperand reads a JSON array as an array literal (its items
@@ -421,6 +439,9 @@ func (c *jconverter) operand(v *jvalue) (Expr, error) {
 				case Add, Sub, Mul, Div, Mod, IDiv, Pow:
 					return c.arith(v, ArithOp(op.str))
 				}
+			}
+			if op.kind == 's' && isCustomName(op.str) {
+				return c.function(v)
 			}
 			return nil, errorf(v.pos, "expected a value, found an operation (the only functions of values are casei and accenti)")
 		}

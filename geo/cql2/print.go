@@ -76,6 +76,8 @@ func writeText(b *strings.Builder, e Expr) {
 		b.WriteString(")")
 	case *Fold:
 		writeCall(b, string(e.Func), e.Arg)
+	case *Function:
+		writeCall(b, e.Name, e.Args...)
 	case *Spatial:
 		writeCall(b, string(e.Op), e.Left, e.Right)
 	case *ArrayPred:
