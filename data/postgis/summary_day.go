@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -46,46 +47,58 @@ func countedBySummaries(during *data.Interval, day summaryDay) bool {
 }
 
 // summaryRoll keeps the store's rolls of the summaries: one at a time, and
-// not again before retryRoll after one that could not take the lock.
+// not again before retryRoll after one that could not be made.
 type summaryRoll struct {
-	mu      sync.Mutex
-	day     time.Time // the day last seen rolled to, or found there
-	blocked time.Time // when a roll last found the version locked
+	day     atomic.Int64 // Unix seconds of the day last found rolled to: every request reads it
+	mu      sync.Mutex   // held by the one request rolling
+	blocked time.Time    // when a roll last failed
 }
 
-// retryRoll is how long the store waits after a roll that found a write in
-// progress; lockWait how long a roll waits for the write before giving up.
-// Meanwhile the day's analyses are counted from the rows: slower, never
-// wrong.
+// retryRoll is how long the store waits after a roll that could not be
+// made; lockWait how long a roll waits for a write holding the version
+// before giving up. Meanwhile the day's analyses are counted from the
+// rows: slower, never wrong.
 const (
 	retryRoll = 10 * time.Second
 	lockWait  = "200ms"
 )
 
 // rollSummaries moves the primary's summaries to today's UTC date unless
-// seen there already (a replica follows the primary). A roll that cannot
+// found there already (a replica follows the primary). A roll that cannot
 // be made now (a write holds the version past lockWait, the database
 // refuses this user a write, the primary is away) is tried again after
 // retryRoll; the answers meanwhile come from the rows, so a failed roll
-// fails no request.
+// fails no request. The day is first read without a lock, so that a store
+// opened during a long import finds the summaries on today's date without
+// queueing behind the import's lock of the version.
 func (s *Store) rollSummaries(ctx context.Context, now time.Time) {
 	today := data.UTCDate(now)
 	r := &s.roll
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.day.Equal(today) || now.Sub(r.blocked) < retryRoll {
+	if r.day.Load() == today.Unix() {
 		return
 	}
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '"+lockWait+"'"); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, "SELECT roll_summaries($1)", summaryDay{Time: today, Valid: true})
-		return err
-	})
-	if err != nil {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.day.Load() == today.Unix() || now.Sub(r.blocked) < retryRoll {
+		return
+	}
+	var day summaryDay
+	if err := s.pool.QueryRow(ctx, "SELECT summary_day FROM data_version").Scan(&day); err != nil {
 		r.blocked = now
 		return
 	}
-	r.day = today
+	if !day.Valid || !day.Time.Equal(today) {
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '"+lockWait+"'"); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, "SELECT roll_summaries($1)", summaryDay{Time: today, Valid: true})
+			return err
+		})
+		if err != nil {
+			r.blocked = now
+			return
+		}
+	}
+	r.day.Store(today.Unix())
 }
