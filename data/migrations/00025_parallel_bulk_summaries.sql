@@ -5,18 +5,24 @@
 -- of two. PostgreSQL gives a query parallel workers when it only reads, or
 -- creates a table from what it reads (CREATE TABLE AS), never to INSERT …
 -- SELECT, and it cannot split an aggregate over GROUPING SETS between
--- workers. So each summary's statement is now two parts:
---   - <summary>_select(delta_sql): the grouping, as plain GROUP BYs joined by
---     UNION ALL (grouping sets no more), returning the summary's rows;
---   - <summary>_from(rows_sql, fresh): the insert of those rows, adding to
---     existing ones unless fresh (and, for the territory counts, the
---     totals summed from the rows by domain).
--- The triggers' and the roll's <summary>_sql(delta_sql[, fresh]) is the
--- second over the first, so the grouping is still written once.
--- bulk_summaries runs the first into a temporary table with two workers,
--- then the second from it. On national data (1.34 M partnerships) the four
--- took 16.1 s of a load, 18.0 s without the workers; the flows alone, in
--- psql, 6.8 s by grouping sets and 4.6 s so.
+-- workers. So:
+--   - the tallies' and end counts' statements are split in two, with no
+--     change of grouping: <summary>_select(delta_sql), the grouping, and
+--     <summary>_from(rows_sql, fresh), the insert of its rows (adding to
+--     existing ones unless fresh); <summary>_sql is one over the other;
+--   - the flows and the territory counts, grouped by GROUPING SETS for the
+--     triggers, get a second grouping for bulk loads only:
+--     <summary>_select as plain GROUP BYs joined by UNION ALL (for the
+--     territory counts, by domain, the totals summed by <summary>_from).
+--     Used for the triggers too, that form cost every write statement
+--     about 2 ms more of planning (a partnership inserted, updated and
+--     deleted: 18 → 24 ms), so each form keeps its use.
+--     TestBulkLoadEqualsRowLoad holds the bulk path's summaries to the
+--     triggers' and TestSummariesFollowEveryWrite both to a fresh count.
+-- bulk_summaries runs each _select into a temporary table, which may use
+-- two workers, then the _from from it. On national data (1.34 M
+-- partnerships, in psql, with the summaries' keys in place) the flows and
+-- territory counts took 10.8 s so against 18.6 s by grouping sets.
 
 -- counted_on (migration 00024) filters every summary's rows; a function
 -- not declared parallel safe keeps a whole query from parallel workers,
@@ -47,10 +53,6 @@ CREATE FUNCTION partnership_flow_counts_from(rows_sql text, fresh boolean) RETUR
     $q$, rows_sql, CASE WHEN fresh THEN '' ELSE $t$
          ORDER BY 1, 2, 3, 4, 5, 6
         ON CONFLICT (level, category, domain, a, b, scale) DO UPDATE SET n = c.n + excluded.n$t$ END);
-
-CREATE OR REPLACE FUNCTION partnership_flow_counts_sql(delta_sql text, fresh boolean) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    RETURN partnership_flow_counts_from(partnership_flow_counts_select(delta_sql), fresh);
 
 -- territory_partnership_counts_select gives, per level, territory and
 -- domain, the partnerships with an end in the territory (one with both ends
@@ -83,10 +85,6 @@ CREATE FUNCTION territory_partnership_counts_from(rows_sql text, fresh boolean) 
     $q$, rows_sql, CASE WHEN fresh THEN '' ELSE $t$
          ORDER BY 1, 2, 3
         ON CONFLICT (level, code, domain) DO UPDATE SET n = c.n + excluded.n$t$ END);
-
-CREATE OR REPLACE FUNCTION territory_partnership_counts_sql(delta_sql text, fresh boolean) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    RETURN territory_partnership_counts_from(territory_partnership_counts_select(delta_sql), fresh);
 
 CREATE FUNCTION actor_tallies_select(delta_sql text) RETURNS text
     LANGUAGE sql IMMUTABLE
@@ -231,12 +229,11 @@ $$;
 -- +goose StatementEnd
 
 
--- roll_summaries (migration 00024) hands each summary's statement its
--- delta; the statements above read their delta once per branch (nine for
--- the flows), so the partnerships that change between the two days are
--- now kept once in a temporary table: a roll over sixteen years (732 688
--- of 1.34 M partnerships changing) took 44 s reading them again for each
--- branch. A day's roll reads a handful.
+-- roll_summaries (migration 00024) handed each summary's statement the
+-- query finding the partnerships that change between the two days, which
+-- each statement then ran again (the tallies twice). They are now found
+-- once, into a temporary table the statements read. A day's roll finds a
+-- handful; a roll over sixteen years, 732 688 of 1.34 M partnerships.
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION roll_summaries(day date) RETURNS boolean
     LANGUAGE plpgsql AS $$
@@ -310,62 +307,6 @@ BEGIN
     RETURN true;
 END
 $function$
-
-;
--- +goose StatementEnd
-
--- +goose StatementBegin
-CREATE OR REPLACE FUNCTION partnership_flow_counts_sql(delta_sql text, fresh boolean)
- RETURNS text
- LANGUAGE sql
- IMMUTABLE
-RETURN format('
-        INSERT INTO partnership_flow_counts AS c (level, category, domain, a, b, scale, n)
-        SELECT level, coalesce(category, ''''), coalesce(domain, ''''), a, b, scale, sum(d)
-          FROM (SELECT l.level, x.category, x.domain, x.scale, x.d,
-                       coalesce(CASE l.level WHEN ''epci'' THEN x.a_epci
-                                             WHEN ''departement'' THEN x.a_departement
-                                             ELSE x.a_region END, '''') AS a,
-                       coalesce(CASE l.level WHEN ''epci'' THEN x.b_epci
-                                             WHEN ''departement'' THEN x.b_departement
-                                             ELSE x.b_region END, '''') AS b
-                  FROM (%s) x
-                 CROSS JOIN (VALUES (''region''), (''departement''), (''epci'')) l (level)) e
-         GROUP BY GROUPING SETS ((level, a, b, scale), (level, category, a, b, scale), (level, domain, a, b, scale))
-        HAVING sum(d) <> 0
-        %2$s
-    '::text, delta_sql, CASE WHEN fresh THEN ''::text ELSE '
-         ORDER BY 1, 2, 3, 4, 5, 6
-        ON CONFLICT (level, category, domain, a, b, scale) DO UPDATE SET n = c.n + excluded.n'::text END)
-
-;
--- +goose StatementEnd
-
--- +goose StatementBegin
-CREATE OR REPLACE FUNCTION territory_partnership_counts_sql(delta_sql text, fresh boolean)
- RETURNS text
- LANGUAGE sql
- IMMUTABLE
-RETURN format('
-        WITH ends AS (
-            SELECT l.level, x.domain, x.d,
-                   CASE l.level WHEN ''commune'' THEN x.a_commune WHEN ''epci'' THEN x.a_epci
-                                WHEN ''departement'' THEN x.a_departement ELSE x.a_region END AS a,
-                   CASE l.level WHEN ''commune'' THEN x.b_commune WHEN ''epci'' THEN x.b_epci
-                                WHEN ''departement'' THEN x.b_departement ELSE x.b_region END AS b
-              FROM (%s) x
-             CROSS JOIN (VALUES (''region''), (''departement''), (''epci''), (''commune'')) l (level))
-        INSERT INTO territory_partnership_counts AS c (level, code, domain, n)
-        SELECT level, code, coalesce(domain, ''''), sum(d)
-          FROM (SELECT level, a AS code, domain, d FROM ends WHERE a IS NOT NULL
-                UNION ALL
-                SELECT level, b, domain, d FROM ends WHERE b IS NOT NULL AND b IS DISTINCT FROM a) t
-         GROUP BY GROUPING SETS ((level, code), (level, code, domain))
-        HAVING sum(d) <> 0
-        %2$s
-    '::text, delta_sql, CASE WHEN fresh THEN ''::text ELSE '
-         ORDER BY 1, 2, 3
-        ON CONFLICT (level, code, domain) DO UPDATE SET n = c.n + excluded.n'::text END)
 
 ;
 -- +goose StatementEnd
