@@ -24,10 +24,11 @@ import (
 //     both paths write the same rows);
 //   - turns the summaries' statement triggers off, writes the rows with the
 //     stage's statement (the data version's trigger still runs), and fills
-//     the summaries from the whole table at once (bulk_summaries, migration
-//     00018: the same grouping as the triggers', inserted into the empty
-//     summaries without their ORDER BY and ON CONFLICT, which took half
-//     their time);
+//     the summaries from the whole table at once (bulk_summaries, migrations
+//     00018 and 00025: the triggers' grouping, or for the flows and the
+//     territory counts an equal one PostgreSQL can run with two workers,
+//     inserted into the empty summaries without their ORDER BY and ON
+//     CONFLICT, which took half their time);
 //   - turns the triggers back on, rebuilds the indexes and the primary key
 //     (a sorted build, much faster than a million inserts) and adds the
 //     foreign keys back, which checks every row at once.
