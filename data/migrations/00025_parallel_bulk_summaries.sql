@@ -13,7 +13,8 @@
 --   - the flows and the territory counts, grouped by GROUPING SETS for the
 --     triggers, get a second grouping for bulk loads only:
 --     <summary>_select as plain GROUP BYs joined by UNION ALL (for the
---     territory counts, by domain, the totals summed by <summary>_from).
+--     territory counts, by domain, the totals summed by <summary>_from),
+--     <summary>_from(rows_sql) inserting into the empty summary.
 --     Used for the triggers too, that form cost every write statement
 --     about 2 ms more of planning (a partnership inserted, updated and
 --     deleted: 18 → 24 ms), so each form keeps its use.
@@ -44,15 +45,13 @@ CREATE FUNCTION partnership_flow_counts_select(delta_sql text) RETURNS text
                                 ($$''$$, 'coalesce(x.domain, '''')', '3, 4, 5, 6')) g (category, domain, keys));
 -- +goose StatementEnd
 
-CREATE FUNCTION partnership_flow_counts_from(rows_sql text, fresh boolean) RETURNS text
+-- partnership_flow_counts_from inserts those rows into the empty summary.
+CREATE FUNCTION partnership_flow_counts_from(rows_sql text) RETURNS text
     LANGUAGE sql IMMUTABLE
     RETURN format($q$
-        INSERT INTO partnership_flow_counts AS c (level, category, domain, a, b, scale, n)
+        INSERT INTO partnership_flow_counts (level, category, domain, a, b, scale, n)
         SELECT r.level, r.category, r.domain, r.a, r.b, r.scale, r.n FROM (%s) r
-        %s
-    $q$, rows_sql, CASE WHEN fresh THEN '' ELSE $t$
-         ORDER BY 1, 2, 3, 4, 5, 6
-        ON CONFLICT (level, category, domain, a, b, scale) DO UPDATE SET n = c.n + excluded.n$t$ END);
+    $q$, rows_sql);
 
 -- territory_partnership_counts_select gives, per level, territory and
 -- domain, the partnerships with an end in the territory (one with both ends
@@ -73,18 +72,15 @@ CREATE FUNCTION territory_partnership_counts_select(delta_sql text) RETURNS text
               FROM (VALUES ('region'), ('departement'), ('epci'), ('commune')) lv (level));
 -- +goose StatementEnd
 
-CREATE FUNCTION territory_partnership_counts_from(rows_sql text, fresh boolean) RETURNS text
+CREATE FUNCTION territory_partnership_counts_from(rows_sql text) RETURNS text
     LANGUAGE sql IMMUTABLE
     RETURN format($q$
         WITH by_domain AS (%s)
-        INSERT INTO territory_partnership_counts AS c (level, code, domain, n)
+        INSERT INTO territory_partnership_counts (level, code, domain, n)
         SELECT level, code, domain, n FROM by_domain
         UNION ALL
         SELECT level, code, '', sum(n) FROM by_domain GROUP BY level, code HAVING sum(n) <> 0
-        %s
-    $q$, rows_sql, CASE WHEN fresh THEN '' ELSE $t$
-         ORDER BY 1, 2, 3
-        ON CONFLICT (level, code, domain) DO UPDATE SET n = c.n + excluded.n$t$ END);
+    $q$, rows_sql);
 
 CREATE FUNCTION actor_tallies_select(delta_sql text) RETURNS text
     LANGUAGE sql IMMUTABLE
@@ -158,21 +154,19 @@ CREATE OR REPLACE FUNCTION partnership_end_counts_sql(delta_sql text, fresh bool
     LANGUAGE sql IMMUTABLE
     RETURN partnership_end_counts_from(partnership_end_counts_select(delta_sql), fresh);
 
--- bulk_fill fills an empty summary from select_sql (a <summary>_select)
--- through from_fn (its <summary>_from): the rows first into a temporary
--- table, which PostgreSQL may compute with parallel workers, then the
--- insert from it.
+-- bulk_fill fills an empty summary: the rows of select_sql (a
+-- <summary>_select) first into the temporary table bulk_rows, which
+-- PostgreSQL may compute with parallel workers, then insert_sql (the
+-- summary's _from reading bulk_rows).
 -- +goose StatementBegin
-CREATE FUNCTION bulk_fill(select_sql text, from_fn text) RETURNS void
+CREATE FUNCTION bulk_fill(select_sql text, insert_sql text) RETURNS void
     LANGUAGE plpgsql AS $$
 DECLARE
     workers constant text := current_setting('max_parallel_workers_per_gather');
-    insert_sql text;
 BEGIN
     PERFORM set_config('max_parallel_workers_per_gather', '2', true);
     EXECUTE 'CREATE TEMP TABLE bulk_rows ON COMMIT DROP AS ' || select_sql;
     PERFORM set_config('max_parallel_workers_per_gather', workers, true);
-    EXECUTE format('SELECT %I($1, true)', from_fn) INTO insert_sql USING 'SELECT * FROM bulk_rows';
     EXECUTE insert_sql;
     DROP TABLE bulk_rows;
 END
@@ -204,22 +198,23 @@ BEGIN
         IF EXISTS (SELECT 1 FROM partnership_flow_counts) THEN
             EXECUTE partnership_flow_counts_sql(flows, false);
         ELSE
-            PERFORM bulk_fill(partnership_flow_counts_select(flows), 'partnership_flow_counts_from');
+            PERFORM bulk_fill(partnership_flow_counts_select(flows), partnership_flow_counts_from('SELECT * FROM bulk_rows'));
         END IF;
         IF EXISTS (SELECT 1 FROM territory_partnership_counts) THEN
             EXECUTE territory_partnership_counts_sql(territories, false);
         ELSE
-            PERFORM bulk_fill(territory_partnership_counts_select(territories), 'territory_partnership_counts_from');
+            PERFORM bulk_fill(territory_partnership_counts_select(territories),
+                              territory_partnership_counts_from('SELECT * FROM bulk_rows'));
         END IF;
         IF EXISTS (SELECT 1 FROM actor_tallies) THEN
             EXECUTE actor_tallies_sql(ends, false);
         ELSE
-            PERFORM bulk_fill(actor_tallies_select(ends), 'actor_tallies_from');
+            PERFORM bulk_fill(actor_tallies_select(ends), actor_tallies_from('SELECT * FROM bulk_rows', true));
         END IF;
         IF EXISTS (SELECT 1 FROM partnership_end_counts) THEN
             EXECUTE partnership_end_counts_sql(ends, false);
         ELSE
-            PERFORM bulk_fill(partnership_end_counts_select(ends), 'partnership_end_counts_from');
+            PERFORM bulk_fill(partnership_end_counts_select(ends), partnership_end_counts_from('SELECT * FROM bulk_rows', true));
         END IF;
     ELSE
         RAISE EXCEPTION 'bulk_summaries: no summaries for table %', tbl;
@@ -410,7 +405,7 @@ DROP FUNCTION partnership_end_counts_from(text, boolean);
 DROP FUNCTION partnership_end_counts_select(text);
 DROP FUNCTION actor_tallies_from(text, boolean);
 DROP FUNCTION actor_tallies_select(text);
-DROP FUNCTION territory_partnership_counts_from(text, boolean);
+DROP FUNCTION territory_partnership_counts_from(text);
 DROP FUNCTION territory_partnership_counts_select(text);
-DROP FUNCTION partnership_flow_counts_from(text, boolean);
+DROP FUNCTION partnership_flow_counts_from(text);
 DROP FUNCTION partnership_flow_counts_select(text);
