@@ -379,6 +379,14 @@ var portraitTemplate = template.Must(template.New("portrait.html").Funcs(templat
 	"stake": func(d geo.Domain) string { return geo.DomainLabel(d) },
 	"kind":  func(k string) string { return kindLabels[geo.ActorKind(k)] },
 	"last":  func(n int) int { return n - 1 },
+	// when says when the counted partnerships were active: "le" one
+	// date, "pendant" an interval or an instant.
+	"when": func(datetime string) string {
+		if _, err := time.Parse(time.DateOnly, datetime); err == nil {
+			return "le " + datetime
+		}
+		return "pendant " + datetime
+	},
 	// rate is a partnering rate in percent, or says that the territory
 	// has no actor of the group.
 	"rate": func(v *float64) string {

@@ -118,6 +118,10 @@ func TestPortrait(t *testing.T) {
 		!strings.Contains(page, "datetime=2019-01-01/2019-12-31") {
 		t.Errorf("the dated page does not say its date, or its JSON link drops it")
 	}
+	// Without datetime, the page says the day it counts.
+	if page := get(t, h, "/portrait/69?level=departement").Body.String(); !strings.Contains(page, "ceux actifs le "+today().Start.Format(time.DateOnly)+".") {
+		t.Errorf("the page without datetime does not say it counts today's partnerships")
+	}
 	checkProblems(t, h, []problemCase{
 		{"/portrait/84", http.StatusBadRequest, "level"},
 		{"/api/territories/84/portrait", http.StatusBadRequest, "level"},
