@@ -115,7 +115,10 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	})
 	if within != nil {
 		g.Go(func() error {
-			inside, err := s.Coverage(gctx, level, within, during)
+			// Only the territories inside within are read from it: today's
+			// counts, which the summaries keep, spare a second grouping of
+			// the rows for another during.
+			inside, err := s.Coverage(gctx, level, within, data.Today(gctx))
 			if err != nil {
 				return err
 			}

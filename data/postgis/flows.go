@@ -22,17 +22,12 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", err)
 	}
 	var groups []geo.FlowGroup
-	read := func(db pgx.Tx, day summaryDay) error {
+	read := func(db querier, day summaryDay) error {
 		p, err := flowsPlan(level, q, day)
 		if err != nil {
 			return err
 		}
-		var rows pgx.Rows
-		if db != nil {
-			rows, err = db.Query(ctx, p.sql, p.custom()...)
-		} else {
-			rows, err = s.reader(ctx).Query(ctx, p.sql, p.custom()...)
-		}
+		rows, err := db.Query(ctx, p.sql, p.custom()...)
 		if err != nil {
 			return translate(ctx, err)
 		}
@@ -61,7 +56,7 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 			return read(tx, day)
 		})
 	} else {
-		err = read(nil, summaryDay{})
+		err = read(s.reader(ctx), summaryDay{})
 	}
 	if err != nil {
 		return geo.FlowSummary{}, fmt.Errorf("flows: %w", translate(ctx, err))
