@@ -9,9 +9,9 @@ import (
 
 // lightLoad prepares the process for building the embedded store, and the
 // function it returns puts things back. Reading a dataset allocates
-// several times what the store finally keeps (the demo: ~280 MB of
-// parsing garbage for 45 MB held): collecting less often while it runs
-// (GOGC 800) saves a fifth of the start time, and handing the freed heap
+// several times what the store finally keeps (the demo: 380 MB allocated
+// for 100 MB held): collecting less often while it runs (GOGC 800)
+// spares the collector most of its cycles, and handing the freed heap
 // back to the system once the store is built brings the resident size
 // down to what the store holds.
 func lightLoad() (restore func()) {
@@ -23,7 +23,7 @@ func lightLoad() (restore func()) {
 }
 
 // defaultMemoryLimitMB is the default soft memory limit: what the
-// embedded demo and the caches' defaults need (about 130 MB resident, 384 MB
+// embedded demo and the caches' defaults need (about 140 MB resident, 384 MB
 // of caches) with room for the heavy analyses in flight, each answer of
 // which can be 100 MB of JSON. Without a limit the heap may grow to twice
 // what is live before a collection, and a flood of heavy requests took the

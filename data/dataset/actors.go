@@ -37,6 +37,7 @@ func ReadActors(body io.Reader, o Options) ([]geo.Actor, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer c.close()
 	v := newActorValidator(p, o)
 	for c.next() {
 		v.add(c.line, actorFields{

@@ -12,6 +12,7 @@ import (
 
 // actorFeature is one feature of an actors GeoJSON file.
 type actorFeature struct {
+	Type       string                     `json:"type"` // not checked: read so that unmarshal knows the member
 	ID         json.RawMessage            `json:"id"`
 	Properties map[string]json.RawMessage `json:"properties"`
 	Geometry   json.RawMessage            `json:"geometry"`

@@ -35,6 +35,7 @@ func ReadAlliances(body io.Reader, o Options) ([]geo.Alliance, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
 	seen := map[int64]int{}
 	var out []geo.Alliance
@@ -85,6 +86,7 @@ func ReadAllianceMembers(body io.Reader, o Options) ([]Member, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
 	type pair struct{ alliance, actor int64 }
 	seen := map[pair]int{}

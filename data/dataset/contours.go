@@ -24,6 +24,7 @@ type Contour struct {
 }
 
 type contourFeature struct {
+	Type       string          `json:"type"` // not checked: read so that unmarshal knows the member
 	ID         json.RawMessage `json:"id"`
 	Properties struct {
 		Code string `json:"code"`

@@ -13,15 +13,45 @@ import (
 // csvFile reads the records of one CSV file (RFC 4180, comma separator,
 // UTF-8, header required) and files malformed records as bad rows, so that a
 // reader sees only records with the header's number of fields.
+//
+// The file is decompressed, split into records and checked by another
+// goroutine (readAhead), a few thousand records ahead of the reader: on two
+// cores that is a third of a large file's reading time taken off the
+// reader's own (the demo's 418 500 indicator values, a national import's
+// millions of actors). A reader that stops before the end calls close.
 type csvFile struct {
-	r     *csv.Reader
 	cols  map[string]int
 	rec   []string
 	line  int   // line where the current record starts (the header is line 1)
 	count int   // records read so far, good or bad
 	err   error // the read error that stopped next, if any
 	p     *problems
+
+	width   int            // fields of a record: the header's
+	batches chan *csvBatch // read ahead, in file order; closed at the end
+	free    chan *csvBatch // batches the reader is done with, for reuse
+	stop    chan struct{}  // closed by close: readAhead gives up
+	readErr error          // why readAhead stopped early; read after batches is closed
+	cur     *csvBatch
+	at      int // next record of cur
+	field   int // its first field in cur.fields
 }
+
+// csvBatch is a run of consecutive records: the fields of the good ones,
+// width each, and every record's line and, for a bad one, why.
+type csvBatch struct {
+	fields  []string
+	records []csvRecord
+}
+
+type csvRecord struct {
+	line int
+	bad  string // why the record is skipped; "" for a good one
+}
+
+// csvBatchRecords is the size of a batch: large enough that handing one
+// over costs nothing next to reading it, small enough to stay in cache.
+const csvBatchRecords = 2048
 
 // openCSV reads the header and checks its columns: every required column
 // must be present, optional ones may be, nothing else is allowed. A bad
@@ -54,7 +84,7 @@ func openCSVWith(body io.Reader, p *problems, required, optional []string, sep r
 		}
 		return nil, fmt.Errorf("%s: %w", p.file, err)
 	}
-	c := &csvFile{r: r, cols: make(map[string]int, len(header)), p: p}
+	c := &csvFile{cols: make(map[string]int, len(header)), p: p, width: len(header)}
 	allowed := make(map[string]bool, len(required)+len(optional))
 	for _, name := range append(append([]string(nil), required...), optional...) {
 		allowed[name] = true
@@ -81,6 +111,8 @@ func openCSVWith(body io.Reader, p *problems, required, optional []string, sep r
 		p.add(1, "header: %s (columns: %s)", strings.Join(bad, "; "), strings.Join(append(append([]string(nil), required...), optional...), ","))
 		return nil, p.err()
 	}
+	c.batches, c.free, c.stop = make(chan *csvBatch, 2), make(chan *csvBatch, 4), make(chan struct{})
+	go c.readAhead(r)
 	return c, nil
 }
 
@@ -89,42 +121,111 @@ func (c *csvFile) hasColumn(name string) bool {
 	return ok
 }
 
+// readAhead reads r's records into batches until the end of the file, a
+// read error (readErr) or close.
+func (c *csvFile) readAhead(r *csv.Reader) {
+	defer close(c.batches)
+	for {
+		select {
+		case <-c.stop:
+			return
+		default:
+		}
+		var b *csvBatch
+		select {
+		case b = <-c.free:
+			b.fields, b.records = b.fields[:0], b.records[:0]
+		default:
+			b = &csvBatch{fields: make([]string, 0, csvBatchRecords*c.width), records: make([]csvRecord, 0, csvBatchRecords)}
+		}
+		end := false
+		for !end && len(b.records) < csvBatchRecords {
+			rec, err := r.Read()
+			switch {
+			case errors.Is(err, io.EOF):
+				end = true
+			case err != nil:
+				var pe *csv.ParseError
+				if !errors.As(err, &pe) {
+					c.readErr = fmt.Errorf("%s: %w", c.p.file, err)
+					end = true
+				} else if errors.Is(pe.Err, csv.ErrFieldCount) {
+					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("%d fields, want %d as in the header", len(rec), len(c.cols))})
+				} else {
+					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("malformed CSV: %v", pe.Err)})
+				}
+			default:
+				line, _ := r.FieldPos(0)
+				b.records = append(b.records, csvRecord{line: line, bad: invalidUTF8(rec)})
+				if b.records[len(b.records)-1].bad == "" {
+					b.fields = append(b.fields, rec...)
+				}
+			}
+		}
+		select {
+		case c.batches <- b:
+		case <-c.stop:
+			return
+		}
+		if end {
+			return
+		}
+	}
+}
+
+// invalidUTF8 says which field of rec is not valid UTF-8; "" when all are.
+func invalidUTF8(rec []string) string {
+	for i, f := range rec {
+		if !utf8.ValidString(f) {
+			return fmt.Sprintf("field %d is not valid UTF-8", i+1)
+		}
+	}
+	return ""
+}
+
 // next advances to the next well-formed record; it returns false at the end
 // of the file or when reading fails (c.err). Malformed records are filed as
-// bad rows and skipped.
+// bad rows and skipped. The record is valid until the next call.
 func (c *csvFile) next() bool {
 	for {
-		rec, err := c.r.Read()
-		if errors.Is(err, io.EOF) {
-			return false
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				c.err = fmt.Errorf("%s: %w", c.p.file, err)
+		for c.cur == nil || c.at == len(c.cur.records) { // the last batch may be empty
+			if c.cur != nil {
+				select {
+				case c.free <- c.cur:
+				default:
+				}
+			}
+			b, ok := <-c.batches
+			if !ok {
+				c.cur, c.rec, c.err = nil, nil, c.readErr
 				return false
 			}
-			c.count++
-			if errors.Is(pe.Err, csv.ErrFieldCount) {
-				c.p.add(pe.StartLine, "%d fields, want %d as in the header", len(rec), len(c.cols))
-			} else {
-				c.p.add(pe.StartLine, "malformed CSV: %v", pe.Err)
-			}
+			c.cur, c.at, c.field = b, 0, 0
+		}
+		r := c.cur.records[c.at]
+		c.at++
+		c.count++
+		if r.bad != "" {
+			c.p.add(r.line, "%s", r.bad)
 			continue
 		}
-		c.count++
-		c.rec = rec
-		c.line, _ = c.r.FieldPos(0)
-		for i, f := range rec {
-			if !utf8.ValidString(f) {
-				c.p.add(c.line, "field %d is not valid UTF-8", i+1)
-				rec = nil
-				break
-			}
-		}
-		if rec != nil {
-			return true
-		}
+		c.rec = c.cur.fields[c.field : c.field+c.width : c.field+c.width]
+		c.field += c.width
+		c.line = r.line
+		return true
+	}
+}
+
+// close stops reading ahead and waits for readAhead to return, so that the
+// caller may close the file: for a reader that stops before the end, and
+// at no cost after it.
+func (c *csvFile) close() {
+	select {
+	case <-c.stop:
+	default:
+		close(c.stop)
+	}
+	for range c.batches { // readAhead sends at most one more batch, then closes
 	}
 }
 

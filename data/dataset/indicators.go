@@ -41,6 +41,7 @@ func ReadIndicators(body io.Reader, o Options) ([]geo.Indicator, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer c.close()
 	seen := map[string]int{}
 	var out []geo.Indicator
 	for c.next() {
@@ -92,6 +93,7 @@ func ReadIndicatorValues(body io.Reader, o Options) ([]geo.IndicatorValue, error
 	if err != nil {
 		return nil, err
 	}
+	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
 	// Duplicates: a file in Sort order (as Write makes it) has strictly
 	// increasing keys, so comparing each row with the previous one proves

@@ -25,6 +25,7 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
 	seen := map[int64]int{}
 	var out []geo.Partnership

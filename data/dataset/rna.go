@@ -82,6 +82,7 @@ func ReadRNA(body io.Reader, o Options, yield func(geo.Actor) error) (RNAReport,
 	if err != nil {
 		return rep, err
 	}
+	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
 	for c.next() {
 		o.progress(c.count, false)

@@ -94,6 +94,7 @@ func ReadSirene(body io.Reader, o Options, yield func(geo.Actor) error) (SireneR
 	if err != nil {
 		return rep, err
 	}
+	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
 	lambert := geo.EPSG2154.Projection()
 	for c.next() {

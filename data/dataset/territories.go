@@ -14,6 +14,7 @@ import (
 // absent properties read as zero values; unknown properties are ignored (so
 // a file exported from the API, with alliances_count, reads back).
 type territoryFeature struct {
+	Type       string          `json:"type"` // not checked: read so that unmarshal knows the member
 	ID         json.RawMessage `json:"id"`
 	Properties struct {
 		Code                string  `json:"code"`
@@ -121,7 +122,7 @@ func readTerritory(r *row, f *territoryFeature) geo.Territory {
 func featureCode(r *row, id json.RawMessage, code string) string {
 	if len(id) > 0 && string(id) != "null" {
 		var s string
-		if err := json.Unmarshal(id, &s); err != nil {
+		if err := unmarshal(id, &s); err != nil {
 			r.bad("feature id %s is not a JSON string (codes keep their leading zeros)", id)
 		} else if code == "" {
 			code = s

@@ -3,6 +3,7 @@ package demo
 import (
 	"embed"
 	"io/fs"
+	"sync"
 
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/demo/contours"
@@ -35,14 +36,21 @@ const BundleScaleFactor = 100
 // Load reads the committed demo dataset, validated and derived as any
 // dataset directory is, and gives its territories their areas (areas.go):
 // the bundle holds one point for each territory whose contour is embedded.
+//
+// The contours are decoded while the bundle is read: they are independent,
+// and reading the territories keeps one core busy while the other waits.
 func Load() (*dataset.Dataset, error) {
+	var set *contours.Set
+	var setErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { set, setErr = contours.Load() })
 	ds, err := dataset.Read(Bundle())
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	set, err := contours.Load()
-	if err != nil {
-		return nil, err
+	if setErr != nil {
+		return nil, setErr
 	}
 	if err := attachAreas(ds.Territories, set); err != nil {
 		return nil, err

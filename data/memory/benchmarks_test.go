@@ -58,11 +58,12 @@ func BenchmarkItemsBBoxPageNaive(b *testing.B) {
 	c, r := s.collections[data.CollectionActors], parisBBox()
 	b.ReportAllocs()
 	b.ResetTimer()
+	text := c.texts(data.StorageCRS)
 	for b.Loop() {
 		n := 0
 		for i := range c.feats {
 			if c.matches(int32(i), r) {
-				_ = c.json(int32(i))
+				_ = text(int32(i))
 				if n++; n == 1000 {
 					break
 				}

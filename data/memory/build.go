@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
@@ -70,9 +71,20 @@ func (s *Store) build() map[string]*collection {
 		members := byLevel[level]
 		builders[data.CollectionOfLevel(level)] = func() *collection {
 			c := newCollection(len(members), true)
+			if renderWhenRead(level) {
+				c.render = func(b []byte, i int32, geometry func([]byte) []byte) []byte {
+					return appendTerritory(b, &d.Territories[members[i]], geometry)
+				}
+			}
 			for _, i := range members {
 				t := &d.Territories[i]
-				c.addCode(t.Code, t.Geometry, func(b []byte) []byte { return appendTerritory(b, t) })
+				var text func([]byte) []byte // nil: c.render writes it when read
+				if c.render == nil {
+					text = func(b []byte) []byte {
+						return appendTerritory(b, t, func(b []byte) []byte { return dataset.AppendGeometry(b, t.Geometry) })
+					}
+				}
+				c.addCode(t.Code, t.Geometry, text)
 			}
 			c.index(len(members), territoryQueryables(d, members))
 			return c
@@ -85,6 +97,7 @@ func (s *Store) build() map[string]*collection {
 		wg.Go(func() {
 			c := build()
 			c.done()
+			c.digest = c.hash()
 			c.meta, _ = data.LookupCollection(id)
 			mu.Lock()
 			out[id] = c
@@ -93,6 +106,15 @@ func (s *Store) build() map[string]*collection {
 	}
 	wg.Wait()
 	return out
+}
+
+// renderWhenRead says whether the territories of a level are written when
+// read rather than kept as text (collection.render): the communes and EPCI,
+// whose contours have 1.3 million points in the demo (25 MB of text). The
+// départements' and régions' 117 000 points are kept written, as a page of
+// all of them would cost 10 to 20 ms to write.
+func renderWhenRead(l geo.Level) bool {
+	return l == geo.LevelCommune || l == geo.LevelEPCI
 }
 
 // activeRange is the temporal extent of partnerships: from the first start

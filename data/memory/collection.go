@@ -14,6 +14,14 @@ import (
 // collection is one layer's features, in id order, with their GeoJSON text
 // rendered once and an R-tree of their envelopes.
 type collection struct {
+	// render is set for the communes and EPCI (renderWhenRead), whose
+	// texts are not kept: it writes feature i when it is read, its geometry
+	// by geometry, from geom (texts). Rendered once, their contours would
+	// hold 25 MB of coordinates as text and their properties 12 MB, most
+	// of the embedded demo's memory and a fifth of its start; written per
+	// request, a page of 1 000 communes costs about 4 ms, as ST_AsGeoJSON
+	// does in PostGIS.
+	render  func(dst []byte, i int32, geometry func([]byte) []byte) []byte
 	chunk   []byte           // where the next feature's text goes; see add
 	scratch []byte           // reused to render one feature
 	feats   []feature        // in id order
@@ -50,10 +58,13 @@ type collection struct {
 	// dates is the range of start dates of a temporal collection
 	// (partnerships), nil for the others; see data.Store.Extent.
 	dates *data.Interval
+	// digest hashes the features (hash), for the store's version.
+	digest uint64
 }
 
 // feature is one feature's envelope, geometry (nil when the envelope test is
-// already exact, as for points) and GeoJSON text.
+// already exact, as for points) and GeoJSON text (nil in a collection that
+// renders its features when read).
 type feature struct {
 	bound orb.Bound
 	geom  orb.Geometry
@@ -95,23 +106,27 @@ func (c *collection) addCode(code string, g orb.Geometry, render func([]byte) []
 }
 
 // add appends a feature; features must come in id order. render appends the
-// feature's GeoJSON text to its argument. The text is rendered into a reused
-// buffer and copied once into a chunk, rather than appended to one growing
-// slice, which would copy everything rendered so far at each doubling.
+// feature's GeoJSON text to its argument; nil in a collection that renders
+// its features when read. The text is rendered into a reused buffer and
+// copied once into a chunk, rather than appended to one growing slice,
+// which would copy everything rendered so far at each doubling.
 func (c *collection) add(g orb.Geometry, render func([]byte) []byte) {
-	c.scratch = render(c.scratch[:0])
-	n := len(c.scratch)
-	if n > cap(c.chunk)-len(c.chunk) {
-		c.chunk = make([]byte, 0, max(chunkSize, n))
-	}
-	start := len(c.chunk)
-	c.chunk = append(c.chunk, c.scratch...)
-	f := feature{text: c.chunk[start : start+n : start+n]}
-	if len(c.scratch) > chunkSize {
-		c.scratch = nil // do not keep a polygon-sized buffer for the points that follow
+	var f feature
+	if render != nil {
+		c.scratch = render(c.scratch[:0])
+		n := len(c.scratch)
+		if n > cap(c.chunk)-len(c.chunk) {
+			c.chunk = make([]byte, 0, max(chunkSize, n))
+		}
+		start := len(c.chunk)
+		c.chunk = append(c.chunk, c.scratch...)
+		f.text = c.chunk[start : start+n : start+n]
+		if len(c.scratch) > chunkSize {
+			c.scratch = nil // do not keep a polygon-sized buffer for the points that follow
+		}
 	}
 	if g == nil || isEmpty(g) {
-		f.empty = true
+		f.empty, f.geom = true, g // kept for render: null and empty are written differently
 	} else {
 		f.bound = g.Bound()
 		if _, point := g.(orb.Point); !point {
@@ -143,9 +158,6 @@ func isEmpty(g orb.Geometry) bool {
 	}
 	return false
 }
-
-// json returns the text of feature i.
-func (c *collection) json(i int32) []byte { return c.feats[i].text }
 
 // matches reports whether feature i meets r exactly (ST_Intersects).
 func (c *collection) matches(i int32, r orb.Bound) bool {

@@ -9,23 +9,35 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Features are rendered once, in the storage CRS (CRS84). In another CRS
-// only the geometry member changes: it is rendered again from the stored
-// orb geometry (not parsed back from the rounded text, which would round
+// Features are rendered once, in the storage CRS (CRS84), except the
+// territories, rendered when read (collection.render). In another CRS only
+// the geometry member changes: it is rendered again from the stored orb
+// geometry (not parsed back from the rounded text, which would round
 // twice), projected by geo and written with data.CoordinateDecimals, and
 // spliced between the feature's own id and properties bytes.
 
 // texts returns the function giving feature i's GeoJSON text in crs. In
-// CRS84 it is c.json. In another CRS each call renders into one buffer the
-// function owns, so a text is valid only until the next call: one function
-// per request, used by one goroutine.
+// CRS84 it is the stored text, for a collection that keeps them. In another
+// CRS, or for a collection that renders its features, each call writes into
+// one buffer the function owns, so a text is valid only until the next
+// call: one function per request, used by one goroutine.
 func (c *collection) texts(crs geo.CRS) func(i int32) []byte {
-	if crs == data.StorageCRS {
-		return c.json
+	write := dataset.AppendGeometry
+	switch {
+	case crs == data.StorageCRS && c.render == nil:
+		return func(i int32) []byte { return c.feats[i].text }
+	case crs != data.StorageCRS:
+		proj := crs.Projection()
+		decimals := data.CoordinateDecimals(crs)
+		write = func(dst []byte, g orb.Geometry) []byte { return appendGeometryIn(dst, g, proj, decimals) }
 	}
-	proj := crs.Projection()
-	decimals := data.CoordinateDecimals(crs)
 	var buf []byte
+	if c.render != nil {
+		return func(i int32) []byte {
+			buf = c.render(buf[:0], i, func(dst []byte) []byte { return write(dst, c.geometry(i)) })
+			return buf
+		}
+	}
 	return func(i int32) []byte {
 		f := &c.feats[i]
 		start, end, ok := geometrySpan(f.text)
@@ -33,17 +45,28 @@ func (c *collection) texts(crs geo.CRS) func(i int32) []byte {
 			return f.text
 		}
 		buf = append(buf[:0], f.text[:start]...)
-		buf = appendGeometryIn(buf, c.geometry(i), proj, decimals)
+		buf = write(buf, c.geometry(i))
 		buf = append(buf, f.text[end:]...)
 		return buf
 	}
 }
 
+// keptText appends feature i's stored text to dst or, for a collection that
+// renders its features when read, the feature written without its geometry
+// (`"geometry":` runs straight into `,"properties":`): for what reads the
+// properties or hashes the texts.
+func (c *collection) keptText(dst []byte, i int32) []byte {
+	if c.render == nil {
+		return append(dst, c.feats[i].text...)
+	}
+	return c.render(dst, i, func(dst []byte) []byte { return dst })
+}
+
 // geometry is feature i's stored geometry: a point keeps none beside its
-// envelope, which is the point.
+// envelope, which is the point; an empty or null one is kept as it is.
 func (c *collection) geometry(i int32) orb.Geometry {
 	f := &c.feats[i]
-	if f.geom != nil {
+	if f.geom != nil || f.empty {
 		return f.geom
 	}
 	return f.bound.Min

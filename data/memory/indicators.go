@@ -104,22 +104,19 @@ func (s *Store) rollupInputs(ind geo.Indicator, year int, parent func(geo.Territ
 
 // eachFinestValue calls fn with each value of ind in year whose code is a
 // territory of ind's finest level (the level values resolve to first, as
-// PostGIS stores them), with that territory. Values are sorted by
-// indicator, code and year (dataset.Sort), so ind's run is found by binary
-// search rather than a scan of every indicator's values.
+// PostGIS stores them), with that territory, in code order (valueTable).
 func (s *Store) eachFinestValue(ind geo.Indicator, year int, fn func(geo.IndicatorValue, geo.Territory)) {
-	vs := s.ds.IndicatorValues
-	lo, _ := slices.BinarySearchFunc(vs, ind.ID, func(v geo.IndicatorValue, id string) int { return cmp.Compare(v.IndicatorID, id) })
-	for _, v := range vs[lo:] {
-		if v.IndicatorID != ind.ID {
-			break
+	r := s.valueTable.run(ind.ID, year)
+	if r == nil {
+		return
+	}
+	for k, i := range r.territories {
+		t := s.ds.Territories[i]
+		v := geo.IndicatorValue{IndicatorID: ind.ID, TerritoryCode: t.Code, Year: year, Value: r.values[k]}
+		if r.numerators != nil {
+			v.Numerator, v.Denominator = r.numerators[k], r.denominators[k]
 		}
-		if v.Year != year {
-			continue
-		}
-		if i, ok := s.territory(ind.FinestLevel, v.TerritoryCode); ok {
-			fn(v, s.ds.Territories[i])
-		}
+		fn(v, t)
 	}
 }
 

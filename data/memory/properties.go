@@ -16,14 +16,26 @@ func selectingProperties(text func(int32) []byte, names []string) func(int32) []
 	var buf []byte
 	return func(i int32) []byte {
 		t := text(i)
-		start := bytes.LastIndex(t, []byte(propsMarker))
-		if start < 0 {
+		obj, start := propertiesObject(t)
+		if obj == nil {
 			return t
 		}
-		buf = append(buf[:0], t[:start+len(propsMarker)]...)
-		buf = appendSelected(buf, t[start+len(propsMarker)-1:len(t)-1], names)
+		buf = append(buf[:0], t[:start+1]...)
+		buf = appendSelected(buf, obj, names)
 		return append(buf, '}')
 	}
+}
+
+// propertiesObject finds the properties object of a rendered feature,
+// text[start:len(text)-1]; nil when there is none. It is the last member,
+// so the search runs from the end and never reads the geometry.
+func propertiesObject(text []byte) (obj []byte, start int) {
+	m := bytes.LastIndex(text, []byte(propsMarker))
+	if m < 0 || text[len(text)-1] != '}' {
+		return nil, 0
+	}
+	start = m + len(propsMarker) - 1
+	return text[start : len(text)-1], start
 }
 
 // appendSelected appends the members of the flat JSON object obj whose

@@ -20,15 +20,21 @@ import (
 // appendFeatureStart writes a feature up to its first property; id is an
 // integer id, or code a territory code when id is 0.
 func appendFeatureStart(b []byte, id int64, code string, g orb.Geometry) []byte {
+	b = appendFeatureID(b, id, code)
+	b = dataset.AppendGeometry(b, g)
+	return append(b, `,"properties":{`...)
+}
+
+// appendFeatureID writes a feature up to its geometry, `"geometry":`
+// included.
+func appendFeatureID(b []byte, id int64, code string) []byte {
 	b = append(b, `{"type":"Feature","id":`...)
 	if code != "" {
 		b = dataset.AppendString(b, code)
 	} else {
 		b = dataset.AppendInt(b, id)
 	}
-	b = append(b, `,"geometry":`...)
-	b = dataset.AppendGeometry(b, g)
-	return append(b, `,"properties":{`...)
+	return append(b, `,"geometry":`...)
 }
 
 // appendActor renders an actor; pl is its place (EPCI, département and région
@@ -157,9 +163,13 @@ func appendAlliance(b []byte, al *geo.Alliance, pt orb.Point, members []alliance
 	return append(b, "}}"...)
 }
 
-// appendTerritory renders a région, département, EPCI or commune.
-func appendTerritory(b []byte, t *geo.Territory) []byte {
-	b = appendFeatureStart(b, 0, t.Code, t.Geometry)
+// appendTerritory renders a région, département, EPCI or commune, its
+// geometry by geometry (territories are rendered when read, in the CRS
+// asked for: collection.render).
+func appendTerritory(b []byte, t *geo.Territory, geometry func([]byte) []byte) []byte {
+	b = appendFeatureID(b, 0, t.Code)
+	b = geometry(b)
+	b = append(b, `,"properties":{`...)
 	b = append(b, `"code":`...)
 	b = dataset.AppendString(b, t.Code)
 	b = append(b, `,"name":`...)

@@ -23,7 +23,7 @@ func shown(t *testing.T, c *collection, i int32) map[string]string {
 	var f struct {
 		Properties map[string]any `json:"properties"`
 	}
-	if err := json.Unmarshal(c.json(i), &f); err != nil {
+	if err := json.Unmarshal(c.texts(data.StorageCRS)(i), &f); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]string{}

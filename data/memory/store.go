@@ -14,7 +14,7 @@ import (
 // Store is the embedded, read-only data.Store. Build it with New; it is safe
 // for concurrent use and holds no resources, so Close does nothing.
 type Store struct {
-	ds           *dataset.Dataset // private, sorted and derived copy
+	ds           *dataset.Dataset // private, sorted and derived copy, without IndicatorValues (valueTable)
 	collections  map[string]*collection
 	territories  [4]map[string]int32 // by levelIndex, then code
 	children     map[childKey][]int32
@@ -23,7 +23,8 @@ type Store struct {
 	places       []geo.Place // of each actor, by position in ds.Actors
 	kinds        map[int64]geo.ActorKind
 	scaleFactor  float64
-	values       sync.Map // valueKey → map[string]float64 (indicators.go)
+	valueTable   valueTable // the indicator values, as answers read them (value_table.go)
+	values       sync.Map   // valueKey → map[string]float64 (indicators.go)
 	search       searchIndex
 	version      data.Version // fixed: a digest of the rows (version.go)
 }
@@ -64,7 +65,8 @@ func (s *Store) territory(level geo.Level, code string) (int32, bool) {
 }
 
 // New indexes ds. It works on its own copy of the row slices, sorted and
-// derived again (dataset.Derive), so ds may be changed afterwards without
+// derived again (dataset.Derive), and its own layout of the indicator
+// values (valueTable), so ds may be changed afterwards without
 // effect and need not be derived; geometries and domain lists are shared
 // and must not be modified. It fails on duplicate ids or codes, on
 // partnerships or members naming missing actors, and on alliances naming a
@@ -74,7 +76,11 @@ func New(ds *dataset.Dataset) (*Store, error) {
 	if ds == nil {
 		return nil, errors.New("memory: nil dataset")
 	}
-	d := dataset.Clone(ds)
+	// The indicator values are laid out apart (valueTable), reading the
+	// caller's rows: copying them first would cost 27 MB for a demo.
+	rows := *ds
+	rows.IndicatorValues = nil
+	d := dataset.Clone(&rows)
 	dataset.Sort(d)
 	if err := checkUnique(d); err != nil {
 		return nil, err
@@ -97,6 +103,7 @@ func New(ds *dataset.Dataset) (*Store, error) {
 	if err := s.index(); err != nil {
 		return nil, err
 	}
+	s.valueTable = newValueTable(d.Indicators, ds.IndicatorValues, s.territory)
 	s.search = newSearchIndex(d.Territories)
 	s.collections = s.build()
 	for _, c := range s.collections {

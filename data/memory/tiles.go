@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -64,6 +65,7 @@ func (s *Store) Tile(ctx context.Context, collection string, t maptile.Tile, q d
 	}
 	slices.Sort(hits)
 	feats := make([]*geojson.Feature, 0, len(hits))
+	var text []byte
 	for n, i := range hits {
 		if n%1024 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -81,7 +83,8 @@ func (s *Store) Tile(ctx context.Context, collection string, t maptile.Tile, q d
 		if c.ids != nil {
 			out.ID = c.intKeys[i]
 		}
-		if out.Properties, err = tileProperties(f.text, props); err != nil {
+		text = c.keptText(text[:0], i)
+		if out.Properties, err = tileProperties(text, props); err != nil {
 			return nil, fmt.Errorf("tile of %s: %w", collection, err)
 		}
 		feats = append(feats, out)
@@ -90,17 +93,20 @@ func (s *Store) Tile(ctx context.Context, collection string, t maptile.Tile, q d
 }
 
 // tileProperties reads the properties props of a feature's GeoJSON text, as
-// the types the catalogue gives them (JSON null as nil).
+// the types the catalogue gives them (JSON null as nil). It reads the
+// properties object alone.
 func tileProperties(text []byte, props []data.Property) (geojson.Properties, error) {
-	var f struct {
-		Properties map[string]json.RawMessage `json:"properties"`
+	obj, _ := propertiesObject(text)
+	if obj == nil {
+		return nil, errors.New("feature text without properties")
 	}
-	if err := json.Unmarshal(text, &f); err != nil {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(obj, &members); err != nil {
 		return nil, err
 	}
 	out := make(geojson.Properties, len(props))
 	for _, p := range props {
-		raw := f.Properties[p.Name]
+		raw := members[p.Name]
 		if raw == nil || bytes.Equal(raw, []byte("null")) {
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/maillage/maillage/data"
+	"github.com/paulmach/orb"
 )
 
 // Version implements data.Store: fixed for the store's life, a digest of
@@ -19,36 +20,131 @@ func (s *Store) Version(ctx context.Context) (data.Version, error) {
 	return s.version, ctx.Err()
 }
 
-// digest hashes everything the store answers from: each collection's
-// feature texts in id order (which carry every served attribute), the
-// indicator catalogue and every indicator value. xxhash reads a demo's
-// ~30 MB in a few milliseconds at start.
+// digest hashes everything the store answers from: each collection's digest
+// (collection.digest, computed as it is built), the indicator catalogue and
+// every value kept (valueTable). Numbers go through a small buffer, never
+// one the size of the table.
 func (s *Store) digest(built time.Time) data.Version {
-	h := xxhash.New()
+	h := &hashWriter{d: xxhash.New()}
 	ids := make([]string, 0, len(s.collections))
 	for id := range s.collections {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		_, _ = h.WriteString(id)
-		for _, f := range s.collections[id].feats {
-			_, _ = h.Write(f.text)
-		}
+		h.bytes([]byte(id))
+		h.uint(s.collections[id].digest)
 	}
-	var buf []byte
 	for _, ind := range s.ds.Indicators { // a dozen entries: every field, as text
-		buf = fmt.Appendf(buf, "%+v", ind)
-	}
-	for _, v := range s.ds.IndicatorValues {
-		buf = append(buf, v.IndicatorID...)
-		buf = append(buf, v.TerritoryCode...)
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(v.Year))
-		for _, x := range [3]float64{v.Value, v.Numerator, v.Denominator} {
-			buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(x))
+		h.bytes(fmt.Appendf(nil, "%+v", ind))
+		for _, r := range s.valueTable[ind.ID] {
+			h.uint(uint64(r.year))
+			h.uint(uint64(len(r.territories)))
+			for _, t := range r.territories {
+				h.uint(uint64(t))
+			}
+			h.floats(r.values)
+			h.floats(r.numerators)
+			h.floats(r.denominators)
 		}
 	}
-	buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(s.scaleFactor))
-	_, _ = h.Write(buf)
-	return data.Version{N: h.Sum64(), Changed: built.UTC().Truncate(time.Second)}
+	h.floats([]float64{s.scaleFactor})
+	return data.Version{N: h.sum(), Changed: built.UTC().Truncate(time.Second)}
+}
+
+// hash hashes the collection's features in id order: their texts, which
+// carry every served attribute, and, for a collection that writes its
+// features when read, their stored geometry (a binary walk, much faster
+// than writing it as text).
+func (c *collection) hash() uint64 {
+	h := &hashWriter{d: xxhash.New()}
+	var text []byte
+	for i := range c.feats {
+		text = c.keptText(text[:0], int32(i))
+		h.bytes(text)
+		if c.render != nil {
+			h.geometry(c.geometry(int32(i)))
+		}
+	}
+	return h.sum()
+}
+
+// hashWriter feeds numbers to a digest through a fixed buffer.
+type hashWriter struct {
+	d   *xxhash.Digest
+	buf []byte
+}
+
+const hashBuffer = 8 << 10
+
+func (h *hashWriter) flush() {
+	_, _ = h.d.Write(h.buf)
+	h.buf = h.buf[:0]
+}
+
+func (h *hashWriter) uint(x uint64) {
+	if len(h.buf)+8 > hashBuffer {
+		h.flush()
+	}
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, x)
+}
+
+func (h *hashWriter) floats(xs []float64) {
+	h.uint(uint64(len(xs)))
+	for _, x := range xs {
+		h.uint(math.Float64bits(x))
+	}
+}
+
+func (h *hashWriter) bytes(b []byte) {
+	h.uint(uint64(len(b)))
+	h.flush()
+	_, _ = h.d.Write(b)
+}
+
+// geometry hashes g's type and coordinates, each ring or line's length
+// first.
+func (h *hashWriter) geometry(g orb.Geometry) {
+	if g == nil {
+		h.bytes(nil)
+		return
+	}
+	h.bytes([]byte(g.GeoJSONType()))
+	points := func(ps []orb.Point) {
+		h.uint(uint64(len(ps)))
+		for _, p := range ps {
+			h.uint(math.Float64bits(p[0]))
+			h.uint(math.Float64bits(p[1]))
+		}
+	}
+	switch g := g.(type) {
+	case orb.Point:
+		points([]orb.Point{g})
+	case orb.MultiPoint:
+		points(g)
+	case orb.LineString:
+		points(g)
+	case orb.Ring:
+		points(g)
+	case orb.Polygon:
+		h.uint(uint64(len(g)))
+		for _, r := range g {
+			points(r)
+		}
+	case orb.MultiPolygon:
+		h.uint(uint64(len(g)))
+		for _, p := range g {
+			h.uint(uint64(len(p)))
+			for _, r := range p {
+				points(r)
+			}
+		}
+	default: // other types are never stored bare; their text is enough
+		h.bytes(fmt.Appendf(nil, "%v", g))
+	}
+}
+
+func (h *hashWriter) sum() uint64 {
+	h.flush()
+	return h.d.Sum64()
 }
