@@ -131,22 +131,30 @@ func (a *Analyst) Similar(ctx context.Context, level geo.Level, code string, lim
 		i int
 		d float64
 	}
-	all := make([]near, 0, len(p.territories))
+	// Closest first; ties by code, so that the order is the same on every
+	// store and run. Only the limit closest are kept, in order, as they
+	// come: sorting the 35 000 communes took 14 ms of a portrait.
+	order := func(x, y near) int {
+		return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(p.territories[x.i].Code, p.territories[y.i].Code))
+	}
+	best := make([]near, 0, limit+1)
 	for i := range p.territories {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return Similar{}, ctx.Err()
 		}
-		if i != self {
-			all = append(all, near{i, geo.ProfileDistance(level, p.profiles[self], p.profiles[i], p.catalogue)})
+		if i == self {
+			continue
 		}
+		n := near{i, geo.ProfileDistance(level, p.profiles[self], p.profiles[i], p.catalogue)}
+		if len(best) == limit && order(n, best[limit-1]) >= 0 {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(best, n, order)
+		best = slices.Insert(best, at, n)
+		best = best[:min(len(best), limit)]
 	}
-	// Closest first; ties by code, so that the order is the same on every
-	// store and run.
-	slices.SortFunc(all, func(x, y near) int {
-		return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(p.territories[x.i].Code, p.territories[y.i].Code))
-	})
 	out := Similar{Territory: p.territories[self], Similar: []SimilarTerritory{}}
-	for _, n := range all[:min(limit, len(all))] {
+	for _, n := range best {
 		d, parts := geo.ExplainDistance(level, p.profiles[self], p.profiles[n.i], p.catalogue)
 		out.Similar = append(out.Similar, SimilarTerritory{Territory: p.territories[n.i], Distance: d, Parts: parts})
 	}
