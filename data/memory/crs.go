@@ -10,7 +10,7 @@ import (
 )
 
 // Features are rendered once, in the storage CRS (CRS84), except the
-// territories, rendered when read (collection.render). In another CRS only
+// communes and EPCI, written when read (collection.render). In another CRS only
 // the geometry member changes: it is rendered again from the stored orb
 // geometry (not parsed back from the rounded text, which would round
 // twice), projected by geo and written with data.CoordinateDecimals, and
@@ -51,13 +51,14 @@ func (c *collection) texts(crs geo.CRS) func(i int32) []byte {
 	}
 }
 
-// keptText appends feature i's stored text to dst or, for a collection that
-// renders its features when read, the feature written without its geometry
+// keptText is feature i's stored text or, for a collection that renders its
+// features when read, the feature written into dst without its geometry
 // (`"geometry":` runs straight into `,"properties":`): for what reads the
-// properties or hashes the texts.
+// properties or hashes the texts. A stored text is returned as it is, to
+// be read only (its capacity ends with it, so an append copies it).
 func (c *collection) keptText(dst []byte, i int32) []byte {
 	if c.render == nil {
-		return append(dst, c.feats[i].text...)
+		return c.feats[i].text
 	}
 	return c.render(dst, i, func(dst []byte) []byte { return dst })
 }
