@@ -1,47 +1,42 @@
 package server
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"slices"
-	"strings"
+	"encoding/json"
 	"testing"
+
+	"github.com/maillage/maillage/geo"
 )
 
-// TestOpenAPIDeclaresFlowsParameters checks /api/flows declares exactly
-// the parameters its handler accepts, and that each declared one, with a
-// value of its declared type, is not refused as unknown.
-func TestOpenAPIDeclaresFlowsParameters(t *testing.T) {
+// TestFlowPropsNameEveryScale: the flows' property structs have one count
+// per scale of geo.Scales, under the names the maps they replaced gave
+// (the scale, "internal_" and the scale), and nothing else per scale.
+func TestFlowPropsNameEveryScale(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	doc := loadServedAPI(t, s)
-	accepted := slices.Sorted(slices.Values(flowsParamNames()))
-	if declared := docQueryParams(t, doc, pathFlows); !slices.Equal(accepted, declared) {
-		t.Errorf("/api/flows: handler accepts %v, document declares %v", accepted, declared)
+	keys := func(v any) map[string]bool {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for k := range m {
+			out[k] = true
+		}
+		return out
 	}
-	sample := map[string]string{"integer": "1", "number": "1.5", "boolean": "true", "string": "x", "array": "1,2,3,4"}
-	for _, p := range doc.Paths.Value(pathFlows).Get.Parameters {
-		v := sample[p.Value.Schema.Value.Type.Slice()[0]]
-		switch p.Value.Name {
-		case paramLevel:
-			continue
-		case paramDatetime:
-			v = "2020-01-01/.."
-		case paramFlowView:
-			v = viewTerritories
-		case paramFilterLang:
-			v = "cql2-text"
-		case paramFilterCRS:
-			v = crs84
-		case paramFilter:
-			v = "scale='local'"
+	pair, territory := keys(pairProps{}), keys(territoryFlowProps{})
+	for _, sc := range geo.Scales {
+		if !pair[string(sc)] || !territory["internal_"+string(sc)] {
+			t.Errorf("scale %s: no property in pairProps %v or territoryFlowProps %v", sc, pair, territory)
 		}
-		target := pathFlows + "?level=region&" + url.QueryEscape(p.Value.Name) + "=" + url.QueryEscape(v)
-		rec := httptest.NewRecorder()
-		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
-		if rec.Code >= 500 || strings.Contains(rec.Body.String(), "unknown parameter") {
-			t.Errorf("GET %s: status %d: %s", target, rec.Code, rec.Body)
-		}
+	}
+	if want := 5 + len(geo.Scales); len(pair) != want {
+		t.Errorf("pairProps has %d properties, want %d (a, a_name, b, b_name, count and the scales)", len(pair), want)
+	}
+	if want := 6 + len(geo.Scales); len(territory) != want {
+		t.Errorf("territoryFlowProps has %d properties, want %d", len(territory), want)
 	}
 }
