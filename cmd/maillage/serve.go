@@ -72,7 +72,7 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.StringSliceVar(&cfg.Server.CORSWriteOrigins, "cors-write-origins", nil, "origins whose pages may write with a token (POST, PUT, PATCH, DELETE), comma-separated; none by default")
 	f.StringVar(&cfg.Server.VendorDir, "vendor-dir", server.DefaultVendorDir, "MapLibre GL JS's dist folder, served to the viewer at / under /vendor/maplibre-gl/ (npm ci installs it); a binary from make build has its own copy, used unless this is set")
 	f.StringVar(&cfg.DataDir, "data-dir", "", "serve this dataset directory from memory instead of the embedded demo")
-	f.Int64Var(&cfg.MemoryLimitMB, "memory-limit-mb", defaultMemoryLimitMB, "soft limit of the process's memory in MB: the garbage collector works harder as the heap nears it (0: GOMEMLIMIT's, or none)")
+	f.Int64Var(&cfg.MemoryLimitMB, "memory-limit-mb", defaultMemoryLimitMB, "soft limit of the process's resident memory in MB: the garbage collector works harder as the heap nears it (0: GOMEMLIMIT's, or none)")
 	documentEnv(f)
 	return cmd
 }
@@ -89,11 +89,11 @@ func megabytes(mb int64) int64 {
 // serve opens the store, listens, and serves until ctx is cancelled.
 func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	log := a.logger()
-	setMemoryLimit(cfg.MemoryLimitMB)
 	st, source, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
+	setMemoryLimit(cfg.MemoryLimitMB) // once the store has read what it reads of the binary
 	defer st.Close()
 
 	// Listening here rather than in server.Run lets the start-up time
