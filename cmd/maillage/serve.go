@@ -89,11 +89,14 @@ func megabytes(mb int64) int64 {
 // serve opens the store, listens, and serves until ctx is cancelled.
 func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	log := a.logger()
+	// The limit bounds the store's load too (GOGC 800 there: lightLoad),
+	// and is set again once the store has read what it reads of the binary.
+	setMemoryLimit(cfg.MemoryLimitMB)
 	st, source, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	setMemoryLimit(cfg.MemoryLimitMB) // once the store has read what it reads of the binary
+	setMemoryLimit(cfg.MemoryLimitMB)
 	defer st.Close()
 
 	// Listening here rather than in server.Run lets the start-up time
