@@ -3,7 +3,10 @@
 // deployments without PostgreSQL. Everything is computed once in New (derived
 // fields, an R-tree per collection, each feature's GeoJSON text, the sorted
 // positions of each queryable value, the extent), so queries only search the
-// indexes and copy bytes; a Store is safe for concurrent use.
+// indexes and copy bytes; a Store is safe for concurrent use. The communes
+// and EPCI are the exception: their texts, mostly contour coordinates, are
+// written when read (collection.render), which keeps the demo's start under
+// a second and 150 MB.
 //
 // It must answer exactly as data/postgis does (the data/storetest suite runs
 // against both): bbox filtering follows ST_Intersects, with boundaries
