@@ -63,7 +63,25 @@ func itemsByRun(ctx context.Context, tx pgx.Tx, src source, q data.ItemsQuery, e
 	if p, err = featuresPlan(src, q); err != nil {
 		return fmt.Errorf("items %s: %w", src.meta.ID, err)
 	}
+	if err := linesByBitmap(ctx, tx); err != nil {
+		return fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
+	}
 	_, err = emitRows(ctx, tx, src, p, emit)
+	return err
+}
+
+// linesByBitmap has the rest of tx find lines through their index as a
+// bitmap, never walking the index entry by entry. A long line's box meets
+// far more boxes than the line does, and PostGIS's estimate of a bbox
+// and ST_Intersects together is a row or two, so the planner walks the
+// GiST index and fetches each candidate's row in index order: 118 517
+// candidates of a Lyon view (46 064 lines crossing it), 310–340 ms for
+// its count or its page. As a bitmap, the same rows are read in table
+// order: 180–195 ms. Bitmap scans of the other indexes stay allowed, so a
+// selective filter still uses its index; tx's earlier statements (the run
+// of ids in order) are not affected.
+func linesByBitmap(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, "SET LOCAL enable_indexscan = off")
 	return err
 }
 
@@ -108,7 +126,17 @@ func (s *Store) CountItems(ctx context.Context, collection string, q data.ItemsQ
 		return 0, fmt.Errorf("count %s: %w", collection, err)
 	}
 	var n int64
-	if err := s.reader(ctx).QueryRow(ctx, p.sql, p.custom()...).Scan(&n); err != nil {
+	if usesRun(src, data.ItemsQuery{BBox: q.BBox}) { // lines in a bbox: see linesByBitmap
+		err = pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+			if err := linesByBitmap(ctx, tx); err != nil {
+				return err
+			}
+			return tx.QueryRow(ctx, p.sql, p.custom()...).Scan(&n)
+		})
+	} else {
+		err = s.reader(ctx).QueryRow(ctx, p.sql, p.custom()...).Scan(&n)
+	}
+	if err != nil {
 		return 0, fmt.Errorf("count %s: %w", collection, translate(ctx, err))
 	}
 	return n, nil
