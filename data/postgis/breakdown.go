@@ -59,11 +59,7 @@ func (s *Store) PartnershipBreakdown(ctx context.Context, t data.TerritoryRef, d
 // partnerships active during an interval when one is given.
 func breakdownPlan(t data.TerritoryRef, during *data.Interval) plan {
 	var args argList
-	where := sqlTouches(t, &args)
-	if during != nil {
-		src, _ := sourceOf(data.CollectionPartnerships)
-		where += " AND " + sqlDuring(src, *during, &args)
-	}
+	where := sqlTouches(t, &args) + " AND " + partnershipsActive(during, &args)
 	sql := "SELECT p.category, p.domain, p.scale, p.stage, GROUPING(p.stage) = 0, count(*) FROM partnerships p WHERE " +
 		where + " GROUP BY GROUPING SETS ((), (p.category), (p.domain), (p.scale), (p.stage))"
 	return plan{sql, args}

@@ -109,11 +109,7 @@ func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Inte
 	if summaries {
 		csql = "SELECT c.code, c.domain, c.n FROM territory_partnership_counts c WHERE c.level = " + cargs.add(string(level))
 	} else {
-		active := "true"
-		if during != nil {
-			src, _ := sourceOf(data.CollectionPartnerships)
-			active = sqlDuring(src, *during, &cargs)
-		}
+		active := partnershipsActive(during, &cargs)
 		ends := flowLevels[level]
 		csql = "SELECT c.code, c.domain, sum(c.n)::bigint FROM (" +
 			"\n  SELECT " + ends.a + " AS code, p.domain, count(*) AS n FROM partnerships p WHERE " + ends.a + " IS NOT NULL AND " + active + " GROUP BY 1, 2" +

@@ -232,6 +232,16 @@ func sqlAfter(src source, after any, seek []string, args *argList) string {
 	return src.id + " > " + args.add(after) + "::bigint"
 }
 
+// partnershipsActive is the condition on partnerships p of being active
+// during (sqlDuring); "true", every one, when during is nil.
+func partnershipsActive(during *data.Interval, args *argList) string {
+	if during == nil {
+		return "true"
+	}
+	src, _ := sourceOf(data.CollectionPartnerships)
+	return sqlDuring(src, *during, args)
+}
+
 // sqlDuring keeps the rows active at some instant of the interval
 // (data.Interval.ActiveDuring): started by its last date, not ended before
 // its first, compared as calendar dates (data.Interval.Dates) so that the

@@ -67,10 +67,7 @@ func observatoryPlan(level geo.Level, code string, communes []string, during *da
 		pairsIn = "(p.a_commune = ANY(" + list + "::text[]) OR p.b_commune = ANY(" + list + "::text[]))"
 		classIn = "ac.epci = " + ref
 	}
-	if during != nil {
-		src, _ := sourceOf(data.CollectionPartnerships)
-		pairsIn += " AND " + sqlDuring(src, *during, &args)
-	}
+	pairsIn += " AND " + partnershipsActive(during, &args)
 	return plan{observatorySQL(rowsPairs(level, ref, pairsIn), keptActors(classIn)), args}
 }
 
@@ -170,11 +167,7 @@ func observatoryDuringPlan(level geo.Level, code string, during *data.Interval) 
 	if level.Valid() {
 		ref = args.add(code)
 	}
-	pairsIn := "(" + endInScope(level, "a", ref) + " OR " + endInScope(level, "b", ref) + ")"
-	if during != nil {
-		src, _ := sourceOf(data.CollectionPartnerships)
-		pairsIn += " AND " + sqlDuring(src, *during, &args)
-	}
+	pairsIn := "(" + endInScope(level, "a", ref) + " OR " + endInScope(level, "b", ref) + ") AND " + partnershipsActive(during, &args)
 	actors := strings.NewReplacer("{{actor_in}}", actorInScope(level, "a", "ac", ref)).Replace(fixedSQL("observatory_rows_actors"))
 	return plan{observatorySQL(rowsPairs(level, ref, pairsIn), actors), args}
 }

@@ -23,11 +23,13 @@ import (
 // on record.
 type summaryDay = pgtype.Date
 
-// readSummaryDay reads it in tx, the transaction the summaries are then
-// read in, so the two agree.
-func readSummaryDay(ctx context.Context, tx pgx.Tx) (summaryDay, error) {
+// readSummaryDay reads it, in the transaction the summaries are then read
+// in, so that the two agree (or from the pool, to see whether to roll).
+func readSummaryDay(ctx context.Context, db interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}) (summaryDay, error) {
 	var d summaryDay
-	err := tx.QueryRow(ctx, "SELECT summary_day FROM data_version").Scan(&d)
+	err := db.QueryRow(ctx, "SELECT summary_day FROM data_version").Scan(&d)
 	return d, err
 }
 
@@ -82,13 +84,13 @@ func (s *Store) rollSummaries(ctx context.Context, now time.Time) {
 	if r.day.Load() == today.Unix() || now.Sub(r.blocked) < retryRoll {
 		return
 	}
-	var day summaryDay
-	if err := s.pool.QueryRow(ctx, "SELECT summary_day FROM data_version").Scan(&day); err != nil {
+	day, err := readSummaryDay(ctx, s.pool)
+	if err != nil {
 		r.blocked = now
 		return
 	}
 	if !day.Valid || !day.Time.Equal(today) {
-		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '"+lockWait+"'"); err != nil {
 				return err
 			}
