@@ -10,6 +10,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
 	"github.com/paulmach/orb"
 )
 
@@ -54,19 +55,26 @@ func (s *Store) digest(built time.Time) data.Version {
 
 // hash hashes the collection's features in id order: their texts, which
 // carry every served attribute, and, for a collection that writes its
-// features when read, their stored geometry (a binary walk, much faster
-// than writing it as text).
+// features when read, their stored geometry, through the GeoJSON writer
+// with each position's float bits (much faster than writing them as text).
 func (c *collection) hash() uint64 {
 	h := &hashWriter{d: xxhash.New()}
-	var text []byte
+	var text, geom []byte
 	for i := range c.feats {
 		text = c.keptText(text[:0], int32(i))
 		h.bytes(text)
 		if c.render != nil {
-			h.geometry(c.geometry(int32(i)))
+			geom = dataset.AppendGeometryWith(geom[:0], c.geometry(int32(i)), appendPositionBits)
+			h.bytes(geom)
 		}
 	}
 	return h.sum()
+}
+
+// appendPositionBits appends p's coordinates as their float bits.
+func appendPositionBits(dst []byte, p orb.Point) []byte {
+	dst = binary.LittleEndian.AppendUint64(dst, math.Float64bits(p[0]))
+	return binary.LittleEndian.AppendUint64(dst, math.Float64bits(p[1]))
 }
 
 // hashWriter feeds numbers to a digest through a fixed buffer.
@@ -100,48 +108,6 @@ func (h *hashWriter) bytes(b []byte) {
 	h.uint(uint64(len(b)))
 	h.flush()
 	_, _ = h.d.Write(b)
-}
-
-// geometry hashes g's type and coordinates, each ring or line's length
-// first.
-func (h *hashWriter) geometry(g orb.Geometry) {
-	if g == nil {
-		h.bytes(nil)
-		return
-	}
-	h.bytes([]byte(g.GeoJSONType()))
-	points := func(ps []orb.Point) {
-		h.uint(uint64(len(ps)))
-		for _, p := range ps {
-			h.uint(math.Float64bits(p[0]))
-			h.uint(math.Float64bits(p[1]))
-		}
-	}
-	switch g := g.(type) {
-	case orb.Point:
-		points([]orb.Point{g})
-	case orb.MultiPoint:
-		points(g)
-	case orb.LineString:
-		points(g)
-	case orb.Ring:
-		points(g)
-	case orb.Polygon:
-		h.uint(uint64(len(g)))
-		for _, r := range g {
-			points(r)
-		}
-	case orb.MultiPolygon:
-		h.uint(uint64(len(g)))
-		for _, p := range g {
-			h.uint(uint64(len(p)))
-			for _, r := range p {
-				points(r)
-			}
-		}
-	default: // other types are never stored bare; their text is enough
-		h.bytes(fmt.Appendf(nil, "%v", g))
-	}
 }
 
 func (h *hashWriter) sum() uint64 {

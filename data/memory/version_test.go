@@ -2,10 +2,12 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/storetest"
+	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -35,17 +37,23 @@ func TestVersionIsADigestOfTheRows(t *testing.T) {
 	renamed.Actors[3].Name += " bis"
 	moved := storetest.Fixture()
 	moved.IndicatorValues[0].Value++
-	// A territory's text is not kept (collection.render): the digest reads
+	// A commune's text is not kept (collection.render): the digest reads
 	// the geometry itself.
 	reshaped := storetest.Fixture()
-	shape := orb.Clone(reshaped.Territories[0].Geometry)
+	commune := slices.IndexFunc(reshaped.Territories, func(t geo.Territory) bool { return t.Level == geo.LevelCommune })
+	if commune < 0 || !renderWhenRead(geo.LevelCommune) {
+		t.Fatal("the fixture needs a commune, written when read")
+	}
+	shape := orb.Clone(reshaped.Territories[commune].Geometry)
 	switch g := shape.(type) {
 	case orb.MultiPolygon:
 		g[0][0][1][0] += 0.001
 	case orb.Point:
 		shape = orb.Point{g[0] + 0.001, g[1]}
+	default:
+		t.Fatalf("commune geometry %T", g)
 	}
-	reshaped.Territories[0].Geometry = shape
+	reshaped.Territories[commune].Geometry = shape
 	for name, ds := range map[string]*dataset.Dataset{"actor renamed": renamed, "indicator value": moved, "contour": reshaped} {
 		if v := version(ds); v == base {
 			t.Errorf("%s: version unchanged (%d)", name, v)

@@ -76,8 +76,13 @@ func (st stage) bulkInto(ctx context.Context, tx pgx.Tx, minRows int) (bool, err
 	if st.bulk == nil || st.n < minRows {
 		return false, nil
 	}
+	return tableEmpty(ctx, tx, st.bulk.table)
+}
+
+// tableEmpty reports whether table (a fixed name) holds no row.
+func tableEmpty(ctx context.Context, tx pgx.Tx, table string) (bool, error) {
 	var empty bool
-	err := tx.QueryRow(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+pgx.Identifier{st.bulk.table}.Sanitize()+")").Scan(&empty)
+	err := tx.QueryRow(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+pgx.Identifier{table}.Sanitize()+")").Scan(&empty)
 	return empty, err
 }
 
@@ -141,8 +146,8 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
 func fillSummaries(ctx context.Context, tx pgx.Tx, b *bulkWrite) error {
 	var restore []string
 	for _, summary := range b.summaries {
-		var empty bool
-		if err := tx.QueryRow(ctx, "SELECT NOT EXISTS (SELECT 1 FROM "+pgx.Identifier{summary}.Sanitize()+")").Scan(&empty); err != nil {
+		empty, err := tableEmpty(ctx, tx, summary)
+		if err != nil {
 			return err
 		}
 		if !empty {

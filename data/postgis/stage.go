@@ -92,7 +92,7 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 		var batch rowBatch
 		at := 0
 		src = pgx.CopyFromFunc(func() ([]any, error) {
-			if at == len(batch.rows) {
+			for at == len(batch.rows) { // a batch may end on, or be only, an error
 				if batch.err != nil {
 					return nil, batch.err
 				}
@@ -101,9 +101,6 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 					return nil, nil
 				}
 				at = 0
-				if len(batch.rows) == 0 {
-					return nil, batch.err
-				}
 			}
 			row := batch.rows[at]
 			at++
