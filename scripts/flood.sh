@@ -10,21 +10,27 @@
 # HEAVY is the flooded path (default: every commune's gap ranking), CONNS the
 # clients (64), DURATION the flood's length (25s), SMALL the small request,
 # ENCODING the Accept-Encoding of the flood (none by default; gzip as
-# browsers and GDAL send it).
+# browsers and GDAL send it), PAUSE the seconds between two small requests
+# (0.2; on this VM an idle pause of 0.2 s alone makes a 1.5 ms request take
+# 5-7 ms, the vCPUs waking up, so compare idle and flood at one PAUSE, and
+# PAUSE=0 shows the server's own latency).
 set -euo pipefail
 MA=${MA:-http://127.0.0.1:8080}
 PID=${PID:?set PID to the server process id}
 HEAVY=${HEAVY:-/api/gaps?level=commune}
 SMALL=${SMALL:-/ogc/collections/actors/items?limit=10}
+PAUSE=${PAUSE:-0.2}
 CONNS=${CONNS:-64}
 DURATION=${DURATION:-25s}
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$PID/status"; }
 small() { # median and max of n small requests, in ms
-	for _ in $(seq "$1"); do curl -s -o /dev/null -w '%{time_total}\n' "$MA$SMALL"; sleep 0.2; done |
+	for _ in $(seq "$1"); do curl -s -o /dev/null -w '%{time_total}\n' "$MA$SMALL"; sleep "$PAUSE"; done |
 		sort -n | awk '{a[NR]=$1*1000} END {printf "median %.1f ms, max %.1f ms (%d requests)\n", a[int((NR+1)/2)], a[NR], NR}'
 }
-curl -s ${ENCODING:+-H "Accept-Encoding: $ENCODING"} -o /dev/null "$MA$HEAVY" # the first answer computes what the others reuse
+# Idle first: right after a heavy answer, its garbage and the memory trim
+# (admission.go) slow the small requests down.
 echo "idle: rss $(rss) MB; small requests: $(small 10)"
+curl -s ${ENCODING:+-H "Accept-Encoding: $ENCODING"} -o /dev/null "$MA$HEAVY" # the first answer computes what the others reuse
 peak=0
 (while sleep 0.5; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >/tmp/flood.peak; done) &
 sampler=$!

@@ -17,7 +17,9 @@ import (
 // none in 25 s and took the process past 12 GB, each request slowing the
 // others down. So at most cfg.HeavyInFlight of them run at once and at
 // most cfg.HeavyQueue more wait, each at most cfg.HeavyWait; any other is
-// refused at once with 503 and Retry-After, before it costs anything.
+// refused at once with 503 and Retry-After, before it costs anything; a
+// client that comes back before its Retry-After waits it out first
+// (early_retries.go).
 // Cheap requests (items, health, the viewer's files) and answers served
 // from the response cache or as 304 never come here: the middleware sits
 // after conditional.go.
@@ -28,6 +30,9 @@ type admission struct {
 	waiting chan struct{} // a token per heavy request running or waiting
 	wait    time.Duration
 	all     chan struct{} // a token per request in flight, probes and scrapes aside
+	// early holds the heavy requests that came back before their
+	// Retry-After (early_retries.go).
+	early *earlyRetries
 	// trim hands the memory heavy answers left behind back to the system
 	// once none has run for trimAfter (see idle).
 	trim *time.Timer
@@ -47,6 +52,7 @@ func newAdmission(cfg Config) *admission {
 		waiting: make(chan struct{}, cfg.HeavyInFlight+cfg.HeavyQueue),
 		wait:    cfg.HeavyWait,
 		all:     make(chan struct{}, cfg.MaxInFlight),
+		early:   newEarlyRetries(cfg.HeldRetries),
 		trim:    trim,
 	}
 }
@@ -106,10 +112,14 @@ func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		a := s.admission
+		client := clientKey(c)
+		if err := a.early.wait(c.Request().Context(), client); err != nil {
+			return err
+		}
 		select {
 		case a.waiting <- struct{}{}:
 		default:
-			return &overloadedError{retryAfter: time.Second}
+			return a.refuse(client)
 		}
 		defer func() { <-a.waiting; a.idle() }()
 		timer := time.NewTimer(a.wait)
@@ -117,13 +127,23 @@ func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
 		select {
 		case a.running <- struct{}{}:
 		case <-timer.C:
-			return &overloadedError{retryAfter: time.Second}
+			return a.refuse(client)
 		case <-c.Request().Context().Done():
 			return c.Request().Context().Err()
 		}
 		defer func() { <-a.running }()
 		return next(c)
 	}
+}
+
+// heavyRetryAfter is when a refused heavy request is told to come back.
+const heavyRetryAfter = time.Second
+
+// refuse refuses a heavy request of client for overload, and remembers
+// when it may come back (early_retries.go).
+func (a *admission) refuse(client string) error {
+	a.early.refused(client, heavyRetryAfter)
+	return &overloadedError{retryAfter: heavyRetryAfter}
 }
 
 // heavyRoute reports whether c's route computes an analysis.

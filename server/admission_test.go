@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -105,4 +106,101 @@ func TestMaxInFlight(t *testing.T) {
 	if rec := get(t, h, "/ogc/collections/actors/items?limit=2"); rec.Code != http.StatusOK {
 		t.Errorf("after: %d", rec.Code)
 	}
+}
+
+// TestEarlyRetries: a client refused a heavy analysis that asks again
+// before its Retry-After is held until then and only then admitted; other
+// clients and cheap requests are not held; with holds off, or their bound
+// reached, an early request is refused at once; a held request whose
+// client leaves ends at once.
+func TestEarlyRetries(t *testing.T) {
+	t.Parallel()
+	const clientA, clientB = "198.51.100.1:4000", "198.51.100.2:4000"
+	// saturated starts a handler whose one heavy slot and one queue place
+	// are taken by client a, then has a refused once (its Retry-After
+	// starts), and returns the gate ending the two and their wait group.
+	saturated := func(t *testing.T, held int) (http.Handler, func()) {
+		st := &gatedStore{Store: newStore(t), gate: make(chan struct{}), entered: make(chan struct{}, 8)}
+		h := newHandler(t, st, server.Config{HeavyInFlight: 1, HeavyQueue: 1, HeldRetries: held})
+		var wg sync.WaitGroup
+		wg.Go(func() { getFrom(h, "/api/flows?level=region", clientA) })
+		<-st.entered
+		wg.Go(func() { getFrom(h, "/api/flows?level=departement", clientA) })
+		time.Sleep(50 * time.Millisecond)
+		if rec := getFrom(h, "/api/flows?level=epci", clientA); rec.Code != http.StatusServiceUnavailable {
+			t.Fatalf("a third heavy request: %d, want 503", rec.Code)
+		}
+		return h, func() { close(st.gate); wg.Wait() }
+	}
+	// refusedAtOnce checks that a heavy request of client is refused in
+	// well under a second, naming reason when not empty.
+	refusedAtOnce := func(t *testing.T, h http.Handler, client, reason string) {
+		t.Helper()
+		start := time.Now()
+		rec := getFrom(h, "/api/flows?level=region&top=3", client)
+		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" ||
+			!strings.Contains(rec.Body.String(), reason) {
+			t.Errorf("client %s: status %d, Retry-After %q: %s", client, rec.Code, rec.Header().Get("Retry-After"), rec.Body)
+		}
+		if d := time.Since(start); d > 300*time.Millisecond {
+			t.Errorf("client %s was refused after %v: it must not be held", client, d)
+		}
+	}
+
+	t.Run("held then admitted", func(t *testing.T) {
+		t.Parallel()
+		h, release := saturated(t, 0)
+		refusedAtOnce(t, h, clientB, "overloaded") // b was never refused: not held
+		early := make(chan int, 1)
+		start := time.Now()
+		go func() { early <- getFrom(h, "/api/flows?level=region&top=2", clientA).Code }()
+		if rec := getFrom(h, "/ogc/collections/actors/items?limit=2", clientA); rec.Code != http.StatusOK {
+			t.Errorf("a cheap request of the refused client: %d, want 200 at once", rec.Code)
+		}
+		time.Sleep(200 * time.Millisecond)
+		select {
+		case code := <-early:
+			t.Fatalf("the early request of client a ended after %v with %d: want it held until its Retry-After", time.Since(start), code)
+		default:
+		}
+		release() // the slots free up while it is held
+		if code := <-early; code != http.StatusOK {
+			t.Errorf("the early request once its Retry-After was over: %d, want 200 (the slots are free)", code)
+		}
+	})
+	t.Run("holds off", func(t *testing.T) {
+		t.Parallel()
+		h, release := saturated(t, -1)
+		defer release()
+		refusedAtOnce(t, h, clientA, "overloaded")
+	})
+	t.Run("bound reached", func(t *testing.T) {
+		t.Parallel()
+		h, release := saturated(t, 1)
+		defer release()
+		ctx, cancel := context.WithCancel(context.Background())
+		left := make(chan time.Duration, 1)
+		go func() { // held, until its client leaves
+			req := httptest.NewRequest(http.MethodGet, "/api/flows?level=region&top=2", nil).WithContext(ctx)
+			req.RemoteAddr = clientA
+			start := time.Now()
+			h.ServeHTTP(httptest.NewRecorder(), req)
+			left <- time.Since(start)
+		}()
+		time.Sleep(100 * time.Millisecond)
+		refusedAtOnce(t, h, clientA, "early retries")
+		cancel()
+		if d := <-left; d > 700*time.Millisecond {
+			t.Errorf("a held request whose client left ended after %v: want at once", d)
+		}
+	})
+}
+
+// getFrom sends one GET through h from the client at addr (host:port).
+func getFrom(h http.Handler, target, addr string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.RemoteAddr = addr
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
 }

@@ -51,6 +51,11 @@ type Config struct {
 	HeavyInFlight int
 	HeavyQueue    int
 	HeavyWait     time.Duration
+	// HeldRetries bounds the heavy requests held at once because their
+	// client came back before the Retry-After of its last refusal
+	// (early_retries.go). Zero means a quarter of MaxInFlight; negative,
+	// none held (an early request is refused at once).
+	HeldRetries int
 	// MaxInFlight bounds all requests answered at once, probes and scrapes
 	// aside; beyond it, 503 at once. Zero means DefaultMaxInFlight.
 	MaxInFlight int
@@ -195,6 +200,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.HeavyWait <= 0 {
 		c.HeavyWait = DefaultHeavyWait
+	}
+	if c.HeldRetries == 0 {
+		c.HeldRetries = c.MaxInFlight / 4
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c
