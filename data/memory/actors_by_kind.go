@@ -21,6 +21,9 @@ func (s *Store) ActorsByKind(ctx context.Context, t data.TerritoryRef) (map[geo.
 		out[k] = 0
 	}
 	for i, a := range s.ds.Actors {
+		if i%4096 == 4095 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if !a.Inactive && placeCode(s.places[i], t.Level) == t.Code {
 			out[a.Kind]++
 		}

@@ -35,6 +35,9 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 	touches := s.collections[data.CollectionPartnerships].touches[level]
 	out := make([]data.TerritoryCoverage, len(idx))
 	for n, i := range idx {
+		if n%1024 == 1023 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		t := &s.ds.Territories[i]
 		c := data.TerritoryCoverage{Code: t.Code, Name: t.Name, Population: t.Population}
 		for _, j := range touches[t.Code] {

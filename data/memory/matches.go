@@ -24,6 +24,9 @@ func (s *Store) MatchCandidates(ctx context.Context, t data.TerritoryRef) (data.
 	out := data.MatchCandidates{Companies: []geo.Actor{}, Associations: []geo.Actor{}, Partnered: geo.PairSet{}}
 	role := map[int64]geo.ActorKind{}
 	for i, a := range s.ds.Actors { // in id order
+		if i%4096 == 4095 && ctx.Err() != nil {
+			return data.MatchCandidates{}, ctx.Err()
+		}
 		if a.Inactive || placeCode(s.places[i], t.Level) != t.Code {
 			continue // a closed or dissolved actor is never suggested
 		}

@@ -30,12 +30,18 @@ func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code str
 	in := geo.ObservatoryInput{Level: level, Territory: code, Kinds: s.kinds, ScaleFactor: s.scaleFactor}
 	inScope := make(map[int64]bool, len(s.ds.Actors))
 	for j, a := range s.ds.Actors {
+		if j%4096 == 4095 && ctx.Err() != nil {
+			return data.ObservatoryCounts{}, ctx.Err()
+		}
 		if placeIn(s.places[j], level, code) {
 			in.Actors = append(in.Actors, a)
 			inScope[a.ID] = true
 		}
 	}
-	for _, p := range s.ds.Partnerships {
+	for j, p := range s.ds.Partnerships {
+		if j%4096 == 4095 && ctx.Err() != nil {
+			return data.ObservatoryCounts{}, ctx.Err()
+		}
 		if (inScope[p.ActorA] || inScope[p.ActorB]) && (during == nil || during.ActiveDuring(p.Start, p.End)) {
 			in.Partnerships = append(in.Partnerships, p)
 		}
