@@ -58,6 +58,9 @@ type ImportResult struct {
 	// Summary says what a registry's file held beyond the rows written
 	// (what was left out, and why); empty for the other kinds.
 	Summary string
+	// ReadAfter is the primary's log position at or past the import's
+	// commit (read_after.go); zero where the store does not tell.
+	ReadAfter LogPosition
 }
 
 // RowError is one bad row: its 1-based line number in the file (the header is

@@ -79,6 +79,10 @@ type FeatureState struct {
 type WrittenFeature struct {
 	ID      string
 	GeoJSON []byte
+	// ReadAfter is the primary's log position at or past the write's
+	// commit, for its writer to read it back from a replica (read_after.go);
+	// zero where the store does not tell.
+	ReadAfter LogPosition
 }
 
 // Author is who writes: a token's id and name (0 and a command's name for

@@ -40,12 +40,17 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		if (req.Method != http.MethodGet && req.Method != http.MethodHead) || !dataRoute(c.Path()) {
 			return next(c)
 		}
-		v, err := s.store.Version(req.Context())
+		after, err := readAfter(req)
+		if err != nil {
+			return err
+		}
+		ctx := data.WithReadAfter(req.Context(), after) // picks the database (read_after.go)
+		v, err := s.store.Version(ctx)
 		if err != nil {
 			return err
 		}
 		today := data.UTCDate(time.Now())
-		c.SetRequest(req.WithContext(data.WithToday(data.WithVersion(req.Context(), v), today)))
+		c.SetRequest(req.WithContext(data.WithToday(data.WithVersion(ctx, v), today)))
 		defer c.SetRequest(req)
 
 		etag := s.etag(req, c.Scheme(), v.N, today)

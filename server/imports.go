@@ -116,6 +116,7 @@ func (s *Server) imports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	setReadAfter(c, res.ReadAfter)
 	return c.JSON(http.StatusOK, importReport{Kind: data.ImportKind(kind), File: name, Rows: res.Rows, Seconds: time.Since(start).Seconds(), Summary: res.Summary})
 }
 

@@ -32,7 +32,8 @@ func addWritePaths(doc oaDoc) {
 	}
 	ifMatch := oaParam{Name: "If-Match", In: "header", Schema: schema{"type": "string"},
 		Description: "ETag de l'objet lu (GET) : l'écriture n'a lieu que s'il n'a pas changé depuis (412 sinon). * : s'il existe."}
-	etag := map[string]oaHeader{headerETag: {Description: "ETag de l'objet écrit, pour la prochaine écriture (If-Match)", Schema: schema{"type": "string"}}}
+	etag := map[string]oaHeader{headerETag: {Description: "ETag de l'objet écrit, pour la prochaine écriture (If-Match)", Schema: schema{"type": "string"}},
+		headerReadAfter: readAfterHeader}
 	for _, col := range catalog() {
 		writable := data.WritableProperties(col.ID)
 		if writable == nil {
@@ -53,7 +54,7 @@ func addWritePaths(doc oaDoc) {
 				") sont calculés par la base et ne s'écrivent pas. Une transaction, tracée dans l'historique.",
 			RequestBody: body(mediaGeoJSON), Security: security, Responses: problems("400", "401", "403", "405", "409", "413", "415", "422", "500")}
 		created := written
-		created.Headers = map[string]oaHeader{headerETag: etag[headerETag],
+		created.Headers = map[string]oaHeader{headerETag: etag[headerETag], headerReadAfter: readAfterHeader,
 			"Location": {Description: "Adresse du nouvel objet", Schema: schema{"type": "string", "format": "uri"}}}
 		post.Responses["201"] = created
 		doc.Paths[path+"/items"].Post = post
@@ -73,7 +74,7 @@ func addWritePaths(doc oaDoc) {
 			Description: "Son historique reste lisible. Un acteur encore cité par des partenariats ou des alliances ne se supprime pas (409).",
 			Parameters:  []oaParam{fid, ifMatch}, Security: security,
 			Responses: problems("401", "403", "404", "405", "409", "412", "500")}
-		item.Delete.Responses["204"] = oaResponse{Description: "Supprimé"}
+		item.Delete.Responses["204"] = oaResponse{Description: "Supprimé", Headers: map[string]oaHeader{headerReadAfter: readAfterHeader}}
 	}
 }
 
@@ -191,7 +192,7 @@ func addImportsPath(doc oaDoc, root []oaServer) {
 		}},
 		Security: []map[string][]string{{"jeton": {}}},
 		Responses: map[string]oaResponse{
-			"200": {Description: "Fichier importé", Content: map[string]oaMedia{mediaJSON: {Schema: schema{"type": "object", "properties": schema{
+			"200": {Description: "Fichier importé", Headers: map[string]oaHeader{headerReadAfter: readAfterHeader}, Content: map[string]oaMedia{mediaJSON: {Schema: schema{"type": "object", "properties": schema{
 				"kind": schema{"type": "string"}, "file": schema{"type": "string"}, "rows": schema{"type": "integer"}, "seconds": schema{"type": "number"}}}}}},
 			"400": refResponse("InvalidParameter"),
 			"401": problemResponse("Jeton absent, inconnu ou révoqué"),
@@ -205,3 +206,9 @@ func addImportsPath(doc oaDoc, root []oaServer) {
 		},
 	}}
 }
+
+// readAfterHeader documents the log position a write answers with
+// (read_after.go).
+var readAfterHeader = oaHeader{Description: "Position du journal de la base principale une fois l'écriture validée : la renvoyer telle quelle " +
+	"dans cet en-tête (ou laisser le cookie maillage_read_after la porter) pour que les lectures suivantes la voient, même servies par un réplica.",
+	Schema: schema{"type": "string", "pattern": "^[0-9A-F]{1,8}/[0-9A-F]{1,8}$"}}

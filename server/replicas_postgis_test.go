@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/maillage/maillage/data/postgis"
 	"github.com/maillage/maillage/data/postgis/pgtest"
 	"github.com/maillage/maillage/data/storetest"
+	"github.com/maillage/maillage/geo"
 	"github.com/maillage/maillage/server"
 )
 
@@ -83,6 +85,7 @@ func TestReplicas(t *testing.T) {
 	if rec := get(t, h, "/readyz"); !strings.Contains(rec.Body.String(), `"name":"replica 1","replica":true,"up":true`) {
 		t.Errorf("/readyz with both up: %d %s", rec.Code, rec.Body)
 	}
+	readOwnWrite(t, h, writer, replica.URL("maillage"), postgis.Config{URL: primary.URL("maillage"), ReadURLs: []string{replica.URL("maillage")}, MaxConns: 2})
 
 	replica.Stop()
 	for _, target := range []string{written, "/api/stats?level=departement&territory=69", "/ogc/collections/actors/items?limit=5"} {
@@ -140,4 +143,113 @@ func clientSessions(t *testing.T, url string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// readOwnWrite: with the replica's replay paused, a write through h (on
+// the primary) answers with its log position, in a header and a cookie;
+// another process reading with the replica (cfg) serves a read carrying
+// either from the primary, which has the write, and a read carrying
+// neither from the replica, which has not; a malformed header is a 400;
+// once replay resumes, every read sees the write.
+func readOwnWrite(t *testing.T, h http.Handler, st *postgis.Store, replicaURL string, cfg postgis.Config) {
+	t.Helper()
+	ctx := context.Background()
+	other, err := postgis.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(other.Close)
+	h2 := newHandler(t, other, server.Config{})
+	for start := time.Now(); !other.Backends()[1].Up; time.Sleep(50 * time.Millisecond) {
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("the other process never saw the replica up")
+		}
+	}
+	scope, err := geo.ParseScope("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, secret, err := st.CreateToken(ctx, "replica-test", data.RoleAdmin, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rconn, err := pgx.Connect(ctx, replicaURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rconn.Close(ctx)
+	if _, err := rconn.Exec(ctx, "SELECT pg_wal_replay_pause()"); err != nil {
+		t.Fatal(err)
+	}
+	resumed := false
+	defer func() {
+		if !resumed {
+			_, _ = rconn.Exec(ctx, "SELECT pg_wal_replay_resume()")
+		}
+	}()
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		var state string
+		if err := rconn.QueryRow(ctx, "SELECT pg_get_wal_replay_pause_state()").Scan(&state); err != nil {
+			t.Fatal(err)
+		}
+		if state == "paused" {
+			break
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("replay still %q after 10 s", state)
+		}
+	}
+
+	req := httptest.NewRequest(http.MethodPost, "/ogc/collections/actors/items", strings.NewReader(
+		`{"type":"Feature","geometry":{"type":"Point","coordinates":[4.84,45.76]},"properties":{"name":"Écrit puis relu","kind":"association","commune":"69123"}}`))
+	req.Header.Set("Content-Type", "application/geo+json")
+	req.Header.Set("Authorization", "Bearer "+secret)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusCreated {
+		t.Fatalf("POST an actor: %d %s", rec.Code, rec.Body)
+	}
+	pos := rec.Header().Get("Maillage-Read-After")
+	if _, err := data.ParseLogPosition(pos); err != nil {
+		t.Fatalf("the write's Maillage-Read-After %q: %v", pos, err)
+	}
+	var cookie *http.Cookie
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == "maillage_read_after" {
+			cookie = c
+		}
+	}
+	if cookie == nil || cookie.Value != pos || !cookie.HttpOnly || cookie.MaxAge <= 0 {
+		t.Fatalf("the write's cookie: %+v, want maillage_read_after=%s, HttpOnly, with a lifetime", cookie, pos)
+	}
+	loc := rec.Header().Get("Location")
+	item := loc[strings.Index(loc, "/ogc/"):]
+
+	if rec := get(t, h2, item, "Maillage-Read-After", pos); rec.Code != http.StatusOK {
+		t.Errorf("GET %s with the write's position: %d, want 200 (from the primary)", item, rec.Code)
+	}
+	req = httptest.NewRequest(http.MethodGet, item, nil)
+	req.AddCookie(&http.Cookie{Name: cookie.Name, Value: cookie.Value})
+	rec = httptest.NewRecorder()
+	h2.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Errorf("GET %s with the write's cookie: %d, want 200 (from the primary)", item, rec.Code)
+	}
+	if rec := get(t, h2, item); rec.Code != http.StatusNotFound {
+		t.Errorf("GET %s without the position, replay paused: %d, want 404 (from the replica): the test shows nothing", item, rec.Code)
+	}
+	if rec := get(t, h2, item, "Maillage-Read-After", "16-B374D848"); rec.Code != http.StatusBadRequest ||
+		!strings.Contains(rec.Body.String(), "Maillage-Read-After") {
+		t.Errorf("a malformed Maillage-Read-After: %d %s, want 400 naming it", rec.Code, rec.Body)
+	}
+
+	if _, err := rconn.Exec(ctx, "SELECT pg_wal_replay_resume()"); err != nil {
+		t.Fatal(err)
+	}
+	resumed = true
+	for start := time.Now(); get(t, h2, item).Code != http.StatusOK; time.Sleep(50 * time.Millisecond) {
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("10 s after replay resumed, %s is still not readable without the position", item)
+		}
+	}
 }

@@ -37,13 +37,13 @@ func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) cors() echo.MiddlewareFunc {
 	pass := func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	read, write := pass, pass
-	exposed := []string{"ETag", echo.HeaderLastModified, "Link", headerContentCrs, echo.HeaderRetryAfter, echo.HeaderXRequestID}
+	exposed := []string{"ETag", echo.HeaderLastModified, "Link", headerContentCrs, echo.HeaderRetryAfter, echo.HeaderXRequestID, headerReadAfter}
 	if len(s.cfg.CORSOrigins) > 0 {
 		read = middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: s.cfg.CORSOrigins,
 			AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodOptions},
 			AllowHeaders: []string{echo.HeaderAccept, echo.HeaderAcceptEncoding, "If-None-Match", echo.HeaderIfModifiedSince,
-				echo.HeaderContentType},
+				echo.HeaderContentType, headerReadAfter},
 			ExposeHeaders: exposed,
 			MaxAge:        3600,
 		})
@@ -54,7 +54,7 @@ func (s *Server) cors() echo.MiddlewareFunc {
 			AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
 				http.MethodDelete, http.MethodOptions},
 			AllowHeaders: []string{echo.HeaderAccept, echo.HeaderAcceptEncoding, "If-None-Match", echo.HeaderIfModifiedSince,
-				echo.HeaderContentType, echo.HeaderAuthorization, "If-Match"},
+				echo.HeaderContentType, echo.HeaderAuthorization, "If-Match", headerReadAfter},
 			ExposeHeaders: append(exposed, echo.HeaderLocation),
 			MaxAge:        3600,
 		})

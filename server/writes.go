@@ -202,6 +202,7 @@ func (s *Server) write(c echo.Context, t writeTarget, w data.FeatureWrite) error
 		}
 		return err
 	}
+	setReadAfter(c, out.ReadAfter)
 	if w.Op == data.OpDelete {
 		return c.NoContent(http.StatusNoContent)
 	}

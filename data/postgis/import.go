@@ -79,7 +79,7 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		}
 		return data.ImportResult{}, fmt.Errorf("import %s: %w", name, translate(ctx, err))
 	}
-	return data.ImportResult{Rows: n, Summary: summary}, s.analyze(ctx)
+	return data.ImportResult{Rows: n, Summary: summary, ReadAfter: s.writtenPosition(ctx)}, s.analyze(ctx)
 }
 
 // readStage parses a file of req.Kind into the stage that writes it; a

@@ -2,9 +2,6 @@ package postgis
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -23,10 +20,14 @@ import (
 // within Config.MaxReplicaLag bytes of the primary's WAL; when none is up,
 // the primary serves the reads.
 //
-// Imports run on the primary; a request right after one may still be
-// served by a replica that has not replayed it, within the replica's lag
-// (at most MaxReplicaLag, checked every second), and with the version that
-// replica holds, so nothing is cached under the wrong version.
+// Writes and imports run on the primary, and answer with the primary's log
+// position once they committed (writtenPosition); a request carrying it
+// (data.WithReadAfter: its writer reading its own write) reads from a
+// replica whose last check found it replayed that far, else from the
+// primary. Any other request right after a write may still be served by a
+// replica that has not replayed it, within the replica's lag (at most
+// MaxReplicaLag, checked every second), and with the version that replica
+// holds, so nothing is cached under the wrong version.
 
 // DefaultMaxReplicaLag is the replay lag past which a replica is skipped:
 // a few seconds of a busy import, far less than any write of a person.
@@ -44,6 +45,9 @@ type backend struct {
 	versions versionReads // batches this database's version reads (version.go)
 	up       atomic.Bool
 	lag      atomic.Int64 // bytes behind the primary at the last check, -1 unknown
+	// replayed is how far a replica had replayed the primary's log at its
+	// last check: it has replayed at least that much since.
+	replayed atomic.Uint64
 	checked  atomic.Int64 // unix nanoseconds of the last check
 }
 
@@ -57,17 +61,20 @@ func (s *Store) reader(ctx context.Context) *pgxpool.Pool {
 }
 
 // readSource picks the database a new request reads from: a replica that
-// is up, in turn, else the primary (0).
-func (s *Store) readSource() int {
+// is up, in turn, else the primary (0). A request that must see the log up
+// to a position (data.WithReadAfter: its own write) takes only a replica
+// whose last check found it replayed that far.
+func (s *Store) readSource(ctx context.Context) int {
 	n := len(s.backends) - 1
 	if n == 0 {
 		return 0
 	}
+	after, _ := data.ReadAfterOf(ctx)
 	start := int(s.turn.Add(1))
 	for k := range n {
-		i := 1 + (start+k)%n
-		if s.backends[i].up.Load() {
-			return i
+		b := s.backends[1+(start+k)%n]
+		if b.up.Load() && b.replayed.Load() >= uint64(after) {
+			return b.source
 		}
 	}
 	return 0
@@ -112,9 +119,12 @@ func (s *Store) checkReplicas(ctx context.Context) {
 		var replay string
 		err := b.pool.QueryRow(ctx, "SELECT pg_is_in_recovery(), coalesce(pg_last_wal_replay_lsn(), '0/0')::text").Scan(&recovering, &replay)
 		lag := int64(-1)
-		if err == nil && primaryErr == nil {
-			if r, perr := parseLSN(replay); perr == nil {
-				lag = max(0, int64(primaryLSN)-int64(r))
+		if err == nil {
+			if r, perr := data.ParseLogPosition(replay); perr == nil {
+				b.replayed.Store(uint64(r))
+				if primaryErr == nil {
+					lag = max(0, int64(primaryLSN)-int64(r))
+				}
 			}
 		}
 		// With the primary unreachable the lag is unknown: a replica that
@@ -127,27 +137,24 @@ func (s *Store) checkReplicas(ctx context.Context) {
 }
 
 // readLSN runs a query returning one pg_lsn as text and parses it.
-func readLSN(ctx context.Context, pool *pgxpool.Pool, sql string) (uint64, error) {
+func readLSN(ctx context.Context, pool *pgxpool.Pool, sql string) (data.LogPosition, error) {
 	var text string
 	if err := pool.QueryRow(ctx, sql).Scan(&text); err != nil {
 		return 0, err
 	}
-	return parseLSN(text)
+	return data.ParseLogPosition(text)
 }
 
-// parseLSN reads a pg_lsn's text form, two hexadecimal halves "X/Y".
-func parseLSN(text string) (uint64, error) {
-	hi, lo, ok := strings.Cut(text, "/")
-	if !ok {
-		return 0, fmt.Errorf("postgis: LSN %q: no slash", text)
-	}
-	h, err := strconv.ParseUint(hi, 16, 32)
+// writtenPosition is the primary's log position once a write has
+// committed, for its writer to read it back (data.WrittenFeature.ReadAfter):
+// the insert position, which is past the commit record even before the
+// record is flushed (synchronous_commit off). Zero when it cannot be read:
+// the write stands, and its writer may then read from a replica that has
+// not replayed it yet.
+func (s *Store) writtenPosition(ctx context.Context) data.LogPosition {
+	p, err := readLSN(ctx, s.pool, "SELECT pg_current_wal_insert_lsn()::text")
 	if err != nil {
-		return 0, fmt.Errorf("postgis: LSN %q: %w", text, err)
+		return 0
 	}
-	l, err := strconv.ParseUint(lo, 16, 32)
-	if err != nil {
-		return 0, fmt.Errorf("postgis: LSN %q: %w", text, err)
-	}
-	return h<<32 | l, nil
+	return p
 }

@@ -33,7 +33,7 @@ func (s *Store) Version(ctx context.Context) (data.Version, error) {
 	}
 	// First, so that the version read sees the roll's bump.
 	s.rollSummaries(ctx, time.Now())
-	b := s.backends[s.readSource()]
+	b := s.backends[s.readSource(ctx)]
 	v, err := b.version(ctx)
 	if err != nil && b.replica && errors.Is(err, data.ErrUnavailable) {
 		// The replica went away since its last check: it is skipped until

@@ -151,6 +151,7 @@ func (s *Store) WriteFeature(ctx context.Context, w data.FeatureWrite) (data.Wri
 		}
 		return data.WrittenFeature{}, fmt.Errorf("write %s %s: %w", w.Collection, w.ID, translate(ctx, err))
 	}
+	out.ReadAfter = s.writtenPosition(ctx)
 	return out, nil
 }
 
