@@ -7,9 +7,18 @@
 //	go run ./scripts/soak -url http://127.0.0.1:8080 -pid $(pgrep -f 'maillage serve') -duration 10m
 //
 // The mix: item pages (first pages, pages in a random city box, single
-// actors), flows, gap rankings, portraits and statistics of random
-// départements, actor cells at random zooms. Each client sends one
-// request after another; a 503 is counted, not retried early.
+// actors), vector tiles of actors, partnerships and communes around the
+// same towns at zooms 6 to 14, flows, gap rankings, portraits and
+// statistics of random départements, actor cells at random zooms. Each
+// client sends one request after another; a 503 is counted, not retried
+// early. With -token (an admin's secret: maillage token create --role
+// admin), one more client writes: it changes the head count of a random
+// actor every -write-every, and each write bumps the data version, so the
+// analyses after it are computed again (cold) as in a deployment where
+// authorities keep their data current. The p99 over all routes is also
+// given minute by minute, to show whether it holds.
+//
+//	go run ./scripts/soak -url … -pid … -duration 10m -token $(cat token) -write-every 5s
 package main
 
 import (
@@ -17,6 +26,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -66,7 +76,21 @@ var mix = []route{
 	{"actor-cells", 10, func(r *rand.Rand) string {
 		return fmt.Sprintf("/api/actor-clusters?zoom=%d&bbox=-5.5,41,10,51.5", 5+r.IntN(4))
 	}},
+	{"tiles", 16, func(r *rand.Rand) string {
+		c := cities[r.IntN(len(cities))]
+		z := 6 + r.IntN(9)
+		x, y := tileOf(c[0]+r.Float64()*(c[2]-c[0]), c[1]+r.Float64()*(c[3]-c[1]), z)
+		return fmt.Sprintf("/ogc/collections/%s/tiles/WebMercatorQuad/%d/%d/%d",
+			[]string{"actors", "partnerships", "communes"}[r.IntN(3)], z, y, x)
+	}},
 	{"health", 4, func(*rand.Rand) string { return "/healthz" }},
+}
+
+// tileOf is the Web Mercator tile of zoom z holding a point.
+func tileOf(lon, lat float64, z int) (x, y int) {
+	n := math.Exp2(float64(z))
+	phi := lat * math.Pi / 180
+	return int((lon + 180) / 360 * n), int((1 - math.Log(math.Tan(phi)+1/math.Cos(phi))/math.Pi) / 2 * n)
 }
 
 // tally is one route's outcomes.
@@ -81,6 +105,8 @@ func main() {
 	pid := flag.Int("pid", 0, "the server's process id, to sample its resident memory (0: none)")
 	duration := flag.Duration("duration", 10*time.Minute, "how long to hold the load")
 	clients := flag.Int("clients", 16, "concurrent clients")
+	token := flag.String("token", "", "an admin token's secret: one more client writes (none without)")
+	writeEvery := flag.Duration("write-every", 5*time.Second, "the writing client's pace")
 	flag.Parse()
 
 	total := 0
@@ -91,6 +117,27 @@ func main() {
 	tallies := map[string]*tally{}
 	for _, rt := range mix {
 		tallies[rt.name] = &tally{status: map[int]int{}}
+	}
+	tallies["write"] = &tally{status: map[int]int{}}
+	// perMinute holds every latency by the minute it ended in, for the
+	// p99 over time.
+	var perMinute [][]time.Duration
+	started := time.Now()
+	record := func(name string, res *http.Response, err error, took time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		t := tallies[name]
+		if err != nil {
+			t.errors++
+			return
+		}
+		t.status[res.StatusCode]++
+		t.latencies = append(t.latencies, took)
+		m := int(time.Since(started) / time.Minute)
+		for len(perMinute) <= m {
+			perMinute = append(perMinute, nil)
+		}
+		perMinute[m] = append(perMinute[m], took)
 	}
 	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: *clients}}
 	stop := time.Now().Add(*duration)
@@ -115,24 +162,32 @@ func main() {
 					_, err = io.Copy(io.Discard, res.Body)
 					res.Body.Close()
 				}
-				took := time.Since(start)
-				mu.Lock()
-				t := tallies[rt.name]
-				if err != nil {
-					t.errors++
-				} else {
-					t.status[res.StatusCode]++
-					t.latencies = append(t.latencies, took)
-				}
-				mu.Unlock()
+				record(rt.name, res, err, time.Since(start))
 				if err == nil && res.StatusCode == http.StatusServiceUnavailable {
 					time.Sleep(time.Second) // as Retry-After asks
 				}
 			}
 		})
 	}
+	if *token != "" {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(uint64(*clients), 20151201))
+			for tick := time.NewTicker(*writeEvery); time.Now().Before(stop); <-tick.C {
+				req, _ := http.NewRequest(http.MethodPatch, fmt.Sprintf("%s/ogc/collections/actors/items/%d", *base, 1+r.IntN(100000)),
+					strings.NewReader(fmt.Sprintf(`{"properties":{"employees":%d}}`, r.IntN(500))))
+				req.Header.Set("Authorization", "Bearer "+*token)
+				req.Header.Set("Content-Type", "application/merge-patch+json")
+				start := time.Now()
+				res, err := client.Do(req)
+				if err == nil {
+					_, err = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+				record("write", res, err, time.Since(start))
+			}
+		})
+	}
 	var samples []string
-	started := time.Now()
 	sample := func() {
 		if *pid > 0 {
 			samples = append(samples, fmt.Sprintf("%s %d MB", time.Since(started).Round(time.Second), rssMB(*pid)))
@@ -177,6 +232,12 @@ func main() {
 			strings.Join(st, " "))
 	}
 	fmt.Printf("%-12s %8d %8.1f\n", "all", all, float64(all)/elapsed.Seconds())
+	var p99s []string
+	for m, l := range perMinute {
+		slices.Sort(l)
+		p99s = append(p99s, fmt.Sprintf("%d: %.1f", m+1, ms(quantile(l, 0.99))))
+	}
+	fmt.Printf("\np99 ms over all routes, minute by minute: %s\n", strings.Join(p99s, ", "))
 	if len(samples) > 0 {
 		fmt.Printf("\nresident memory: %s\n", strings.Join(samples, ", "))
 	}
