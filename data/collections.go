@@ -109,6 +109,11 @@ func territoryProperties() []Property {
 	}
 }
 
+// territoryCountedProperties are the territory properties counted from
+// other tables (the alliances anchored in the territory), not read from
+// the territory's own row.
+var territoryCountedProperties = []string{"alliances_count", "alliances_first_year"}
+
 // territoryTileFields are what territory tiles carry: enough to name a
 // territory and join its indicator values (by code) in a map. Every
 // other field is one request away; each one more would weigh on tiles

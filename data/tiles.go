@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb/maptile"
@@ -28,6 +29,23 @@ func (c Collection) TileProperties(names []string) ([]Property, error) {
 		return nil, err
 	}
 	return props, nil
+}
+
+// TileOfIndicatorsVersion reports whether c's tiles carrying the named
+// properties (nil: c.TileFields) depend only on what the indicators'
+// version covers (Version.Indicators: the territories, contours included,
+// and the indicators): a territory collection's tiles without the
+// alliance counts, which are counted from the alliances. Such a tile
+// outlives every write of actors, partnerships and alliances: the map's
+// areas stay cached while authorities edit their data.
+func (c Collection) TileOfIndicatorsVersion(names []string) bool {
+	if c.Level == "" {
+		return false
+	}
+	if names == nil {
+		names = c.TileFields
+	}
+	return !slices.ContainsFunc(names, func(n string) bool { return slices.Contains(territoryCountedProperties, n) })
 }
 
 // CheckTile reports a tile no store serves, as a *FilterError naming the

@@ -53,7 +53,7 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(req.WithContext(data.WithToday(data.WithVersion(ctx, v), today)))
 		defer c.SetRequest(req)
 
-		etag := s.etag(req, c.Scheme(), v.N, today)
+		etag := s.etag(req, c.Scheme(), answerVersion(c, v), today)
 		// An analysis without datetime counts today's partnerships (today.go):
 		// its answer may change at midnight, whatever the version.
 		modified := v.Changed.UTC().Truncate(time.Second)
@@ -128,6 +128,23 @@ func (s *Server) version(ctx context.Context) (data.Version, error) {
 		return v, nil
 	}
 	return s.store.Version(ctx)
+}
+
+// answerVersion is the version number c's answer is tagged and cached
+// by: the data version, except for a territory collection's tiles that
+// carry only the territories' own fields, tagged by the indicators'
+// version (data.Collection.TileOfIndicatorsVersion), which no write of
+// actors, partnerships or alliances bumps. A request whose tile the
+// handler will refuse keeps the data version: no error is cached.
+func answerVersion(c echo.Context, v data.Version) uint64 {
+	if c.Path() != pathOGC+routeColTile {
+		return v.N
+	}
+	col, _, q, err := collectionRequest(c)
+	if err != nil || !col.TileOfIndicatorsVersion(q.Properties) {
+		return v.N
+	}
+	return v.IndicatorsVersion()
 }
 
 // headerETag is the ETag header's name (Echo has no constant for it).

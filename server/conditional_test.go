@@ -200,3 +200,60 @@ func TestResponseCache(t *testing.T) {
 		t.Errorf("a repeated refusal: status %d, body %s", rec.Code, rec.Body)
 	}
 }
+
+// versionedStore answers the version the test sets.
+type versionedStore struct {
+	data.Store
+	v atomic.Pointer[data.Version]
+}
+
+func (s *versionedStore) Version(context.Context) (data.Version, error) { return *s.v.Load(), nil }
+
+// TestTerritoryTilesOutliveWrites: a territory collection's tiles with the
+// territories' own fields are tagged by the indicators' version, so a
+// write of actors or partnerships (the data version alone moves) leaves
+// their ETag, and the client's copy, valid; a change of the territories
+// (both move) does not; asking for the alliance counts, or another
+// collection's tiles, follows the data version.
+func TestTerritoryTilesOutliveWrites(t *testing.T) {
+	t.Parallel()
+	st := &versionedStore{Store: newStore(t)}
+	h := newHandler(t, st, server.Config{})
+	const tile = "/tiles/WebMercatorQuad/8/90/131"
+	tag := func(v data.Version, target string) string {
+		t.Helper()
+		st.v.Store(&v)
+		rec := get(t, h, target)
+		if rec.Code != http.StatusOK && rec.Code != http.StatusNoContent {
+			t.Fatalf("%s: %d %s", target, rec.Code, rec.Body)
+		}
+		return rec.Header().Get("ETag")
+	}
+	before := data.Version{N: 5, Indicators: 3}
+	write := data.Version{N: 6, Indicators: 3}       // actors or partnerships changed
+	territories := data.Version{N: 7, Indicators: 4} // territories changed
+	for _, tc := range []struct {
+		target             string
+		sameAfterWrite     bool
+		sameAfterTerritory bool
+	}{
+		{"/ogc/collections/communes" + tile, true, false},
+		{"/ogc/collections/departements" + tile + "?properties=code,name,population", true, false},
+		{"/ogc/collections/departements" + tile + "?properties=code,alliances_count", false, false},
+		{"/ogc/collections/actors" + tile, false, false},
+		{"/ogc/collections/communes/items?limit=2", false, false},
+	} {
+		a, b, c := tag(before, tc.target), tag(write, tc.target), tag(territories, tc.target)
+		if a == "" || (a == b) != tc.sameAfterWrite || (b == c) != tc.sameAfterTerritory {
+			t.Errorf("%s: ETag %s, after a write %s, after a territory change %s; want the same after a write: %v, after a territory change: %v",
+				tc.target, a, b, c, tc.sameAfterWrite, tc.sameAfterTerritory)
+		}
+	}
+	// The client's copy stays valid across the write: 304.
+	st.v.Store(&before)
+	etag := get(t, h, "/ogc/collections/communes"+tile).Header().Get("ETag")
+	st.v.Store(&write)
+	if rec := get(t, h, "/ogc/collections/communes"+tile, "If-None-Match", etag); rec.Code != http.StatusNotModified {
+		t.Errorf("a commune tile revalidated after a write: %d, want 304", rec.Code)
+	}
+}
