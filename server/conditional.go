@@ -131,20 +131,25 @@ func (s *Server) version(ctx context.Context) (data.Version, error) {
 }
 
 // answerVersion is the version number c's answer is tagged and cached
-// by: the data version, except for a territory collection's tiles that
-// carry only the territories' own fields, tagged by the indicators'
-// version (data.Collection.TileOfIndicatorsVersion), which no write of
-// actors, partnerships or alliances bumps. A request whose tile the
+// by: the data version, except for the answers that derive only from
+// what the indicators' version covers (the territories and the
+// indicators), which no write of actors, partnerships or alliances bumps:
+// the indicators, their values and class breaks, and a territory
+// collection's tiles that carry only the territories' own fields
+// (data.Collection.TileOfIndicatorsVersion). The map's choropleth then
+// stays cached, and 304, while authorities edit. A request whose tile the
 // handler will refuse keeps the data version: no error is cached.
 func answerVersion(c echo.Context, v data.Version) uint64 {
-	if c.Path() != pathOGC+routeColTile {
-		return v.N
+	switch c.Path() {
+	case routeIndicators, routeIndicatorValues, routeIndicatorBreaks:
+		return v.IndicatorsVersion()
+	case pathOGC + routeColTile:
+		col, _, q, err := collectionRequest(c)
+		if err == nil && col.TileOfIndicatorsVersion(q.Properties) {
+			return v.IndicatorsVersion()
+		}
 	}
-	col, _, q, err := collectionRequest(c)
-	if err != nil || !col.TileOfIndicatorsVersion(q.Properties) {
-		return v.N
-	}
-	return v.IndicatorsVersion()
+	return v.N
 }
 
 // headerETag is the ETag header's name (Echo has no constant for it).

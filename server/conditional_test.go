@@ -210,14 +210,19 @@ type versionedStore struct {
 func (s *versionedStore) Version(context.Context) (data.Version, error) { return *s.v.Load(), nil }
 
 // TestTerritoryTilesOutliveWrites: a territory collection's tiles with the
-// territories' own fields are tagged by the indicators' version, so a
-// write of actors or partnerships (the data version alone moves) leaves
-// their ETag, and the client's copy, valid; a change of the territories
-// (both move) does not; asking for the alliance counts, or another
-// collection's tiles, follows the data version.
+// territories' own fields, and the indicators' values and breaks, are
+// tagged by the indicators' version, so a write of actors or partnerships
+// (the data version alone moves) leaves their ETag, and the client's copy,
+// valid; a change of the territories (both move) does not; asking for the
+// alliance counts, another collection's tiles or a gap ranking follows
+// the data version.
 func TestTerritoryTilesOutliveWrites(t *testing.T) {
 	t.Parallel()
-	st := &versionedStore{Store: newStore(t)}
+	demo, err := demoStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &versionedStore{Store: demo}
 	h := newHandler(t, st, server.Config{})
 	const tile = "/tiles/WebMercatorQuad/8/90/131"
 	tag := func(v data.Version, target string) string {
@@ -241,6 +246,10 @@ func TestTerritoryTilesOutliveWrites(t *testing.T) {
 		{"/ogc/collections/departements" + tile + "?properties=code,name,population", true, false},
 		{"/ogc/collections/departements" + tile + "?properties=code,alliances_count", false, false},
 		{"/ogc/collections/actors" + tile, false, false},
+		{"/api/indicators", true, false},
+		{"/api/indicators/chomage/values?level=departement", true, false},
+		{"/api/indicators/chomage/breaks?level=departement&method=quantile&k=5", true, false},
+		{"/api/gaps?level=departement", false, false},
 		{"/ogc/collections/communes/items?limit=2", false, false},
 	} {
 		a, b, c := tag(before, tc.target), tag(write, tc.target), tag(territories, tc.target)
