@@ -140,6 +140,17 @@ func main() {
 		perMinute[m] = append(perMinute[m], took)
 	}
 	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: *clients}}
+	// do sends req, reads its answer to the end and records it under name.
+	do := func(name string, req *http.Request) (*http.Response, error) {
+		start := time.Now()
+		res, err := client.Do(req)
+		if err == nil {
+			_, err = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+		}
+		record(name, res, err, time.Since(start))
+		return res, err
+	}
 	stop := time.Now().Add(*duration)
 	var wg sync.WaitGroup
 	for i := range *clients {
@@ -156,13 +167,7 @@ func main() {
 				}
 				req, _ := http.NewRequest(http.MethodGet, *base+rt.path(r), nil)
 				req.Header.Set("Accept-Encoding", "gzip")
-				start := time.Now()
-				res, err := client.Do(req)
-				if err == nil {
-					_, err = io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-				}
-				record(rt.name, res, err, time.Since(start))
+				res, err := do(rt.name, req)
 				if err == nil && res.StatusCode == http.StatusServiceUnavailable {
 					time.Sleep(time.Second) // as Retry-After asks
 				}
@@ -177,13 +182,7 @@ func main() {
 					strings.NewReader(fmt.Sprintf(`{"properties":{"employees":%d}}`, r.IntN(500))))
 				req.Header.Set("Authorization", "Bearer "+*token)
 				req.Header.Set("Content-Type", "application/merge-patch+json")
-				start := time.Now()
-				res, err := client.Do(req)
-				if err == nil {
-					_, err = io.Copy(io.Discard, res.Body)
-					res.Body.Close()
-				}
-				record("write", res, err, time.Since(start))
+				_, _ = do("write", req)
 			}
 		})
 	}
