@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -122,11 +121,7 @@ func (s *Server) actorClusters(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("actor clusters at zoom %d: %w", p.zoom, err)
 	}
-	body, err := json.Marshal(actorClustersDocOf(p.zoom, cs))
-	if err != nil {
-		return fmt.Errorf("actor clusters at zoom %d: %w", p.zoom, err)
-	}
-	return c.Blob(http.StatusOK, mediaGeoJSON, body)
+	return streamJSON(c, http.StatusOK, mediaGeoJSON, actorClustersDocOf(p.zoom, cs), false)
 }
 
 // actorClustersDocOf renders the store's clusters, in its order.

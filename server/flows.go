@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -169,11 +168,7 @@ func (s *Server) flows(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("flows at %s: %w", p.level, err)
 	}
-	body, err := json.Marshal(flowsDocOf(sum, p))
-	if err != nil {
-		return fmt.Errorf("flows at %s: %w", p.level, err)
-	}
-	return c.Blob(http.StatusOK, mediaGeoJSON, body)
+	return streamJSON(c, http.StatusOK, mediaGeoJSON, flowsDocOf(sum, p), false)
 }
 
 // flowsDocOf renders a summary as the view p asks for.

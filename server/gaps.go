@@ -192,7 +192,7 @@ func (s *Server) gaps(c echo.Context) error {
 		c.Response().Header().Set(echo.HeaderContentDisposition, gapsCSVContentDispose)
 		return c.Blob(200, mediaCSV, body)
 	}
-	return c.JSON(200, newGapsDoc(report, rated))
+	return streamJSON(c, 200, echo.MIMEApplicationJSON, newGapsDoc(report, rated), true)
 }
 
 // gapsDoc is the JSON ranking.
