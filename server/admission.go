@@ -112,7 +112,7 @@ func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		a := s.admission
-		client := clientKey(c)
+		client := c.Request().RemoteAddr // its connection (early_retries.go)
 		if err := a.early.wait(c.Request().Context(), client); err != nil {
 			return err
 		}
@@ -139,8 +139,8 @@ func (s *Server) admit(next echo.HandlerFunc) echo.HandlerFunc {
 // heavyRetryAfter is when a refused heavy request is told to come back.
 const heavyRetryAfter = time.Second
 
-// refuse refuses a heavy request of client for overload, and remembers
-// when it may come back (early_retries.go).
+// refuse refuses a heavy request of client (its connection) for
+// overload, and remembers when it may come back (early_retries.go).
 func (a *admission) refuse(client string) error {
 	a.early.refused(client, heavyRetryAfter)
 	return &overloadedError{retryAfter: heavyRetryAfter}

@@ -108,14 +108,16 @@ func TestMaxInFlight(t *testing.T) {
 	}
 }
 
-// TestEarlyRetries: a client refused a heavy analysis that asks again
-// before its Retry-After is held until then and only then admitted; other
-// clients and cheap requests are not held; with holds off, or their bound
+// TestEarlyRetries: a client refused a heavy analysis that asks again on
+// its connection before its Retry-After is held until then and only then
+// admitted; another connection from the same address, and cheap
+// requests, are not held; with holds off, or their bound
 // reached, an early request is refused at once; a held request whose
 // client leaves ends at once.
 func TestEarlyRetries(t *testing.T) {
 	t.Parallel()
-	const clientA, clientB = "198.51.100.1:4000", "198.51.100.2:4000"
+	// Two connections from one address: b must not pay for a's refusal.
+	const clientA, clientB = "198.51.100.1:4000", "198.51.100.1:4001"
 	// saturated starts a handler whose one heavy slot and one queue place
 	// are taken by client a, then has a refused once (its Retry-After
 	// starts), and returns the gate ending the two and their wait group.
@@ -150,7 +152,7 @@ func TestEarlyRetries(t *testing.T) {
 	t.Run("held then admitted", func(t *testing.T) {
 		t.Parallel()
 		h, release := saturated(t, 0)
-		refusedAtOnce(t, h, clientB, "overloaded") // b was never refused: not held
+		refusedAtOnce(t, h, clientB, "overloaded") // b's connection was never refused: not held
 		early := make(chan int, 1)
 		start := time.Now()
 		go func() { early <- getFrom(h, "/api/flows?level=region&top=2", clientA).Code }()

@@ -52,7 +52,7 @@ type Config struct {
 	HeavyQueue    int
 	HeavyWait     time.Duration
 	// HeldRetries bounds the heavy requests held at once because their
-	// client came back before the Retry-After of its last refusal
+	// connection came back before the Retry-After of its last refusal
 	// (early_retries.go). Zero means a quarter of MaxInFlight; negative,
 	// none held (an early request is refused at once).
 	HeldRetries int

@@ -18,14 +18,19 @@ import (
 // Held, they come back about once a second each, and the cheap requests
 // keep the core the heavy analyses leave them: 1.4 ms during the flood.
 //
-// A client is its bearer token or its address (clientKey, as for the rate
-// limit; behind a proxy, the proxy's address: its clients are then held
-// together, which under overload costs them at most the one Retry-After).
-// At most cfg.HeldRetries requests are held at once, each holding its
-// place among the requests in flight; beyond, an early request is refused
-// at once, as any other.
+// A client here is its connection (address and port): a client that
+// ignores Retry-After asks again on the connection it was refused on.
+// Keyed by address instead, every client behind one address (a proxy, a
+// NAT, 16 soak clients on loopback) was held after any one of them was
+// refused: a soak with writes every 30 s, whose clients all wait as
+// told, fell from 867 to 425 requests a second, and its p99 rose by a
+// second. A client that opens a new connection for each request is not
+// held; each of its refusals then costs it a connection too. At most
+// cfg.HeldRetries requests are held at once, each holding its place among
+// the requests in flight; beyond, an early request is refused at once, as
+// any other.
 
-// earlyRetries remembers, per client, when the Retry-After of its last
+// earlyRetries remembers, per connection, when the Retry-After of its last
 // refused heavy request is over.
 type earlyRetries struct {
 	mu    sync.Mutex

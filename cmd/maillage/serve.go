@@ -57,7 +57,7 @@ memory (read-only). SIGINT or SIGTERM stops the server gracefully.`,
 	f.Int64Var(&cfg.Server.CountLimit, "count-limit", server.DefaultCountLimit, "largest numberMatched counted; a query matching more gets none (negative: always count)")
 	f.IntVar(&cfg.Server.HeavyInFlight, "heavy-in-flight", 0, "heavy analyses (rankings, portraits, observatory, flows…) computed at once (0: one per core but one, at least one)")
 	f.IntVar(&cfg.Server.HeavyQueue, "heavy-queue", 0, "heavy analyses waiting for a turn; more are refused at once with 503 (0: four per running one)")
-	f.IntVar(&cfg.Server.HeldRetries, "held-retries", 0, "heavy analyses held because their client asked again before the Retry-After of its last 503, until it is over; more are refused at once (0: a quarter of --max-in-flight, -1: none held)")
+	f.IntVar(&cfg.Server.HeldRetries, "held-retries", 0, "heavy analyses held because their connection asked again before the Retry-After of its last 503, until it is over; more are refused at once (0: a quarter of --max-in-flight, -1: none held)")
 	f.IntVar(&cfg.Server.MaxInFlight, "max-in-flight", server.DefaultMaxInFlight, "requests answered at once, probes aside; more are refused at once with 503")
 	f.DurationVar(&cfg.Server.HeavyWait, "heavy-wait", server.DefaultHeavyWait, "longest wait of a heavy analysis for its turn before a 503")
 	f.Int64Var(&responseMB, "response-cache-mb", server.DefaultResponseCacheBytes>>20, "MB of memory kept for whole answers by ETag, so that a repeated request costs a version read (0: none)")
