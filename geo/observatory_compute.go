@@ -1,5 +1,7 @@
 package geo
 
+import "context"
+
 // The RAMEAU 2015 reference values (Le RAMEAU's 2015 barometer of
 // partnerships in France, as the figures below quote it), in the unit of
 // each figure.
@@ -18,7 +20,8 @@ var CompanyDomainRanking = []Domain{DomainInsertionEmploi, DomainDiversiteHandic
 // ObservatoryFromCounts. The result does not depend on the order of the
 // input slices.
 func ComputeObservatory(in ObservatoryInput) Observatory {
-	return ObservatoryFromCounts(in.Level, in.Territory, CountObservatory(in), in.ScaleFactor)
+	counts, _ := CountObservatory(context.Background(), in) // no deadline: no error
+	return ObservatoryFromCounts(in.Level, in.Territory, counts, in.ScaleFactor)
 }
 
 // ObservatoryFromCounts builds every RAMEAU 2015 figure of one scope from its

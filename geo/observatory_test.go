@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"context"
 	"math"
 	"reflect"
 	"testing"
@@ -121,8 +122,17 @@ func TestCountObservatory(t *testing.T) {
 		},
 		CompanyDomains: map[Domain]int64{DomainInsertionEmploi: 2, DomainDiversiteHandicap: 1, DomainEducationJeunesse: 1},
 	}
-	if got := CountObservatory(observatoryRows()); !reflect.DeepEqual(got, want) {
-		t.Errorf("got  %+v\nwant %+v", got, want)
+	if got, err := CountObservatory(context.Background(), observatoryRows()); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v, %v\nwant %+v", got, err, want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	many := observatoryRows()
+	for len(many.Partnerships) < 5000 {
+		many.Partnerships = append(many.Partnerships, many.Partnerships...)
+	}
+	if _, err := CountObservatory(ctx, many); err != context.Canceled {
+		t.Errorf("%d partnerships under a done context: %v, want context.Canceled", len(many.Partnerships), err)
 	}
 }
 
@@ -131,7 +141,10 @@ func TestCountObservatory(t *testing.T) {
 // insertion_most_active's detail, no zero domain making the ranking fail.
 func TestObservatoryFromCountsZeroEntries(t *testing.T) {
 	t.Parallel()
-	c := CountObservatory(observatoryRows())
+	c, err := CountObservatory(context.Background(), observatoryRows())
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Make the domain ranking hold, so that a zero domain could break it.
 	for i, d := range CompanyDomainRanking {
 		c.CompanyDomains[d] = int64(10 - i)

@@ -46,7 +46,11 @@ func (s *Store) ObservatoryCounts(ctx context.Context, level geo.Level, code str
 			in.Partnerships = append(in.Partnerships, p)
 		}
 	}
-	return data.ObservatoryCounts{Counts: geo.CountObservatory(in), ScaleFactor: s.scaleFactor}, nil
+	counts, err := geo.CountObservatory(ctx, in)
+	if err != nil {
+		return data.ObservatoryCounts{}, err
+	}
+	return data.ObservatoryCounts{Counts: counts, ScaleFactor: s.scaleFactor}, nil
 }
 
 // placeIn reports whether a place lies in the territory of the given level

@@ -135,7 +135,10 @@ func pgCountsAndRows(t *testing.T, s *Store, sc observatoryScope) (sql, rows geo
 				return err
 			}
 			in, err := observatoryRows(ctx, tx, sc.level, sc.code)
-			rows = geo.CountObservatory(in)
+			if err != nil {
+				return err
+			}
+			rows, err = geo.CountObservatory(ctx, in)
 			return err
 		})
 	if err != nil {
@@ -255,7 +258,7 @@ func TestObservatoryDemo(t *testing.T) {
 			t.Errorf("Observatory(%s, %q):\nPostGIS  %+v\nembedded %+v", sc.level, sc.code, got, want)
 		}
 		sql := sqlCounts(t, s, sc)
-		if rows := geo.CountObservatory(datasetObservatoryInput(ds, sc)); !reflect.DeepEqual(sql, rows) {
+		if rows, err := geo.CountObservatory(context.Background(), datasetObservatoryInput(ds, sc)); err != nil || !reflect.DeepEqual(sql, rows) {
 			t.Errorf("counts of %s %q:\nSQL     %+v\ndataset %+v", sc.level, sc.code, sql, rows)
 		}
 	}
