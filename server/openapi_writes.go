@@ -1,6 +1,8 @@
 package server
 
 import (
+	"maps"
+
 	"github.com/maillage/maillage/data"
 )
 
@@ -32,7 +34,8 @@ func addWritePaths(doc oaDoc) {
 	}
 	ifMatch := oaParam{Name: "If-Match", In: "header", Schema: schema{"type": "string"},
 		Description: "ETag de l'objet lu (GET) : l'écriture n'a lieu que s'il n'a pas changé depuis (412 sinon). * : s'il existe."}
-	etag := map[string]oaHeader{headerETag: {Description: "ETag de l'objet écrit, pour la prochaine écriture (If-Match)", Schema: schema{"type": "string"}},
+	// The headers of every write's answer; a creation adds Location.
+	writtenHeaders := map[string]oaHeader{headerETag: {Description: "ETag de l'objet écrit, pour la prochaine écriture (If-Match)", Schema: schema{"type": "string"}},
 		headerReadAfter: readAfterHeader}
 	for _, col := range catalog() {
 		writable := data.WritableProperties(col.ID)
@@ -44,7 +47,7 @@ func addWritePaths(doc oaDoc) {
 		body := func(media string) *oaRequestBody {
 			return &oaRequestBody{Required: true, Content: map[string]oaMedia{media: {Schema: ref(name)}}}
 		}
-		written := oaResponse{Description: "L'objet tel qu'enregistré, champs dérivés compris", Headers: etag,
+		written := oaResponse{Description: "L'objet tel qu'enregistré, champs dérivés compris", Headers: writtenHeaders,
 			Content: map[string]oaMedia{mediaGeoJSON: {Schema: ref(col.ID + "Feature")}}}
 		path := collectionPath(col.ID)
 		fid := oaParam{Name: paramPathFID, In: "path", Required: true, Description: "Identifiant de l'objet", Schema: idSchema(col)}
@@ -54,8 +57,8 @@ func addWritePaths(doc oaDoc) {
 				") sont calculés par la base et ne s'écrivent pas. Une transaction, tracée dans l'historique.",
 			RequestBody: body(mediaGeoJSON), Security: security, Responses: problems("400", "401", "403", "405", "409", "413", "415", "422", "500")}
 		created := written
-		created.Headers = map[string]oaHeader{headerETag: etag[headerETag], headerReadAfter: readAfterHeader,
-			"Location": {Description: "Adresse du nouvel objet", Schema: schema{"type": "string", "format": "uri"}}}
+		created.Headers = maps.Clone(writtenHeaders)
+		created.Headers["Location"] = oaHeader{Description: "Adresse du nouvel objet", Schema: schema{"type": "string", "format": "uri"}}
 		post.Responses["201"] = created
 		doc.Paths[path+"/items"].Post = post
 
