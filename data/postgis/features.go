@@ -34,33 +34,44 @@ func (s *Store) Items(ctx context.Context, collection string, q data.ItemsQuery,
 	return err
 }
 
-// itemsByRun reads a page of lines in a bbox in two steps
-// (features_run.go), both in tx so that they see the same rows.
+// itemsByRun reads a page of lines in a bbox in steps (features_run.go),
+// all in tx so that they see the same rows.
 func itemsByRun(ctx context.Context, tx pgx.Tx, src source, q data.ItemsQuery, emit data.EmitFunc) error {
 	limit := q.Limit
 	if limit == 0 {
 		limit = data.MaxLimit
 	}
-	end, err := runEndPlan(src, q, limit)
+	remaining, tested := limit, 0
+	for _, length := range runLengths(limit) {
+		if !worthRunning(limit-remaining, tested, length, remaining) {
+			break
+		}
+		end, err := runEndPlan(src, q, length)
+		if err != nil {
+			return fmt.Errorf("items %s: %w", src.meta.ID, err)
+		}
+		var last int64
+		err = tx.QueryRow(ctx, end.sql, end.custom()...).Scan(&last)
+		tableEnds := errors.Is(err, pgx.ErrNoRows)
+		if err != nil && !tableEnds {
+			return fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
+		}
+		p, err := runPlan(src, q, length, remaining)
+		if err != nil {
+			return fmt.Errorf("items %s: %w", src.meta.ID, err)
+		}
+		n, err := emitRows(ctx, tx, src, p, emit)
+		if err != nil || n == remaining || tableEnds {
+			return err
+		}
+		// Short of the page, the run tested every one of its ids.
+		remaining -= n
+		tested += length
+		q.After = strconv.FormatInt(last, 10)
+	}
+	q.Limit = remaining
+	p, err := featuresPlan(src, q)
 	if err != nil {
-		return fmt.Errorf("items %s: %w", src.meta.ID, err)
-	}
-	var last int64
-	err = tx.QueryRow(ctx, end.sql, end.custom()...).Scan(&last)
-	tableEnds := errors.Is(err, pgx.ErrNoRows)
-	if err != nil && !tableEnds {
-		return fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
-	}
-	p, err := runPlan(src, q, limit)
-	if err != nil {
-		return fmt.Errorf("items %s: %w", src.meta.ID, err)
-	}
-	n, err := emitRows(ctx, tx, src, p, emit)
-	if err != nil || n == limit || tableEnds {
-		return err
-	}
-	q.After, q.Limit = strconv.FormatInt(last, 10), limit-n
-	if p, err = featuresPlan(src, q); err != nil {
 		return fmt.Errorf("items %s: %w", src.meta.ID, err)
 	}
 	if err := linesByBitmap(ctx, tx); err != nil {

@@ -29,6 +29,7 @@ type source struct {
 	intID   bool
 	geom    string
 	points  bool // the column is typed geometry(Point): && alone is then the exact bbox test
+	lines   bool // the column is typed geometry(LineString): see sqlBBoxFilter
 	level   geo.Level
 	start   string // the temporal columns (data.Collection.Temporal and
 	end     string // TemporalEnd), "" for none
@@ -150,7 +151,7 @@ func partnershipsSource() source {
 		from:  `partnerships p`,
 		id:    "p.id",
 		intID: true,
-		geom:  "p.geom",
+		geom:  "p.geom", lines: true,
 		start: "p.start_date",
 		end:   "p.end_date",
 		props: []prop{

@@ -120,3 +120,32 @@ func TestLinePageBadCursor(t *testing.T) {
 		t.Errorf("got %v, want a FilterError naming after", err)
 	}
 }
+
+// TestRunLengths: which runs a line page tests in id order, and when the
+// probe's density sends it to the index instead.
+func TestRunLengths(t *testing.T) {
+	for _, c := range []struct {
+		limit int
+		want  []int
+	}{{1, []int{2000}}, {100, []int{2000}}, {150, []int{2000, 1000}}, {1000, []int{2000, 18000}}, {10000, []int{2000, 48000}}} {
+		if got := runLengths(c.limit); !slices.Equal(got, c.want) {
+			t.Errorf("runLengths(%d) = %v, want %v", c.limit, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		name                             string
+		found, tested, length, remaining int
+		want                             bool
+	}{
+		{"first run", 0, 0, 2000, 10, true},
+		{"nothing found", 0, 2000, 18000, 1000, false},
+		{"Paris, 7.7 %", 154, 2000, 18000, 846, true},
+		{"Lyon, 3.4 %", 68, 2000, 48000, 9932, false},
+		{"just enough", 100, 2000, 18000, 900, true},
+		{"just short", 99, 2000, 18000, 901, false},
+	} {
+		if got := worthRunning(c.found, c.tested, c.length, c.remaining); got != c.want {
+			t.Errorf("%s: worthRunning = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
