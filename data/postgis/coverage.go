@@ -46,7 +46,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 			return err
 		}
 		out = slices.Clone(list.territories)
-		index := list.index
+		index := &list.index
 		rows, err := tx.Query(ctx, counts.sql, counts.custom()...)
 		if err != nil {
 			return err
@@ -54,11 +54,7 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 		defer rows.Close()
 		for rows.Next() {
 			raw := rows.RawValues()
-			k, ok := codeKey(raw[0])
-			if !ok {
-				continue
-			}
-			i, ok := index[k]
+			i, ok := index.find(raw[0])
 			if !ok {
 				continue
 			}
@@ -150,30 +146,12 @@ func domainIndexOf(b []byte) (int, bool) {
 	return -1, false
 }
 
-// maxCodeKeyBytes is the longest territory code codeKey packs: an EPCI's
-// SIREN has nine digits, a commune's code five characters.
-const maxCodeKeyBytes = 9
-
-// codeKey packs a territory code of up to nine ASCII bytes into an
-// integer, seven bits a byte, one-to-one (no byte is zero): Coverage looks
-// up the territory of each of 240 000 count rows, and an integer map did
-// it in a fraction of a string map's time. ok is false for a longer code.
-func codeKey(b []byte) (k uint64, ok bool) {
-	if len(b) > maxCodeKeyBytes {
-		return 0, false
-	}
-	for _, c := range b {
-		k = k<<7 | uint64(c&0x7f)
-	}
-	return k, true
-}
-
 // territoryList is the territories Coverage answers for, without their
 // counts, and the place of each by codeKey.
 type territoryList struct {
 	indicators  uint64 // the indicators' version it was read under; 0: not kept
 	territories []data.TerritoryCoverage
-	index       map[uint64]int32
+	index       codeIndex
 }
 
 // coverageTerritories reads the territories of level (in within) as terr
@@ -195,15 +173,13 @@ func (s *Store) coverageTerritories(ctx context.Context, tx pgx.Tx, level geo.Le
 	if err != nil {
 		return nil, err
 	}
-	list := &territoryList{indicators: indicators, index: map[uint64]int32{}}
+	list := &territoryList{indicators: indicators}
 	var code, name string
 	var pop int64
 	_, err = pgx.ForEachRow(rows, []any{&code, &name, &pop}, func() error {
-		k, ok := codeKey([]byte(code))
-		if !ok {
-			return fmt.Errorf("coverage: territory code %q longer than %d bytes", code, maxCodeKeyBytes)
+		if err := list.index.add([]byte(code), int32(len(list.territories))); err != nil {
+			return fmt.Errorf("coverage: %w", err)
 		}
-		list.index[k] = int32(len(list.territories))
 		list.territories = append(list.territories, data.TerritoryCoverage{Code: code, Name: name, Population: pop})
 		return nil
 	})
