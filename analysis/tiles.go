@@ -311,8 +311,12 @@ func flowFeatures(ctx context.Context, t maptile.Tile, level geo.Level, s geo.Fl
 		}
 		drawn[key] = true
 		f := geojson.NewFeature(g)
-		f.Properties = geojson.Properties{"a": fl.A, "b": fl.B, "a_name": pa.Name, "b_name": pb.Name,
-			"level": string(level), "count": int64(fl.Count)}
+		// Sized for every property at once: from a literal's six, the map
+		// grew for the scales' four (0.81 against 0.64 s of CPU over 25
+		// cold Lyon views of three flows tiles).
+		f.Properties = make(geojson.Properties, 6+len(geo.Scales))
+		f.Properties["a"], f.Properties["b"], f.Properties["a_name"], f.Properties["b_name"] = fl.A, fl.B, pa.Name, pb.Name
+		f.Properties["level"], f.Properties["count"] = string(level), int64(fl.Count)
 		for _, sc := range geo.Scales {
 			f.Properties[string(sc)] = int64(fl.ByScale[sc])
 		}

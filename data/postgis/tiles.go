@@ -89,21 +89,30 @@ func tilePlan(src source, t maptile.Tile, q data.ItemsQuery, budget int) (plan, 
 		return c + " AND " + conds
 	}
 	env := "ST_MakeEnvelope(" + args.add(b.Min[0]) + ", " + args.add(b.Min[1]) + ", " + args.add(b.Max[0]) + ", " + args.add(b.Max[1]) + ", 4326)"
-	var mvtGeom string
+	// mvtGeom is the tile geometry of the geometry expression g.
+	var mvtGeom func(g string) string
 	if src.points {
-		mvtGeom = tilePointSQL(src.geom, t, &args)
+		mvtGeom = func(g string) string { return tilePointSQL(g, t, &args) }
 	} else {
 		tileEnv := "ST_TileEnvelope(" + args.add(int(t.Z)) + "::int, " + args.add(int(t.X)) + "::int, " + args.add(int(t.Y)) + "::int)"
-		projected := "ST_Transform(" + src.geom + ", 3857)"
+		simplify := ""
 		if src.level != "" { // areas: simplified in lon/lat first, as geo.TileGeometry does
-			projected = "ST_Transform(ST_Simplify(" + src.geom + ", " + args.add(geo.TileSimplifyDegrees(t)) + "::double precision, true), 3857)"
+			simplify = args.add(geo.TileSimplifyDegrees(t))
 		}
-		mvtGeom = fmt.Sprintf("ST_AsMVTGeom(%s, %s, %d, %d, true)", projected, tileEnv, geo.TileExtent, geo.TileBuffer)
+		mvtGeom = func(g string) string {
+			projected := "ST_Transform(" + g + ", 3857)"
+			if simplify != "" {
+				projected = "ST_Transform(ST_Simplify(" + g + ", " + simplify + "::double precision, true), 3857)"
+			}
+			return fmt.Sprintf("ST_AsMVTGeom(%s, %s, %d, %d, true)", projected, tileEnv, geo.TileExtent, geo.TileBuffer)
+		}
 	}
-	cols := []string{mvtGeom + " AS mvt_geom"}
+	// cols are the tile's columns after its geometry: the id, the
+	// properties by name.
+	var cols, names []string
 	idArg := ""
 	if src.intID {
-		cols = append(cols, src.id+" AS mvt_id")
+		cols, names = append(cols, src.id+" AS mvt_id"), append(names, "mvt_id")
 		idArg = ", 'mvt_id'"
 	}
 	for _, p := range props {
@@ -116,28 +125,61 @@ func tilePlan(src source, t maptile.Tile, q data.ItemsQuery, budget int) (plan, 
 		if expr == "" {
 			return plan{}, &data.FilterError{Property: "properties", Problem: ": " + p.Name + " has no SQL expression in " + src.meta.ID}
 		}
-		cols = append(cols, "("+expr+")"+tileCast(p.Type)+" AS "+pgx.Identifier{p.Name}.Sanitize())
+		name := pgx.Identifier{p.Name}.Sanitize()
+		cols, names = append(cols, "("+expr+")"+tileCast(p.Type)+" AS "+name), append(names, name)
 	}
-	selectCols := "SELECT " + strings.Join(cols, ",\n       ")
-	rows := selectCols + "\nFROM " + from + "\nWHERE " + and(src.geom+" && "+env)
-	if src.meta.ID == data.CollectionPartnerships {
+	// rowsOf is the statement of the tile's rows, geom their first column.
+	rowsOf := func(geom string) string {
+		selectCols := "SELECT " + strings.Join(append([]string{geom}, cols...), ",\n       ")
+		if src.meta.ID != data.CollectionPartnerships {
+			return selectCols + "\nFROM " + from + "\nWHERE " + and(src.geom+" && "+env)
+		}
 		// The actors in the box and their partnerships, by either end; the
 		// second branch leaves out the lines whose first end is in the box
 		// too, so that the branches never repeat a line and a LIMIT stops
 		// the scan as soon as the budget is passed (UNION would read every
 		// actor of the box first: 125 ms of Paris's 58 000). src.from is
 		// the partnerships table alone.
-		rows = selectCols + "\nFROM actors x JOIN " + src.from + " ON p.actor_a = x.id\nWHERE " + and("x.geom && "+env) +
-			"\nUNION ALL\n" + selectCols + "\nFROM actors x JOIN " + src.from + " ON p.actor_b = x.id\nWHERE " +
-			and("x.geom && "+env+" AND NOT (ST_StartPoint(p.geom) && "+env+")")
+		//
+		// Each actor's partnerships are a LATERAL sub-select behind OFFSET
+		// 0, which the planner cannot flatten into a join: it must look
+		// them up by the (actor, id) index. As a join, the planner, which
+		// expects fewer actors in a dense box than there are (5 531 for
+		// 13 455 in a Lyon tile), chose to hash the actors and read all
+		// 1.2 M partnerships: 200–320 ms for three of the four zoom-12
+		// tiles of a Lyon view, against 60–106 ms this way.
+		branch := func(end, extra string) string {
+			_, alias, _ := strings.Cut(src.from, " ")
+			return selectCols + "\nFROM actors x CROSS JOIN LATERAL (SELECT * FROM " + src.from + " WHERE " + alias + "." + end +
+				" = x.id OFFSET 0) " + alias + "\nWHERE " + and("x.geom && "+env+extra)
+		}
+		return branch("actor_a", "") + "\nUNION ALL\n" + branch("actor_b", " AND NOT (ST_StartPoint(p.geom) && "+env+")")
 	}
-	encode := "SELECT coalesce(ST_AsMVT(tile, " + layer + "::text, " + fmt.Sprint(geo.TileExtent) + ", 'mvt_geom'" + idArg + "), '')"
+	mvt := "ST_AsMVT(tile, " + layer + "::text, " + fmt.Sprint(geo.TileExtent) + ", 'mvt_geom'" + idArg + ")"
 	if budget <= 0 {
-		return plan{"SELECT false, (" + encode + "\nFROM (" + rows + ") tile\nWHERE mvt_geom IS NOT NULL)", args}, nil
+		return plan{"SELECT false, (SELECT coalesce(" + mvt + ", '')\nFROM (" + rowsOf(mvtGeom(src.geom)+" AS mvt_geom") + ") tile\nWHERE mvt_geom IS NOT NULL)", args}, nil
 	}
-	sql := "SELECT count(*) > " + args.add(budget) + " AS over, coalesce(ST_AsMVT(tile, " + layer + "::text, " +
-		fmt.Sprint(geo.TileExtent) + ", 'mvt_geom'" + idArg + ") FILTER (WHERE tile.mvt_geom IS NOT NULL), '')\nFROM (" +
-		rows + "\nLIMIT " + args.add(budget+1) + ") tile"
+	if src.lines {
+		// A line's ST_AsMVTGeom (a transform and a clip) costs some 5 µs:
+		// a tile over its budget spent that on 8 193 lines it then dropped
+		// (60–106 ms for three of the four zoom-12 tiles of a Lyon view,
+		// against 37–50 ms now). So the rows, their lines unprojected, are
+		// read once into a CTE and counted, and encoded only within the
+		// budget (CASE runs the sub-select of the branch taken only). A
+		// tile within it costs the same either way (56–58 ms).
+		n := args.add(budget)
+		outer := []string{mvtGeom("r.line") + " AS mvt_geom"}
+		for _, name := range names {
+			outer = append(outer, "r."+name)
+		}
+		rows := "SELECT " + strings.Join(outer, ", ") + " FROM r"
+		sql := "WITH r AS MATERIALIZED (" + rowsOf(src.geom+" AS line") + "\nLIMIT " + args.add(budget+1) + ")\n" +
+			"SELECT c.n > " + n + " AS over, CASE WHEN c.n > " + n + " THEN ''::bytea ELSE (SELECT coalesce(" + mvt +
+			", '') FROM (" + rows + ") tile WHERE tile.mvt_geom IS NOT NULL) END\nFROM (SELECT count(*) AS n FROM r) c"
+		return plan{sql, args}, nil
+	}
+	sql := "SELECT count(*) > " + args.add(budget) + " AS over, coalesce(" + mvt + " FILTER (WHERE tile.mvt_geom IS NOT NULL), '')\nFROM (" +
+		rowsOf(mvtGeom(src.geom)+" AS mvt_geom") + "\nLIMIT " + args.add(budget+1) + ") tile"
 	return plan{sql, args}, nil
 }
 
