@@ -8,7 +8,6 @@ import (
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
-	"github.com/paulmach/orb"
 )
 
 // Flows implements data.Store: flowsPlan groups in SQL, geo.AggregateFlowGroups
@@ -66,38 +65,6 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 		return geo.FlowSummary{}, err
 	}
 	return sum, nil
-}
-
-// anchors names and places the territories of a summary.
-func (s *Store) anchors(ctx context.Context, level geo.Level, ts []geo.TerritoryFlows) (map[string]geo.FlowAnchor, error) {
-	codes := make([]string, len(ts))
-	for i, t := range ts {
-		codes[i] = t.Code
-	}
-	p := anchorsPlan(level, codes)
-	rows, err := s.reader(ctx).Query(ctx, p.sql, p.custom()...)
-	if err != nil {
-		return nil, fmt.Errorf("flows anchors: %w", translate(ctx, err))
-	}
-	defer rows.Close()
-	out := make(map[string]geo.FlowAnchor, len(codes))
-	for rows.Next() {
-		var code, name string
-		var x, y *float64
-		if err := rows.Scan(&code, &name, &x, &y); err != nil {
-			return nil, fmt.Errorf("flows anchors: %w", err)
-		}
-		a := geo.FlowAnchor{Name: name}
-		if x != nil && y != nil { // an empty geometry has no point
-			a.Point = orb.Point{*x, *y}
-		}
-		out[code] = a
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("flows anchors: %w", translate(ctx, err))
-	}
-	return out, nil
 }
 
 func deref(s *string) string {

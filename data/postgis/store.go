@@ -29,6 +29,9 @@ type Store struct {
 	// coverageLists keeps, per level, the territories Coverage reads
 	// (geo.Level → *territoryList), valid for one indicators' version.
 	coverageLists sync.Map
+	// anchors keeps the territories' names and points Flows places its
+	// lines between (anchors.go).
+	anchorsKept anchorCache
 	// bulkRows is Config.BulkRows: the fewest rows of a bulk write.
 	bulkRows int
 	// roll keeps the summaries on today's date (summary_day.go).
