@@ -297,12 +297,45 @@ func (g GapLayers) CountItems(ctx context.Context, collection string, q data.Ite
 		return 0, err
 	}
 	q.After, q.Offset, q.Limit, q.Properties = "", 0, 0, []string{}
+	if q.BBox == nil {
+		// Every rated territory of the class is a feature: the ranking
+		// counts them. Walking the level's territory features instead read
+		// and parsed 35 000 commune contours for a number: 0.41-0.47 s of
+		// a cold first page of gaps-commune on national data.
+		return g.countRated(ctx, level, q)
+	}
 	var n int64
 	err = g.gapFeatures(ctx, level, q, func([]byte) (bool, error) {
 		n++
 		return q.CountCap <= 0 || n < q.CountCap, nil
 	})
 	return n, err
+}
+
+// countRated counts the territories q's domain ranks, of q's class, up
+// to q.CountCap: the features of a gap collection without a bbox.
+func (g GapLayers) countRated(ctx context.Context, level geo.Level, q data.ItemsQuery) (int64, error) {
+	domain, class, err := gapQuery(q)
+	if err != nil {
+		return 0, err
+	}
+	report, err := g.a.RankGaps(ctx, level, domain, nil, data.Today(ctx))
+	if errors.Is(err, data.ErrInvalidFilter) {
+		return 0, nil // as gapFeatures: nothing is rated here
+	}
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	for _, row := range report.Rows {
+		if class == "" || row.Class == class {
+			n++
+			if q.CountCap > 0 && n >= q.CountCap {
+				break
+			}
+		}
+	}
+	return n, nil
 }
 
 // Item returns the territory's feature in the "all" ranking

@@ -80,8 +80,8 @@ func TestGapCollections(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Errorf("%s %s: ids %v, want %v", id, domain, got, want)
 				}
-				if n, err := layers.CountItems(ctx, id, q); err != nil || n != int64(len(want)) {
-					t.Errorf("%s %s: count %d (%v), want %d", id, domain, n, err, len(want))
+				if n, err := layers.CountItems(ctx, id, q); err != nil || n != int64(len(fs)) {
+					t.Errorf("%s %s: count %d (%v), want the %d features", id, domain, n, err, len(fs))
 				}
 				for _, f := range fs {
 					g := rows[f.ID]
@@ -116,15 +116,27 @@ func TestGapCollections(t *testing.T) {
 							t.Errorf("%s class=%s: %v has class %v", id, class, f.ID, f.Properties["class"])
 						}
 					}
+					cq := data.ItemsQuery{Equals: append(slices.Clone(q.Equals), data.PropertyFilter{Name: "class", Value: class})}
+					if n, err := layers.CountItems(ctx, id, cq); err != nil || n != int64(len(byClass)) {
+						t.Errorf("%s %s class=%s: count %d (%v), want the %d features", id, domain, class, n, err, len(byClass))
+					}
+					cq.CountCap = 1
+					if n, err := layers.CountItems(ctx, id, cq); err != nil || n != 1 {
+						t.Errorf("%s %s class=%s, capped at 1: count %d (%v)", id, domain, class, n, err)
+					}
 				}
 			}
 		}
 		// The communes of the Rhône box only.
 		rhone := &orb.Bound{Min: orb.Point{4.2, 45.45}, Max: orb.Point{4.95, 46.3}}
-		for _, f := range gapItems(t, layers, analysis.GapCollectionID(geo.LevelCommune), data.ItemsQuery{BBox: rhone}) {
+		inRhone := gapItems(t, layers, analysis.GapCollectionID(geo.LevelCommune), data.ItemsQuery{BBox: rhone})
+		for _, f := range inRhone {
 			if f.ID[:2] != "69" && f.ID != "01249" {
 				t.Errorf("bbox of the Rhône keeps %s", f.ID)
 			}
+		}
+		if n, err := layers.CountItems(ctx, analysis.GapCollectionID(geo.LevelCommune), data.ItemsQuery{BBox: rhone}); err != nil || n != int64(len(inRhone)) {
+			t.Errorf("bbox of the Rhône: count %d (%v), want the %d features", n, err, len(inRhone))
 		}
 		b, err := layers.Item(ctx, analysis.GapCollectionID(geo.LevelDepartement), "69", geo.CRS84)
 		if err != nil {
