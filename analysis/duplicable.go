@@ -85,17 +85,15 @@ func (a *Analyst) Duplicable(ctx context.Context, level geo.Level, code string, 
 // too: one comparison serves both).
 func (a *Analyst) duplicableFrom(ctx context.Context, level geo.Level, code string, similar Similar, limit int, now time.Time) (Duplicable, error) {
 	out := Duplicable{Territory: similar.Territory, Gaps: []geo.GapDomain{}, Solutions: []DuplicableAlliance{}}
-	r, err := a.RankGaps(ctx, level, geo.DomainAll, nil, data.Today(ctx))
+	scored, err := a.gapScores(ctx, level, geo.DomainAll, data.Today(ctx))
 	if errors.Is(err, data.ErrInvalidFilter) {
 		return out, nil // no indicator at this level: no gap
 	}
 	if err != nil {
 		return Duplicable{}, err
 	}
-	for _, row := range r.Rows {
-		if row.Code == code {
-			out.Gaps = slices.Clone(row.Domains)
-		}
+	if row, ok := scored.scores.Row(code); ok {
+		out.Gaps = row.Domains
 	}
 	slices.SortStableFunc(out.Gaps, func(x, y geo.GapDomain) int { return cmp.Compare(y.Gap, x.Gap) })
 	out.Gaps = out.Gaps[:min(duplicableGaps, len(out.Gaps))]

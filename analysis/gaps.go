@@ -70,15 +70,92 @@ func (r GapReport) bytes() int {
 	return n
 }
 
-// rankGaps computes RankGaps.
+// rankGaps computes RankGaps: the level's scores (gapScores), every row
+// written, the rows outside within left out.
 func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Domain, within *data.TerritoryRef, during *data.Interval) (GapReport, error) {
-	s := a.store
 	if err := data.CheckCoverage(level, within); err != nil {
 		return GapReport{}, err
 	}
+	var scored gapScored
+	var keep map[string]bool
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		scored, err = a.gapScores(gctx, level, domain, during)
+		return err
+	})
+	if within != nil {
+		g.Go(func() error {
+			// Only the territories inside within are read from it: today's
+			// counts, which the summaries keep, spare a second grouping of
+			// the rows for another during.
+			inside, err := a.store.Coverage(gctx, level, within, data.Today(gctx))
+			if err != nil {
+				return err
+			}
+			keep = make(map[string]bool, len(inside))
+			for _, c := range inside {
+				keep[c.Code] = true
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return GapReport{}, err
+	}
+	ranking := scored.scores.Ranking()
+	names := scored.names // shared with the scores kept: read only
+	if keep != nil {
+		ranking.Rows = slices.DeleteFunc(ranking.Rows, func(g geo.Gap) bool { return !keep[g.Code] })
+		ranking.Unrated = slices.DeleteFunc(ranking.Unrated, func(u geo.GapUnrated) bool { return !keep[u.Code] })
+		names = make(map[string]string, len(keep))
+		for code := range keep {
+			if name, ok := scored.names[code]; ok {
+				names[code] = name
+			}
+		}
+	}
+	return GapReport{GapRanking: ranking, Level: level, Within: within, Names: names, Indicators: scored.used}, nil
+}
+
+// gapScored is the ranking of every territory of a level before its rows
+// are written (geo.GapScores), with the territories' names and the
+// indicators used.
+type gapScored struct {
+	scores *geo.GapScores
+	names  map[string]string
+	used   []geo.Indicator
+}
+
+// gapScores scores the territories of level, all of them, for domain and
+// during, once per data version: RankGaps writes every row from them (half
+// a national ranking's time), a portrait the row of its territory only
+// (portraitGapsOf).
+func (a *Analyst) gapScores(ctx context.Context, level geo.Level, domain geo.Domain, during *data.Interval) (gapScored, error) {
+	v, err := a.version(ctx)
+	if err != nil {
+		return gapScored{}, err
+	}
+	args := string(level) + "/" + string(domain)
+	if during != nil {
+		args += "/during=" + during.Start.String() + "/" + during.End.String()
+	}
+	return get(ctx, a.cache, cacheKey{v, "gapscores", args}, func(ctx context.Context) (gapScored, int, error) {
+		sc, err := a.scoreGaps(ctx, level, domain, during)
+		// The scores' columns, the territories' inputs and names.
+		n := len(sc.names)
+		return sc, n * (8*(len(sc.used)+4*len(geo.Domains)) + 256), err
+	})
+}
+
+// scoreGaps computes gapScores.
+func (a *Analyst) scoreGaps(ctx context.Context, level geo.Level, domain geo.Domain, during *data.Interval) (gapScored, error) {
+	s := a.store
+	if err := data.CheckCoverage(level, nil); err != nil {
+		return gapScored{}, err
+	}
 	catalogue, err := s.Indicators(ctx)
 	if err != nil {
-		return GapReport{}, err
+		return gapScored{}, err
 	}
 	var usable []geo.Indicator
 	for _, ind := range catalogue {
@@ -90,7 +167,7 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	// before any value is read.
 	probe, err := geo.RankGaps(ctx, usable, domain, nil)
 	if err != nil {
-		return GapReport{}, gapDomainError(domain, err)
+		return gapScored{}, gapDomainError(domain, err)
 	}
 	var used []geo.Indicator
 	for _, ind := range usable {
@@ -101,11 +178,10 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	// The coverage and the indicators are read concurrently (a dozen
 	// round trips for "all" on PostGIS), each into its own slot.
 	var coverage []data.TerritoryCoverage
-	var keep map[string]bool
 	byIndicator := make([]map[string]float64, len(used))
 	aligned, err := a.alignedValues(ctx, level, used)
 	if err != nil {
-		return GapReport{}, err
+		return gapScored{}, err
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(gapReaders)
@@ -113,22 +189,6 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 		coverage, err = s.Coverage(gctx, level, nil, during)
 		return err
 	})
-	if within != nil {
-		g.Go(func() error {
-			// Only the territories inside within are read from it: today's
-			// counts, which the summaries keep, spare a second grouping of
-			// the rows for another during.
-			inside, err := s.Coverage(gctx, level, within, data.Today(gctx))
-			if err != nil {
-				return err
-			}
-			keep = make(map[string]bool, len(inside))
-			for _, c := range inside {
-				keep[c.Code] = true
-			}
-			return nil
-		})
-	}
 	for k, ind := range used {
 		g.Go(func() (err error) {
 			byIndicator[k], err = a.IndicatorValues(gctx, ind.ID, level, 0)
@@ -136,7 +196,7 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return GapReport{}, err
+		return gapScored{}, err
 	}
 	in := make([]geo.GapInput, len(coverage))
 	names := make(map[string]string, len(coverage))
@@ -159,20 +219,11 @@ func (a *Analyst) rankGaps(ctx context.Context, level geo.Level, domain geo.Doma
 	for i := range in {
 		in[i].Values = values[i*len(used) : (i+1)*len(used) : (i+1)*len(used)]
 	}
-	ranking, err := geo.RankGaps(ctx, used, domain, in)
+	scores, err := geo.ScoreGaps(ctx, used, domain, in)
 	if err != nil {
-		return GapReport{}, gapDomainError(domain, err)
+		return gapScored{}, gapDomainError(domain, err)
 	}
-	if keep != nil {
-		ranking.Rows = slices.DeleteFunc(ranking.Rows, func(g geo.Gap) bool { return !keep[g.Code] })
-		ranking.Unrated = slices.DeleteFunc(ranking.Unrated, func(u geo.GapUnrated) bool { return !keep[u.Code] })
-		for code := range names {
-			if !keep[code] {
-				delete(names, code)
-			}
-		}
-	}
-	return GapReport{GapRanking: ranking, Level: level, Within: within, Names: names, Indicators: used}, nil
+	return gapScored{scores: scores, names: names, used: used}, nil
 }
 
 // gapDomainError turns geo.RankGaps's domain errors into a *FilterError

@@ -45,13 +45,11 @@ func (a *Analyst) SuggestMatches(ctx context.Context, t data.TerritoryRef, domai
 // suggest computes SuggestMatches.
 func (a *Analyst) suggest(ctx context.Context, t data.TerritoryRef, domain geo.Domain, radiusKm float64, limit int) (Matches, error) {
 	var fragility *float64
-	ranking, err := a.RankGaps(ctx, t.Level, domain, nil, data.Today(ctx))
+	scored, err := a.gapScores(ctx, t.Level, domain, data.Today(ctx))
 	if err == nil {
-		for _, g := range ranking.Rows {
-			if g.Code == t.Code {
-				f := g.Fragility
-				fragility = &f
-			}
+		if g, ok := scored.scores.Row(t.Code); ok {
+			f := g.Fragility
+			fragility = &f
 		}
 	} else if !errors.Is(err, data.ErrInvalidFilter) { // a domain no indicator calls for has no fragility, nothing worse
 		return Matches{}, err

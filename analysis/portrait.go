@@ -322,20 +322,17 @@ func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory, during *d
 	// on the same candidates then reads them itself (cache.go).
 	ref := data.TerritoryRef{Level: t.Level, Code: t.Code}
 	go func() { _, _ = a.matchCandidates(ctx, ref) }()
-	r, err := a.RankGaps(ctx, t.Level, geo.DomainAll, nil, during)
+	// The scores of every territory of the level, but t's row only: the
+	// others' rows are half a national ranking's time (geo.GapScores).
+	scored, err := a.gapScores(ctx, t.Level, geo.DomainAll, during)
 	if err != nil {
 		if errors.Is(err, data.ErrInvalidFilter) {
 			return nil, nil // no indicator at this level
 		}
 		return nil, err
 	}
-	var row *geo.Gap
-	for i := range r.Rows {
-		if r.Rows[i].Code == t.Code {
-			row = &r.Rows[i]
-		}
-	}
-	if row == nil {
+	row, ok := scored.scores.Row(t.Code)
+	if !ok {
 		return nil, nil
 	}
 	domains := slices.Clone(row.Domains)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -506,5 +507,66 @@ func BenchmarkRankGaps(b *testing.B) {
 				}
 			}
 		})
+		// What a portrait needs: the scores and one territory's row.
+		b.Run(string(d)+"/one row", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s, err := ScoreGaps(context.Background(), cat, d, in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, ok := s.Row(in[len(in)/2].Code); !ok {
+					b.Fatal("no row")
+				}
+			}
+		})
+	}
+}
+
+// TestGapScoresRow: a row written alone is the ranking's row, in every
+// domain, for every territory rated; a territory not rated has none; and
+// the scores give the same ranking each time, whatever a caller does to
+// the last one.
+func TestGapScoresRow(t *testing.T) {
+	cat := benchGapCatalogue()
+	codes, pops, values, parts, totals := benchGapValues(3000, cat)
+	in := make([]GapInput, len(codes))
+	for i := range in {
+		in[i] = GapInput{Code: codes[i], Population: pops[i], Values: values[i],
+			Partnerships: CountsByDomain(parts[i]), PartnershipsTotal: totals[i]}
+	}
+	in[7].Population = 0 // not covered: unrated
+	for _, d := range []Domain{DomainAll, DomainInsertionEmploi, DomainSport} {
+		s, err := ScoreGaps(context.Background(), cat, d, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := s.Ranking()
+		if len(want.Rows) == 0 || len(want.Unrated) == 0 {
+			t.Fatalf("%s: %d rows, %d unrated", d, len(want.Rows), len(want.Unrated))
+		}
+		for _, w := range want.Rows {
+			got, ok := s.Row(w.Code)
+			if !ok || !reflect.DeepEqual(got, w) {
+				t.Fatalf("%s: Row(%s) = %+v, %v; want %+v", d, w.Code, got, ok, w)
+			}
+		}
+		for _, u := range want.Unrated {
+			if _, ok := s.Row(u.Code); ok {
+				t.Errorf("%s: Row(%s), unrated, found", d, u.Code)
+			}
+		}
+		if _, ok := s.Row("nowhere"); ok {
+			t.Errorf("%s: Row of an unknown code found", d)
+		}
+		want.Unrated[0].Code, want.Rows[0].Code = "changed", "changed"
+		again := s.Ranking()
+		if again.Unrated[0].Code == "changed" || again.Rows[0].Code == "changed" {
+			t.Errorf("%s: a second Ranking shows the first one's changes", d)
+		}
+		direct, err := RankGaps(context.Background(), cat, d, in)
+		if err != nil || !reflect.DeepEqual(direct, again) {
+			t.Errorf("%s: RankGaps differs from ScoreGaps' Ranking (%v)", d, err)
+		}
 	}
 }
