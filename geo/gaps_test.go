@@ -488,16 +488,22 @@ func benchGapValues(n int, cat []Indicator) (codes []string, pops []float64, val
 	return
 }
 
-// BenchmarkRankGaps ranks the 35 000 territories of a commune level on 12
-// indicators, in one domain and in all of them.
-func BenchmarkRankGaps(b *testing.B) {
-	cat := benchGapCatalogue()
-	codes, pops, values, parts, totals := benchGapValues(35000, cat)
+// benchGapInput is RankGaps's input for n territories of benchGapValues.
+func benchGapInput(n int, cat []Indicator) []GapInput {
+	codes, pops, values, parts, totals := benchGapValues(n, cat)
 	in := make([]GapInput, len(codes))
 	for i := range in {
 		in[i] = GapInput{Code: codes[i], Population: pops[i], Values: values[i],
 			Partnerships: CountsByDomain(parts[i]), PartnershipsTotal: totals[i]}
 	}
+	return in
+}
+
+// BenchmarkRankGaps ranks the 35 000 territories of a commune level on 12
+// indicators, in one domain and in all of them.
+func BenchmarkRankGaps(b *testing.B) {
+	cat := benchGapCatalogue()
+	in := benchGapInput(35000, cat)
 	for _, d := range []Domain{DomainInsertionEmploi, DomainAll} {
 		b.Run(string(d), func(b *testing.B) {
 			b.ReportAllocs()
@@ -529,12 +535,7 @@ func BenchmarkRankGaps(b *testing.B) {
 // the last one.
 func TestGapScoresRow(t *testing.T) {
 	cat := benchGapCatalogue()
-	codes, pops, values, parts, totals := benchGapValues(3000, cat)
-	in := make([]GapInput, len(codes))
-	for i := range in {
-		in[i] = GapInput{Code: codes[i], Population: pops[i], Values: values[i],
-			Partnerships: CountsByDomain(parts[i]), PartnershipsTotal: totals[i]}
-	}
+	in := benchGapInput(3000, cat)
 	in[7].Population = 0 // not covered: unrated
 	for _, d := range []Domain{DomainAll, DomainInsertionEmploi, DomainSport} {
 		s, err := ScoreGaps(context.Background(), cat, d, in)
