@@ -54,7 +54,7 @@ func worthRunning(found, tested, length, remaining int) bool {
 	return tested == 0 || found*length >= remaining*tested
 }
 
-// usesRun reports whether a page of src for q is read in two steps: lines
+// usesRun reports whether a page of src for q is read in steps: lines
 // (a collection with integer ids whose geometries are not points:
 // partnerships), a bbox, id order, no offset. Territories, whose areas are
 // small and keyed by codes, keep the index.
@@ -81,9 +81,9 @@ func runEndPlan(src source, q data.ItemsQuery, length int) (plan, error) {
 }
 
 // runPlan is featuresPlan over the run of length ids after q's cursor, for
-// a page of limit rows: the same
-// feature text and conditions, read from a sub-select of the run's rows
-// instead of the table. A sub-select with a LIMIT keeps the conditions
+// a page of limit rows: the same feature text and conditions, read from a
+// sub-select of the run's rows instead of the table. A sub-select with a
+// LIMIT keeps the conditions
 // outside it, so the planner can only walk the primary key, in order, and
 // the page's LIMIT stops the walk at the page's last row. (The run used to
 // be a MATERIALIZED CTE, read whole before any test: 56 against 35 ms for
