@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	jsonv2 "github.com/go-json-experiment/json"
 	"math"
+	"strconv"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -349,21 +351,29 @@ func (a *Analyst) alliancePoints(ctx context.Context, q data.ItemsQuery) ([]alli
 			q.After, q.Limit = after, data.MaxLimit
 			n := 0
 			err := a.store.Items(ctx, data.CollectionAlliances, q, func(b []byte) error {
+				// Decoded into plain fields by go-json-experiment/json (the
+				// Go team's encoding/json/v2, which streamJSON uses too),
+				// not into orb's geojson.Geometry by encoding/json: with
+				// the caches off, a zoom-5 alliances tile reads the 15 003
+				// national alliances, and took 98 ms that way, 77 ms with
+				// plain fields and encoding/json, 55-60 ms like this.
 				var f struct {
-					ID         json.Number `json:"id"`
-					Geometry   *geojson.Geometry
-					Properties struct{ Stake string }
+					ID       int64 `json:"id"`
+					Geometry *struct {
+						Type        string    `json:"type"`
+						Coordinates []float64 `json:"coordinates"`
+					} `json:"geometry"`
+					Properties struct {
+						Stake string `json:"stake"`
+					} `json:"properties"`
 				}
-				if err := json.Unmarshal(b, &f); err != nil {
+				if err := jsonv2.Unmarshal(b, &f); err != nil {
 					return fmt.Errorf("alliance feature: %w", err)
 				}
 				n++
-				after = f.ID.String()
-				if f.Geometry == nil {
-					return nil
-				}
-				if p, ok := f.Geometry.Coordinates.(orb.Point); ok {
-					out = append(out, alliancePoint{p, f.Properties.Stake})
+				after = strconv.FormatInt(f.ID, 10)
+				if f.Geometry != nil && f.Geometry.Type == "Point" && len(f.Geometry.Coordinates) == 2 {
+					out = append(out, alliancePoint{orb.Point{f.Geometry.Coordinates[0], f.Geometry.Coordinates[1]}, f.Properties.Stake})
 				}
 				return nil
 			})

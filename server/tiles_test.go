@@ -14,6 +14,7 @@ import (
 
 	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/geo"
 	"github.com/maillage/maillage/server"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
@@ -394,5 +395,45 @@ func TestTilesCompress(t *testing.T) {
 	inflated, err := io.ReadAll(zr)
 	if err != nil || !bytes.Equal(inflated, plain.Body.Bytes()) {
 		t.Errorf("the gzip tile inflates to %d bytes (%v), not the plain tile's %d", len(inflated), err, plain.Body.Len())
+	}
+}
+
+// TestTileAllianceCellsOnDemo: a tile with more alliances than its budget
+// (lowered here to 1) draws them counted by cell, each cell's count split
+// by stake, and the cells of the tile count the demo's alliances there.
+func TestTileAllianceCellsOnDemo(t *testing.T) {
+	t.Parallel()
+	st, err := demoStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHandler(t, st, server.Config{Analysis: analysis.Config{TileFeatureBudget: 1}})
+	tile := maptile.At(orb.Point{4.8357, 45.764}, 5)
+	rec := get(t, h, "/ogc/collections/alliances/tiles/WebMercatorQuad/5/"+itoa(int(tile.Y))+"/"+itoa(int(tile.X)))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+	layer := decodeTile(t, rec, rec.Body.Bytes())[analysis.LayerAllianceCells]
+	if layer == nil || len(layer.Features) == 0 {
+		t.Fatalf("alliance_cells layer %+v", layer)
+	}
+	total := 0.0
+	for _, f := range layer.Features {
+		n, byStake := toFloat(f.Properties["count"]), 0.0
+		for _, d := range geo.Domains {
+			byStake += toFloat(f.Properties[string(d)])
+		}
+		if n < 1 || byStake != n {
+			t.Errorf("cell %v: count %v, by stake %v", f.Geometry, n, byStake)
+		}
+		total += n
+	}
+	b := geo.TileBound(tile, 0)
+	inTile, err := st.CountItems(context.Background(), data.CollectionAlliances, data.ItemsQuery{BBox: &b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total < float64(inTile) || inTile == 0 {
+		t.Errorf("the cells count %v alliances, the tile holds %d", total, inTile)
 	}
 }
