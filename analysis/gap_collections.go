@@ -144,22 +144,13 @@ func (a *Analyst) GapLayers() GapLayers { return GapLayers{a} }
 // of that level that q's bbox and cursor keep, calling fn with each rated
 // territory's feature rewritten with its gap. fn returns false to stop.
 func (g GapLayers) gapFeatures(ctx context.Context, level geo.Level, q data.ItemsQuery, fn func(feature []byte) (bool, error)) error {
-	domain, class, err := gapQuery(q)
-	if err != nil {
+	report, domain, rated, err := g.rated(ctx, level, q)
+	if err != nil || len(rated) == 0 {
 		return err
 	}
-	report, err := g.a.RankGaps(ctx, level, domain, nil, data.Today(ctx))
-	if errors.Is(err, data.ErrInvalidFilter) {
-		return nil // the domain is valid (gapQuery): no indicator calls for it here, so nothing is rated
-	}
-	if err != nil {
-		return err
-	}
-	rows := make(map[string]*geo.Gap, len(report.Rows))
-	for i := range report.Rows {
-		if class == "" || report.Rows[i].Class == class {
-			rows[report.Rows[i].Code] = &report.Rows[i]
-		}
+	rows := make(map[string]*geo.Gap, len(rated))
+	for _, r := range rated {
+		rows[r.Code] = r
 	}
 	terr, _ := data.LookupTerritoryCollection(level)
 	var buf []byte
@@ -312,30 +303,39 @@ func (g GapLayers) CountItems(ctx context.Context, collection string, q data.Ite
 	return n, err
 }
 
-// countRated counts the territories q's domain ranks, of q's class, up
-// to q.CountCap: the features of a gap collection without a bbox.
-func (g GapLayers) countRated(ctx context.Context, level geo.Level, q data.ItemsQuery) (int64, error) {
+// rated ranks level for q's domain and returns the ranking, the domain,
+// and its rows of q's class (every row without one). A valid domain no
+// indicator calls for at this level rates nothing: no row, no error.
+func (g GapLayers) rated(ctx context.Context, level geo.Level, q data.ItemsQuery) (GapReport, geo.Domain, []*geo.Gap, error) {
 	domain, class, err := gapQuery(q)
 	if err != nil {
-		return 0, err
+		return GapReport{}, "", nil, err
 	}
 	report, err := g.a.RankGaps(ctx, level, domain, nil, data.Today(ctx))
 	if errors.Is(err, data.ErrInvalidFilter) {
-		return 0, nil // as gapFeatures: nothing is rated here
+		return GapReport{}, domain, nil, nil // valid (gapQuery), but nothing is rated here
 	}
 	if err != nil {
-		return 0, err
+		return GapReport{}, "", nil, err
 	}
-	var n int64
-	for _, row := range report.Rows {
-		if class == "" || row.Class == class {
-			n++
-			if q.CountCap > 0 && n >= q.CountCap {
-				break
-			}
+	var rows []*geo.Gap
+	for i := range report.Rows {
+		if class == "" || report.Rows[i].Class == class {
+			rows = append(rows, &report.Rows[i])
 		}
 	}
-	return n, nil
+	return report, domain, rows, nil
+}
+
+// countRated counts the territories q's domain ranks, of q's class, up
+// to q.CountCap: the features of a gap collection without a bbox.
+func (g GapLayers) countRated(ctx context.Context, level geo.Level, q data.ItemsQuery) (int64, error) {
+	_, _, rows, err := g.rated(ctx, level, q)
+	n := int64(len(rows))
+	if q.CountCap > 0 {
+		n = min(n, q.CountCap)
+	}
+	return n, err
 }
 
 // Item returns the territory's feature in the "all" ranking
