@@ -82,7 +82,7 @@ func TestFeaturesPlan(t *testing.T) {
 	}{
 		{"actors, first page", data.CollectionActors, data.ItemsQuery{},
 			[]string{`SELECT '{"type":"Feature","id":' || a.id::text || ',"geometry":' || ST_AsGeoJSON(a.geom, 7)`,
-				`(SELECT row_to_json(feature_props)::text FROM (SELECT a.name AS "name", a.kind AS "kind"`,
+				`',"properties":' || '{"name":' || coalesce(to_json(a.name)::text, 'null') || ',"kind":' || coalesce('"' || (a.kind) || '"', 'null')`,
 				"\nFROM actors a LEFT JOIN territories c ON c.level = 'commune' AND c.code = a.commune",
 				"\nORDER BY a.id\nLIMIT $1 OFFSET $2"},
 			[]any{data.MaxLimit, 0}},
@@ -133,8 +133,8 @@ func TestFeaturesPlan(t *testing.T) {
 			data.ItemsQuery{During: &data.Interval{Start: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)}},
 			[]string{"\nWHERE false\n"}, []any{data.MaxLimit, 0}},
 		{"partnerships", data.CollectionPartnerships, data.ItemsQuery{Limit: 1},
-			[]string{"ST_AsGeoJSON(p.geom, 7)", "\nFROM partnerships p\n", `p.b_kind AS "kind_b"`,
-				`p.end_date AS "end", p.stage AS "stage", round(ST_Length(p.geom::geography, false)) / 1000 AS "length_km") feature_props) || '}'`, "\nORDER BY p.id"},
+			[]string{"ST_AsGeoJSON(p.geom, 7)", "\nFROM partnerships p\n", `',"kind_b":' || coalesce(to_json(p.b_kind)::text, 'null')`,
+				`',"end":' || coalesce(to_json(p.end_date)::text, 'null') || ',"stage":' || coalesce('"' || (p.stage) || '"', 'null') || ',"length_km":' || coalesce(to_json(round(ST_Length(p.geom::geography, false)) / 1000)::text, 'null') || '}' || '}'`, "\nORDER BY p.id"},
 			[]any{1, 0}},
 	}
 	for _, c := range cases {
