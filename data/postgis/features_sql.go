@@ -368,22 +368,3 @@ func propertiesJSON(props []prop) string {
 	b.WriteString(" || '}'")
 	return b.String()
 }
-
-// extentPlan computes a collection's bounding box (min x, min y, max x,
-// max y; NULLs when empty) and its temporal extent: the earliest start and
-// the latest end (NULL when a row has none), or the latest start for a
-// collection without an end column; NULLs for one without a temporal
-// column.
-func extentPlan(src source) plan {
-	var args argList
-	dates := "NULL::date AS first, NULL::date AS last"
-	switch {
-	case src.end != "": // open (NULL) when a row has no end
-		dates = "min(" + src.start + ") AS first, CASE WHEN bool_and(" + src.end + " IS NOT NULL) THEN max(" + src.end + ") END AS last"
-	case src.start != "":
-		dates = "min(" + src.start + ") AS first, max(" + src.start + ") AS last"
-	}
-	sql := "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), first, last\nFROM (SELECT ST_Extent(" +
-		src.geom + ") AS e, " + dates + "\nFROM " + src.table + sqlLevel(src, &args) + ") x"
-	return plan{sql, args}
-}
