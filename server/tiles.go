@@ -237,7 +237,8 @@ func datasetZooms(cols []data.Collection) (minZoom, maxZoom int) {
 
 // datasetTile answers GET /ogc/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}:
 // one layer per selected collection whose zooms hold the tile, in the
-// order asked, concatenated (a tile is a repeated field of layers).
+// order asked, concatenated (a tile is a repeated field of layers), each
+// the layer of the collection's own tile without a query.
 func (s *Server) datasetTile(c echo.Context) error {
 	query, cols, err := datasetRequest(c)
 	if err != nil {
@@ -251,12 +252,19 @@ func (s *Server) datasetTile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	var out []byte
 	for _, col := range cols {
 		if lo, hi := analysis.TileZooms(col); int(t.Z) < lo || int(t.Z) > hi {
 			continue
 		}
-		b, err := s.analyst.Tile(c.Request().Context(), col, t, data.ItemsQuery{})
+		// What the collection's own tile shows without a query: today's
+		// rows of a temporal collection (readAnalysisDatetime).
+		var q data.ItemsQuery
+		if col.Temporal != "" {
+			q.During = data.Today(ctx)
+		}
+		b, err := s.analyst.Tile(ctx, col, t, q)
 		if err != nil {
 			return fmt.Errorf("tile of %s: %w", col.ID, err)
 		}

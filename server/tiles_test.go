@@ -197,6 +197,19 @@ func TestTiles(t *testing.T) {
 	if layers := decodeTile(t, rec, rec.Body.Bytes()); len(layers) != 2 || layers["communes"] == nil || layers["actors"] == nil {
 		t.Errorf("dataset tile layers %v", layers)
 	}
+	// The dataset's tiles count today's partnerships, as a collection's
+	// do without datetime: the same layer, byte for byte, drawn or summed.
+	for i, tile := range []maptile.Tile{lyon, maptile.At(orb.Point{4.8357, 45.764}, 6)} {
+		one := get(t, h, path("partnerships", tile))
+		if i == 1 && one.Code != http.StatusOK {
+			t.Fatalf("zoom 6 partnerships: %d, want flows", one.Code)
+		}
+		all := get(t, h, "/ogc/tiles/WebMercatorQuad/"+itoa(int(tile.Z))+"/"+itoa(int(tile.Y))+"/"+itoa(int(tile.X))+"?collections=partnerships")
+		if one.Code != all.Code || !bytes.Equal(one.Body.Bytes(), all.Body.Bytes()) {
+			t.Errorf("zoom %d: the dataset's partnerships (%d, %d bytes) differ from the collection's (%d, %d bytes)",
+				tile.Z, all.Code, all.Body.Len(), one.Code, one.Body.Len())
+		}
+	}
 
 	bad := []struct {
 		target, param string
