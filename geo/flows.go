@@ -1,7 +1,9 @@
 package geo
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 )
@@ -74,18 +76,25 @@ func AggregateFlows(ends []FlowEnd, top int) FlowSummary {
 // AggregateFlowGroups is AggregateFlows for partnerships already grouped by
 // their ends and scale: the same summary as AggregateFlows on the groups
 // expanded, each N times. Groups with N ≤ 0 count for nothing.
+//
+// A national database's EPCI flows are 175 000 groups: the territories
+// are numbered as they come and a pair is keyed by its two numbers, the
+// flows and totals kept in place in their slices (a map of code pairs to
+// flows allocated one by one took 250 ms and 117 MB a fold).
 func AggregateFlowGroups(groups []FlowGroup, top int) FlowSummary {
 	var s FlowSummary
-	flows := map[[2]string]*Flow{}
-	terr := map[string]*TerritoryFlows{}
-	at := func(code string) *TerritoryFlows {
-		t := terr[code]
-		if t == nil {
-			t = &TerritoryFlows{Code: code, InternalByScale: map[Scale]int{}}
-			terr[code] = t
+	number := map[string]uint32{} // a territory's place in s.Territories
+	at := func(code string) (uint32, *TerritoryFlows) {
+		i, ok := number[code]
+		if !ok {
+			i = uint32(len(s.Territories))
+			number[code] = i
+			s.Territories = append(s.Territories, TerritoryFlows{Code: code, InternalByScale: map[Scale]int{}})
 		}
-		return t
+		return i, &s.Territories[i]
 	}
+	pairs := make(map[uint64]int, len(groups)) // a pair's place in s.Flows
+	s.Flows = make([]Flow, 0, len(groups))     // most pairs are one group
 	for _, g := range groups {
 		e, n := g.FlowEnd, g.N
 		if n <= 0 {
@@ -95,44 +104,46 @@ func AggregateFlowGroups(groups []FlowGroup, top int) FlowSummary {
 		case e.From == "" || e.To == "":
 			s.Unplaced += n
 		case e.From == e.To:
-			t := at(e.From)
+			_, t := at(e.From)
 			t.Internal += n
 			t.InternalByScale[e.Scale] += n
 		default:
-			at(e.From).Outgoing += n
-			at(e.To).Incoming += n
-			key := [2]string{e.From, e.To}
-			if key[0] > key[1] {
-				key[0], key[1] = key[1], key[0]
+			from, t := at(e.From)
+			t.Outgoing += n
+			to, t := at(e.To)
+			t.Incoming += n
+			a, b := e.From, e.To
+			if a > b {
+				a, b = b, a
+				from, to = to, from
 			}
-			f := flows[key]
-			if f == nil {
-				f = &Flow{A: key[0], B: key[1], ByScale: map[Scale]int{}}
-				flows[key] = f
+			key := uint64(from)<<32 | uint64(to)
+			i, ok := pairs[key]
+			if !ok {
+				i = len(s.Flows)
+				pairs[key] = i
+				s.Flows = append(s.Flows, Flow{A: a, B: b, ByScale: make(map[Scale]int, 1)})
 			}
+			f := &s.Flows[i]
 			f.Count += n
 			f.ByScale[e.Scale] += n
 		}
 	}
-	for _, f := range flows {
-		s.Flows = append(s.Flows, *f)
-	}
-	sort.Slice(s.Flows, func(i, j int) bool {
-		a, b := s.Flows[i], s.Flows[j]
+	slices.SortFunc(s.Flows, func(a, b Flow) int {
 		if a.Count != b.Count {
-			return a.Count > b.Count
+			return cmp.Compare(b.Count, a.Count)
 		}
-		if a.A != b.A {
-			return a.A < b.A
+		if c := strings.Compare(a.A, b.A); c != 0 {
+			return c
 		}
-		return a.B < b.B
+		return strings.Compare(a.B, b.B)
 	})
-	if top > 0 && len(s.Flows) > top {
-		s.Flows = s.Flows[:top]
+	switch {
+	case top > 0 && len(s.Flows) > top:
+		s.Flows = slices.Clip(s.Flows[:top])
+	case len(s.Flows) == 0:
+		s.Flows = nil
 	}
-	for _, t := range terr {
-		s.Territories = append(s.Territories, *t)
-	}
-	sort.Slice(s.Territories, func(i, j int) bool { return s.Territories[i].Code < s.Territories[j].Code })
+	slices.SortFunc(s.Territories, func(a, b TerritoryFlows) int { return strings.Compare(a.Code, b.Code) })
 	return s
 }

@@ -31,14 +31,24 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 			return translate(ctx, err)
 		}
 		defer rows.Close()
+		// 175 000 rows of EPCI flows name 1 250 territories and 4 scales:
+		// each is made a string once (pgx's Scan made three a row).
+		codes := map[string]string{}
+		code := func(raw []byte) string {
+			c, ok := codes[string(raw)]
+			if !ok {
+				c = string(raw)
+				codes[c] = c
+			}
+			return c
+		}
+		var n int64
 		for rows.Next() {
-			var a, b *string
-			var scale string
-			var n int64
-			if err := rows.Scan(&a, &b, &scale, &n); err != nil {
+			if err := rows.Scan(nil, nil, nil, &n); err != nil {
 				return err
 			}
-			groups = append(groups, geo.FlowGroup{FlowEnd: geo.FlowEnd{From: deref(a), To: deref(b), Scale: geo.Scale(scale)}, N: int(n)})
+			raw := rows.RawValues() // the codes and scale as text; NULL (nil) is ""
+			groups = append(groups, geo.FlowGroup{FlowEnd: geo.FlowEnd{From: code(raw[0]), To: code(raw[1]), Scale: geo.Scale(code(raw[2]))}, N: int(n)})
 		}
 		rows.Close()
 		return translate(ctx, rows.Err())
@@ -50,6 +60,14 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 		err = pgx.BeginTxFunc(ctx, s.reader(ctx), pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 			day, err := readSummaryDay(ctx, tx)
 			if err != nil {
+				return err
+			}
+			// The level's rows (175 000 of the 900 000 for the EPCIs of a
+			// national database) are a prefix of the summary's key, yet the
+			// planner, expecting more of them, read the whole table: 80 ms
+			// in shared buffers, 260 ms from the disk cache after a load,
+			// against 40 ms as a bitmap of the key.
+			if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 				return err
 			}
 			return read(tx, day)
@@ -65,11 +83,4 @@ func (s *Store) Flows(ctx context.Context, level geo.Level, q data.ItemsQuery) (
 		return geo.FlowSummary{}, err
 	}
 	return sum, nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
