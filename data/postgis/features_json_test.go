@@ -93,3 +93,44 @@ func TestPropertyNamesArePlain(t *testing.T) {
 		}
 	}
 }
+
+// TestCodePropertiesAreConstrained checks what lets propertiesJSON quote a
+// code as it is: a CHECK constraint of its table naming its column (the
+// lists and the size class, expressions over such columns or constants,
+// are named here), so that a schema that let any text in would fail here
+// rather than write broken JSON.
+func TestCodePropertiesAreConstrained(t *testing.T) {
+	s, _ := newTestStore(t)
+	derived := map[string]bool{
+		sizeClassSQL("a.employees"):                   true, // a CASE of constants
+		"NULLIF(array_to_string(a.domains, ','), '')": true, // actors_domains_check
+	}
+	column := regexp.MustCompile(`^([a-z]+)\.([a-z_]+)$`)
+	for _, c := range data.Catalog() {
+		src, ok := sourceOf(c.ID)
+		if !ok {
+			continue
+		}
+		table, _, _ := strings.Cut(src.table, " ")
+		for _, p := range src.props {
+			if p.json != asCode || derived[p.expr] {
+				continue
+			}
+			m := column.FindStringSubmatch(p.expr)
+			if m == nil {
+				t.Errorf("%s: code property %s is %q, neither a column nor a known expression", c.ID, p.name, p.expr)
+				continue
+			}
+			var checked bool
+			err := s.pool.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM pg_constraint
+				WHERE conrelid = $1::regclass AND contype = 'c' AND $2 = ANY (SELECT attname FROM pg_attribute
+				WHERE attrelid = conrelid AND attnum = ANY (conkey)))`, table, m[2]).Scan(&checked)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !checked {
+				t.Errorf("%s: code property %s (%s.%s) has no CHECK constraint: quoted as it is, a value could break the JSON", c.ID, p.name, table, m[2])
+			}
+		}
+	}
+}
