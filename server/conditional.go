@@ -53,7 +53,10 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(req.WithContext(data.WithToday(data.WithVersion(ctx, v), today)))
 		defer c.SetRequest(req)
 
-		etag := s.etag(req, c.Scheme(), answerVersion(c, v), today)
+		n, indicators := answerVersion(c, v)
+		etag := s.etag(req, c.Scheme(), n, today)
+		stamp := answerStamp{indicators: indicators, version: n, day: today.Unix()}
+		s.responses.observe(v, today.Unix())
 		// An analysis without datetime counts today's partnerships (today.go):
 		// its answer may change at midnight, whatever the version.
 		modified := v.Changed.UTC().Truncate(time.Second)
@@ -66,7 +69,7 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		if c.Path() == pathOGC+routeItem {
 			// An item's ETag is its content's (item_etag.go), set by the
 			// handler; the version's tag only keys the response cache.
-			return s.conditionalItem(c, next, etag, modified)
+			return s.conditionalItem(c, next, etag, stamp, modified)
 		}
 		h.Set(headerETag, etag)
 		if notModified(req, etag, modified) {
@@ -89,7 +92,7 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		if rec != nil {
 			c.Response().Writer = rec.ResponseWriter
 			if err == nil {
-				s.responses.keep(rec, etag)
+				s.responses.keep(rec, etag, stamp)
 			}
 		}
 		return err
@@ -99,7 +102,7 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 // conditionalItem is conditional for an item: the cached answer (under
 // the version's tag key) or the handler's carries the item's own ETag,
 // which If-None-Match is compared with.
-func (s *Server) conditionalItem(c echo.Context, next echo.HandlerFunc, key string, modified time.Time) error {
+func (s *Server) conditionalItem(c echo.Context, next echo.HandlerFunc, key string, stamp answerStamp, modified time.Time) error {
 	req := c.Request()
 	if cached, ok := s.responses.get(key); ok && req.Method == http.MethodGet {
 		if notModified(req, cached.header.Get(headerETag), modified) {
@@ -115,7 +118,7 @@ func (s *Server) conditionalItem(c echo.Context, next echo.HandlerFunc, key stri
 	if rec != nil {
 		c.Response().Writer = rec.ResponseWriter
 		if err == nil {
-			s.responses.keep(rec, key)
+			s.responses.keep(rec, key, stamp)
 		}
 	}
 	return err
@@ -131,7 +134,8 @@ func (s *Server) version(ctx context.Context) (data.Version, error) {
 }
 
 // answerVersion is the version number c's answer is tagged and cached
-// by: the data version, except for the answers that derive only from
+// by, and whether it is the indicators' one: the data version, except for
+// the answers that derive only from
 // what the indicators' version covers (the territories and the
 // indicators), which no write of actors, partnerships or alliances bumps:
 // the indicators, their values and class breaks, and a territory
@@ -139,17 +143,17 @@ func (s *Server) version(ctx context.Context) (data.Version, error) {
 // (data.Collection.TileOfIndicatorsVersion). The map's choropleth then
 // stays cached, and 304, while authorities edit. A request whose tile the
 // handler will refuse keeps the data version: no error is cached.
-func answerVersion(c echo.Context, v data.Version) uint64 {
+func answerVersion(c echo.Context, v data.Version) (n uint64, indicators bool) {
 	switch c.Path() {
 	case routeIndicators, routeIndicatorValues, routeIndicatorBreaks:
-		return v.IndicatorsVersion()
+		return v.IndicatorsVersion(), true
 	case pathOGC + routeColTile:
 		col, _, q, err := collectionRequest(c)
 		if err == nil && col.TileOfIndicatorsVersion(q.Properties) {
-			return v.IndicatorsVersion()
+			return v.IndicatorsVersion(), true
 		}
 	}
-	return v.N
+	return v.N, false
 }
 
 // headerETag is the ETag header's name (Echo has no constant for it).

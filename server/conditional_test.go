@@ -266,3 +266,53 @@ func TestTerritoryTilesOutliveWrites(t *testing.T) {
 		t.Errorf("a commune tile revalidated after a write: %d, want 304", rec.Code)
 	}
 }
+
+// TestResponseCacheDropsOlderVersions: the first request of a newer data
+// version drops the answers kept for older ones, not those tagged by the
+// indicators' version, which a write of actors leaves current; the answers
+// of the new version are kept.
+func TestResponseCacheDropsOlderVersions(t *testing.T) {
+	t.Parallel()
+	demo, err := demoStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counting := &countingStore{Store: demo}
+	st := &versionedStore{Store: counting}
+	h := newHandler(t, st, server.Config{})
+	entries := func() string {
+		t.Helper()
+		for _, line := range strings.Split(get(t, h, "/metrics").Body.String(), "\n") {
+			if v, ok := strings.CutPrefix(line, "maillage_response_cache_entries "); ok {
+				return v
+			}
+		}
+		t.Fatal("no maillage_response_cache_entries in /metrics")
+		return ""
+	}
+	const gaps, values = "/api/gaps?level=departement", "/api/indicators/chomage/values?level=departement"
+	st.v.Store(&data.Version{N: 5, Indicators: 3})
+	get(t, h, gaps)
+	get(t, h, values)
+	if n := entries(); n != "2" {
+		t.Fatalf("%s entries kept, want 2", n)
+	}
+	st.v.Store(&data.Version{N: 6, Indicators: 3}) // a write of actors
+	before := counting.reads.Load()
+	get(t, h, values)
+	if n := counting.reads.Load() - before; n != 0 {
+		t.Errorf("the values, tagged by the indicators' version, were read again after a write (%d reads)", n)
+	}
+	if n := entries(); n != "1" {
+		t.Errorf("%s entries after a write, want 1: the gaps of version 5 dropped, the values kept", n)
+	}
+	get(t, h, gaps)
+	before = counting.reads.Load()
+	get(t, h, gaps)
+	if n := counting.reads.Load() - before; n != 0 {
+		t.Errorf("the gaps of the new version were not kept (%d reads)", n)
+	}
+	if n := entries(); n != "2" {
+		t.Errorf("%s entries, want 2", n)
+	}
+}
