@@ -109,8 +109,8 @@ func BenchmarkAggregateFlowGroups(b *testing.B) {
 
 // TestAggregateFlowGroupsAgainstMaps holds AggregateFlowGroups to a plain
 // fold by maps of code pairs and a sort, on random groups: many codes, a
-// pair met in both directions and at several scales, empty codes, groups
-// of no partnership.
+// pair met in both directions and at several scales (one of no Scales'
+// among them), empty codes, groups of no partnership.
 func TestAggregateFlowGroupsAgainstMaps(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(5, 6))
@@ -120,7 +120,11 @@ func TestAggregateFlowGroupsAgainstMaps(t *testing.T) {
 	}
 	groups := make([]FlowGroup, 4000)
 	for i := range groups {
-		groups[i] = FlowGroup{FlowEnd{codes[r.IntN(len(codes))], codes[r.IntN(len(codes))], Scales[r.IntN(4)]}, r.IntN(6) - 1}
+		scale := Scale("hors-echelle") // a scale of no Scales: counted apart
+		if k := r.IntN(50); k > 0 {
+			scale = Scales[k%len(Scales)]
+		}
+		groups[i] = FlowGroup{FlowEnd{codes[r.IntN(len(codes))], codes[r.IntN(len(codes))], scale}, r.IntN(6) - 1}
 	}
 	for _, top := range []int{0, 1, 50} {
 		got, want := AggregateFlowGroups(groups, top), foldFlowsByMaps(groups, top)
