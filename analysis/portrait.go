@@ -335,7 +335,7 @@ func (a *Analyst) portraitGapsOf(ctx context.Context, t geo.Territory, during *d
 	if !ok {
 		return nil, nil
 	}
-	domains := slices.Clone(row.Domains)
+	domains := row.Domains // written for this call alone (geo.GapScores.Row)
 	slices.SortStableFunc(domains, func(a, b geo.GapDomain) int { return cmp.Compare(b.Gap, a.Gap) })
 	// Each gap's suggestions read their own candidates: at once.
 	out := make([]PortraitGap, min(portraitGaps, len(domains)))

@@ -27,7 +27,8 @@ type Flow struct {
 
 // TerritoryFlows are one territory's totals: partnerships with both ends in
 // it (Internal), with its actor as actor_a (Outgoing) or as actor_b
-// (Incoming) of a partnership reaching another territory.
+// (Incoming) of a partnership reaching another territory. InternalByScale
+// is read only, as Flow.ByScale.
 type TerritoryFlows struct {
 	Code                         string
 	Internal, Outgoing, Incoming int
@@ -81,18 +82,21 @@ func AggregateFlows(ends []FlowEnd, top int) FlowSummary {
 // A national database's EPCI flows are 175 000 groups: the territories
 // are numbered as they come and a pair is keyed by its two numbers, the
 // flows and totals kept in place in their slices (a map of code pairs to
-// flows allocated one by one took 250 ms and 117 MB a fold). The flows
-// are counted by scale in place too, and flows with the same counts share
-// one ByScale map: a few thousand maps for 175 000 flows.
+// flows allocated one by one took 250 ms and 117 MB a fold). Flows and
+// territories are counted by scale in place too (scaleTally), and those
+// with the same counts share one map: a few thousand maps for 175 000
+// flows.
 func AggregateFlowGroups(groups []FlowGroup, top int) FlowSummary {
 	var s FlowSummary
 	number := map[string]uint32{} // a territory's place in s.Territories
+	var internal []scaleTally     // s.Territories[i]'s internal partnerships by scale
 	at := func(code string) (uint32, *TerritoryFlows) {
 		i, ok := number[code]
 		if !ok {
 			i = uint32(len(s.Territories))
 			number[code] = i
-			s.Territories = append(s.Territories, TerritoryFlows{Code: code, InternalByScale: map[Scale]int{}})
+			s.Territories = append(s.Territories, TerritoryFlows{Code: code})
+			internal = append(internal, scaleTally{})
 		}
 		return i, &s.Territories[i]
 	}
@@ -108,9 +112,9 @@ func AggregateFlowGroups(groups []FlowGroup, top int) FlowSummary {
 		case e.From == "" || e.To == "":
 			s.Unplaced += n
 		case e.From == e.To:
-			_, t := at(e.From)
+			i, t := at(e.From)
 			t.Internal += n
-			t.InternalByScale[e.Scale] += n
+			internal[i].add(e.Scale, n)
 		default:
 			from, t := at(e.From)
 			t.Outgoing += n
@@ -136,6 +140,9 @@ func AggregateFlowGroups(groups []FlowGroup, top int) FlowSummary {
 	shared := map[[4]int]map[Scale]int{}
 	for i := range s.Flows {
 		s.Flows[i].ByScale = tallies[i].byScale(shared)
+	}
+	for i := range s.Territories {
+		s.Territories[i].InternalByScale = internal[i].byScale(shared)
 	}
 	slices.SortFunc(s.Flows, func(a, b Flow) int {
 		if a.Count != b.Count {

@@ -53,9 +53,8 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(req.WithContext(data.WithToday(data.WithVersion(ctx, v), today)))
 		defer c.SetRequest(req)
 
-		n, indicators := answerVersion(c, v)
-		etag := s.etag(req, c.Scheme(), n, today)
-		stamp := answerStamp{indicators: indicators, version: n, day: today.Unix()}
+		stamp := answerStampOf(c, v, today)
+		etag := s.etag(req, c.Scheme(), stamp.version, today)
 		s.responses.observe(v, today.Unix())
 		// An analysis without datetime counts today's partnerships (today.go):
 		// its answer may change at midnight, whatever the version.
@@ -133,27 +132,28 @@ func (s *Server) version(ctx context.Context) (data.Version, error) {
 	return s.store.Version(ctx)
 }
 
-// answerVersion is the version number c's answer is tagged and cached
-// by, and whether it is the indicators' one: the data version, except for
-// the answers that derive only from
-// what the indicators' version covers (the territories and the
-// indicators), which no write of actors, partnerships or alliances bumps:
-// the indicators, their values and class breaks, and a territory
-// collection's tiles that carry only the territories' own fields
+// answerStampOf is what c's answer is tagged and cached by: the data
+// version, except for the answers that derive only from what the
+// indicators' version covers (the territories and the indicators), which
+// no write of actors, partnerships or alliances bumps: the indicators,
+// their values and class breaks, and a territory collection's tiles that
+// carry only the territories' own fields
 // (data.Collection.TileOfIndicatorsVersion). The map's choropleth then
 // stays cached, and 304, while authorities edit. A request whose tile the
 // handler will refuse keeps the data version: no error is cached.
-func answerVersion(c echo.Context, v data.Version) (n uint64, indicators bool) {
+func answerStampOf(c echo.Context, v data.Version, today time.Time) answerStamp {
+	indicators := false
 	switch c.Path() {
 	case routeIndicators, routeIndicatorValues, routeIndicatorBreaks:
-		return v.IndicatorsVersion(), true
+		indicators = true
 	case pathOGC + routeColTile:
 		col, _, q, err := collectionRequest(c)
-		if err == nil && col.TileOfIndicatorsVersion(q.Properties) {
-			return v.IndicatorsVersion(), true
-		}
+		indicators = err == nil && col.TileOfIndicatorsVersion(q.Properties)
 	}
-	return v.N, false
+	if indicators {
+		return answerStamp{indicators: true, version: v.IndicatorsVersion(), day: today.Unix()}
+	}
+	return answerStamp{version: v.N, day: today.Unix()}
 }
 
 // headerETag is the ETag header's name (Echo has no constant for it).

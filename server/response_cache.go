@@ -63,6 +63,14 @@ type answerStamp struct {
 	day        int64 // Unix seconds of the day's start
 }
 
+// space is the place of a's kind of version in responseCache.newest.
+func (a answerStamp) space() int {
+	if a.indicators {
+		return 1
+	}
+	return 0
+}
+
 // olderThan reports whether an answer stamped a is out of date once an
 // answer stamped b exists: same kind of version, an older version or day.
 func (a answerStamp) olderThan(b answerStamp) bool {
@@ -153,20 +161,16 @@ func (rc *responseCache) observe(v data.Version, day int64) {
 	if rc == nil {
 		return
 	}
+	// On every request: two atomic loads, nothing allocated.
 	seen := [2]answerStamp{{version: v.N, day: day}, {indicators: true, version: v.IndicatorsVersion(), day: day}}
-	moved := false
-	for i, s := range seen {
-		if cur := rc.newest[i].Load(); cur == nil || cur.olderThan(s) {
-			moved = true
-		}
-	}
-	if !moved {
+	if !rc.isNewest(seen[0]) && !rc.isNewest(seen[1]) {
 		return
 	}
 	rc.mu.Lock()
 	var newest [2]answerStamp
-	moved = false
-	for i, s := range seen {
+	moved := false
+	for _, s := range seen {
+		i := s.space()
 		cur := rc.newest[i].Load()
 		if cur == nil || cur.olderThan(s) {
 			moved = true
@@ -189,6 +193,13 @@ func (rc *responseCache) observe(v data.Version, day int64) {
 	}
 }
 
+// isNewest reports whether no answer newer than s, or as new, was asked
+// for yet: s's arrival must then drop the older ones.
+func (rc *responseCache) isNewest(s answerStamp) bool {
+	cur := rc.newest[s.space()].Load()
+	return cur == nil || cur.olderThan(s)
+}
+
 // keep stores what r recorded under etag when it is a whole 200 answer.
 // The recorder is the request's own, spent after this: its header copy and
 // buffer are kept as they are, less the headers that belong to the request
@@ -198,11 +209,7 @@ func (rc *responseCache) keep(r *recorder, etag string, stamp answerStamp) {
 	if r.overflow || r.status != http.StatusOK {
 		return
 	}
-	space := 0
-	if stamp.indicators {
-		space = 1
-	}
-	if cur := rc.newest[space].Load(); cur != nil && stamp.olderThan(*cur) {
+	if cur := rc.newest[stamp.space()].Load(); cur != nil && stamp.olderThan(*cur) {
 		return // a request of a version already dropped (observe)
 	}
 	r.header.Del(echo.HeaderXRequestID)

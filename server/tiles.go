@@ -258,11 +258,11 @@ func (s *Server) datasetTile(c echo.Context) error {
 		if lo, hi := analysis.TileZooms(col); int(t.Z) < lo || int(t.Z) > hi {
 			continue
 		}
-		// What the collection's own tile shows without a query: today's
-		// rows of a temporal collection (readAnalysisDatetime).
-		var q data.ItemsQuery
-		if col.Temporal != "" {
-			q.During = data.Today(ctx)
+		// What the collection's own tile shows without a query (today's
+		// rows of a temporal collection): its query, read from none.
+		q, err := parseTileQuery(ctx, col, url.Values{})
+		if err != nil {
+			return err
 		}
 		b, err := s.analyst.Tile(ctx, col, t, q)
 		if err != nil {

@@ -346,16 +346,13 @@ func propertiesJSON(props []prop) string {
 	}
 	var b strings.Builder
 	for i, p := range props {
-		sep := ","
-		if i == 0 {
-			sep = "{"
-		}
-		if i > 0 {
-			b.WriteString(" || ")
-		}
 		// Names come from this package's constant tables: plain
 		// identifiers, with nothing to escape in JSON or in SQL.
-		b.WriteString("'" + sep + `"` + p.name + `":' || `)
+		if i == 0 {
+			b.WriteString(`'{"` + p.name + `":' || `)
+		} else {
+			b.WriteString(` || ',"` + p.name + `":' || `)
+		}
 		switch p.json {
 		case asLiteral:
 			b.WriteString("coalesce((" + p.expr + ")::text, 'null')")
