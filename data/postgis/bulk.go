@@ -18,20 +18,25 @@ import (
 //   - drops the table's secondary indexes, its primary key and the foreign
 //     keys from and to it, as the catalogue defines them
 //     (sql/bulk_definitions.sql says in which order and why the key too);
-//   - for partnerships, turns the row trigger that derives each one's
-//     scale, line and ends off and writes those columns itself, joining
+//   - locks the table and truncates it: no row changes, but the table
+//     gets a new file, which PostgreSQL fills without writing WAL when
+//     wal_level is minimal;
+//   - for partnerships, drops the row trigger that derives each one's
+//     scale, line and ends and writes those columns itself, joining
 //     the staged rows to their actors and communes as sets, column for
 //     column as the trigger's partnership_ends (migration 00013) does
 //     (sql/bulk_insert_partnerships.sql; TestBulkLoadEqualsRowLoad checks
 //     both paths write the same rows);
-//   - turns the summaries' statement triggers off, writes the rows with the
-//     stage's statement (the data version's trigger still runs), and fills
-//     the summaries from the whole table at once (bulk_summaries, migrations
-//     00018 and 00025: the triggers' grouping, or for the flows and the
-//     territory counts an equal one PostgreSQL can run with two workers,
-//     inserted into the empty summaries without their ORDER BY and ON
-//     CONFLICT, which took half their time);
-//   - turns the triggers back on, rebuilds the indexes and the primary key
+//   - drops the summaries' statement triggers (sql/bulk_triggers.sql says
+//     why dropped rather than disabled), writes the rows — actors by COPY
+//     straight into the table (bulkWrite.copyInto), the others by the
+//     stage's statement (the data version's trigger still runs) — and
+//     fills the summaries from the whole table at once (bulk_summaries,
+//     migrations 00018 and 00025: the triggers' grouping, or for the flows
+//     and the territory counts an equal one PostgreSQL can run with two
+//     workers, inserted into the empty summaries without their ORDER BY
+//     and ON CONFLICT, which took half their time);
+//   - creates the triggers again, rebuilds the indexes and the primary key
 //     (a sorted build, much faster than a million inserts) and adds the
 //     foreign keys back, which checks every row at once.
 //
@@ -68,13 +73,25 @@ type bulkWrite struct {
 	// history says the table's rows have a history (a <table>_history_insert
 	// trigger, migration 00020): the load is one history row instead.
 	history bool
+	// copyInto says the stage's rows are the table's own columns as stored
+	// (actorRow): the bulk path copies them straight into the table, where
+	// staging 1.85 M actors and inserting them again took 6 s + 10 s.
+	copyInto bool
 }
 
 // bulkInto reports whether st writes through the bulk path in tx: it has a
-// bulk form, at least minRows rows, and its table is empty.
+// bulk form, at least minRows rows, and its table is empty. An empty table
+// is locked before it is found empty again, so no row another transaction
+// commits meanwhile can be truncated away (writeBulk).
 func (st stage) bulkInto(ctx context.Context, tx pgx.Tx, minRows int) (bool, error) {
 	if st.bulk == nil || st.n < minRows {
 		return false, nil
+	}
+	if empty, err := tableEmpty(ctx, tx, st.bulk.table); err != nil || !empty {
+		return false, err
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE "+pgx.Identifier{st.bulk.table}.Sanitize()+" IN ACCESS EXCLUSIVE MODE"); err != nil {
+		return false, err
 	}
 	return tableEmpty(ctx, tx, st.bulk.table)
 }
@@ -86,8 +103,9 @@ func tableEmpty(ctx context.Context, tx pgx.Tx, table string) (bool, error) {
 	return empty, err
 }
 
-// writeBulk writes the staged rows of st into its empty table (see above).
-func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
+// writeBulk writes the rows of st into its empty table (see above) by
+// write: a COPY straight into the table, or the insert of the staged rows.
+func (st stage) writeBulk(ctx context.Context, tx pgx.Tx, write func() error) error {
 	b := st.bulk
 	table := pgx.Identifier{b.table}.Sanitize()
 	// The statement triggers aggregate the whole set into the summaries
@@ -106,21 +124,23 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
 	if b.history {
 		triggers = append(triggers, b.table+"_history_insert")
 	}
-	for _, trg := range triggers {
-		if _, err := tx.Exec(ctx, "ALTER TABLE "+table+" DISABLE TRIGGER "+pgx.Identifier{trg}.Sanitize()); err != nil {
-			return fmt.Errorf("bulk %s: %w", b.table, err)
-		}
+	recreate, err := dropTriggers(ctx, tx, b.table, triggers)
+	if err != nil {
+		return fmt.Errorf("bulk %s: %w", b.table, err)
 	}
-	insert := "insert_" + st.name // into an empty table: no conflict to resolve
-	if b.insertSQL != "" {
-		insert = b.insertSQL
-	}
-	if _, err := tx.Exec(ctx, fixedSQL(insert)); err != nil {
+	// The table is empty and locked (bulkInto): truncating it changes no
+	// row, but gives it a new file, and with wal_level = minimal
+	// PostgreSQL writes no WAL for a file created in the transaction that
+	// fills it. Its TRUNCATE triggers empty the summaries the same way.
+	if _, err := tx.Exec(ctx, "TRUNCATE "+table); err != nil {
 		return fmt.Errorf("bulk %s: %w", b.table, translate(ctx, err))
 	}
-	for _, trg := range triggers {
-		if _, err := tx.Exec(ctx, "ALTER TABLE "+table+" ENABLE TRIGGER "+pgx.Identifier{trg}.Sanitize()); err != nil {
-			return fmt.Errorf("bulk %s: %w", b.table, err)
+	if err := write(); err != nil {
+		return fmt.Errorf("bulk %s: %w", b.table, err)
+	}
+	for _, stmt := range recreate {
+		if _, err := tx.Exec(ctx, stmt); err != nil {
+			return fmt.Errorf("bulk %s: %s: %w", b.table, stmt, translate(ctx, err))
 		}
 	}
 	if b.history {
@@ -137,6 +157,19 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, stmt); err != nil {
 			return fmt.Errorf("bulk %s: %s: %w", b.table, stmt, translate(ctx, err))
 		}
+	}
+	return nil
+}
+
+// insertStaged writes the staged rows of st into its empty table: the
+// stage's own insert (no conflict to resolve), or b.insertSQL.
+func (st stage) insertStaged(ctx context.Context, tx pgx.Tx) error {
+	insert := "insert_" + st.name
+	if st.bulk.insertSQL != "" {
+		insert = st.bulk.insertSQL
+	}
+	if _, err := tx.Exec(ctx, fixedSQL(insert)); err != nil {
+		return translate(ctx, err)
 	}
 	return nil
 }
@@ -168,6 +201,39 @@ func fillSummaries(ctx context.Context, tx pgx.Tx, b *bulkWrite) error {
 		}
 	}
 	return nil
+}
+
+// dropTriggers drops the triggers of table named in names and returns the
+// statements that create them again (sql/bulk_triggers.sql). A name the
+// table has no trigger of is an error: the bulk path would otherwise run
+// a trigger it means to replace.
+func dropTriggers(ctx context.Context, tx pgx.Tx, table string, names []string) (recreate []string, err error) {
+	rows, err := tx.Query(ctx, fixedSQL("bulk_triggers"), table, names)
+	if err != nil {
+		return nil, err
+	}
+	var drops []string
+	for rows.Next() {
+		var drop, create string
+		if err := rows.Scan(&drop, &create); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		drops, recreate = append(drops, drop), append(recreate, create)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(drops) != len(names) {
+		return nil, fmt.Errorf("triggers %v: %d found on %s", names, len(drops), table)
+	}
+	for _, d := range drops {
+		if _, err := tx.Exec(ctx, d); err != nil {
+			return nil, fmt.Errorf("%s: %w", d, err)
+		}
+	}
+	return recreate, nil
 }
 
 // dropIndexesAndKeys drops the secondary indexes (those backing no

@@ -258,7 +258,7 @@ func TestFixedSQL(t *testing.T) {
 	names := []string{"territory_select", "territory_exists", "actor_select",
 		"partnership_select", "scale_factor", "set_scale_factor", "actor_kinds",
 		"resolver_territories", "resolver_actors", "resolver_indicators", "resolver_alliances",
-		"configure_session", "bulk_timeout", "observatory_pairs", "observatory_kept_pairs", "observatory_kept_actors", "observatory_figures", "bulk_definitions", "history_load",
+		"configure_session", "bulk_timeout", "observatory_pairs", "observatory_kept_pairs", "observatory_kept_actors", "observatory_figures", "bulk_definitions", "bulk_triggers", "history_load",
 		"territory_profiles", "postgis_warmup", "observatory_rows_actors"}
 	stages := append(datasetStages(storetest.Fixture()), contoursStage(nil)) // contours: a kind of its own
 	for _, st := range stages {

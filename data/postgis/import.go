@@ -90,7 +90,7 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summar
 	case data.ImportSirene:
 		st := actorsStage(nil)
 		st.stream = func(yield func([]any) error) error {
-			rep, err := dataset.ReadSirene(body, o, func(a geo.Actor) error { return yield(actorRow(&a)) })
+			rep, err := dataset.ReadSirene(body, o, yieldActor(yield))
 			*summary = rep.String()
 			return err
 		}
@@ -98,7 +98,7 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summar
 	case data.ImportRNA:
 		st := actorsStage(nil)
 		st.stream = func(yield func([]any) error) error {
-			rep, err := dataset.ReadRNA(body, o, func(a geo.Actor) error { return yield(actorRow(&a)) })
+			rep, err := dataset.ReadRNA(body, o, yieldActor(yield))
 			*summary = rep.String()
 			return err
 		}
@@ -133,6 +133,17 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summar
 		return allianceMembersStage(rows), err
 	}
 	return stage{}, fmt.Errorf("unknown import kind %q", req.Kind)
+}
+
+// yieldActor hands a registry reader's actors to a stream's yield as rows.
+func yieldActor(yield func([]any) error) func(geo.Actor) error {
+	return func(a geo.Actor) error {
+		row, err := actorRow(&a)
+		if err != nil {
+			return err
+		}
+		return yield(row)
+	}
 }
 
 // knownActors reads the ids of the actors loaded, for a registry's reader

@@ -17,7 +17,10 @@ import (
 // semantics, so loading the same rows twice changes nothing. Into an empty
 // table the bulk path runs the insert alone: no row can conflict, and the
 // upsert's speculative insertion cost a third more (7.5 s against 5.0 s for
-// 1.85 M actors). columns must list the staging table's columns in row order.
+// 1.85 M actors). A stage whose rows are already its table's own
+// (bulkWrite.copyInto) skips the staging table on the bulk path and copies
+// straight into the table. columns must list the staging table's columns
+// in row order.
 // checked says sql/check_<name>.sql lists staged rows with dangling
 // references, checked before the merge for tables that skip foreign keys.
 type stage struct {
@@ -49,9 +52,61 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 	if st.n == 0 && st.stream == nil {
 		return 0, nil
 	}
+	if st.bulk != nil && st.bulk.copyInto && st.stream == nil {
+		bulk, err := st.bulkInto(ctx, tx, bulkRows)
+		if err != nil {
+			return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+		}
+		if bulk {
+			// Straight into the table: no stage to fill and read again.
+			if err := st.writeBulk(ctx, tx, func() error {
+				_, err := st.copyRows(ctx, tx, st.bulk.table, progress)
+				return err
+			}); err != nil {
+				return 0, err
+			}
+			return st.done(progress), nil
+		}
+	}
 	if _, err := tx.Exec(ctx, fixedSQL("stage_"+st.name)); err != nil {
 		return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
 	}
+	copied, err := st.copyRows(ctx, tx, "stage_"+st.name, progress)
+	if err != nil {
+		return 0, err
+	}
+	st.n = copied
+	if st.checked {
+		if err := st.check(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	bulk, err := st.bulkInto(ctx, tx, bulkRows)
+	if err != nil {
+		return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+	}
+	if bulk {
+		err = st.writeBulk(ctx, tx, func() error { return st.insertStaged(ctx, tx) })
+	} else if _, err = tx.Exec(ctx, st.upsertSQL()); err != nil {
+		err = fmt.Errorf("upsert %s: %w", st.name, translate(ctx, err))
+	}
+	if err != nil {
+		return 0, err
+	}
+	return st.done(progress), nil
+}
+
+// done reports the stage's last progress and returns its row count.
+func (st stage) done(progress func(done int)) int {
+	if progress != nil {
+		progress(st.n)
+	}
+	return st.n
+}
+
+// copyRows copies st's rows into table (a fixed name) by COPY, calling
+// progress every progressEvery rows, and returns how many it copied.
+func (st stage) copyRows(ctx context.Context, tx pgx.Tx, table string, progress func(done int)) (int, error) {
 	i := 0
 	var src pgx.CopyFromSource
 	var streamErr func() error
@@ -111,37 +166,16 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 			return row, nil
 		})
 	}
-	copied, err := tx.CopyFrom(ctx, pgx.Identifier{"stage_" + st.name}, st.columns, src)
+	copied, err := tx.CopyFrom(ctx, pgx.Identifier{table}, st.columns, src)
 	if streamErr != nil {
 		if serr := streamErr(); serr != nil {
 			return 0, serr // the file's own error (its bad rows), as the reader said it
 		}
-		st.n = int(copied)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("copy %s: %w", st.name, translate(ctx, err))
 	}
-	if st.checked {
-		if err := st.check(ctx, tx); err != nil {
-			return 0, err
-		}
-	}
-	bulk, err := st.bulkInto(ctx, tx, bulkRows)
-	if err != nil {
-		return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
-	}
-	if bulk {
-		err = st.writeBulk(ctx, tx)
-	} else if _, err = tx.Exec(ctx, st.upsertSQL()); err != nil {
-		err = fmt.Errorf("upsert %s: %w", st.name, translate(ctx, err))
-	}
-	if err != nil {
-		return 0, err
-	}
-	if progress != nil {
-		progress(st.n)
-	}
-	return st.n, nil
+	return int(copied), nil
 }
 
 // rowBatch is a run of consecutive rows of a stage, then the error that

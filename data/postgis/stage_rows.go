@@ -98,13 +98,13 @@ func actorsStage(as []geo.Actor) stage {
 	order := communeOrder(as)
 	return stage{
 		name: "actors",
-		columns: []string{"id", "name", "kind", "siren", "rna", "commune", "country", "lon", "lat",
+		columns: []string{"id", "name", "kind", "siren", "rna", "commune", "country", "geom",
 			"precision", "employees", "employer", "insertion", "sector", "reach", "domains", "active"},
 		n: len(as),
-		bulk: &bulkWrite{table: "actors", history: true,
+		bulk: &bulkWrite{table: "actors", history: true, copyInto: true,
 			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"},
 			summaries:       []string{"actor_cells", "actor_commune_kinds", "actor_class_counts"}},
-		row: func(i int) ([]any, error) { return actorRow(&as[order[i]]), nil },
+		row: func(i int) ([]any, error) { return actorRow(&as[order[i]]) },
 	}
 }
 
@@ -138,11 +138,24 @@ func communeOrder(as []geo.Actor) []int32 {
 	return order
 }
 
-// actorRow is an actor as a row of stage_actors.
-func actorRow(a *geo.Actor) []any {
-	return []any{a.ID, a.Name, string(a.Kind), a.SIREN, a.RNA, a.CommuneCode, a.Country,
-		a.Location[0], a.Location[1], string(a.Precision), int32(a.Employees), a.Employer,
-		a.Insertion, string(a.Sector), string(a.Reach), domainStrings(a.Domains), !a.Inactive}
+// actorRow is an actor as a row of the actors table (and of stage_actors,
+// which has its columns): absent codes are NULL, no country is France, the
+// point is EWKB. The bulk path copies these rows straight into an empty
+// table, the row path stages them for insert_actors.sql: one conversion
+// for both, so they cannot write different rows.
+func actorRow(a *geo.Actor) ([]any, error) {
+	point, err := ewkb.Marshal(a.Location, 4326)
+	if err != nil {
+		return nil, fmt.Errorf("actor %d: %w", a.ID, err)
+	}
+	country := a.Country
+	if country == "" {
+		country = "FR" // as the column's default: an actor is in France unless told
+	}
+	return []any{a.ID, a.Name, string(a.Kind), optionalText(a.SIREN), optionalText(a.RNA),
+		optionalText(a.CommuneCode), country, point, string(a.Precision), int32(a.Employees), a.Employer,
+		a.Insertion, optionalText(string(a.Sector)), optionalText(string(a.Reach)), domainStrings(a.Domains),
+		!a.Inactive}, nil
 }
 
 func partnershipsStage(ps []geo.Partnership) stage {
@@ -211,7 +224,7 @@ func domainStrings(ds []geo.Domain) []string {
 }
 
 // optionalDate is nil (NULL) for the zero time: a partnership still running.
-// optionalText is s, or NULL for "" (an unknown partnership stage).
+// optionalText is s, or NULL for "" (an unknown code or partnership stage).
 func optionalText(s string) any {
 	if s == "" {
 		return nil
