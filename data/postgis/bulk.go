@@ -208,21 +208,8 @@ func fillSummaries(ctx context.Context, tx pgx.Tx, b *bulkWrite) error {
 // table has no trigger of is an error: the bulk path would otherwise run
 // a trigger it means to replace.
 func dropTriggers(ctx context.Context, tx pgx.Tx, table string, names []string) (recreate []string, err error) {
-	rows, err := tx.Query(ctx, fixedSQL("bulk_triggers"), table, names)
+	drops, recreate, err := definitions(ctx, tx, "bulk_triggers", table, names)
 	if err != nil {
-		return nil, err
-	}
-	var drops []string
-	for rows.Next() {
-		var drop, create string
-		if err := rows.Scan(&drop, &create); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		drops, recreate = append(drops, drop), append(recreate, create)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if len(drops) != len(names) {
@@ -242,22 +229,8 @@ func dropTriggers(ctx context.Context, tx pgx.Tx, table string, names []string) 
 // own definitions, in the order they must run (keys after the indexes
 // they need).
 func dropIndexesAndKeys(ctx context.Context, tx pgx.Tx, table string) (restore []string, err error) {
-	rows, err := tx.Query(ctx, fixedSQL("bulk_definitions"), table)
+	drops, restore, err := definitions(ctx, tx, "bulk_definitions", table)
 	if err != nil {
-		return nil, err
-	}
-	var drops []string
-	for rows.Next() {
-		var drop, create string
-		var step int
-		if err := rows.Scan(&drop, &create, &step); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		drops, restore = append(drops, drop), append(restore, create)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	// A key others name goes after their keys: drop in the reverse order.
@@ -267,4 +240,22 @@ func dropIndexesAndKeys(ctx context.Context, tx pgx.Tx, table string) (restore [
 		}
 	}
 	return restore, nil
+}
+
+// definitions runs sql/<query>.sql, whose rows are each a statement
+// dropping something and the statement creating it again.
+func definitions(ctx context.Context, tx pgx.Tx, query string, args ...any) (drops, creates []string, err error) {
+	rows, err := tx.Query(ctx, fixedSQL(query), args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var drop, create string
+		if err := rows.Scan(&drop, &create); err != nil {
+			return nil, nil, err
+		}
+		drops, creates = append(drops, drop), append(creates, create)
+	}
+	return drops, creates, rows.Err()
 }
