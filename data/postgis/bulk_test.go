@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/postgis/pgtest"
 	"github.com/maillage/maillage/data/storetest"
@@ -112,4 +113,51 @@ func tableDigest(t *testing.T, s *Store, table string) string {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestDropTriggers checks the bulk path's trigger set-aside: the named
+// triggers are dropped and come back as they were from the statements it
+// returns, and a name the table has no trigger of fails it rather than
+// leaving that trigger to run during a bulk insert.
+func TestDropTriggers(t *testing.T) {
+	t.Parallel()
+	s := storeWithBulkRows(t, 1)
+	ctx := context.Background()
+	want := schemaOf(t, s)
+	cases := []struct {
+		names   []string
+		wantErr bool
+	}{
+		{[]string{"actors_cells_insert", "actors_history_insert"}, false},
+		{[]string{"actors_cells_insert", "no_such_trigger"}, true},
+		{[]string{"partnerships_flow_counts_insert"}, true}, // another table's
+	}
+	for _, c := range cases {
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			recreate, err := dropTriggers(ctx, tx, "actors", c.names)
+			if err != nil {
+				return err
+			}
+			var left int
+			if err := tx.QueryRow(ctx, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'actors'::regclass AND tgname = ANY($1)",
+				c.names).Scan(&left); err != nil {
+				return err
+			}
+			if left != 0 || len(recreate) != len(c.names) {
+				t.Errorf("%v: %d left, %d statements to recreate them", c.names, left, len(recreate))
+			}
+			for _, stmt := range recreate {
+				if _, err := tx.Exec(ctx, stmt); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if (err != nil) != c.wantErr {
+			t.Errorf("%v: error %v, want one: %v", c.names, err, c.wantErr)
+		}
+		if got := schemaOf(t, s); !slices.Equal(got, want) {
+			t.Errorf("%v: schema changed:\n%s", c.names, strings.Join(got, "\n"))
+		}
+	}
 }
