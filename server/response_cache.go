@@ -55,7 +55,7 @@ type cachedResponse struct {
 }
 
 // answerStamp is what an answer's ETag derives from in the data: the
-// version it is tagged by (answerVersion: the data's, or the indicators'),
+// version it is tagged by (answerStampOf: the data's, or the indicators'),
 // and the UTC day (analyses count today's partnerships by default).
 type answerStamp struct {
 	indicators bool

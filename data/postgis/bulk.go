@@ -55,11 +55,11 @@ const DefaultBulkRows = 50_000
 // bulkWrite says how a stage writes in bulk.
 type bulkWrite struct {
 	table string // the table, as in the catalogue (a fixed name)
-	// rowTriggers are the row triggers turned off, their work done by
-	// insertSQL instead.
+	// rowTriggers are the row triggers set aside for the insert, their
+	// work done by insertSQL instead.
 	rowTriggers []string
 	// summaryTriggers are the statement triggers keeping the table's
-	// summaries, turned off for the insert; bulk_summaries fills the
+	// summaries, set aside for the insert; bulk_summaries fills the
 	// summaries after it.
 	summaryTriggers []string
 	// summaries are the tables bulk_summaries fills from this one. Those
@@ -108,9 +108,11 @@ func tableEmpty(ctx context.Context, tx pgx.Tx, table string) (bool, error) {
 func (st stage) writeBulk(ctx context.Context, tx pgx.Tx, write func() error) error {
 	b := st.bulk
 	table := pgx.Identifier{b.table}.Sanitize()
-	// The statement triggers aggregate the whole set into the summaries
-	// (900 000 groups of flows for 1.2 M partnerships): with the session's
-	// work_mem their hash tables spilled to disk, 31 s against 20 s.
+	// bulk_summaries aggregates the whole table into the summaries
+	// (900 000 groups of flows for 1.2 M partnerships), and the
+	// partnerships' insert hashes 1.85 M actors twice: with the session's
+	// work_mem their hash tables spilled to disk (the summaries: 31 s
+	// against 20 s).
 	if _, err := tx.Exec(ctx, "SET LOCAL work_mem = '1GB'"); err != nil {
 		return fmt.Errorf("bulk %s: %w", b.table, err)
 	}
@@ -138,10 +140,8 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx, write func() error) er
 	if err := write(); err != nil {
 		return fmt.Errorf("bulk %s: %w", b.table, err)
 	}
-	for _, stmt := range recreate {
-		if _, err := tx.Exec(ctx, stmt); err != nil {
-			return fmt.Errorf("bulk %s: %s: %w", b.table, stmt, translate(ctx, err))
-		}
+	if err := execAll(ctx, tx, recreate); err != nil {
+		return fmt.Errorf("bulk %s: %w", b.table, err)
 	}
 	if b.history {
 		if _, err := tx.Exec(ctx, fixedSQL("history_load"), b.table, st.n); err != nil {
@@ -153,10 +153,8 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx, write func() error) er
 			return fmt.Errorf("bulk %s: summaries: %w", b.table, err)
 		}
 	}
-	for _, stmt := range restore {
-		if _, err := tx.Exec(ctx, stmt); err != nil {
-			return fmt.Errorf("bulk %s: %s: %w", b.table, stmt, translate(ctx, err))
-		}
+	if err := execAll(ctx, tx, restore); err != nil {
+		return fmt.Errorf("bulk %s: %w", b.table, err)
 	}
 	return nil
 }
@@ -195,7 +193,13 @@ func fillSummaries(ctx context.Context, tx pgx.Tx, b *bulkWrite) error {
 	if _, err := tx.Exec(ctx, "SELECT bulk_summaries($1)", b.table); err != nil {
 		return translate(ctx, err)
 	}
-	for _, stmt := range restore {
+	return execAll(ctx, tx, restore)
+}
+
+// execAll runs stmts (the drops and creations of the catalogue's own
+// definitions) in order, stopping at the first that fails, which it names.
+func execAll(ctx context.Context, tx pgx.Tx, stmts []string) error {
+	for _, stmt := range stmts {
 		if _, err := tx.Exec(ctx, stmt); err != nil {
 			return fmt.Errorf("%s: %w", stmt, translate(ctx, err))
 		}
@@ -215,10 +219,8 @@ func dropTriggers(ctx context.Context, tx pgx.Tx, table string, names []string) 
 	if len(drops) != len(names) {
 		return nil, fmt.Errorf("triggers %v: %d found on %s", names, len(drops), table)
 	}
-	for _, d := range drops {
-		if _, err := tx.Exec(ctx, d); err != nil {
-			return nil, fmt.Errorf("%s: %w", d, err)
-		}
+	if err := execAll(ctx, tx, drops); err != nil {
+		return nil, err
 	}
 	return recreate, nil
 }
@@ -234,10 +236,9 @@ func dropIndexesAndKeys(ctx context.Context, tx pgx.Tx, table string) (restore [
 		return nil, err
 	}
 	// A key others name goes after their keys: drop in the reverse order.
-	for _, d := range slices.Backward(drops) {
-		if _, err := tx.Exec(ctx, d); err != nil {
-			return nil, fmt.Errorf("%s: %w", d, err)
-		}
+	slices.Reverse(drops)
+	if err := execAll(ctx, tx, drops); err != nil {
+		return nil, err
 	}
 	return restore, nil
 }

@@ -52,7 +52,10 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 	if st.n == 0 && st.stream == nil {
 		return 0, nil
 	}
-	if st.bulk != nil && st.bulk.copyInto && st.stream == nil {
+	// A stage of the table's own rows decides before COPY (its count is
+	// known), the others once their rows are staged.
+	direct := st.bulk != nil && st.bulk.copyInto && st.stream == nil
+	if direct {
 		bulk, err := st.bulkInto(ctx, tx, bulkRows)
 		if err != nil {
 			return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
@@ -81,9 +84,11 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 			return 0, err
 		}
 	}
-	bulk, err := st.bulkInto(ctx, tx, bulkRows)
-	if err != nil {
-		return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+	bulk := false
+	if !direct { // a direct stage was found to take the row path above
+		if bulk, err = st.bulkInto(ctx, tx, bulkRows); err != nil {
+			return 0, fmt.Errorf("stage %s: %w", st.name, translate(ctx, err))
+		}
 	}
 	if bulk {
 		err = st.writeBulk(ctx, tx, func() error { return st.insertStaged(ctx, tx) })
