@@ -70,6 +70,10 @@ export class Network {
       this.urls[source] = this.tileURL(source, filters[source]);
       m.addSource(source, { type: "vector", url: this.urls[source] });
     }
+    // Hidden until the first refresh shows what the state asks for: a
+    // hidden layer's tiles are not fetched, so the first choropleth is drawn
+    // without waiting for the network's tiles and shaders.
+    const hidden = { visibility: "none" };
     const kindColor = ["match", ["get", "kind"]];
     for (const k of this.vocabulary.kinds) kindColor.push(k.code, k.color);
     kindColor.push("#999");
@@ -79,7 +83,7 @@ export class Network {
 
     m.addLayer({
       id: "flux", type: "line", source: "reseau-partenariats", "source-layer": "partnership_flows",
-      layout: { "line-cap": "round" },
+      layout: { ...hidden, "line-cap": "round" },
       paint: {
         // Thin, faint single links; the strong pairs stand out.
         "line-color": "#5b4b8a",
@@ -88,18 +92,18 @@ export class Network {
       },
     });
     m.addLayer({
-      id: "partenariats", type: "line", source: "reseau-partenariats", "source-layer": "partnerships",
+      id: "partenariats", type: "line", source: "reseau-partenariats", "source-layer": "partnerships", layout: hidden,
       paint: { "line-color": scaleColor, "line-width": 1.6, "line-opacity": 0.8 },
     });
     m.addLayer({
-      id: "acteurs-agregats", type: "circle", source: "reseau-acteurs", "source-layer": "actor_cells",
+      id: "acteurs-agregats", type: "circle", source: "reseau-acteurs", "source-layer": "actor_cells", layout: hidden,
       paint: {
         "circle-color": "#457b9d", "circle-opacity": 0.7, "circle-stroke-color": "#fff", "circle-stroke-width": 1,
         "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "count"]], 1, 3, 10, 7, 40, 14, 200, 26],
       },
     });
     m.addLayer({
-      id: "acteurs", type: "circle", source: "reseau-acteurs", "source-layer": "actors",
+      id: "acteurs", type: "circle", source: "reseau-acteurs", "source-layer": "actors", layout: hidden,
       paint: {
         // A closed or dissolved actor (active false) stays on the map, greyed.
         "circle-color": ["case", ["==", ["get", "active"], false], INACTIVE_COLOR, kindColor],
@@ -112,11 +116,11 @@ export class Network {
       "circle-color": "rgba(255,255,255,0.3)", "circle-stroke-color": "#e76f51", "circle-stroke-width": 2.5,
     };
     m.addLayer({
-      id: "alliances-agregats", type: "circle", source: "reseau-alliances", "source-layer": "alliance_cells",
+      id: "alliances-agregats", type: "circle", source: "reseau-alliances", "source-layer": "alliance_cells", layout: hidden,
       paint: { ...allianceStyle, "circle-radius": ["interpolate", ["linear"], ["sqrt", ["get", "count"]], 1, 5, 10, 10, 40, 18] },
     });
     m.addLayer({
-      id: "alliances", type: "circle", source: "reseau-alliances", "source-layer": "alliances",
+      id: "alliances", type: "circle", source: "reseau-alliances", "source-layer": "alliances", layout: hidden,
       paint: { ...allianceStyle, "circle-radius": ["interpolate", ["linear"], ["zoom"], 4, 5, 10, 12] },
     });
   }
