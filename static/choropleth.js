@@ -42,6 +42,12 @@ export function classOf(v, bounds) {
   return Math.max(i - 1, 0);
 }
 
+// departementOf is the département of a commune's INSEE code: its first
+// two characters (2A and 2B in Corsica), three overseas (971 to 976).
+export function departementOf(code) {
+  return code.slice(0, code.startsWith("97") ? 3 : 2);
+}
+
 // tileSource is a level's vector tile source: the TileJSON of its
 // collection, with the properties the viewer reads.
 export function tileSource(collection) {
@@ -63,6 +69,18 @@ export class Choropleth {
     this.shown = new Map(); // level → the paint drawn (states by code, legend)
     this.legend = null; // what the legend shows, for tests and export
     this.generation = 0;
+    this.communes = null; // at the commune level: the states by département, those painted
+    // A commune tile loaded: its départements' communes get their states
+    // before the next frame draws it (several tiles of one task, once).
+    let queued = false;
+    map.on("sourcedata", (e) => {
+      if (e.sourceId !== "choro-commune" || !e.tile || !this.communes || queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        this.paintCommunesInView();
+      });
+    });
   }
 
   setIndicators(list) {
@@ -127,7 +145,36 @@ export class Choropleth {
     const target = { source: "choro-" + level, sourceLayer: l.collection };
     map.removeFeatureState(target);
     for (const [code, state] of paint.states) {
-      if (level !== "commune" || code.startsWith(prefix)) map.setFeatureState({ ...target, id: code }, state);
+      if (level !== "commune" || departementOf(code) === prefix) map.setFeatureState({ ...target, id: code }, state);
+    }
+  }
+
+  // paintCommunes gives states to the communes of the départements in
+  // view only, then to those of each département whose tiles come into
+  // view (paintCommunesInView, on every commune tile loaded). MapLibre
+  // applies every state of a source to each tile it loads: the 35 000
+  // communes of France made a zoom into Lyon about 0.1 s slower (median of
+  // five benchmark runs, national data, software WebGL) than the thousand
+  // or so around it.
+  paintCommunes(target, paint) {
+    const byDepartement = new Map();
+    for (const [code, state] of paint.states) {
+      const d = departementOf(code);
+      if (!byDepartement.has(d)) byDepartement.set(d, []);
+      byDepartement.get(d).push([code, state]);
+    }
+    this.communes = { target, byDepartement, painted: new Set() };
+    this.paintCommunesInView();
+  }
+
+  paintCommunesInView() {
+    const c = this.communes;
+    if (!c) return;
+    for (const f of this.map.querySourceFeatures(c.target.source, { sourceLayer: c.target.sourceLayer })) {
+      const d = departementOf(String(f.id));
+      if (c.painted.has(d)) continue;
+      c.painted.add(d);
+      for (const [code, state] of c.byDepartement.get(d) ?? []) this.map.setFeatureState({ ...c.target, id: code }, state);
     }
   }
 
@@ -155,7 +202,9 @@ export class Choropleth {
       if (gen !== this.generation) return;
       const target = { source: "choro-" + l.level, sourceLayer: l.collection };
       this.map.removeFeatureState(target);
-      for (const [code, state] of paint.states) this.map.setFeatureState({ ...target, id: code }, state);
+      this.communes = null;
+      if (l.level === "commune") this.paintCommunes(target, paint);
+      else for (const [code, state] of paint.states) this.map.setFeatureState({ ...target, id: code }, state);
       this.shown.set(l.level, paint);
       for (const inset of this.insets) this.paintInset(inset, l.level, paint);
       this.legend = paint.legend;
