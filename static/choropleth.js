@@ -48,6 +48,46 @@ export function departementOf(code) {
   return code.slice(0, code.startsWith("97") ? 3 : 2);
 }
 
+// States are a level's feature states by territory code, each made when
+// first asked for: at the commune level only the communes of the
+// départements in view and of the overseas boxes are ever drawn, and making
+// the states of the 35 000 communes of France cost more (40–60 ms) than
+// drawing those.
+class States {
+  constructor(raw, make) {
+    this.raw = raw; // code → the API's value
+    this.make = make; // the API's value → the feature state
+    this.made = new Map();
+    this.byDepartement = null; // commune codes by département, on first use
+  }
+
+  get(code) {
+    let state = this.made.get(code);
+    if (state === undefined && Object.hasOwn(this.raw, code)) {
+      state = this.make(this.raw[code]);
+      this.made.set(code, state);
+    }
+    return state;
+  }
+
+  * [Symbol.iterator]() {
+    for (const code of Object.keys(this.raw)) yield [code, this.get(code)];
+  }
+
+  // of yields the states of a département's communes.
+  * of(departement) {
+    if (!this.byDepartement) {
+      this.byDepartement = new Map();
+      for (const code of Object.keys(this.raw)) {
+        const d = departementOf(code);
+        if (!this.byDepartement.has(d)) this.byDepartement.set(d, []);
+        this.byDepartement.get(d).push(code);
+      }
+    }
+    for (const code of this.byDepartement.get(departement) ?? []) yield [code, this.get(code)];
+  }
+}
+
 // tileSource is a level's vector tile source: the TileJSON of its
 // collection, with the properties the viewer reads.
 export function tileSource(collection) {
@@ -69,7 +109,7 @@ export class Choropleth {
     this.shown = new Map(); // level → the paint drawn (states by code, legend)
     this.legend = null; // what the legend shows, for tests and export
     this.generation = 0;
-    this.communes = null; // at the commune level: the states by département, those painted
+    this.communes = null; // at the commune level: its states, the départements painted
     // A commune tile loaded: its départements' communes get their states
     // before the next frame draws it (several tiles of one task, once).
     let queued = false;
@@ -144,8 +184,8 @@ export class Choropleth {
     const l = LEVELS.find((x) => x.level === level);
     const target = { source: "choro-" + level, sourceLayer: l.collection };
     map.removeFeatureState(target);
-    for (const [code, state] of paint.states) {
-      if (level !== "commune" || departementOf(code) === prefix) map.setFeatureState({ ...target, id: code }, state);
+    for (const [code, state] of level === "commune" ? paint.states.of(prefix) : paint.states) {
+      map.setFeatureState({ ...target, id: code }, state);
     }
   }
 
@@ -157,13 +197,7 @@ export class Choropleth {
   // five benchmark runs, national data, software WebGL) than the thousand
   // or so around it.
   paintCommunes(target, paint) {
-    const byDepartement = new Map();
-    for (const [code, state] of paint.states) {
-      const d = departementOf(code);
-      if (!byDepartement.has(d)) byDepartement.set(d, []);
-      byDepartement.get(d).push([code, state]);
-    }
-    this.communes = { target, byDepartement, painted: new Set() };
+    this.communes = { target, states: paint.states, painted: new Set() };
     this.paintCommunesInView();
   }
 
@@ -174,7 +208,7 @@ export class Choropleth {
       const d = departementOf(String(f.id));
       if (c.painted.has(d)) continue;
       c.painted.add(d);
-      for (const [code, state] of c.byDepartement.get(d) ?? []) this.map.setFeatureState({ ...c.target, id: code }, state);
+      for (const [code, state] of c.states.of(d)) this.map.setFeatureState({ ...c.target, id: code }, state);
     }
   }
 
@@ -234,7 +268,7 @@ export class Choropleth {
   async indicatorPaint(level, s) {
     const ind = this.indicators.get(s.indicator);
     if (!ind) { // a dataset without indicators: the territories, uncoloured
-      return { states: new Map(), missing: {}, legend: { kind: "aucun" } };
+      return { states: new States({}, () => ({})), missing: {}, legend: { kind: "aucun" } };
     }
     const base = `/api/indicators/${encodeURIComponent(s.indicator)}`;
     const what = `les valeurs de « ${ind.label} »`;
@@ -242,18 +276,17 @@ export class Choropleth {
       this.cached(`${base}/values${query({ level })}`, what),
       this.cached(`${base}/breaks${query({ level, method: s.method, k: s.k })}`, `les classes de « ${ind.label} »`),
     ]);
-    const states = new Map();
-    for (const [code, v] of Object.entries(values.values)) {
+    const states = new States(values.values, (v) => {
       const c = classOf(v, breaks.breaks);
-      states.set(code, { valeur: v, classe: c, couleur: c >= 0 ? breaks.colors[c] : NO_DATA });
-    }
+      return { valeur: v, classe: c, couleur: c >= 0 ? breaks.colors[c] : NO_DATA };
+    });
     return { states, missing: { valeur: null, classe: -1, couleur: NO_DATA }, legend: { kind: "indicateur", indicator: ind, breaks } };
   }
 
   async gapPaint(level, s) {
     const gaps = await this.cached(`/api/gaps${query({ level, domain: s.gapDomain, view: "classes", datetime: yearInterval(s.year) })}`,
       "les écarts de partenariat");
-    const states = new Map(Object.entries(gaps.classes).map(([code, c]) => [code, { ecart: c, couleur: gaps.colors[c] }]));
+    const states = new States(gaps.classes, (c) => ({ ecart: c, couleur: gaps.colors[c] }));
     return { states, missing: { ecart: null, couleur: NO_DATA }, legend: { kind: "ecarts", gaps, domainLabel: s.gapDomainLabel, year: s.year } };
   }
 }
