@@ -547,6 +547,26 @@ func walkViewer(t *testing.T, p *viewerPage) {
 			t.Logf("zoom %v at %v,%v: %d %s drawn", c.zoom, c.lon, c.lat, n, c.level)
 			p.screenshot(t, fmt.Sprintf("niveau-%s-%v.png", c.level, c.lon))
 		}
+		// The overseas boxes follow the level: La Réunion's communes, each
+		// in its class colour.
+		var values struct {
+			Values map[string]float64 `json:"values"`
+		}
+		p.getAPI(t, "/api/indicators/pauvrete/values?level=commune", &values)
+		var b breaksDoc
+		p.getAPI(t, "/api/indicators/pauvrete/breaks?level=commune&method=jenks&k=4", &b)
+		var drawn []drawnTerritory
+		p.evalInto(t, `window.maillage.insets.find(i => i.code === "974").map
+			.queryRenderedFeatures({layers: ["choro-commune"]}).map(f => ({...f.properties, ...f.state}))`, &drawn)
+		if len(drawn) == 0 {
+			t.Fatal("La Réunion's box draws no commune at the commune level")
+		}
+		for _, d := range drawn {
+			want, ok := values.Values[d.Code]
+			if c := classOf(want, b.Breaks); !strings.HasPrefix(d.Code, "974") || !ok || c < 0 || d.Colour != b.Colors[c] {
+				t.Errorf("La Réunion's box draws commune %s in %q, its value %v is of class %d of %v", d.Code, d.Colour, want, c, b.Colors)
+			}
+		}
 	})
 
 	// The demo places Lyon's actors around a generated point: the first
