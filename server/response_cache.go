@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"math"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,7 +129,10 @@ func (rc *responseCache) serve(c echo.Context, etag string) bool {
 	}
 	h := c.Response().Header()
 	for k, v := range r.header {
-		h[k] = slices.Clone(v) // the kept slices are shared: an Add must not reach them
+		// The kept slices are shared. Capped at their length, an Add
+		// appends to a copy, never to them (and nothing writes into a
+		// header's slice in place): no copy per answer.
+		h[k] = v[:len(v):len(v)]
 	}
 	// The kept body is the bytes sent, compressed or not: its length is
 	// known, and clients that size a file first (GDAL's /vsicurl/) need it.
