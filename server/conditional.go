@@ -63,7 +63,7 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 			modified = today
 		}
 		h := c.Response().Header()
-		h.Set(echo.HeaderCacheControl, "no-cache")
+		h[echo.HeaderCacheControl] = noCacheValue
 		h.Set(echo.HeaderLastModified, modified.Format(http.TimeFormat))
 		if c.Path() == pathOGC+routeItem {
 			// An item's ETag is its content's (item_etag.go), set by the

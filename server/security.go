@@ -22,11 +22,21 @@ const pagePolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'uns
 func (s *Server) secureHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", pagePolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
+		h["Content-Security-Policy"] = pagePolicyValue
+		h["X-Content-Type-Options"] = noSniffValue
 		return next(c)
 	}
 }
+
+// Header values every answer carries, shared rather than allocated per
+// answer: a one-element literal is capped at its length, so an Add to its
+// key appends to a copy, never to it (and Set replaces it). The keys they
+// are set under must be canonical.
+var (
+	pagePolicyValue = []string{pagePolicy}
+	noSniffValue    = []string{"nosniff"}
+	noCacheValue    = []string{"no-cache"}
+)
 
 // cors lets pages of other origins read the API, as public OGC APIs do:
 // from any origin by default (Config.CORSOrigins), for the read methods,
