@@ -86,18 +86,32 @@ type drawnTerritory struct {
 	Gap    string   `json:"ecart"`
 }
 
+// drawn is what the main map draws in layer (areas and points).
 func (p *viewerPage) drawn(t testing.TB, layer string) map[string]drawnTerritory {
+	t.Helper()
+	return p.drawnOn(t, "window.maillage.map", layer)
+}
+
+// drawnOn is what the map the JavaScript expression mapJS names draws in
+// layer (areas and points), by code.
+func (p *viewerPage) drawnOn(t testing.TB, mapJS, layer string) map[string]drawnTerritory {
 	t.Helper()
 	var list []drawnTerritory
 	// Territories come from tiles; their values and colours are feature
 	// state.
-	p.evalInto(t, fmt.Sprintf(`window.maillage.map.queryRenderedFeatures({layers: [%q, %q]}).map(f => ({...f.properties, ...f.state}))`,
-		layer, layer+"-points"), &list)
+	p.evalInto(t, fmt.Sprintf(`%s.queryRenderedFeatures({layers: [%q, %q]}).map(f => ({...f.properties, ...f.state}))`,
+		mapJS, layer, layer+"-points"), &list)
 	out := make(map[string]drawnTerritory, len(list))
 	for _, d := range list {
 		out[d.Code] = d // a polygon comes once per tile it crosses
 	}
 	return out
+}
+
+// insetMap is the JavaScript expression of the map of département dep's
+// overseas box.
+func insetMap(dep string) string {
+	return fmt.Sprintf("window.maillage.insets.find(i => i.code === %q).map", dep)
 }
 
 // classOf is geo.ClassOf, restated so that the test does not trust the
@@ -109,6 +123,36 @@ func classOf(v float64, bounds []float64) int {
 	return max(sort.SearchFloat64s(bounds, v)-1, 0)
 }
 
+// indicatorClasses is what the API says of an indicator at a level: its
+// values by code and its classes.
+func (p *viewerPage) indicatorClasses(t testing.TB, indicator, level, method string, k int) (map[string]float64, breaksDoc) {
+	t.Helper()
+	var values struct {
+		Values map[string]float64 `json:"values"`
+	}
+	p.getAPI(t, fmt.Sprintf("/api/indicators/%s/values?level=%s", indicator, level), &values)
+	var b breaksDoc
+	p.getAPI(t, fmt.Sprintf("/api/indicators/%s/breaks?level=%s&method=%s&k=%d", indicator, level, method, k), &b)
+	return values.Values, b
+}
+
+// checkColours checks that each territory drawn carries its value in
+// values, in the colour of its class in b (by geo.ClassOf's rule, restated
+// here).
+func checkColours(t testing.TB, drawn map[string]drawnTerritory, values map[string]float64, b breaksDoc) {
+	t.Helper()
+	for code, d := range drawn {
+		want, ok := values[code]
+		if !ok || d.Value == nil || *d.Value != want {
+			t.Errorf("%s drawn with value %v, API %v", code, d.Value, want)
+			continue
+		}
+		if c := classOf(want, b.Breaks); c < 0 || d.Colour != b.Colors[c] {
+			t.Errorf("%s (%v) drawn in %s, its class %d is %v", code, want, d.Colour, c, b.Colors)
+		}
+	}
+}
+
 // checkChoropleth checks that the level on screen is level, that each
 // territory drawn there carries the API's value in its class colour (by
 // geo.ClassOf's rule, restated here) and that the legend is /breaks; it
@@ -118,26 +162,12 @@ func (p *viewerPage) checkChoropleth(t testing.TB, indicator, level, method stri
 	if got := p.eval(t, `document.querySelector("#legende ol").dataset.niveau`); got != level {
 		t.Fatalf("the map shows the %v level, want %s (zoom %v)", got, level, p.eval(t, `window.maillage.map.getZoom()`))
 	}
-	var values struct {
-		Values map[string]float64 `json:"values"`
-	}
-	p.getAPI(t, fmt.Sprintf("/api/indicators/%s/values?level=%s", indicator, level), &values)
-	var b breaksDoc
-	p.getAPI(t, fmt.Sprintf("/api/indicators/%s/breaks?level=%s&method=%s&k=%d", indicator, level, method, k), &b)
+	values, b := p.indicatorClasses(t, indicator, level, method, k)
 	drawn := p.drawn(t, "choro-"+level)
 	if len(drawn) == 0 {
 		t.Fatalf("no %s drawn", level)
 	}
-	for code, d := range drawn {
-		want, ok := values.Values[code]
-		if !ok || d.Value == nil || *d.Value != want {
-			t.Errorf("%s drawn with value %v, API %v", code, d.Value, want)
-			continue
-		}
-		if c := classOf(want, b.Breaks); c < 0 || d.Colour != b.Colors[c] {
-			t.Errorf("%s (%v) drawn in %s, its class %d is %v", code, want, d.Colour, c, b.Colors)
-		}
-	}
+	checkColours(t, drawn, values, b)
 	p.checkLegend(t, indicator, level, method, k)
 	return len(drawn)
 }
@@ -201,30 +231,15 @@ func walkViewer(t *testing.T, p *viewerPage) {
 	t.Run("overseas insets", func(t *testing.T) {
 		// Each box draws its département in its class colour, from the
 		// same values and breaks as the mainland.
-		var values struct {
-			Values map[string]float64 `json:"values"`
-		}
-		p.getAPI(t, "/api/indicators/chomage/values?level=departement", &values)
-		var b breaksDoc
-		p.getAPI(t, "/api/indicators/chomage/breaks?level=departement&method=quantile&k=5", &b)
+		values, b := p.indicatorClasses(t, "chomage", "departement", "quantile", 5)
 		for _, dep := range []string{"971", "972", "973", "974", "976"} {
-			var drawn []drawnTerritory
-			p.evalInto(t, fmt.Sprintf(`window.maillage.insets.find(i => i.code === %q).map
-				.queryRenderedFeatures({layers: ["choro-departement"]}).map(f => ({...f.properties, ...f.state}))`, dep), &drawn)
-			found := false
-			for _, d := range drawn {
-				if d.Code != dep {
-					continue
-				}
-				found = true
-				want, ok := values.Values[dep]
-				if c := classOf(want, b.Breaks); !ok || c < 0 || d.Colour != b.Colors[c] {
-					t.Errorf("inset %s drawn in %q, its value %v is of class %d of %v", dep, d.Colour, want, classOf(want, b.Breaks), b.Colors)
-				}
-			}
+			drawn := p.drawnOn(t, insetMap(dep), "choro-departement")
+			d, found := drawn[dep]
 			if !found {
 				t.Errorf("the inset of %s does not draw it (drawn: %v)", dep, drawn)
+				continue
 			}
+			checkColours(t, map[string]drawnTerritory{dep: d}, values, b)
 		}
 		// A click on La Réunion's box opens its portrait.
 		var xy struct{ X, Y float64 }
@@ -549,24 +564,17 @@ func walkViewer(t *testing.T, p *viewerPage) {
 		}
 		// The overseas boxes follow the level: La Réunion's communes, each
 		// in its class colour.
-		var values struct {
-			Values map[string]float64 `json:"values"`
-		}
-		p.getAPI(t, "/api/indicators/pauvrete/values?level=commune", &values)
-		var b breaksDoc
-		p.getAPI(t, "/api/indicators/pauvrete/breaks?level=commune&method=jenks&k=4", &b)
-		var drawn []drawnTerritory
-		p.evalInto(t, `window.maillage.insets.find(i => i.code === "974").map
-			.queryRenderedFeatures({layers: ["choro-commune"]}).map(f => ({...f.properties, ...f.state}))`, &drawn)
+		values, b := p.indicatorClasses(t, "pauvrete", "commune", "jenks", 4)
+		drawn := p.drawnOn(t, insetMap("974"), "choro-commune")
 		if len(drawn) == 0 {
 			t.Fatal("La Réunion's box draws no commune at the commune level")
 		}
-		for _, d := range drawn {
-			want, ok := values.Values[d.Code]
-			if c := classOf(want, b.Breaks); !strings.HasPrefix(d.Code, "974") || !ok || c < 0 || d.Colour != b.Colors[c] {
-				t.Errorf("La Réunion's box draws commune %s in %q, its value %v is of class %d of %v", d.Code, d.Colour, want, c, b.Colors)
+		for code := range drawn {
+			if !strings.HasPrefix(code, "974") {
+				t.Errorf("La Réunion's box draws commune %s", code)
 			}
 		}
+		checkColours(t, drawn, values, b)
 	})
 
 	// The demo places Lyon's actors around a generated point: the first
