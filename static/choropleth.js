@@ -88,6 +88,12 @@ class States {
   }
 }
 
+// setStates gives each territory of entries ([code, state] pairs) its
+// feature state in target (a source and its layer) on map.
+function setStates(map, target, entries) {
+  for (const [code, state] of entries) map.setFeatureState({ ...target, id: code }, state);
+}
+
 // tileSource is a level's vector tile source: the TileJSON of its
 // collection, with the properties the viewer reads.
 export function tileSource(collection) {
@@ -184,9 +190,7 @@ export class Choropleth {
     const l = LEVELS.find((x) => x.level === level);
     const target = { source: "choro-" + level, sourceLayer: l.collection };
     map.removeFeatureState(target);
-    for (const [code, state] of level === "commune" ? paint.states.of(prefix) : paint.states) {
-      map.setFeatureState({ ...target, id: code }, state);
-    }
+    setStates(map, target, level === "commune" ? paint.states.of(prefix) : paint.states);
   }
 
   // paintCommunes gives states to the communes of the départements in
@@ -208,7 +212,7 @@ export class Choropleth {
       const d = departementOf(String(f.id));
       if (c.painted.has(d)) continue;
       c.painted.add(d);
-      for (const [code, state] of c.states.of(d)) this.map.setFeatureState({ ...c.target, id: code }, state);
+      setStates(this.map, c.target, c.states.of(d));
     }
   }
 
@@ -238,7 +242,7 @@ export class Choropleth {
       this.map.removeFeatureState(target);
       this.communes = null;
       if (l.level === "commune") this.paintCommunes(target, paint);
-      else for (const [code, state] of paint.states) this.map.setFeatureState({ ...target, id: code }, state);
+      else setStates(this.map, target, paint.states);
       this.shown.set(l.level, paint);
       for (const inset of this.insets) this.paintInset(inset, l.level, paint);
       this.legend = paint.legend;
