@@ -2,9 +2,11 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/postgis"
@@ -19,6 +21,10 @@ import (
 // imports one actor and one partnership (as `maillage import` would).
 // Each server must then give every answer a new ETag and the new rows,
 // with nothing but the database between them: the data version decides.
+// A request that carries the import's log position (Maillage-Read-After,
+// as a writer's client does) must see it at once; one that does not, as
+// soon as the database's notification has reached the process (the kept
+// version: data/postgis/version_watch.go), which the test waits for.
 func TestWritesReachEveryProcess(t *testing.T) {
 	t.Parallel()
 	url := pgtest.Database(t, "maillage_versions_")
@@ -74,15 +80,20 @@ func TestWritesReachEveryProcess(t *testing.T) {
 			"500,Nouvelle entreprise lyonnaise,entreprise,,,69123,FR,4.86,45.75,exact,120,,,services,local,education_jeunesse\n")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := writer.Import(ctx, data.ImportRequest{Kind: data.ImportPartnerships, Name: "partnerships.csv", Body: strings.NewReader(
+	res, err := writer.Import(ctx, data.ImportRequest{Kind: data.ImportPartnerships, Name: "partnerships.csv", Body: strings.NewReader(
 		"id,actor_a,actor_b,category,domain,start,end\n" +
-			"900,500,10,mecenat,education_jeunesse,2014-03-01,\n")}); err != nil {
+			"900,500,10,mecenat,education_jeunesse,2014-03-01,\n")})
+	if err != nil {
 		t.Fatal(err)
 	}
+	if res.ReadAfter == 0 {
+		t.Fatal("the import gave no log position to read after")
+	}
 
+	after := map[string]string{}
 	for i, h := range servers {
 		for _, target := range targets {
-			rec := get(t, h, target, "If-None-Match", before[i][target].etag)
+			rec := get(t, h, target, "If-None-Match", before[i][target].etag, "Maillage-Read-After", res.ReadAfter.String())
 			if rec.Code != http.StatusOK {
 				t.Errorf("server %d %s: status %d after the import, want 200 (the old ETag must no longer match)", i, target, rec.Code)
 				continue
@@ -92,6 +103,26 @@ func TestWritesReachEveryProcess(t *testing.T) {
 			}
 			if rec.Body.String() == before[i][target].body {
 				t.Errorf("server %d %s: the same answer after the import: %.300s", i, target, rec.Body)
+			}
+			after[fmt.Sprint(i, target)] = rec.Header().Get("ETag")
+		}
+	}
+	// Without the position, each answer moves to the import's version once
+	// the notification is in, and stays there.
+	for i, h := range servers {
+		for _, target := range targets {
+			want := after[fmt.Sprint(i, target)]
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				etag := get(t, h, target).Header().Get("ETag")
+				if etag == want {
+					break
+				}
+				if etag != before[i][target].etag || time.Now().After(deadline) {
+					t.Fatalf("server %d %s: ETag %s without the log position, want the old %s until the new %s",
+						i, target, etag, before[i][target].etag, want)
+				}
+				time.Sleep(10 * time.Millisecond)
 			}
 		}
 	}

@@ -64,11 +64,20 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("postgis: ping: %w", translate(ctx, err))
 	}
+	wctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	s.stopWatching = stop
+	s.watching.Add(1)
+	go func() {
+		defer s.watching.Done()
+		s.watchVersion(wctx)
+	}()
 	if len(s.backends) > 1 {
 		s.checkReplicas(ctx)
-		wctx, stop := context.WithCancel(context.WithoutCancel(ctx))
-		s.stopWatching = stop
-		go s.watchReplicas(wctx)
+		s.watching.Add(1)
+		go func() {
+			defer s.watching.Done()
+			s.watchReplicas(wctx)
+		}()
 	}
 	return s, nil
 }

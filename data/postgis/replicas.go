@@ -152,6 +152,7 @@ func readLSN(ctx context.Context, pool *pgxpool.Pool, sql string) (data.LogPosit
 // the write stands, and its writer may then read from a replica that has
 // not replayed it yet.
 func (s *Store) writtenPosition(ctx context.Context) data.LogPosition {
+	s.watch.forget() // this process's next reads see the write (version_watch.go)
 	p, err := readLSN(ctx, s.pool, "SELECT pg_current_wal_insert_lsn()::text")
 	if err != nil {
 		return 0

@@ -21,6 +21,7 @@ type Store struct {
 	turn          atomic.Uint32 // round robin over the replicas
 	maxReplicaLag int64
 	stopWatching  context.CancelFunc
+	watching      sync.WaitGroup // the goroutines stopWatching stops
 	// valueCounts remembers, per level, how many values an indicator
 	// had there last time (geo.Level → int): IndicatorValues sizes its map
 	// from it rather than growing it row by row (35 000 communes, a dozen
@@ -36,6 +37,8 @@ type Store struct {
 	bulkRows int
 	// roll keeps the summaries on today's date (summary_day.go).
 	roll summaryRoll
+	// watch keeps the primary's version current (version_watch.go).
+	watch versionWatch
 }
 
 var (
@@ -59,12 +62,13 @@ func (s *Store) Ping(ctx context.Context) error {
 	return fmt.Errorf("postgis: ping: %w", translate(ctx, err))
 }
 
-// Close stops the replica checks and closes the pools, waiting for
+// Close stops the version's listener and the replica checks and closes the pools, waiting for
 // connections in use to be released. It may be called more than once.
 func (s *Store) Close() {
 	if s.stopWatching != nil {
 		s.stopWatching()
 	}
+	s.watching.Wait() // the listener's connection closed before the pools
 	for _, b := range s.backends[1:] {
 		b.pool.Close()
 	}

@@ -101,6 +101,7 @@ func (s *Store) rollSummaries(ctx context.Context, now time.Time) {
 			r.blocked = now
 			return
 		}
+		s.watch.forget() // the roll's version, not the one before
 	}
 	r.day.Store(today.Unix())
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
 )
 
@@ -15,8 +16,10 @@ import (
 // change of the data tables, so a caller that reads it before a query
 // never pairs a version with older rows.
 //
-// Every request reads it (its ETag and its cached answers depend on it),
-// so concurrent callers share reads: a caller waits for the next read to
+// The primary's version is kept current by notifications
+// (version_watch.go) for the requests that need no write of their own
+// first. Otherwise every request reads it (its ETag and its cached answers
+// depend on it), and concurrent callers share reads: a caller waits for the next read to
 // start, never joins one already running, and so always gets a version
 // read after it called, as if it had read it alone. Under load one
 // statement answers every request that arrived while the previous one
@@ -33,7 +36,13 @@ func (s *Store) Version(ctx context.Context) (data.Version, error) {
 	}
 	// First, so that the version read sees the roll's bump.
 	s.rollSummaries(ctx, time.Now())
-	b := s.backends[s.readSource(ctx)]
+	src := s.readSource(ctx)
+	if after, _ := data.ReadAfterOf(ctx); src == 0 && after == 0 {
+		if v, ok := s.watch.get(time.Now()); ok {
+			return v, nil
+		}
+	}
+	b := s.backends[src]
 	v, err := b.version(ctx)
 	if err != nil && b.replica && errors.Is(err, data.ErrUnavailable) {
 		// The replica went away since its last check: it is skipped until
@@ -93,7 +102,7 @@ func (b *backend) readVersions() {
 		}
 		b.versions.mu.Unlock()
 		ctx, cancel := context.WithTimeout(context.Background(), versionTimeout)
-		v, err := b.readVersion(ctx)
+		v, err := readVersion(ctx, b.pool)
 		cancel()
 		v.Source = b.source
 		for _, ch := range batch {
@@ -102,11 +111,14 @@ func (b *backend) readVersions() {
 	}
 }
 
-// readVersion runs the read.
-func (b *backend) readVersion(ctx context.Context) (data.Version, error) {
+// readVersion reads the version from db (a pool or the listener's
+// connection).
+func readVersion(ctx context.Context, db interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}) (data.Version, error) {
 	var v data.Version
 	var n, ind int64
-	if err := b.pool.QueryRow(ctx, "SELECT version, changed_at, indicators FROM data_version").Scan(&n, &v.Changed, &ind); err != nil {
+	if err := db.QueryRow(ctx, "SELECT version, changed_at, indicators FROM data_version").Scan(&n, &v.Changed, &ind); err != nil {
 		return data.Version{}, fmt.Errorf("postgis: data version: %w", translate(ctx, err))
 	}
 	v.N, v.Indicators = uint64(n), uint64(ind)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"testing"
+
+	"github.com/maillage/maillage/data"
 )
 
 // TestVersionReadsSeeEarlierCommits: many concurrent callers share the
@@ -12,7 +14,9 @@ import (
 func TestVersionReadsSeeEarlierCommits(t *testing.T) {
 	t.Parallel()
 	s := loadedStore(t)
-	ctx := context.Background()
+	// As requests carrying a log position, which read the version rather
+	// than take the one kept by notifications (version_watch.go).
+	ctx := data.WithReadAfter(context.Background(), 1)
 	for round := range 20 {
 		var wg sync.WaitGroup
 		for range 8 { // readers racing with the writes below
