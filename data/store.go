@@ -386,13 +386,17 @@ type BackendReporter interface {
 // BackendStatus is one database of a store: Up when it answered its last
 // check and, for a replica, replays the primary's changes within the
 // configured lag; LagBytes is how far behind the primary a replica's
-// replay was at that check (-1 when unknown).
+// replay was at that check (-1 when unknown). VersionNotified says the
+// store knows the database's data version from the database's
+// notifications, not by reading it for each request (the primary, while
+// its listener is connected: postgis/version_watch.go).
 type BackendStatus struct {
-	Name     string
-	Replica  bool
-	Up       bool
-	LagBytes int64
-	Checked  time.Time
+	Name            string
+	Replica         bool
+	Up              bool
+	LagBytes        int64
+	Checked         time.Time
+	VersionNotified bool
 }
 
 // Importer loads files into a writable store (PostGIS).

@@ -109,6 +109,21 @@ func backendCollectors(read func() []data.BackendStatus) []prometheus.Collector 
 	return out
 }
 
+// versionCollector reports whether the primary's data version is known
+// from the database's notifications: 0 while the listener is away, when
+// every request reads the version itself (correct, but a statement more
+// per request).
+func versionCollector(read func() []data.BackendStatus) prometheus.Collector {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "maillage_version_notified",
+		Help: "1 when the data version is kept current by the database's notifications, 0 when each request reads it."},
+		func() float64 {
+			if read()[0].VersionNotified {
+				return 1
+			}
+			return 0
+		})
+}
+
 // cacheCollectors are one cache's counters and sizes, named prefix_….
 func cacheCollectors(prefix string, read func() analysis.CacheStats) []prometheus.Collector {
 	counter := func(name, help string, v func(analysis.CacheStats) uint64) prometheus.Collector {

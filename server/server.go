@@ -71,8 +71,11 @@ func New(store data.Store, cfg Config, log *slog.Logger) *Server {
 	if pr, ok := store.(data.PoolReporter); ok {
 		s.metrics.registry.MustRegister(poolCollectors(pr.PoolStats)...)
 	}
-	if br, ok := store.(data.BackendReporter); ok && len(br.Backends()) > 1 {
-		s.metrics.registry.MustRegister(backendCollectors(br.Backends)...)
+	if br, ok := store.(data.BackendReporter); ok {
+		s.metrics.registry.MustRegister(versionCollector(br.Backends))
+		if len(br.Backends()) > 1 {
+			s.metrics.registry.MustRegister(backendCollectors(br.Backends)...)
+		}
 	}
 	s.echo = s.routes()
 	return s

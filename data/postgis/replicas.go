@@ -87,6 +87,7 @@ func (s *Store) Backends() []data.BackendStatus {
 		out[i] = data.BackendStatus{Name: b.name, Replica: b.replica, Up: b.up.Load(), LagBytes: b.lag.Load(),
 			Checked: time.Unix(0, b.checked.Load())}
 	}
+	_, out[0].VersionNotified = s.watch.get(time.Now())
 	return out
 }
 

@@ -47,6 +47,9 @@ func TestVersionWatch(t *testing.T) {
 				if err != nil || got.N != n {
 					t.Fatalf("%s: Version %d (%v) while the kept version is %d", step, got.N, err, n)
 				}
+				if !s.Backends()[0].VersionNotified {
+					t.Errorf("%s: the primary's status does not say its version is notified", step)
+				}
 				return
 			}
 			if ok && v.N > n {
