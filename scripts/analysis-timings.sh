@@ -37,11 +37,16 @@ printf 'endpoint\tcold s\twarm s (median of 3)\tbytes\tstatus\n'
 while read -r label path; do
 	[ -z "$label" ] && continue
 	if [ "${BUMP:-}" = indicators ]; then
-		psql "$DB" -qAtc "UPDATE indicator_values SET value = value WHERE ctid = (SELECT min(ctid) FROM indicator_values)" >/dev/null
+		bump="UPDATE indicator_values SET value = value WHERE ctid = (SELECT min(ctid) FROM indicator_values)"
 	else
-		psql "$DB" -qAtc "UPDATE dataset_info SET scale_factor = scale_factor" >/dev/null
+		bump="UPDATE dataset_info SET scale_factor = scale_factor"
 	fi
-	read -r code size cold <<<"$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}' --max-time 120 "$MA$path")"
+	# The cold request carries the bump's log position, as a writer's
+	# client does, so the server reads the new version rather than wait
+	# for the database's notification of it.
+	lsn=$(psql "$DB" -qAt -c "$bump" -c "SELECT pg_current_wal_insert_lsn()")
+	read -r code size cold <<<"$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{time_total}' --max-time 120 \
+		-H "Maillage-Read-After: $lsn" "$MA$path")"
 	warm=$(for _ in 1 2 3; do curl -s -o /dev/null -w '%{time_total}\n' --max-time 120 "$MA$path"; done | sort -n | sed -n 2p)
 	printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$cold" "$warm" "$size" "$code"
 done <<<"$endpoints"
