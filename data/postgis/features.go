@@ -101,6 +101,12 @@ type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
+// rowQuerier is what reads one row: the pool, a connection or a
+// transaction.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
 // emitRows runs p, a statement of Feature texts, handing each row to emit
 // without decoding or copying it, and says how many it handed.
 func emitRows(ctx context.Context, db querier, src source, p plan, emit data.EmitFunc) (int, error) {

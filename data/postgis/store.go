@@ -62,8 +62,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return fmt.Errorf("postgis: ping: %w", translate(ctx, err))
 }
 
-// Close stops the version's listener and the replica checks and closes the pools, waiting for
-// connections in use to be released. It may be called more than once.
+// Close stops the version's listener and the replica checks and closes
+// the pools, waiting for connections in use to be released. It may be
+// called more than once.
 func (s *Store) Close() {
 	if s.stopWatching != nil {
 		s.stopWatching()

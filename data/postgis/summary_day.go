@@ -25,9 +25,7 @@ type summaryDay = pgtype.Date
 
 // readSummaryDay reads it, in the transaction the summaries are then read
 // in, so that the two agree (or from the pool, to see whether to roll).
-func readSummaryDay(ctx context.Context, db interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}) (summaryDay, error) {
+func readSummaryDay(ctx context.Context, db rowQuerier) (summaryDay, error) {
 	var d summaryDay
 	err := db.QueryRow(ctx, "SELECT summary_day FROM data_version").Scan(&d)
 	return d, err

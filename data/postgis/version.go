@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
 )
 
@@ -18,8 +17,8 @@ import (
 //
 // The primary's version is kept current by notifications
 // (version_watch.go) for the requests that need no write of their own
-// first. Otherwise every request reads it (its ETag and its cached answers
-// depend on it), and concurrent callers share reads: a caller waits for the next read to
+// first. The others read it (their ETags and cached answers depend on it),
+// and concurrent callers share reads: a caller waits for the next read to
 // start, never joins one already running, and so always gets a version
 // read after it called, as if it had read it alone. Under load one
 // statement answers every request that arrived while the previous one
@@ -113,9 +112,7 @@ func (b *backend) readVersions() {
 
 // readVersion reads the version from db (a pool or the listener's
 // connection).
-func readVersion(ctx context.Context, db interface {
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}) (data.Version, error) {
+func readVersion(ctx context.Context, db rowQuerier) (data.Version, error) {
 	var v data.Version
 	var n, ind int64
 	if err := db.QueryRow(ctx, "SELECT version, changed_at, indicators FROM data_version").Scan(&n, &v.Changed, &ind); err != nil {
