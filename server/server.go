@@ -33,6 +33,8 @@ type Server struct {
 	// admission bounds the heavy analyses at once (admission.go).
 	admission *admission
 	refusals  refusalLog
+	// assets keeps the viewer's files' digests (asset_etag.go).
+	assets assetTags
 }
 
 // Timeouts of the HTTP server itself, beside the per-request deadline.

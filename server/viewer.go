@@ -43,12 +43,12 @@ var assetTypes = map[string]string{
 
 // viewer serves the viewer's page.
 func (s *Server) viewer(c echo.Context) error {
-	return serveAsset(c, static.FS, static.Index)
+	return s.serveAsset(c, "static", static.FS, static.Index)
 }
 
 // staticFile serves one of the viewer's embedded files.
 func (s *Server) staticFile(c echo.Context) error {
-	return serveAsset(c, static.FS, c.Param("*"))
+	return s.serveAsset(c, "static", static.FS, c.Param("*"))
 }
 
 // vendorFile serves one file of MapLibre's dist folder. A missing folder
@@ -56,7 +56,7 @@ func (s *Server) staticFile(c echo.Context) error {
 // works without the viewer.
 func (s *Server) vendorFile(c echo.Context) error {
 	if s.cfg.Vendor != nil {
-		return serveAsset(c, s.cfg.Vendor, c.Param("*"))
+		return s.serveAsset(c, "vendor", s.cfg.Vendor, c.Param("*"))
 	}
 	dir := s.cfg.VendorDir
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -64,14 +64,15 @@ func (s *Server) vendorFile(c echo.Context) error {
 			"vendor_dir", dir)
 		return notFound(nil, "the viewer's MapLibre files are not installed on this server")
 	}
-	return serveAsset(c, os.DirFS(dir), c.Param("*"))
+	return s.serveAsset(c, "vendor", os.DirFS(dir), c.Param("*"))
 }
 
-// serveAsset writes the regular file name of fsys, or a 404 problem. It
-// refuses what fs.ValidPath refuses (.., empty or rooted names), which
-// keeps it inside fsys, lists no directory, and serves no type it does not
-// know. http.ServeContent answers conditional and range requests.
-func serveAsset(c echo.Context, fsys fs.FS, name string) error {
+// serveAsset writes the regular file name of fsys (served as from: see
+// assetKey), or a 404 problem. It refuses what fs.ValidPath refuses (..,
+// empty or rooted names), which keeps it inside fsys, lists no directory,
+// and serves no type it does not know. http.ServeContent answers
+// conditional requests (by the file's ETag: asset_etag.go) and ranges.
+func (s *Server) serveAsset(c echo.Context, from string, fsys fs.FS, name string) error {
 	ctype, known := assetTypes[path.Ext(name)]
 	if !known || !fs.ValidPath(name) || strings.Contains(name, "\\") {
 		return notFound(nil, "no file %q", clip(name))
@@ -99,8 +100,13 @@ func serveAsset(c echo.Context, fsys fs.FS, name string) error {
 		}
 		rs = strings.NewReader(string(b))
 	}
+	tag, err := s.assets.tag(from, name, st, rs, c.Request().Header.Get(echo.HeaderAcceptEncoding))
+	if err != nil {
+		return err
+	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, ctype)
+	h.Set(headerETag, tag)
 	// Revalidate every time: the embedded files change with the binary,
 	// MapLibre with npm ci, and neither has a hashed name.
 	h.Set("Cache-Control", "no-cache")

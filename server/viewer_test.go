@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/maillage/maillage/server"
 )
@@ -87,6 +88,53 @@ func TestViewerFiles(t *testing.T) {
 		if strings.Contains(rec.Body.String(), "secret") && strings.Contains(rec.Body.String(), "= 1") {
 			t.Errorf("GET %s leaks a file outside the folder", target)
 		}
+	}
+}
+
+// TestViewerFileETags: every file of the viewer, embedded or on disk,
+// carries a strong ETag of its content and of the encodings the request
+// accepts, which If-None-Match answers with 304 and no body; a file changed
+// on disk gets a new one.
+func TestViewerFileETags(t *testing.T) {
+	t.Parallel()
+	vendor := t.TempDir()
+	module := filepath.Join(vendor, "maplibre-gl.mjs")
+	if err := os.WriteFile(module, []byte("export const version = 'a';"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHandler(t, newStore(t), server.Config{VendorDir: vendor})
+	tags := map[string]string{}
+	for _, target := range []string{"/", "/static/app.js", "/static/choropleth.js", "/static/app.css", "/vendor/maplibre-gl/maplibre-gl.mjs"} {
+		for _, enc := range []string{"", "gzip", "zstd, gzip"} {
+			rec := get(t, h, target, "Accept-Encoding", enc)
+			tag := rec.Header().Get("ETag")
+			if rec.Code != http.StatusOK || !strings.HasPrefix(tag, `"`) {
+				t.Errorf("GET %s (Accept-Encoding %q): %d, ETag %q, want 200 and a strong tag", target, enc, rec.Code, tag)
+				continue
+			}
+			if other, seen := tags[tag]; seen {
+				t.Errorf("GET %s (Accept-Encoding %q) has the ETag of %s", target, enc, other)
+			}
+			tags[tag] = target + " " + enc
+			again := get(t, h, target, "Accept-Encoding", enc, "If-None-Match", tag)
+			if again.Code != http.StatusNotModified || again.Body.Len() != 0 || again.Header().Get("ETag") != tag {
+				t.Errorf("GET %s (Accept-Encoding %q) with If-None-Match %s: %d, ETag %q, %d bytes; want 304, the same tag, no body",
+					target, enc, tag, again.Code, again.Header().Get("ETag"), again.Body.Len())
+			}
+		}
+	}
+	old := get(t, h, "/vendor/maplibre-gl/maplibre-gl.mjs").Header().Get("ETag")
+	later := time.Now().Add(time.Minute)
+	if err := os.WriteFile(module, []byte("export const version = 'b';"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(module, later, later); err != nil {
+		t.Fatal(err)
+	}
+	rec := get(t, h, "/vendor/maplibre-gl/maplibre-gl.mjs", "If-None-Match", old)
+	if rec.Code != http.StatusOK || rec.Header().Get("ETag") == old || !strings.Contains(rec.Body.String(), "'b'") {
+		t.Errorf("after MapLibre changed on disk: %d, ETag %q (was %q), body %q; want 200, a new tag, the new file",
+			rec.Code, rec.Header().Get("ETag"), old, rec.Body)
 	}
 }
 
