@@ -18,7 +18,9 @@
 #   MA_BIN (default: go build ./cmd/maillage into $BASE/maillage), TS_BIN (default: $BASE/pg_tileserv,
 #   built from TS_GITDIR when absent), MA_PORT=8095 TS_PORT=7800, POOL=8 (both servers' pools),
 #   CONNS=8 THREADS=2 DURATION=10 WARMUP=2 (wrk/pgbench), PGBENCH_JOBS=2,
-#   RAW_TILE=12/2101/1460 PARIS_TILE=12/2074/1409 (z/x/y, pg_tileserv's order; Maillage's path is z/y/x),
+#   RAW_TILE=12/2102/1460 PARIS_TILE=12/2074/1409 (z/x/y, pg_tileserv's order; Maillage's path is z/y/x;
+#   on `demo load --scale 100` data 12/2102/1460 holds 3 901 actors, 12/2101/1460 next to it 742: try
+#   both, pg_tileserv's per-feature cost shows on the first, the fixed costs on the second),
 #   Z5_X="15 16" Z5_Y="10 11" Z8_X="128 129 130 131" Z8_Y="87 88 89 90", NEXT=5,
 #   PGLOG=/var/tmp/natpg/server.log (the cluster's log, with log_min_duration_statement low enough
 #   to catch the tile statements: they are then taken from it, parameters and all; otherwise
@@ -34,7 +36,7 @@ set -uo pipefail
 DBURL=${DBURL:-postgres://postgres@127.0.0.1:55432/national}
 BASE=${BASE:-/var/tmp/tilebench}; MA_PORT=${MA_PORT:-8095}; TS_PORT=${TS_PORT:-7800}; POOL=${POOL:-8}
 CONNS=${CONNS:-8}; THREADS=${THREADS:-2}; DURATION=${DURATION:-10}; WARMUP=${WARMUP:-2}; PGBENCH_JOBS=${PGBENCH_JOBS:-2}
-RAW_TILE=${RAW_TILE:-12/2101/1460}; PARIS_TILE=${PARIS_TILE:-12/2074/1409}
+RAW_TILE=${RAW_TILE:-12/2102/1460}; PARIS_TILE=${PARIS_TILE:-12/2074/1409}
 Z5_X=${Z5_X:-15 16}; Z5_Y=${Z5_Y:-10 11}; Z8_X=${Z8_X:-128 129 130 131}; Z8_Y=${Z8_Y:-87 88 89 90}; NEXT=${NEXT:-5}
 PGLOG=${PGLOG:-/var/tmp/natpg/server.log}; ONLY=${ONLY:-1 2 3}
 TS_PROPS=name,kind,commune,size_class,sector   # the properties of Maillage's actors tiles
