@@ -34,9 +34,28 @@ func digests(t *testing.T, s *Store) map[string]string {
 // loadedStore is a fresh store holding the contract fixture.
 func loadedStore(t *testing.T) *Store {
 	t.Helper()
-	s, _ := newTestStore(t)
+	s, _ := loadedStoreAt(t)
+	return s
+}
+
+// loadedStoreAt is loadedStore and its database's URL.
+func loadedStoreAt(t *testing.T) (*Store, string) {
+	t.Helper()
+	s, url := newTestStore(t)
 	if err := s.LoadDataset(context.Background(), storetest.Fixture(), nil); err != nil {
 		t.Fatalf("LoadDataset: %v", err)
 	}
-	return s
+	return s, url
+}
+
+// connect opens a session of its own on url (as psql or another process
+// would), closed when the test ends.
+func connect(t *testing.T, url string) *pgx.Conn {
+	t.Helper()
+	c, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	return c
 }

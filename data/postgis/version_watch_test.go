@@ -6,9 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
-	"github.com/maillage/maillage/data/storetest"
 )
 
 // TestVersionWatch follows the kept version (version_watch.go) through the
@@ -19,16 +17,9 @@ import (
 // notification is in.
 func TestVersionWatch(t *testing.T) {
 	t.Parallel()
-	s, url := newTestStore(t)
+	s, url := loadedStoreAt(t)
 	ctx := context.Background()
-	if err := s.LoadDataset(ctx, storetest.Fixture(), nil); err != nil {
-		t.Fatal(err)
-	}
-	analyst, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { analyst.Close(ctx) })
+	analyst := connect(t, url)
 	current := func() uint64 {
 		t.Helper()
 		v, err := readVersion(ctx, analyst)
@@ -104,20 +95,9 @@ func TestVersionWatch(t *testing.T) {
 // rolled back not at all.
 func TestVersionNotifiesOncePerTransaction(t *testing.T) {
 	t.Parallel()
-	s, url := newTestStore(t)
+	_, url := loadedStoreAt(t)
 	ctx := context.Background()
-	if err := s.LoadDataset(ctx, storetest.Fixture(), nil); err != nil {
-		t.Fatal(err)
-	}
-	conn := func() *pgx.Conn {
-		c, err := pgx.Connect(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close(ctx) })
-		return c
-	}
-	listener, writer := conn(), conn()
+	listener, writer := connect(t, url), connect(t, url)
 	if _, err := listener.Exec(ctx, "LISTEN "+notifyChannel); err != nil {
 		t.Fatal(err)
 	}
