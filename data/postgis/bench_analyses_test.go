@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/demo"
@@ -59,5 +60,41 @@ func BenchmarkCoverageCommunes(b *testing.B) {
 		if _, err := s.Coverage(ctx, geo.LevelCommune, nil, data.Today(ctx)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkVersion compares the two ways a request gets the data version
+// (version_watch.go), 8 callers at once: the version kept by the
+// database's notifications, and a read shared with the callers waiting
+// (what a request carrying a log position does, and every request did
+// before the listener). The ratio is the cost the listener takes off each
+// request that needs nothing else of the database, an answer from the
+// response cache or a 304.
+func BenchmarkVersion(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, ok := s.watch.get(time.Now()); ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatal("no version kept by the listener after 10 s")
+		}
+	}
+	for _, c := range []struct {
+		name string
+		ctx  context.Context
+	}{{"kept", ctx}, {"read", data.WithReadAfter(ctx, 1)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetParallelism(4)
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := s.Version(c.ctx); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
 	}
 }
