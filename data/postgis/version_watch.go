@@ -130,7 +130,12 @@ func (s *Store) listenVersion(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer func() {
+		// Bounded: Store.Close waits for this goroutine.
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), watchConfirm)
+		defer cancel()
+		conn.Close(cctx)
+	}()
 	if _, err := conn.Exec(ctx, "LISTEN "+notifyChannel); err != nil {
 		return err
 	}
