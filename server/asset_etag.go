@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"io"
 	"io/fs"
-	"strconv"
 	"sync"
 
 	"github.com/cespare/xxhash/v2"
@@ -56,5 +55,5 @@ func (t *assetTags) tag(from, name string, st fs.FileInfo, rs io.ReadSeeker, acc
 	binary.LittleEndian.PutUint64(b[:], d.(uint64))
 	_, _ = h.Write(b[:])
 	_, _ = h.WriteString(acceptEncoding)
-	return `"` + strconv.FormatUint(h.Sum64(), 36) + `"`, nil
+	return strongTag(h.Sum64()), nil
 }

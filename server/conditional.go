@@ -181,7 +181,13 @@ func (s *Server) etag(req *http.Request, scheme string, n uint64, today time.Tim
 		_, _ = h.WriteString(part)
 		_, _ = h.Write([]byte{0})
 	}
-	return `"` + strconv.FormatUint(h.Sum64(), 36) + `"`
+	return strongTag(h.Sum64())
+}
+
+// strongTag writes a 64-bit digest as a strong entity tag: every ETag the
+// server gives (data answers, items, the viewer's files) is one.
+func strongTag(sum uint64) string {
+	return `"` + strconv.FormatUint(sum, 36) + `"`
 }
 
 // notModified applies RFC 9110 §13.1.2 and §13.1.3 for GET and HEAD:

@@ -18,7 +18,7 @@ import (
 
 // itemTag is the ETag of a feature's default representation.
 func itemTag(feature []byte) string {
-	return `"` + strconv.FormatUint(xxhash.Sum64(feature), 36) + `"`
+	return strongTag(xxhash.Sum64(feature))
 }
 
 // itemVariantTag is the ETag of a representation of a feature: the

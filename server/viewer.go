@@ -109,7 +109,7 @@ func (s *Server) serveAsset(c echo.Context, from string, fsys fs.FS, name string
 	h.Set(headerETag, tag)
 	// Revalidate every time: the embedded files change with the binary,
 	// MapLibre with npm ci, and neither has a hashed name.
-	h.Set("Cache-Control", "no-cache")
+	h[echo.HeaderCacheControl] = noCacheValue
 	// Embedded files have no time: ServeContent then sends no
 	// Last-Modified.
 	http.ServeContent(c.Response(), c.Request(), path.Base(name), st.ModTime(), rs)

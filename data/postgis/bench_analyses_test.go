@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/demo"
@@ -73,14 +72,7 @@ func BenchmarkCoverageCommunes(b *testing.B) {
 func BenchmarkVersion(b *testing.B) {
 	s := benchStore(b)
 	ctx := context.Background()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if _, ok := s.watch.get(time.Now()); ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			b.Fatal("no version kept by the listener after 10 s")
-		}
-	}
+	waitKept(b, s, "before the benchmark", func(data.Version) bool { return true })
 	for _, c := range []struct {
 		name string
 		ctx  context.Context

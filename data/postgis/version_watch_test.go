@@ -31,24 +31,14 @@ func TestVersionWatch(t *testing.T) {
 	// keptReaches waits for the listener to keep version n.
 	keptReaches := func(step string, n uint64) {
 		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-			v, ok := s.watch.get(time.Now())
-			if ok && v.N == n {
-				got, err := s.Version(ctx)
-				if err != nil || got.N != n {
-					t.Fatalf("%s: Version %d (%v) while the kept version is %d", step, got.N, err, n)
-				}
-				if !s.Backends()[0].VersionNotified {
-					t.Errorf("%s: the primary's status does not say its version is notified", step)
-				}
-				return
-			}
-			if ok && v.N > n {
-				t.Fatalf("%s: kept version %d, past the database's %d", step, v.N, n)
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: kept version %d (trusted %v), want %d", step, v.N, ok, n)
-			}
+		if v := waitKept(t, s, step, func(v data.Version) bool { return v.N >= n }); v.N != n {
+			t.Fatalf("%s: kept version %d, past the database's %d", step, v.N, n)
+		}
+		if got, err := s.Version(ctx); err != nil || got.N != n {
+			t.Fatalf("%s: Version %d (%v) while the kept version is %d", step, got.N, err, n)
+		}
+		if !s.Backends()[0].VersionNotified {
+			t.Errorf("%s: the primary's status does not say its version is notified", step)
 		}
 	}
 	keptReaches("after the load", current())
@@ -88,6 +78,21 @@ func TestVersionWatch(t *testing.T) {
 	}
 	edit()
 	keptReaches("after an edit while the listener was away", current())
+}
+
+// waitKept waits, 10 s at most, for the listener of s to keep a version
+// want accepts, and returns it; step names the wait in a failure.
+func waitKept(tb testing.TB, s *Store, step string, want func(data.Version) bool) data.Version {
+	tb.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		v, ok := s.watch.get(time.Now())
+		if ok && want(v) {
+			return v
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("%s: after 10 s the listener keeps version %d (trusted %v), not the one wanted", step, v.N, ok)
+		}
+	}
 }
 
 // TestVersionNotifiesOncePerTransaction checks migration 00026: a
