@@ -117,7 +117,7 @@ func gapQuery(q data.ItemsQuery) (domain geo.Domain, class string, err error) {
 	}
 	switch {
 	case q.Filter != nil:
-		return "", "", &data.FilterError{Property: "filter", Problem: ": the gap collections take no CQL2 filter; use domain= and class="}
+		return "", "", &data.FilterError{Property: "filter", Problem: ": the gap collections take no CQL2 filter but equalities on domain and class (domain = 'sport' AND class = '3-1'), as domain= and class= say"}
 	case len(q.SortBy) > 0:
 		return "", "", &data.FilterError{Property: "sortby", Problem: ": the gap collections come in code order; sort by rank on your side"}
 	case q.During != nil:

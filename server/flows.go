@@ -91,7 +91,7 @@ func parseFlowsParams(ctx context.Context, q url.Values) (flowsParams, error) {
 	if err != nil {
 		return p, err
 	}
-	p.q.Filter = part3.Filter
+	p.q.Equals, p.q.Filter = col.FoldEquals(p.q.Equals, part3.Filter)
 	p.q.Limit = p.top
 	return p, nil
 }

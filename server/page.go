@@ -28,7 +28,7 @@ type pageResult struct {
 // emit. It asks for one feature more than the page holds, keeps it back,
 // and so knows whether a next link is due without counting.
 func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, emit data.EmitFunc) (pageResult, error) {
-	q := p.query()
+	q := p.query(col)
 	q.Limit = p.Limit
 	peek := p.Limit < data.MaxLimit
 	if peek {
@@ -108,7 +108,7 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 // (the cursor and offset only say where a page starts), up to the count
 // limit, through the analysis layer's cache.
 func (s *Server) countItems(ctx context.Context, col data.Collection, p itemsParams) (int64, error) {
-	q := p.query()
+	q := p.query(col)
 	q.After, q.Offset = "", 0
 	if s.cfg.CountLimit > 0 {
 		q.CountCap = s.cfg.CountLimit + 1

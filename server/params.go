@@ -108,11 +108,14 @@ func parseItemsParams(col data.Collection, q url.Values) (itemsParams, error) {
 	return p, nil
 }
 
-// query is the store query of p. Limit is left to the caller, which may
-// ask for one feature more than a page to learn whether another follows.
-func (p itemsParams) query() data.ItemsQuery {
-	return data.ItemsQuery{BBox: p.BBox, Offset: p.Offset, After: p.After, Equals: p.Equals, During: p.During, CRS: p.CRS, Touches: p.Touches,
-		Filter: p.Filter, Properties: p.Properties, SortBy: p.SortBy}
+// query is the store query of p on col, the filter's equalities said as
+// equality parameters (data.Collection.FoldEquals). Limit is left to the
+// caller, which may ask for one feature more than a page to learn whether
+// another follows.
+func (p itemsParams) query(col data.Collection) data.ItemsQuery {
+	equals, filter := col.FoldEquals(p.Equals, p.Filter)
+	return data.ItemsQuery{BBox: p.BBox, Offset: p.Offset, After: p.After, Equals: equals, During: p.During, CRS: p.CRS, Touches: p.Touches,
+		Filter: filter, Properties: p.Properties, SortBy: p.SortBy}
 }
 
 // checkOnlyF validates the query string of a resource whose only parameter

@@ -74,7 +74,8 @@ func parseTileQuery(ctx context.Context, col data.Collection, q url.Values) (dat
 	if err != nil {
 		return data.ItemsQuery{}, err
 	}
-	out.Filter, out.Properties = p3.Filter, p3.Properties
+	out.Equals, out.Filter = col.FoldEquals(out.Equals, p3.Filter)
+	out.Properties = p3.Properties
 	if _, err := col.TileProperties(out.Properties); err != nil {
 		return data.ItemsQuery{}, err
 	}
