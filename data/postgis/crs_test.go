@@ -24,11 +24,11 @@ func TestGeometryJSONPlans(t *testing.T) {
 		geom string
 		args []any
 	}{
-		{"CRS84 as stored", data.ItemsQuery{}, "ST_AsGeoJSON(a.geom, 7)", []any{data.MaxLimit, 0}},
-		{"EPSG:4326 flipped", data.ItemsQuery{CRS: geo.EPSG4326}, "ST_AsGeoJSON(ST_FlipCoordinates(a.geom), 7)", []any{data.MaxLimit, 0}},
+		{"CRS84 as stored", data.ItemsQuery{}, "ST_AsGeoJSON(a.geom, 7)", []any{data.MaxLimit}},
+		{"EPSG:4326 flipped", data.ItemsQuery{CRS: geo.EPSG4326}, "ST_AsGeoJSON(ST_FlipCoordinates(a.geom), 7)", []any{data.MaxLimit}},
 		{"Lambert-93 transformed, the SRID an argument", data.ItemsQuery{CRS: geo.EPSG2154, BBox: bbox, Limit: 10},
-			"ST_AsGeoJSON(ST_Transform(a.geom, $5::integer), 2, 0)", []any{4.8, 45.7, 4.9, 45.8, 2154, 10, 0}},
-		{"Web Mercator", data.ItemsQuery{CRS: geo.EPSG3857}, "ST_AsGeoJSON(ST_Transform(a.geom, $1::integer), 2, 0)", []any{3857, data.MaxLimit, 0}},
+			"ST_AsGeoJSON(ST_Transform(a.geom, $5::integer), 2, 0)", []any{4.8, 45.7, 4.9, 45.8, 2154, 10}},
+		{"Web Mercator", data.ItemsQuery{CRS: geo.EPSG3857}, "ST_AsGeoJSON(ST_Transform(a.geom, $1::integer), 2, 0)", []any{3857, data.MaxLimit}},
 	}
 	src, _ := sourceOf(data.CollectionActors)
 	for _, c := range cases {

