@@ -22,11 +22,13 @@ import (
 //     gets a new file, which PostgreSQL fills without writing WAL when
 //     wal_level is minimal;
 //   - for partnerships, drops the row trigger that derives each one's
-//     scale, line and ends and writes those columns itself, joining
-//     the staged rows to their actors and communes as sets, column for
-//     column as the trigger's partnership_ends (migration 00013) does
-//     (sql/bulk_insert_partnerships.sql; TestBulkLoadEqualsRowLoad checks
-//     both paths write the same rows);
+//     scale, line and ends and writes those columns itself, column for
+//     column as the trigger's partnership_ends (migration 00013) does: for
+//     a dataset loaded whole, computed in Go and copied with the rows
+//     (stage_derived.go); for a file, by joining the staged rows to their
+//     actors and communes as sets (sql/bulk_insert_partnerships.sql).
+//     TestBulkLoadEqualsRowLoad checks the bulk and row paths write the
+//     same rows;
 //   - drops the summaries' statement triggers (sql/bulk_triggers.sql says
 //     why dropped rather than disabled), writes the rows — actors by COPY
 //     straight into the table (bulkWrite.copyInto), the others by the
@@ -73,9 +75,10 @@ type bulkWrite struct {
 	// history says the table's rows have a history (a <table>_history_insert
 	// trigger, migration 00020): the load is one history row instead.
 	history bool
-	// copyInto says the stage's rows are the table's own columns as stored
-	// (actorRow): the bulk path copies them straight into the table, where
-	// staging 1.85 M actors and inserting them again took 6 s + 10 s.
+	// copyInto says the bulk path copies the stage's rows straight into
+	// the table: its rows are the table's own columns as stored (actorRow),
+	// or stage.stored gives those. Staging 1.85 M actors and inserting them
+	// again took 6 s + 10 s.
 	copyInto bool
 }
 

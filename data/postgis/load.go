@@ -90,7 +90,7 @@ func datasetStages(ds *dataset.Dataset) []stage {
 		indicatorsStage(ds.Indicators),
 		indicatorValuesStage(ds.IndicatorValues),
 		actorsStage(ds.Actors),
-		partnershipsStage(ds.Partnerships),
+		loadedPartnershipsStage(ds),
 		alliancesStage(ds.Alliances),
 		allianceMembersStage(membersOf(ds.Alliances)),
 	}

@@ -37,6 +37,17 @@ type stage struct {
 	// bulk, when set, lets a large stage into an empty table take the
 	// bulk path (bulk.go).
 	bulk *bulkWrite
+	// stored, when set, is what a bulkWrite.copyInto stage copies into
+	// its table when its staged rows are not the table's own: the rows as
+	// stored, derived columns included (stage_derived.go).
+	stored *storedRows
+}
+
+// storedRows are a stage's rows as its table stores them: the columns, in
+// order, and the i-th row.
+type storedRows struct {
+	columns []string
+	row     func(i int) ([]any, error)
 }
 
 // upsertSQL is the row path's statement: the insert and its conflict clause.
@@ -62,8 +73,12 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 		}
 		if bulk {
 			// Straight into the table: no stage to fill and read again.
+			into := st
+			if st.stored != nil {
+				into.columns, into.row = st.stored.columns, st.stored.row
+			}
 			if err := st.writeBulk(ctx, tx, func() error {
-				_, err := st.copyRows(ctx, tx, st.bulk.table, progress)
+				_, err := into.copyRows(ctx, tx, st.bulk.table, progress)
 				return err
 			}); err != nil {
 				return 0, err

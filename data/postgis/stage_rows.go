@@ -148,14 +148,19 @@ func actorRow(a *geo.Actor) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("actor %d: %w", a.ID, err)
 	}
-	country := a.Country
-	if country == "" {
-		country = "FR" // as the column's default: an actor is in France unless told
-	}
 	return []any{a.ID, a.Name, string(a.Kind), optionalText(a.SIREN), optionalText(a.RNA),
-		optionalText(a.CommuneCode), country, point, string(a.Precision), int32(a.Employees), a.Employer,
+		optionalText(a.CommuneCode), actorCountry(a), point, string(a.Precision), int32(a.Employees), a.Employer,
 		a.Insertion, optionalText(string(a.Sector)), optionalText(string(a.Reach)), domainStrings(a.Domains),
 		!a.Inactive}, nil
+}
+
+// actorCountry is a's country as stored: France unless told, as the
+// column's default.
+func actorCountry(a *geo.Actor) string {
+	if a.Country == "" {
+		return "FR"
+	}
+	return a.Country
 }
 
 func partnershipsStage(ps []geo.Partnership) stage {
