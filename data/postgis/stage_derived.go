@@ -52,7 +52,7 @@ func loadedPartnershipsStage(ds *dataset.Dataset) stage {
 	}
 	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(ds.Partnerships[x].ID, ds.Partnerships[y].ID) })
 	bulk := *st.bulk
-	bulk.copyInto, bulk.insertSQL = true, ""
+	bulk.copyInto = true
 	st.bulk = &bulk
 	st.stored = &storedRows{columns: partnershipColumns, row: func(i int) ([]any, error) {
 		return derivedRow(&ds.Partnerships[order[i]], ends)
