@@ -29,10 +29,23 @@ var partnershipColumns = []string{"id", "actor_a", "actor_b", "category", "domai
 	"b_commune", "b_epci", "b_departement", "b_region",
 	"a_kind", "a_sector", "a_country", "b_kind", "b_sector", "b_country"}
 
-// partnershipEnd is what a partnership's row says of one of its actors.
-type partnershipEnd struct {
-	actor *geo.Actor
-	place geo.Place // its commune's codes, or only its country abroad
+// partnershipEnds are the actors a dataset's partnerships name: each
+// actor's position in ds.Actors by id, and each commune's place by code.
+type partnershipEnds struct {
+	actors   []geo.Actor
+	at       map[int64]int32
+	communes map[string]geo.Place
+}
+
+// end is what a partnership's row says of one of its actors: the actor,
+// and its place (its commune's codes, or only its country abroad).
+func (e partnershipEnds) end(id int64) (*geo.Actor, geo.Place) {
+	a := &e.actors[e.at[id]]
+	var commune geo.Place
+	if !a.Abroad() {
+		commune = e.communes[a.CommuneCode]
+	}
+	return a, dataset.ActorPlace(*a, commune)
 }
 
 // loadedPartnershipsStage is partnershipsStage for a dataset loaded whole:
@@ -42,7 +55,7 @@ type partnershipEnd struct {
 // partnerships are.
 func loadedPartnershipsStage(ds *dataset.Dataset) stage {
 	st := partnershipsStage(ds.Partnerships)
-	ends, ok := partnershipEnds(ds)
+	ends, ok := endsOf(ds)
 	if !ok || st.bulk == nil {
 		return st
 	}
@@ -60,57 +73,51 @@ func loadedPartnershipsStage(ds *dataset.Dataset) stage {
 	return st
 }
 
-// partnershipEnds gives each actor of ds by id with its place; ok is false
-// when a partnership names an actor ds lacks, or an actor a commune ds
-// lacks: the database, which may hold them, derives those rows then.
-func partnershipEnds(ds *dataset.Dataset) (map[int64]partnershipEnd, bool) {
-	communes := make(map[string]geo.Place)
+// endsOf indexes the actors and communes of ds; ok is false when a
+// partnership names an actor ds lacks, or an actor a commune ds lacks: the
+// database, which may hold them, derives those rows then.
+func endsOf(ds *dataset.Dataset) (partnershipEnds, bool) {
+	e := partnershipEnds{actors: ds.Actors, at: make(map[int64]int32, len(ds.Actors)), communes: map[string]geo.Place{}}
 	for _, t := range ds.Territories {
 		if t.Level == geo.LevelCommune {
-			communes[t.Code] = dataset.TerritoryPlace(t)
+			e.communes[t.Code] = dataset.TerritoryPlace(t)
 		}
 	}
-	ends := make(map[int64]partnershipEnd, len(ds.Actors))
 	for i := range ds.Actors {
 		a := &ds.Actors[i]
-		var commune geo.Place
-		if a.CommuneCode != "" && !a.Abroad() {
-			var found bool
-			if commune, found = communes[a.CommuneCode]; !found {
-				return nil, false
-			}
+		if _, found := e.communes[a.CommuneCode]; a.CommuneCode != "" && !a.Abroad() && !found {
+			return partnershipEnds{}, false
 		}
-		ends[a.ID] = partnershipEnd{actor: a, place: dataset.ActorPlace(*a, commune)}
+		e.at[a.ID] = int32(i)
 	}
 	for _, p := range ds.Partnerships {
-		if _, ok := ends[p.ActorA]; !ok {
-			return nil, false
-		}
-		if _, ok := ends[p.ActorB]; !ok {
-			return nil, false
+		_, okA := e.at[p.ActorA]
+		_, okB := e.at[p.ActorB]
+		if !okA || !okB {
+			return partnershipEnds{}, false
 		}
 	}
-	return ends, true
+	return e, true
 }
 
 // derivedRow is p as a row of the partnerships table (partnershipColumns),
 // column for column as partnership_ends derives it: the scale by
 // geo.PartnerScale, the line between the actors' points, each end's
 // commune codes (NULL abroad), kind, sector and country.
-func derivedRow(p *geo.Partnership, ends map[int64]partnershipEnd) ([]any, error) {
-	a, b := ends[p.ActorA], ends[p.ActorB]
-	line, err := ewkb.Marshal(orb.LineString{a.actor.Location, b.actor.Location}, 4326)
+func derivedRow(p *geo.Partnership, ends partnershipEnds) ([]any, error) {
+	a, pa := ends.end(p.ActorA)
+	b, pb := ends.end(p.ActorB)
+	line, err := ewkb.Marshal(orb.LineString{a.Location, b.Location}, 4326)
 	if err != nil {
 		return nil, fmt.Errorf("partnership %d: %w", p.ID, err)
 	}
 	row := []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain), p.Start, optionalDate(p.End),
-		optionalText(string(p.Stage)), string(geo.PartnerScale(a.place, b.place)), line}
-	for _, e := range []partnershipEnd{a, b} {
-		row = append(row, optionalText(e.place.Commune), optionalText(e.place.EPCI),
-			optionalText(e.place.Departement), optionalText(e.place.Region))
+		optionalText(string(p.Stage)), string(geo.PartnerScale(pa, pb)), line}
+	for _, pl := range []geo.Place{pa, pb} {
+		row = append(row, optionalText(pl.Commune), optionalText(pl.EPCI), optionalText(pl.Departement), optionalText(pl.Region))
 	}
-	for _, e := range []partnershipEnd{a, b} {
-		row = append(row, string(e.actor.Kind), optionalText(string(e.actor.Sector)), actorCountry(e.actor))
+	for _, x := range []*geo.Actor{a, b} {
+		row = append(row, string(x.Kind), optionalText(string(x.Sector)), actorCountry(x))
 	}
 	return row, nil
 }
