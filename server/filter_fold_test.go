@@ -52,13 +52,7 @@ func TestFilterEqualitiesAsParameters(t *testing.T) {
 // which must not be empty; their links differ by the parameters.
 func sameFeatures(t *testing.T, a, b []byte) {
 	t.Helper()
-	var fa, fb featureCollection
-	if err := json.Unmarshal(a, &fa); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &fb); err != nil {
-		t.Fatal(err)
-	}
+	fa, fb := decodePair[featureCollection](t, a, b)
 	if len(fa.Features) == 0 {
 		t.Fatal("no feature: the case proves nothing")
 	}
@@ -86,13 +80,7 @@ func sameBytes(t *testing.T, a, b []byte) {
 // sameFlows compares two /api/flows answers' features.
 func sameFlows(t *testing.T, a, b []byte) {
 	t.Helper()
-	var fa, fb flowsDoc
-	if err := json.Unmarshal(a, &fa); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &fb); err != nil {
-		t.Fatal(err)
-	}
+	fa, fb := decodePair[flowsDoc](t, a, b)
 	if len(fa.Features) == 0 {
 		t.Fatal("no flow: the case proves nothing")
 	}
@@ -101,4 +89,17 @@ func sameFlows(t *testing.T, a, b []byte) {
 	if !bytes.Equal(ja, jb) {
 		t.Errorf("flows differ: %d with the filter, %d with the parameters", len(fa.Features), len(fb.Features))
 	}
+}
+
+// decodePair decodes two JSON answers of one kind.
+func decodePair[T any](t *testing.T, a, b []byte) (T, T) {
+	t.Helper()
+	var x, y T
+	if err := json.Unmarshal(a, &x); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &y); err != nil {
+		t.Fatal(err)
+	}
+	return x, y
 }
