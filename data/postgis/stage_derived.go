@@ -24,10 +24,10 @@ import (
 
 // partnershipColumns are the columns of a partnership as stored: the
 // staged ones, then the derived ones in partnership_ends' order.
-var partnershipColumns = []string{"id", "actor_a", "actor_b", "category", "domain", "start_date", "end_date", "stage",
+var partnershipColumns = append(slices.Clip(partnershipStageColumns),
 	"scale", "geom", "a_commune", "a_epci", "a_departement", "a_region",
 	"b_commune", "b_epci", "b_departement", "b_region",
-	"a_kind", "a_sector", "a_country", "b_kind", "b_sector", "b_country"}
+	"a_kind", "a_sector", "a_country", "b_kind", "b_sector", "b_country")
 
 // partnershipEnds are the actors a dataset's partnerships name: each
 // actor's position in ds.Actors by id, and each commune's place by code.
@@ -56,7 +56,7 @@ func (e partnershipEnds) end(id int64) (*geo.Actor, geo.Place) {
 func loadedPartnershipsStage(ds *dataset.Dataset) stage {
 	st := partnershipsStage(ds.Partnerships)
 	ends, ok := endsOf(ds)
-	if !ok || st.bulk == nil {
+	if !ok {
 		return st
 	}
 	order := make([]int32, len(ds.Partnerships))
@@ -111,8 +111,8 @@ func derivedRow(p *geo.Partnership, ends partnershipEnds) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("partnership %d: %w", p.ID, err)
 	}
-	row := []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain), p.Start, optionalDate(p.End),
-		optionalText(string(p.Stage)), string(geo.PartnerScale(pa, pb)), line}
+	row := appendPartnershipStage(make([]any, 0, len(partnershipColumns)), p)
+	row = append(row, string(geo.PartnerScale(pa, pb)), line)
 	for _, pl := range []geo.Place{pa, pb} {
 		row = append(row, optionalText(pl.Commune), optionalText(pl.EPCI), optionalText(pl.Departement), optionalText(pl.Region))
 	}

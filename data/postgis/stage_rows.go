@@ -163,21 +163,30 @@ func actorCountry(a *geo.Actor) string {
 	return a.Country
 }
 
+// partnershipStageColumns are a partnership's columns as a file gives
+// them (sql/stage_partnerships.sql); the others are derived.
+var partnershipStageColumns = []string{"id", "actor_a", "actor_b", "category", "domain", "start_date", "end_date", "stage"}
+
 func partnershipsStage(ps []geo.Partnership) stage {
 	return stage{
 		name:    "partnerships",
-		columns: []string{"id", "actor_a", "actor_b", "category", "domain", "start_date", "end_date", "stage"},
+		columns: partnershipStageColumns,
 		n:       len(ps),
 		bulk: &bulkWrite{table: "partnerships", history: true, rowTriggers: []string{"partnerships_derive"}, insertSQL: "bulk_insert_partnerships",
 			summaryTriggers: []string{"partnerships_flow_counts_insert", "partnerships_territory_counts_insert",
 				"partnerships_observatory_insert"},
 			summaries: []string{"partnership_flow_counts", "territory_partnership_counts", "actor_tallies", "partnership_end_counts"}},
 		row: func(i int) ([]any, error) {
-			p := &ps[i]
-			return []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain),
-				p.Start, optionalDate(p.End), optionalText(string(p.Stage))}, nil
+			return appendPartnershipStage(make([]any, 0, len(partnershipStageColumns)), &ps[i]), nil
 		},
 	}
+}
+
+// appendPartnershipStage appends p's values of partnershipStageColumns to
+// row.
+func appendPartnershipStage(row []any, p *geo.Partnership) []any {
+	return append(row, p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain),
+		p.Start, optionalDate(p.End), optionalText(string(p.Stage)))
 }
 
 func alliancesStage(als []geo.Alliance) stage {

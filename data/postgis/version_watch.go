@@ -26,11 +26,12 @@ import (
 // notification is on its way (from a commit's return to the kept version:
 // median 0.2 ms, at most 3 ms in 200 trials on an idle machine; longer on
 // a saturated one): a request arriving in that window gets the version
-// before the commit, as it would had it arrived a moment earlier. A writer that must read its write carries the
-// write's log position (data.WithReadAfter; the server's
-// Maillage-Read-After header and cookie), and its reads read the version
-// directly, as before; this process's own writes forget the kept version
-// (writtenPosition), as does a roll of the summaries here.
+// before the commit, as it would had it arrived a moment earlier. A writer
+// that must read its write carries the write's log position
+// (data.WithReadAfter; the server's Maillage-Read-After header and
+// cookie), and its reads read the version directly, as before; this
+// process's own writes forget the kept version (writtenPosition), as does
+// a roll of the summaries here.
 //
 // Whenever the connection is down or a read fails, nothing is trusted and
 // every request reads the version, batched, until the listener is back.
