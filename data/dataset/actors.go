@@ -49,7 +49,7 @@ func ReadActors(body io.Reader, o Options) ([]geo.Actor, error) {
 		}, nil)
 		o.progress(c.count, false)
 	}
-	return finish(c, p, o, v.out)
+	return finish(c, p, o, v.out.all())
 }
 
 // actorValidator checks actors one by one and remembers their ids.
@@ -57,7 +57,7 @@ type actorValidator struct {
 	p    *problems
 	res  Resolver
 	seen map[int64]int
-	out  []geo.Actor
+	out  blocks[geo.Actor]
 }
 
 func newActorValidator(p *problems, o Options) *actorValidator {
@@ -100,7 +100,7 @@ func (v *actorValidator) add(line int, f actorFields, pre []string) {
 	a.Domains = r.domains("domains", f.domains)
 	a.Inactive = f.active != "" && !r.boolean("active", f.active) // empty: active
 	if v.p.done(&r) {
-		v.out = append(v.out, a)
+		v.out.add(a)
 	}
 }
 

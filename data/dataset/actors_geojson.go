@@ -70,7 +70,7 @@ func ReadActorsGeoJSON(body io.Reader, o Options) ([]geo.Actor, error) {
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	return v.out, nil
+	return v.out.all(), nil
 }
 
 // JSONText turns a scalar JSON value into the text a CSV cell would hold:

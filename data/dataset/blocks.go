@@ -1,8 +1,12 @@
 package dataset
 
-// blocks collects rows in fixed-size blocks and joins them once at the end:
-// growing one slice row by row would copy a 400 000-row file about twice
-// over and leave the garbage to the collector.
+// blocks collects rows in fixed-size blocks and joins them once at the end.
+// append grows a large slice by a quarter at a time: the demo's 36 249
+// territories allocated 29 MB (five times their size) and copied four times
+// their size, each fresh page touched for the first time, which is what
+// costs most on a virtual machine (3 ms per MB on the one measured), and
+// left the garbage to the collector. Blocks allocate the rows twice and copy
+// them once.
 type blocks[T any] struct {
 	full []([]T)
 	cur  []T

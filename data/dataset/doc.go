@@ -1,6 +1,7 @@
 // Package dataset reads and writes Maillage's file formats: the import
-// formats of `maillage import` and the demo bundle, which is a directory of
-// the same files, each optionally gzip-compressed (a ".gz" suffix).
+// formats of `maillage import` and of a dataset directory (`serve --data-dir`,
+// most of the demo bundle), which holds the same files, each optionally
+// gzip-compressed (a ".gz" suffix).
 //
 // Readers validate every row and report all bad rows with their line numbers
 // (*data.ImportError; CSV lines count the header as line 1, GeoJSON lines

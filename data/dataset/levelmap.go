@@ -44,3 +44,13 @@ func (m *levelMap[T]) set(l geo.Level, code string, v T) {
 	}
 	m[li][code] = v
 }
+
+// grow makes room for counts[i] more codes of level geo.Levels[i] (a map
+// that holds some already is left as it is: it grows as it needs).
+func (m *levelMap[T]) grow(counts [4]int) {
+	for li, n := range counts {
+		if m[li] == nil && n > 0 {
+			m[li] = make(map[string]T, n)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
 	seen := map[int64]int{}
-	var out []geo.Partnership
+	var out blocks[geo.Partnership]
 	for c.next() {
 		r := row{line: c.line}
 		ps := geo.Partnership{
@@ -67,11 +67,11 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 		}
 		ps.Scale = geo.PartnerScale(placeA, placeB)
 		if p.done(&r) {
-			out = append(out, ps)
+			out.add(ps)
 		}
 		o.progress(c.count, false)
 	}
-	return finish(c, p, o, out)
+	return finish(c, p, o, out.all())
 }
 
 // partnershipRecord is a partnership as a row of partnerships.csv.

@@ -48,9 +48,7 @@ func Read(fsys fs.FS) (*Dataset, error) {
 	steps := []step{
 		{[]string{FileTerritories}, true, func(r io.Reader, o Options) (err error) {
 			ds.Territories, err = ReadTerritories(r, o)
-			for _, t := range ds.Territories {
-				idx.AddTerritory(t)
-			}
+			idx.AddTerritories(ds.Territories)
 			return err
 		}},
 		{[]string{FileContours}, false, func(r io.Reader, o Options) error {
@@ -61,9 +59,7 @@ func Read(fsys fs.FS) (*Dataset, error) {
 			// Actors placed by their commune alone go to its area's
 			// interior point: the index learns the areas.
 			ApplyContours(ds.Territories, cs)
-			for _, t := range ds.Territories {
-				idx.AddTerritory(t)
-			}
+			idx.AddTerritories(ds.Territories)
 			return nil
 		}},
 		{[]string{FileIndicators}, false, func(r io.Reader, o Options) (err error) {

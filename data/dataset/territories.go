@@ -40,7 +40,7 @@ type territoryFeature struct {
 // the Resolver knows. Alliance history is left zero (see Derive).
 func ReadTerritories(body io.Reader, o Options) ([]geo.Territory, error) {
 	p := &problems{file: fileName(o, FileTerritories)}
-	var out []geo.Territory
+	var rows blocks[geo.Territory]
 	var lines []int
 	var seen levelMap[int]
 	err := eachFeature(body, p, o, func(line int, f *territoryFeature, err error) {
@@ -57,13 +57,14 @@ func ReadTerritories(body io.Reader, o Options) ([]geo.Territory, error) {
 			}
 		}
 		if p.done(&r) {
-			out = append(out, t)
+			rows.add(t)
 			lines = append(lines, line)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
+	out := rows.all()
 	checkParents(p, out, lines, resolverOrEmpty(o.Resolver))
 	if err := p.err(); err != nil {
 		return nil, err

@@ -147,14 +147,28 @@ func (sel *selection) keeps(c *collection, i int32, checkBBox bool, skip int) bo
 	return sel.filter == nil || sel.filter(i) == isTrue
 }
 
-// index fills the postings of n features from their queryable values.
+// index fills the postings of n features from their queryable values. Each
+// list is allocated at its size, counted first: appending to it feature by
+// feature allocated five times the postings' size (a large slice grows by a
+// quarter at a time), 21 MB for the demo.
 func (c *collection) index(n int, values map[string]valueFunc) {
 	c.values = values
 	c.postings = make(map[string]map[string][]int32, len(values))
+	of := make([]string, n)
 	for name, value := range values {
-		lists := map[string][]int32{}
+		counts := map[string]int{}
 		for i := range n {
-			if v := value(i); v != "" {
+			of[i] = value(i)
+			counts[of[i]]++
+		}
+		lists := make(map[string][]int32, len(counts))
+		for v, k := range counts {
+			if v != "" {
+				lists[v] = make([]int32, 0, k)
+			}
+		}
+		for i, v := range of {
+			if v != "" {
 				lists[v] = append(lists[v], int32(i))
 			}
 		}
