@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
+
+	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/memory"
 )
 
 // lightLoad prepares the process for building the embedded store, and the
@@ -20,6 +24,17 @@ func lightLoad() (restore func()) {
 		debug.SetGCPercent(old)
 		debug.FreeOSMemory()
 	}
+}
+
+// newMemoryStore builds the embedded store from a dataset just read, after
+// a collection: the store's build then reuses the memory the reading left
+// behind, already touched, rather than fresh pages, whose first touch is
+// what costs most on a virtual machine (about 11 µs a page on the one
+// measured). On the demo the collection takes about 14 ms and the build
+// 100 to 140 ms less.
+func newMemoryStore(ds *dataset.Dataset) (*memory.Store, error) {
+	runtime.GC()
+	return memory.New(ds)
 }
 
 // defaultMemoryLimitMB is the default soft memory limit: what the

@@ -13,7 +13,6 @@ import (
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/demo"
-	"github.com/maillage/maillage/data/memory"
 	"github.com/maillage/maillage/data/postgis"
 	"github.com/maillage/maillage/server"
 	"github.com/maillage/maillage/static"
@@ -138,7 +137,7 @@ func openStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (data.Sto
 			return nil, "", fmt.Errorf("read dataset %s: %w", cfg.DataDir, err)
 		}
 		log.Info("dataset read", "dir", cfg.DataDir, "took", time.Since(t0).Round(time.Millisecond))
-		st, err := memory.New(ds)
+		st, err := newMemoryStore(ds)
 		if err != nil {
 			return nil, "", fmt.Errorf("load dataset %s: %w", cfg.DataDir, err)
 		}
@@ -149,7 +148,7 @@ func openStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (data.Sto
 	if err != nil {
 		return nil, "", fmt.Errorf("load the embedded demo: %w", err)
 	}
-	st, err := memory.New(ds)
+	st, err := newMemoryStore(ds)
 	if err != nil {
 		return nil, "", fmt.Errorf("load the embedded demo: %w", err)
 	}
