@@ -13,7 +13,7 @@ import (
 
 // lightLoad prepares the process for building the embedded store, and the
 // function it returns puts things back. Reading a dataset allocates
-// several times what the store finally keeps (the demo: 380 MB allocated
+// several times what the store finally keeps (the demo: 270 MB allocated
 // for 100 MB held): collecting less often while it runs (GOGC 800)
 // spares the collector most of its cycles, and handing the freed heap
 // back to the system once the store is built brings the resident size
