@@ -214,7 +214,7 @@ func decodeValues(r *bufio.Reader) (*encodedValues, error) {
 			return 0
 		}
 		var n uint64
-		if n, err = binary.ReadUvarint(r); err == nil && n > uint64(limit) {
+		if n, err = binary.ReadUvarint(r); err == nil && (limit < 0 || n > uint64(limit)) {
 			err = fmt.Errorf("count or position %d over %d", n, limit)
 		}
 		return int(n)
@@ -237,7 +237,7 @@ func decodeValues(r *bufio.Reader) (*encodedValues, error) {
 	for i := range ev.territories {
 		ev.territories[i] = valueTerritory{geo.Level(str()), str()}
 	}
-	n := count(1 << 28)
+	n := count(1 << 24) // 16 million rows, 1 GB: a sanity bound
 	if err != nil {
 		return nil, err
 	}

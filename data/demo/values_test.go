@@ -131,6 +131,7 @@ func TestValuesFileErrors(t *testing.T) {
 			binary.PutUvarint(b[yearCol+4:], uint64(vs[1].Year))
 			return b
 		}), ds, "row 3 (aah 01002 2020) is not after"},
+		{"positions into empty lists", append([]byte(valuesMagic+"\x00\x00\x01\x00\x00\xe5\x0f"), make([]byte, 24)...), ds, "position 0 over -1"},
 		{"unknown indicator", raw, withIndicators(ds, ds.Indicators[1:]), `indicator "aah" is not in the catalogue`},
 		{"unknown territory", raw, withTerritories(ds, ds.Territories[:3]), "region 84 is not a known territory"},
 		{"finer than the indicator", raw, withFinest(ds, "aah", geo.LevelDepartement), "row 1: territory 01001 is finer than indicator aah's finest level"},
