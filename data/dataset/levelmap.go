@@ -45,8 +45,8 @@ func (m *levelMap[T]) set(l geo.Level, code string, v T) {
 	m[li][code] = v
 }
 
-// grow makes room for counts[i] more codes of level geo.Levels[i] (a map
-// that holds some already is left as it is: it grows as it needs).
+// grow makes room for counts[i] codes of level geo.Levels[i] in a map not
+// made yet (one that exists grows as it needs).
 func (m *levelMap[T]) grow(counts [4]int) {
 	for li, n := range counts {
 		if m[li] == nil && n > 0 {
