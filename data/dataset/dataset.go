@@ -8,11 +8,14 @@ const (
 	FileTerritories     = "territories.geojson"
 	FileIndicators      = "indicators.csv"
 	FileIndicatorValues = "indicator_values.csv"
-	FileActors          = "actors.csv"
-	FileActorsGeoJSON   = "actors.geojson"
-	FilePartnerships    = "partnerships.csv"
-	FileAlliances       = "alliances.csv"
-	FileAllianceMembers = "alliance_members.csv"
+	// FileIndicatorValuesBinary holds the indicator values in a compact
+	// binary form instead (values_bin.go); a directory holds one or the other.
+	FileIndicatorValuesBinary = "indicator_values.bin"
+	FileActors                = "actors.csv"
+	FileActorsGeoJSON         = "actors.geojson"
+	FilePartnerships          = "partnerships.csv"
+	FileAlliances             = "alliances.csv"
+	FileAllianceMembers       = "alliance_members.csv"
 )
 
 // Dataset is every row of a Maillage deployment. Read and Sort leave each

@@ -1,7 +1,6 @@
 // Package dataset reads and writes Maillage's file formats: the import
-// formats of `maillage import` and of a dataset directory (`serve --data-dir`,
-// most of the demo bundle), which holds the same files, each optionally
-// gzip-compressed (a ".gz" suffix).
+// formats of `maillage import` and the demo bundle, which is a directory of
+// the same files, each optionally gzip-compressed (a ".gz" suffix).
 //
 // Readers validate every row and report all bad rows with their line numbers
 // (*data.ImportError; CSV lines count the header as line 1, GeoJSON lines
@@ -20,6 +19,7 @@
 //	indicators.csv        id, label, theme, unit, source, year, finest_level,
 //	                      higher_is_worse, aggregation, scale?, synthetic?, domains?
 //	indicator_values.csv  indicator, territory, year, value, numerator?, denominator?
+//	                      (or indicator_values.bin: values_bin.go)
 //	actors.csv            id, name, kind, siren?, rna?, commune?, country?, lon?, lat?,
 //	                      precision?, employees?, employer?, insertion?, sector?,
 //	                      reach?, domains?   (or actors.geojson: Point features)

@@ -17,7 +17,8 @@ import (
 // Read loads a whole dataset directory: territories.geojson is required, the
 // other files are optional, and each may be stored plain or gzip-compressed
 // with a ".gz" suffix (not both). Actors come from actors.csv or
-// actors.geojson (not both). Files are read in the order of
+// actors.geojson, indicator values from indicator_values.csv or
+// indicator_values.bin (values_bin.go), not both. Files are read in the order of
 // data.ImportKinds, each resolving its references against the rows of the
 // files before it; reading stops at the first file with bad rows and returns
 // its *data.ImportError, since the files after it would only repeat its
@@ -69,8 +70,12 @@ func Read(fsys fs.FS) (*Dataset, error) {
 			}
 			return err
 		}},
-		{[]string{FileIndicatorValues}, false, func(r io.Reader, o Options) (err error) {
-			ds.IndicatorValues, err = ReadIndicatorValues(r, o)
+		{[]string{FileIndicatorValues, FileIndicatorValuesBinary}, false, func(r io.Reader, o Options) (err error) {
+			if strings.HasPrefix(o.Name, FileIndicatorValuesBinary) {
+				ds.IndicatorValues, err = ReadIndicatorValuesBinary(r, o)
+			} else {
+				ds.IndicatorValues, err = ReadIndicatorValues(r, o)
+			}
 			return err
 		}},
 		{[]string{FileActors, FileActorsGeoJSON}, false, func(r io.Reader, o Options) (err error) {

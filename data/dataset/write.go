@@ -80,12 +80,7 @@ func Encode(ds *Dataset) ([]EncodedFile, error) {
 				return indicatorRecord(rec, ind), finite(ind.ID, ind.Scale)
 			})
 		}},
-		{FileIndicatorValues, func(w io.Writer) error {
-			return writeCSV(w, valueColumns(), len(s.IndicatorValues), func(i int, rec []string) ([]string, error) {
-				v := s.IndicatorValues[i]
-				return valueRecord(rec, v, ratio[v.IndicatorID]), finite(v.IndicatorID+" "+v.TerritoryCode, v.Value, v.Numerator, v.Denominator)
-			})
-		}},
+		{FileIndicatorValues, func(w io.Writer) error { return writeValues(w, s.IndicatorValues, ratio) }},
 		{FileActors, func(w io.Writer) error {
 			return writeCSV(w, actorColumns(), len(s.Actors), func(i int, rec []string) ([]string, error) {
 				return actorRecord(rec, s.Actors[i])
@@ -127,6 +122,16 @@ func Encode(ds *Dataset) ([]EncodedFile, error) {
 	return out, nil
 }
 
+// writeValues writes vs as indicator_values.csv; ratio says which
+// indicators are ratios (the others' numerator and denominator are left
+// empty).
+func writeValues(w io.Writer, vs []geo.IndicatorValue, ratio map[string]bool) error {
+	return writeCSV(w, valueColumns(), len(vs), func(i int, rec []string) ([]string, error) {
+		v := vs[i]
+		return valueRecord(rec, v, ratio[v.IndicatorID]), finite(v.IndicatorID+" "+v.TerritoryCode, v.Value, v.Numerator, v.Denominator)
+	})
+}
+
 // writeCSV writes a header and n records; record fills rec (reused) with
 // row i.
 func writeCSV(w io.Writer, header []string, n int, record func(i int, rec []string) ([]string, error)) error {
@@ -163,6 +168,8 @@ func staleVariants(name string) []string {
 	switch name {
 	case FileActors + ".gz":
 		return []string{FileActors, FileActorsGeoJSON, FileActorsGeoJSON + ".gz"}
+	case FileIndicatorValues + ".gz":
+		return []string{FileIndicatorValues, FileIndicatorValuesBinary, FileIndicatorValuesBinary + ".gz"}
 	}
 	return []string{name[:len(name)-len(".gz")]}
 }

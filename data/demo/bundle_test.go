@@ -2,9 +2,11 @@ package demo
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/maillage/maillage/data/dataset"
@@ -93,5 +95,37 @@ func TestCommittedBundleCalibration(t *testing.T) {
 	}
 	if len(ds.Actors) < 15000 {
 		t.Errorf("actors: got %d, want at least 15 000", len(ds.Actors))
+	}
+}
+
+// TestLoadValuesAreTheCSVs checks the committed binary values: they survive
+// the import format unchanged, as values read from it do, and every
+// commune has each of the 12 indicators.
+func TestLoadValuesAreTheCSVs(t *testing.T) {
+	t.Parallel()
+	ds, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.IndicatorValues) != 12*34_875 {
+		t.Errorf("%d values, want 418 500 (12 indicators × 34 875 communes)", len(ds.IndicatorValues))
+	}
+	files, err := dataset.Encode(&dataset.Dataset{Territories: ds.Territories, Indicators: ds.Indicators, IndicatorValues: ds.IndicatorValues})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(files, func(f dataset.EncodedFile) bool { return f.Name == dataset.FileIndicatorValues+".gz" })
+	zr, err := gzip.NewReader(bytes.NewReader(files[i].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := dataset.ReadIndicatorValues(zr, dataset.Options{Resolver: dataset.IndexOf(ds)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range max(len(vs), len(ds.IndicatorValues)) {
+		if i >= len(vs) || i >= len(ds.IndicatorValues) || vs[i] != ds.IndicatorValues[i] {
+			t.Fatalf("row %d differs: loaded %d values, through the CSV %d", i+1, len(ds.IndicatorValues), len(vs))
+		}
 	}
 }
