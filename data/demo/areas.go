@@ -7,14 +7,16 @@ import (
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
+	"github.com/paulmach/orb/simplify"
 )
 
 // The demo's territories are areas: IGN's contours for every commune and
 // the exact unions of communes for EPCIs, départements and régions (package
 // contours, embedded). The committed bundle keeps one point for each
 // of the communes and EPCIs (their interior points: the areas would weigh
-// megabytes of GeoJSON) and the areas of départements and régions, which
-// the import format requires; Load gives every area back: both stores serve
+// megabytes of GeoJSON) and coarse outlines of départements and régions,
+// whose areas the import format requires; Load gives every exact area back
+// (TestLoadGivesTheContours): both stores serve
 // the very same polygons, computed once when the dataset is read, never per
 // request.
 //
@@ -89,19 +91,55 @@ func attachAreas(ts []geo.Territory, set *contours.Set) error {
 
 // compactAreas is ts as the bundle writes it: each commune and EPCI whose
 // contour the set has as its interior point (Load gives the contour back;
-// they are 36 000 of the areas' million points), the others as they are:
-// the import format wants régions and départements as areas. It returns a
-// copy.
+// they are 36 000 of the areas' million points), each région and
+// département whose contour the set has as a coarse outline (the import
+// format wants areas at those levels; Load gives the exact ones back), the
+// others as they are. The régions' and départements' full outlines were
+// 2.5 MB of the territories' 14.5 MB of GeoJSON, read first at every start
+// only to be replaced. It returns a copy.
 func compactAreas(ts []geo.Territory, set *contours.Set) []geo.Territory {
 	out := make([]geo.Territory, len(ts))
 	copy(out, ts)
 	for i := range out {
-		if out[i].Level != geo.LevelCommune && out[i].Level != geo.LevelEPCI {
-			continue
-		}
-		if _, ok := areaOf(set, out[i]); ok {
+		area, ok := areaOf(set, out[i])
+		switch {
+		case !ok:
+		case out[i].Level == geo.LevelCommune || out[i].Level == geo.LevelEPCI:
 			out[i].Geometry = roundPoint(geo.InteriorPoint(out[i].Geometry))
+		default:
+			out[i].Geometry = coarseOutline(area)
 		}
+	}
+	return out
+}
+
+// outlineTolerance is how far (in degrees, about 1 km) a coarse outline
+// strays from the contour.
+const outlineTolerance = 0.01
+
+// coarseOutline simplifies an area for the bundle (Douglas-Peucker at
+// outlineTolerance), dropping the rings it reduces below a triangle; an
+// area that would lose its every ring is kept whole.
+func coarseOutline(area orb.MultiPolygon) orb.MultiPolygon {
+	simple := simplify.DouglasPeucker(outlineTolerance).MultiPolygon(orb.Clone(area).(orb.MultiPolygon))
+	var out orb.MultiPolygon
+	for _, poly := range simple {
+		var kept orb.Polygon
+		for j, r := range poly {
+			if len(r) < 4 {
+				if j == 0 {
+					break // no shell, no polygon
+				}
+				continue
+			}
+			kept = append(kept, r)
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	if len(out) == 0 {
+		return area
 	}
 	return out
 }

@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/maillage/maillage/data/dataset"
+	"github.com/maillage/maillage/data/demo/contours"
+	"github.com/maillage/maillage/geo"
+	"github.com/paulmach/orb"
 )
 
 // nodeModules is where `make test` installs the npm packages the geography
@@ -126,6 +129,39 @@ func TestLoadValuesAreTheCSVs(t *testing.T) {
 	for i := range max(len(vs), len(ds.IndicatorValues)) {
 		if i >= len(vs) || i >= len(ds.IndicatorValues) || vs[i] != ds.IndicatorValues[i] {
 			t.Fatalf("row %d differs: loaded %d values, through the CSV %d", i+1, len(ds.IndicatorValues), len(vs))
+		}
+	}
+}
+
+// TestLoadGivesTheContours checks that every territory the embedded
+// contours cover is served with its contour, not with the bundle's stand-in
+// (a point for communes and EPCI, a coarse outline for départements and
+// régions).
+func TestLoadGivesTheContours(t *testing.T) {
+	t.Parallel()
+	ds, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := contours.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[geo.Level]int{}
+	for _, tr := range ds.Territories {
+		area, ok := areaOf(set, tr)
+		if !ok {
+			continue
+		}
+		covered[tr.Level]++
+		if !orb.Equal(tr.Geometry, area) || tr.Approximate {
+			t.Errorf("%s %s: not its contour (approximate %v)", tr.Level, tr.Code, tr.Approximate)
+		}
+	}
+	want := map[geo.Level]int{geo.LevelRegion: 18, geo.LevelDepartement: 101, geo.LevelEPCI: 1255, geo.LevelCommune: 34868}
+	for l, n := range want {
+		if covered[l] != n {
+			t.Errorf("%s: %d territories with a contour, want %d", l, covered[l], n)
 		}
 	}
 }
