@@ -38,7 +38,8 @@ const BundleScaleFactor = 100
 
 // Load reads the committed demo dataset, validated and derived as any
 // dataset directory is, and gives its territories their areas (areas.go):
-// the bundle holds one point for each territory whose contour is embedded.
+// the bundle holds a point (communes, EPCI) or a coarse outline
+// (départements, régions) for each territory whose contour is embedded.
 //
 // The contours are decoded while the bundle is read: they are independent,
 // and reading the territories keeps one core busy while the other waits.
