@@ -13,9 +13,7 @@ import (
 // actors, partnerships and alliances by id numerically, each alliance's
 // members by actor id. It sorts in place, members included.
 func Sort(ds *Dataset) {
-	slices.SortStableFunc(ds.Territories, func(a, b geo.Territory) int {
-		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(slices.Index(geo.Levels, a.Level), slices.Index(geo.Levels, b.Level)))
-	})
+	slices.SortStableFunc(ds.Territories, func(a, b geo.Territory) int { return compareTerritory(a.Code, a.Level, b.Code, b.Level) })
 	slices.SortStableFunc(ds.Indicators, func(a, b geo.Indicator) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortStableFunc(ds.IndicatorValues, func(a, b geo.IndicatorValue) int {
 		return cmp.Or(cmp.Compare(a.IndicatorID, b.IndicatorID), cmp.Compare(a.TerritoryCode, b.TerritoryCode), cmp.Compare(a.Year, b.Year))
@@ -26,6 +24,12 @@ func Sort(ds *Dataset) {
 	for _, al := range ds.Alliances {
 		slices.SortStableFunc(al.Members, func(a, b geo.AllianceMember) int { return cmp.Compare(a.ActorID, b.ActorID) })
 	}
+}
+
+// compareTerritory orders territories by code bytewise, then level from
+// the widest: Sort's order, which files keep.
+func compareTerritory(codeA string, levelA geo.Level, codeB string, levelB geo.Level) int {
+	return cmp.Or(cmp.Compare(codeA, codeB), cmp.Compare(levelIndex(levelA), levelIndex(levelB)))
 }
 
 // Clone returns a copy of ds whose slices (and alliances' member lists) can

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -118,7 +117,7 @@ func encodeValues(vs []geo.IndicatorValue, levels []geo.Level) ([]byte, error) {
 		}
 	}
 	slices.Sort(inds)
-	slices.SortFunc(terrs, compareValueTerritories)
+	slices.SortFunc(terrs, func(a, b valueTerritory) int { return compareTerritory(a.code, a.level, b.code, b.level) })
 	for i, id := range inds {
 		indAt[id] = i
 	}
@@ -157,25 +156,10 @@ func encodeValues(vs []geo.IndicatorValue, levels []geo.Level) ([]byte, error) {
 			col(i, v)
 		}
 	}
-	var buf bytes.Buffer
-	// The zero gzip.Header, as Encode: the bytes depend on the values
-	// alone.
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(b); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// compareValueTerritories orders territories as Sort does.
-func compareValueTerritories(a, b valueTerritory) int {
-	return cmp.Or(cmp.Compare(a.code, b.code), cmp.Compare(slices.Index(geo.Levels, a.level), slices.Index(geo.Levels, b.level)))
+	return gzipped(func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 // ReadIndicatorValuesBinary reads an indicator_values.bin (decompressed)
@@ -297,14 +281,14 @@ func checkValues(p *problems, ev *encodedValues, res Resolver) {
 	finest := make([]int, len(ev.indicators))
 	for i, id := range ev.indicators {
 		inds[i], indOK[i] = res.Indicator(id)
-		finest[i] = slices.Index(geo.Levels, inds[i].FinestLevel)
+		finest[i] = levelIndex(inds[i].FinestLevel)
 	}
 	refs := make([]TerritoryRef, len(ev.territories))
 	terrOK := make([]bool, len(ev.territories))
 	level := make([]int, len(ev.territories))
 	for i, t := range ev.territories {
 		refs[i], terrOK[i] = res.Territory(t.level, t.code)
-		level[i] = slices.Index(geo.Levels, t.level)
+		level[i] = levelIndex(t.level)
 	}
 	for i := range ev.rows {
 		v := &ev.rows[i]

@@ -32,8 +32,12 @@ func TestReadDirectoryWithBinaryValues(t *testing.T) {
 	if _, err := dataset.Read(os.DirFS(binDir)); err == nil || !strings.Contains(err.Error(), "keep only one") {
 		t.Errorf("CSV and binary values together: got %v, want a refusal", err)
 	}
-	if err := os.Remove(filepath.Join(binDir, dataset.FileIndicatorValues+".gz")); err != nil {
+	// WriteIndicatorValuesBinary writes the same file and removes the CSV.
+	if err := dataset.WriteIndicatorValuesBinary(binDir, ds); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(binDir, dataset.FileIndicatorValues+".gz")); !os.IsNotExist(err) {
+		t.Errorf("the values' CSV is still there beside the binary file (%v)", err)
 	}
 	fromCSV, err := dataset.Read(os.DirFS(csvDir))
 	if err != nil {

@@ -35,13 +35,8 @@ func Write(dir string, ds *Dataset) error {
 		return err
 	}
 	for _, f := range files {
-		if err := writeAtomic(dir, f.Name, f.Data); err != nil {
+		if err := writeFile(dir, f.Name, f.Data); err != nil {
 			return err
-		}
-		for _, stale := range staleVariants(f.Name) {
-			if err := os.Remove(filepath.Join(dir, stale)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("dataset: %w", err)
-			}
 		}
 	}
 	return nil
@@ -104,22 +99,56 @@ func Encode(ds *Dataset) ([]EncodedFile, error) {
 	}
 	out := make([]EncodedFile, 0, len(encoders))
 	for _, e := range encoders {
-		var buf bytes.Buffer
-		// The zero gzip.Header (no name, no comment, MTIME 0, OS unknown) is
-		// what makes the bytes independent of when and where they were written.
-		zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		data, err := gzipped(e.encode)
 		if err != nil {
-			return nil, err
-		}
-		if err := e.encode(zw); err != nil {
 			return nil, fmt.Errorf("dataset: %s: %w", e.name, err)
 		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		out = append(out, EncodedFile{Name: e.name + ".gz", Data: buf.Bytes()})
+		out = append(out, EncodedFile{Name: e.name + ".gz", Data: data})
 	}
 	return out, nil
+}
+
+// WriteIndicatorValuesBinary writes ds's indicator values to dir as
+// indicator_values.bin.gz (EncodeIndicatorValuesBinary), in place of their
+// CSV, which it removes.
+func WriteIndicatorValuesBinary(dir string, ds *Dataset) error {
+	data, err := EncodeIndicatorValuesBinary(ds)
+	if err != nil {
+		return err
+	}
+	return writeFile(dir, FileIndicatorValuesBinary+".gz", data)
+}
+
+// writeFile writes one file of a dataset directory (writeAtomic) and
+// removes the other names Read would find it under.
+func writeFile(dir, name string, data []byte) error {
+	if err := writeAtomic(dir, name, data); err != nil {
+		return err
+	}
+	for _, stale := range staleVariants(name) {
+		if err := os.Remove(filepath.Join(dir, stale)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("dataset: %w", err)
+		}
+	}
+	return nil
+}
+
+// gzipped returns what encode writes, gzip-compressed. The zero
+// gzip.Header (no name, no comment, MTIME 0, OS unknown) is what makes the
+// bytes independent of when and where they were written.
+func gzipped(encode func(w io.Writer) error) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if err := encode(zw); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // writeValues writes vs as indicator_values.csv; ratio says which
@@ -170,6 +199,8 @@ func staleVariants(name string) []string {
 		return []string{FileActors, FileActorsGeoJSON, FileActorsGeoJSON + ".gz"}
 	case FileIndicatorValues + ".gz":
 		return []string{FileIndicatorValues, FileIndicatorValuesBinary, FileIndicatorValuesBinary + ".gz"}
+	case FileIndicatorValuesBinary + ".gz":
+		return []string{FileIndicatorValuesBinary, FileIndicatorValues, FileIndicatorValues + ".gz"}
 	}
 	return []string{name[:len(name)-len(".gz")]}
 }

@@ -2,10 +2,7 @@ package demo
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/maillage/maillage/data/dataset"
@@ -66,27 +63,18 @@ func Load() (*dataset.Dataset, error) {
 // WriteBundle writes a generated dataset to dir in the bundle's format, each
 // territory whose contour is embedded as its interior point or coarse
 // outline (compactAreas; Load gives the contour back), the indicator values in their binary file
-// (dataset.EncodeIndicatorValuesBinary: 418 500 rows decode in a tenth of
+// (dataset.WriteIndicatorValuesBinary: 418 500 rows decode in a tenth of
 // the time their CSV takes, which is a third of the embedded store's start).
 func WriteBundle(dir string, ds *dataset.Dataset) error {
 	set, err := contours.Load()
 	if err != nil {
 		return err
 	}
-	values, err := dataset.EncodeIndicatorValuesBinary(ds)
-	if err != nil {
-		return err
-	}
 	compact := *ds
 	compact.Territories = compactAreas(ds.Territories, set)
-	compact.IndicatorValues = nil
+	compact.IndicatorValues = nil // written below, in their binary file
 	if err := dataset.Write(dir, &compact); err != nil {
 		return err
 	}
-	for _, csv := range []string{dataset.FileIndicatorValues, dataset.FileIndicatorValues + ".gz"} {
-		if err := os.Remove(filepath.Join(dir, csv)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
-	return os.WriteFile(filepath.Join(dir, dataset.FileIndicatorValuesBinary+".gz"), values, 0o644)
+	return dataset.WriteIndicatorValuesBinary(dir, ds)
 }
