@@ -39,16 +39,31 @@ type Progress func(done, total int)
 
 // ImportRequest is one file to load in one transaction. Name is what error
 // messages call the file. GeoJSON is true when an actors file is GeoJSON
-// rather than CSV.
+// rather than CSV; Binary when indicator values come in the dataset
+// directory's compact binary form (indicator_values.bin, as `maillage
+// demo --out` writes them) rather than CSV. FileFormat gives both from a
+// file's name.
 type ImportRequest struct {
 	Kind     ImportKind
 	Name     string
 	Body     io.Reader
 	GeoJSON  bool
+	Binary   bool
 	Progress Progress
 	// Author is who imports, for the history (an HTTP import's token);
 	// zero names the import by its file ("import of NAME").
 	Author Author
+}
+
+// FileFormat tells from a file's name, a trailing ".gz" aside, whether it
+// is GeoJSON (".geojson" or ".json") or binary (".bin"); anything else is
+// CSV. Only actors have a GeoJSON form besides CSV, and only indicator
+// values a binary one.
+func FileFormat(kind ImportKind, name string) (geoJSON, binary bool) {
+	base := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	geoJSON = kind == ImportActors && (strings.HasSuffix(base, ".geojson") || strings.HasSuffix(base, ".json"))
+	binary = kind == ImportIndicatorValues && strings.HasSuffix(base, ".bin")
+	return geoJSON, binary
 }
 
 // ImportResult counts what a successful import wrote; an upsert of an

@@ -102,12 +102,11 @@ func (s *Server) imports(c echo.Context) error {
 	_ = rc.SetReadDeadline(deadline)
 	_ = rc.SetWriteDeadline(deadline.Add(writeGrace))
 
-	lower := strings.ToLower(name)
-	geoJSON := strings.HasSuffix(strings.TrimSuffix(lower, ".gz"), ".geojson") || strings.HasSuffix(strings.TrimSuffix(lower, ".gz"), ".json") ||
-		strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), mediaGeoJSON)
+	geoJSON, binary := data.FileFormat(data.ImportKind(kind), name)
+	geoJSON = geoJSON || strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), mediaGeoJSON)
 	start := time.Now()
 	res, err := importer.Import(c.Request().Context(), data.ImportRequest{Kind: data.ImportKind(kind), Name: name, Body: body, GeoJSON: geoJSON,
-		Author: data.Author{TokenID: token.ID, Name: token.Name}})
+		Binary: binary, Author: data.Author{TokenID: token.ID, Name: token.Name}})
 	var ie *data.ImportError
 	if errors.As(err, &ie) {
 		return &writeRefusal{status: http.StatusUnprocessableEntity, reason: "invalid", typ: problemInvalidFeature,

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/maillage/maillage/data"
@@ -28,7 +27,8 @@ listed with its line number. Rows are upserted by id, so importing a file again 
 KIND is one of: ` + kindList() + `
 (load them in that order, so that every reference points at rows already loaded).
 Files ending in .gz are decompressed; actors files ending in .geojson or .json are read
-as GeoJSON, others as CSV; "-" reads standard input. The README describes each format.`,
+as GeoJSON, indicator values ending in .bin in the binary form "maillage demo --out"
+writes, others as CSV; "-" reads standard input. The README describes each format.`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			envErrs := a.configure(cmd)
@@ -103,12 +103,13 @@ func (a *app) importFile(ctx context.Context, st *postgis.Store, kind data.Impor
 		defer zr.Close()
 		body = zr
 	}
-	ext := filepath.Ext(base)
+	geoJSON, binary := data.FileFormat(kind, name)
 	res, err := st.Import(ctx, data.ImportRequest{
 		Kind:     kind,
 		Name:     name,
 		Body:     body,
-		GeoJSON:  kind == data.ImportActors && (ext == ".geojson" || ext == ".json"),
+		GeoJSON:  geoJSON,
+		Binary:   binary,
 		Progress: p.rows,
 	})
 	p.finish(err == nil)

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/maillage/maillage/data/dataset"
 )
 
 // TestImport migrates a fresh database, imports the test dataset file by
@@ -35,6 +38,44 @@ func TestImport(t *testing.T) {
 		if !strings.Contains(errOut, "rows read in") {
 			t.Errorf("import %s: no plain progress line on a non-terminal: %q", f.kind, errOut)
 		}
+	}
+
+	// Indicator values in the binary form `maillage demo --out` writes: a
+	// year the CSV lacks, so the rows found are the binary file's.
+	ds, err := dataset.Read(os.DirFS(filepath.Join("testdata", "dataset")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ds.IndicatorValues {
+		ds.IndicatorValues[i].Year = 2019
+	}
+	bin, err := dataset.EncodeIndicatorValuesBinary(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	binFile := filepath.Join(t.TempDir(), dataset.FileIndicatorValuesBinary+".gz")
+	if err := os.WriteFile(binFile, bin, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, ctx, env, "import", "indicator-values", binFile); code != 0 || !strings.Contains(out, "1 row(s) imported") {
+		t.Fatalf("import of binary values: exit %d: %s %s", code, out, errOut)
+	}
+	conn, err := pgx.Connect(ctx, env["MAILLAGE_DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var value float64
+	if err := conn.QueryRow(ctx, "SELECT value FROM indicator_values WHERE indicator = 'chomage' AND territory = '69123' AND year = 2019").Scan(&value); err != nil || value != 8.5 {
+		t.Errorf("the binary file's row: value %v, %v; want 8.5", value, err)
+	}
+	// The same bytes named as a CSV are refused, not misread.
+	csvNamed := filepath.Join(t.TempDir(), "values.csv.gz")
+	if err := os.WriteFile(csvNamed, bin, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := run(t, ctx, env, "import", "indicator-values", csvNamed); code == 0 {
+		t.Error("binary values named .csv.gz: imported with exit 0")
 	}
 
 	bad := filepath.Join(t.TempDir(), "bad_actors.csv")

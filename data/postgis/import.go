@@ -113,7 +113,11 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summar
 		rows, err := dataset.ReadIndicators(body, o)
 		return indicatorsStage(rows), err
 	case data.ImportIndicatorValues:
-		rows, err := dataset.ReadIndicatorValues(body, o)
+		read := dataset.ReadIndicatorValues
+		if req.Binary {
+			read = dataset.ReadIndicatorValuesBinary
+		}
+		rows, err := read(body, o)
 		return indicatorValuesStage(rows), err
 	case data.ImportActors:
 		read := dataset.ReadActors
