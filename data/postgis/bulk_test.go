@@ -1,6 +1,7 @@
 package postgis
 
 import (
+	"bytes"
 	"context"
 	"maps"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/postgis/pgtest"
 	"github.com/maillage/maillage/data/storetest"
 )
@@ -50,36 +52,7 @@ func TestBulkLoadEqualsRowLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, want := digests(t, bulk), digests(t, rows)
-	for _, table := range []string{"partnership_flow_counts", "territory_partnership_counts", "actor_tallies",
-		"actor_class_counts", "partnership_end_counts", "actor_commune_kinds", "indicator_rollups", "territory_alliances"} {
-		got[table], want[table] = tableDigest(t, bulk, table), tableDigest(t, rows, table)
-	}
-	for _, table := range slices.Sorted(maps.Keys(want)) {
-		if got[table] != want[table] {
-			t.Errorf("%s differs between the bulk and the row path", table)
-		}
-	}
-	if g, w := schemaOf(t, bulk), schemaOf(t, rows); !slices.Equal(g, w) {
-		t.Errorf("schema after the bulk path:\n%s\nafter the row path:\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
-	}
-	for _, check := range []string{freshFlowCountsSQL, freshTerritoryCountsSQL, freshActorCellsSQL, freshActorCommuneKindsSQL,
-		freshIndicatorRollupsSQL, freshTerritoryAlliancesSQL} {
-		var diff []string
-		r, err := bulk.pool.Query(ctx, check)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for r.Next() {
-			var line string
-			_ = r.Scan(&line)
-			diff = append(diff, line)
-		}
-		r.Close()
-		if len(diff) > 0 {
-			t.Errorf("the bulk path's summary differs from a fresh count: %v", diff[:min(len(diff), 5)])
-		}
-	}
+	sameTables(t, bulk, rows)
 	// A second load of the same rows (tables no longer empty) takes the
 	// row path and changes nothing.
 	before := digests(t, bulk)
@@ -113,6 +86,90 @@ func tableDigest(t *testing.T, s *Store, table string) string {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// sameTables fails t unless bulk and rows hold the same data and summary
+// tables and schema, and bulk's summaries equal a fresh count.
+func sameTables(t *testing.T, bulk, rows *Store) {
+	t.Helper()
+	ctx := context.Background()
+	got, want := digests(t, bulk), digests(t, rows)
+	for _, table := range []string{"partnership_flow_counts", "territory_partnership_counts", "actor_tallies",
+		"actor_class_counts", "partnership_end_counts", "actor_commune_kinds", "indicator_rollups", "territory_alliances"} {
+		got[table], want[table] = tableDigest(t, bulk, table), tableDigest(t, rows, table)
+	}
+	for _, table := range slices.Sorted(maps.Keys(want)) {
+		if got[table] != want[table] {
+			t.Errorf("%s differs between the bulk and the row path", table)
+		}
+	}
+	if g, w := schemaOf(t, bulk), schemaOf(t, rows); !slices.Equal(g, w) {
+		t.Errorf("schema after the bulk path:\n%s\nafter the row path:\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+	for _, check := range []string{freshFlowCountsSQL, freshTerritoryCountsSQL, freshActorCellsSQL, freshActorCommuneKindsSQL,
+		freshIndicatorRollupsSQL, freshTerritoryAlliancesSQL} {
+		var diff []string
+		r, err := bulk.pool.Query(ctx, check)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r.Next() {
+			var line string
+			_ = r.Scan(&line)
+			diff = append(diff, line)
+		}
+		r.Close()
+		if len(diff) > 0 {
+			t.Errorf("the bulk path's summary differs from a fresh count: %v", diff[:min(len(diff), 5)])
+		}
+	}
+}
+
+// TestBulkImportEqualsRowImport imports the contract fixture file by file,
+// as `maillage import` does, through the bulk path (partnerships derived
+// in Go from the actors the import reads for its checks) and through the
+// row path (the trigger): the same tables must come out.
+func TestBulkImportEqualsRowImport(t *testing.T) {
+	t.Parallel()
+	files, err := dataset.Encode(storetest.Fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bulk, rows := storeWithBulkRows(t, 1), storeWithBulkRows(t, 1<<30)
+	ctx := context.Background()
+	var partnerships []byte
+	for _, s := range []*Store{bulk, rows} {
+		for _, f := range files {
+			if strings.HasPrefix(f.Name, "partnerships.") {
+				partnerships = f.Data
+			}
+			base, _, _ := strings.Cut(f.Name, ".")
+			kind := data.ImportKind(strings.ReplaceAll(base, "_", "-"))
+			if _, err := s.Import(ctx, data.ImportRequest{Kind: kind, Name: f.Name, Body: bytes.NewReader(f.Data)}); err != nil {
+				t.Fatalf("import %s: %v", f.Name, err)
+			}
+		}
+	}
+	sameTables(t, bulk, rows)
+
+	// The file's partnerships are derived in Go, not by the database.
+	tx, err := bulk.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	resolver, ends, err := loadResolver(ctx, tx, resolverNeeds(data.ImportPartnerships))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := dataset.Decompress(bytes.NewReader(partnerships))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := readStage(data.ImportRequest{Kind: data.ImportPartnerships}, body, dataset.Options{Resolver: resolver}, ends, new(string))
+	if err != nil || st.stored == nil || st.n != len(storetest.Fixture().Partnerships) {
+		t.Errorf("partnerships file: stage of %d rows, derived in Go %v, %v", st.n, st.stored != nil, err)
+	}
 }
 
 // TestDropTriggers checks the bulk path's trigger set-aside: the named

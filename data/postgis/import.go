@@ -32,6 +32,7 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 	need := resolverNeeds(req.Kind)
 	n := 0
 	var summary string
+	var written []string
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := setBulkTimeout(ctx, tx); err != nil {
 			return err
@@ -43,7 +44,7 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		if err := setAuthor(ctx, tx, author); err != nil {
 			return err
 		}
-		idx, err := loadResolver(ctx, tx, need)
+		resolver, ends, err := loadResolver(ctx, tx, need)
 		if err != nil {
 			return err
 		}
@@ -51,13 +52,13 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		if err != nil {
 			return err
 		}
-		o := dataset.Options{Name: name, Resolver: idx, Progress: req.Progress}
+		o := dataset.Options{Name: name, Resolver: resolver, Progress: req.Progress}
 		if req.Kind == data.ImportSirene || req.Kind == data.ImportRNA {
 			if o.KnownActor, err = knownActors(ctx, tx); err != nil {
 				return err
 			}
 		}
-		st, err := readStage(req, body, o, &summary)
+		st, err := readStage(req, body, o, ends, &summary)
 		if err != nil {
 			return err
 		}
@@ -69,7 +70,10 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 			}
 			progress = func(done int) { req.Progress(done, total) }
 		}
-		n, err = st.run(ctx, tx, s.bulkRows, progress)
+		if n, err = st.run(ctx, tx, s.bulkRows, progress); err != nil {
+			return err
+		}
+		written, err = writtenTables(ctx, tx)
 		return err
 	})
 	if err != nil {
@@ -79,13 +83,14 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		}
 		return data.ImportResult{}, fmt.Errorf("import %s: %w", name, translate(ctx, err))
 	}
-	return data.ImportResult{Rows: n, Summary: summary, ReadAfter: s.writtenPosition(ctx)}, s.analyze(ctx)
+	return data.ImportResult{Rows: n, Summary: summary, ReadAfter: s.writtenPosition(ctx)}, s.analyze(ctx, written)
 }
 
 // readStage parses a file of req.Kind into the stage that writes it; a
 // registry's file is read as the stage streams it, and its reader's
-// report goes to summary once read.
-func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summary *string) (stage, error) {
+// report goes to summary once read. Partnerships whose actors ends knows
+// are derived as they are copied (derivedPartnershipsStage).
+func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, ends *partnershipEnds, summary *string) (stage, error) {
 	switch req.Kind {
 	case data.ImportSirene:
 		st := actorsStage(nil)
@@ -128,6 +133,9 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, summar
 		return actorsStage(rows), err
 	case data.ImportPartnerships:
 		rows, err := dataset.ReadPartnerships(body, o)
+		if err == nil && ends != nil && ends.covers(rows) {
+			return derivedPartnershipsStage(rows, ends), nil
+		}
 		return partnershipsStage(rows), err
 	case data.ImportAlliances:
 		rows, err := dataset.ReadAlliances(body, o)

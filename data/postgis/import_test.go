@@ -223,3 +223,37 @@ func TestLoadDatasetTwiceChangesNothing(t *testing.T) {
 		t.Errorf("progress: %d calls, last %d of %d; want a final call with done = total", calls, last, total)
 	}
 }
+
+// TestImportAnalyzesWhatItWrote checks the statistics an import refreshes:
+// those of every table its transaction wrote (the summaries its triggers
+// fill included), and of no other.
+func TestImportAnalyzesWhatItWrote(t *testing.T) {
+	t.Parallel()
+	s, _ := newTestStore(t)
+	ctx := context.Background()
+	analyzed := func(table string) int64 {
+		t.Helper()
+		var n int64
+		if err := s.pool.QueryRow(ctx, "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = $1", table).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", table, err)
+		}
+		return n
+	}
+	square := `{"type":"Polygon","coordinates":[[[4.7,45.7],[4.9,45.7],[4.9,45.8],[4.7,45.8],[4.7,45.7]]]}`
+	territories := `{"type":"FeatureCollection","features":[` +
+		`{"type":"Feature","properties":{"level":"region","code":"84","name":"Auvergne-Rhône-Alpes"},"geometry":` + square + `},` +
+		`{"type":"Feature","properties":{"level":"departement","code":"69","name":"Rhône","region":"84"},"geometry":` + square + `},` +
+		`{"type":"Feature","properties":{"level":"commune","code":"69123","name":"Lyon","region":"84","departement":"69"},"geometry":` + square + `}]}`
+	if _, err := importCSV(t, s, data.ImportTerritories, territories); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := importCSV(t, s, data.ImportActors, actorsHeader+"12,Nouvelle entreprise,entreprise,,,69123,FR,4.85,45.76,exact,20,,,services,local,culture\n"); err != nil {
+		t.Fatal(err)
+	}
+	for table, want := range map[string]bool{"territories": true, "actors": true, "actor_cells": true, "actor_commune_kinds": true,
+		"partnerships": false, "alliances": false, "indicator_values": false} {
+		if got := analyzed(table) > 0; got != want {
+			t.Errorf("%s analyzed: %v, want %v", table, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/data"
@@ -23,6 +24,7 @@ func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress d
 	for _, st := range stages {
 		total += st.n
 	}
+	var written []string
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := setBulkTimeout(ctx, tx); err != nil {
 			return err
@@ -47,22 +49,48 @@ func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress d
 			}
 			done += st.n
 		}
-		return nil
+		var err error
+		written, err = writtenTables(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("postgis: load dataset: %w", translate(ctx, err))
 	}
-	return s.analyze(ctx)
+	return s.analyze(ctx, written)
 }
 
-// analyze refreshes the planner's statistics after a bulk write. Without
-// them a freshly loaded table looks empty to the planner (estimates of one
-// row where a bbox holds thousands), and it picks nested loops and sorts
-// that make pages several times slower until autovacuum gets round to it.
-// The whole database, so the summary tables the triggers filled are
-// included without a list to keep up to date.
-func (s *Store) analyze(ctx context.Context) error {
-	if _, err := s.pool.Exec(ctx, "ANALYZE"); err != nil {
+// writtenTables lists the tables tx has inserted, updated or deleted rows
+// of so far, the summaries its triggers and statements filled included,
+// as PostgreSQL counts them for the transaction (pg_stat_xact_user_tables):
+// no list to keep up to date. Temporary tables (the staging ones) are
+// gone with the transaction.
+func writtenTables(ctx context.Context, tx pgx.Tx) ([]string, error) {
+	rows, _ := tx.Query(ctx, `SELECT s.schemaname, s.relname FROM pg_stat_xact_user_tables s
+	                            JOIN pg_class c ON c.oid = s.relid
+	                           WHERE s.n_tup_ins + s.n_tup_upd + s.n_tup_del > 0 AND c.relpersistence <> 't'
+	                           ORDER BY 1, 2`)
+	tables, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (string, error) {
+		var schema, table string
+		err := row.Scan(&schema, &table)
+		return pgx.Identifier{schema, table}.Sanitize(), err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("tables written: %w", err)
+	}
+	return tables, nil
+}
+
+// analyze refreshes the planner's statistics of tables (writtenTables)
+// after a bulk write. Without them a freshly loaded table looks empty to
+// the planner (estimates of one row where a bbox holds thousands), and it
+// picks nested loops and sorts that make pages several times slower until
+// autovacuum gets round to it. Only the tables written: the whole database
+// took 6.2 s after an import of 15 000 alliances into a national database.
+func (s *Store) analyze(ctx context.Context, tables []string) error {
+	if len(tables) == 0 {
+		return nil
+	}
+	if _, err := s.pool.Exec(ctx, "ANALYZE "+strings.Join(tables, ", ")); err != nil {
 		return fmt.Errorf("postgis: analyze after load: %w", translate(ctx, err))
 	}
 	return nil

@@ -12,14 +12,17 @@ import (
 )
 
 // A dataset loaded whole (LoadDataset) holds every actor and commune its
-// partnerships name, so the bulk path writes its partnerships as stored,
-// the columns the row path's trigger derives (partnerships_derive,
-// migration 00013) computed here, and copies them straight into the empty
-// table. Deriving them in PostgreSQL (sql/bulk_insert_partnerships.sql:
-// the staged rows joined to their actors and communes) took 10.3 s of a
-// national load and staging them 1.2 s more, on one core, while this
-// derivation runs in the goroutine making COPY's rows, on the other.
-// TestBulkLoadEqualsRowLoad holds the rows written this way to the
+// partnerships name, and an import of a partnerships file reads them from
+// the database once for its checks (loadResolver), so the bulk path writes
+// partnerships as stored, the columns the row path's trigger derives
+// (partnerships_derive, migration 00013) computed here, and copies them
+// straight into the empty table. Deriving them in PostgreSQL
+// (sql/bulk_insert_partnerships.sql: the staged rows joined to their
+// actors and communes) took 10.3 s of a national load and staging them
+// 1.2 s more, on one core, while this derivation runs in the goroutine
+// making COPY's rows, on the other; an import of the national
+// partnerships file spent 15.5 s in that statement. TestBulkLoadEqualsRowLoad
+// and TestBulkImportEqualsRowImport hold the rows written this way to the
 // trigger's.
 
 // partnershipColumns are the columns of a partnership as stored: the
@@ -29,55 +32,110 @@ var partnershipColumns = append(slices.Clip(partnershipStageColumns),
 	"b_commune", "b_epci", "b_departement", "b_region",
 	"a_kind", "a_sector", "a_country", "b_kind", "b_sector", "b_country")
 
-// partnershipEnds are the actors a dataset's partnerships name: each
-// actor's position in ds.Actors by id, and each commune's place by code.
+// endActor is what a partnership's row takes from one of its actors. It is
+// a fifth of a geo.Actor: an import holds one per actor of the database.
+type endActor struct {
+	kind     geo.ActorKind
+	sector   geo.Sector
+	country  string // "" is France, as in geo.Actor (and "FR")
+	commune  string
+	location orb.Point
+}
+
+// partnershipEnds are the actors partnerships may name, each one's
+// position in actors by id, and each commune's place by code.
 type partnershipEnds struct {
-	actors   []geo.Actor
+	actors   []endActor
 	at       map[int64]int32
 	communes map[string]geo.Place
 }
 
+func newPartnershipEnds(actors int) *partnershipEnds {
+	return &partnershipEnds{actors: make([]endActor, 0, actors), at: make(map[int64]int32, actors), communes: map[string]geo.Place{}}
+}
+
+// add makes an actor known; its commune's place should be known first.
+func (e *partnershipEnds) add(id int64, a endActor) {
+	e.at[id] = int32(len(e.actors))
+	e.actors = append(e.actors, a)
+}
+
 // end is what a partnership's row says of one of its actors: the actor,
-// and its place (its commune's codes, or only its country abroad).
-func (e partnershipEnds) end(id int64) (*geo.Actor, geo.Place) {
-	a := &e.actors[e.at[id]]
-	var commune geo.Place
-	if !a.Abroad() {
-		commune = e.communes[a.CommuneCode]
+// and its place (its commune's codes, or only its country abroad), as
+// dataset.Index.Actor gives it.
+func (e *partnershipEnds) end(id int64) (*endActor, geo.Place, bool) {
+	i, ok := e.at[id]
+	if !ok {
+		return nil, geo.Place{}, false
 	}
-	return a, dataset.ActorPlace(*a, commune)
+	a := &e.actors[i]
+	like := geo.Actor{CommuneCode: a.commune, Country: a.country}
+	var commune geo.Place
+	if !like.Abroad() {
+		commune = e.communes[a.commune]
+	}
+	return a, dataset.ActorPlace(like, commune), true
+}
+
+// covers reports whether every partnership of ps names known actors.
+func (e *partnershipEnds) covers(ps []geo.Partnership) bool {
+	for _, p := range ps {
+		_, okA := e.at[p.ActorA]
+		_, okB := e.at[p.ActorB]
+		if !okA || !okB {
+			return false
+		}
+	}
+	return true
+}
+
+// endsResolver is a dataset.Resolver whose actors are the ends' (an
+// import of partnerships reads them once, for its checks and its rows).
+type endsResolver struct {
+	*dataset.Index
+	ends *partnershipEnds
+}
+
+// Actor implements dataset.Resolver.
+func (r endsResolver) Actor(id int64) (geo.Place, bool) {
+	_, place, ok := r.ends.end(id)
+	return place, ok
 }
 
 // loadedPartnershipsStage is partnershipsStage for a dataset loaded whole:
-// on the bulk path its rows are copied as stored (derivedRow), in id
-// order, when ds holds every actor they name and every commune those
-// actors name; otherwise, or on the row path, they are staged as any
-// partnerships are.
+// derivedPartnershipsStage when ds holds every actor its partnerships name
+// and every commune those actors name; otherwise the database, which may
+// hold them, derives the rows.
 func loadedPartnershipsStage(ds *dataset.Dataset) stage {
-	st := partnershipsStage(ds.Partnerships)
-	ends, ok := endsOf(ds)
-	if !ok {
-		return st
+	if ends, ok := endsOf(ds); ok && ends.covers(ds.Partnerships) {
+		return derivedPartnershipsStage(ds.Partnerships, ends)
 	}
-	order := make([]int32, len(ds.Partnerships))
+	return partnershipsStage(ds.Partnerships)
+}
+
+// derivedPartnershipsStage is partnershipsStage whose bulk path copies the
+// rows as stored (derivedRow), in id order; the row path stages them as
+// any partnerships are. ends must know every actor of ps.
+func derivedPartnershipsStage(ps []geo.Partnership, ends *partnershipEnds) stage {
+	st := partnershipsStage(ps)
+	order := make([]int32, len(ps))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(ds.Partnerships[x].ID, ds.Partnerships[y].ID) })
+	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(ps[x].ID, ps[y].ID) })
 	bulk := *st.bulk
 	bulk.copyInto = true
 	st.bulk = &bulk
 	st.stored = &storedRows{columns: partnershipColumns, row: func(i int) ([]any, error) {
-		return derivedRow(&ds.Partnerships[order[i]], ends)
+		return derivedRow(&ps[order[i]], ends)
 	}}
 	return st
 }
 
-// endsOf indexes the actors and communes of ds; ok is false when a
-// partnership names an actor ds lacks, or an actor a commune ds lacks: the
-// database, which may hold them, derives those rows then.
-func endsOf(ds *dataset.Dataset) (partnershipEnds, bool) {
-	e := partnershipEnds{actors: ds.Actors, at: make(map[int64]int32, len(ds.Actors)), communes: map[string]geo.Place{}}
+// endsOf indexes the actors and communes of ds; ok is false when an actor
+// names a commune ds lacks.
+func endsOf(ds *dataset.Dataset) (*partnershipEnds, bool) {
+	e := newPartnershipEnds(len(ds.Actors))
 	for _, t := range ds.Territories {
 		if t.Level == geo.LevelCommune {
 			e.communes[t.Code] = dataset.TerritoryPlace(t)
@@ -86,16 +144,9 @@ func endsOf(ds *dataset.Dataset) (partnershipEnds, bool) {
 	for i := range ds.Actors {
 		a := &ds.Actors[i]
 		if _, found := e.communes[a.CommuneCode]; a.CommuneCode != "" && !a.Abroad() && !found {
-			return partnershipEnds{}, false
+			return nil, false
 		}
-		e.at[a.ID] = int32(i)
-	}
-	for _, p := range ds.Partnerships {
-		_, okA := e.at[p.ActorA]
-		_, okB := e.at[p.ActorB]
-		if !okA || !okB {
-			return partnershipEnds{}, false
-		}
+		e.add(a.ID, endActor{kind: a.Kind, sector: a.Sector, country: a.Country, commune: a.CommuneCode, location: a.Location})
 	}
 	return e, true
 }
@@ -104,10 +155,13 @@ func endsOf(ds *dataset.Dataset) (partnershipEnds, bool) {
 // column for column as partnership_ends derives it: the scale by
 // geo.PartnerScale, the line between the actors' points, each end's
 // commune codes (NULL abroad), kind, sector and country.
-func derivedRow(p *geo.Partnership, ends partnershipEnds) ([]any, error) {
-	a, pa := ends.end(p.ActorA)
-	b, pb := ends.end(p.ActorB)
-	line, err := ewkb.Marshal(orb.LineString{a.Location, b.Location}, 4326)
+func derivedRow(p *geo.Partnership, ends *partnershipEnds) ([]any, error) {
+	a, pa, okA := ends.end(p.ActorA)
+	b, pb, okB := ends.end(p.ActorB)
+	if !okA || !okB {
+		return nil, fmt.Errorf("partnership %d: an actor is unknown", p.ID)
+	}
+	line, err := ewkb.Marshal(orb.LineString{a.location, b.location}, 4326)
 	if err != nil {
 		return nil, fmt.Errorf("partnership %d: %w", p.ID, err)
 	}
@@ -116,8 +170,8 @@ func derivedRow(p *geo.Partnership, ends partnershipEnds) ([]any, error) {
 	for _, pl := range []geo.Place{pa, pb} {
 		row = append(row, optionalText(pl.Commune), optionalText(pl.EPCI), optionalText(pl.Departement), optionalText(pl.Region))
 	}
-	for _, x := range []*geo.Actor{a, b} {
-		row = append(row, string(x.Kind), optionalText(string(x.Sector)), actorCountry(x))
+	for _, x := range []*endActor{a, b} {
+		row = append(row, string(x.kind), optionalText(string(x.sector)), countryOrFrance(x.country))
 	}
 	return row, nil
 }

@@ -149,18 +149,18 @@ func actorRow(a *geo.Actor) ([]any, error) {
 		return nil, fmt.Errorf("actor %d: %w", a.ID, err)
 	}
 	return []any{a.ID, a.Name, string(a.Kind), optionalText(a.SIREN), optionalText(a.RNA),
-		optionalText(a.CommuneCode), actorCountry(a), point, string(a.Precision), int32(a.Employees), a.Employer,
+		optionalText(a.CommuneCode), countryOrFrance(a.Country), point, string(a.Precision), int32(a.Employees), a.Employer,
 		a.Insertion, optionalText(string(a.Sector)), optionalText(string(a.Reach)), domainStrings(a.Domains),
 		!a.Inactive}, nil
 }
 
-// actorCountry is a's country as stored: France unless told, as the
-// column's default.
-func actorCountry(a *geo.Actor) string {
-	if a.Country == "" {
+// countryOrFrance is an actor's country as stored: France unless told
+// ("" in geo.Actor), as the column's default.
+func countryOrFrance(country string) string {
+	if country == "" {
 		return "FR"
 	}
-	return a.Country
+	return country
 }
 
 // partnershipStageColumns are a partnership's columns as a file gives
