@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -47,6 +48,56 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 	defer conn.Close(ctx)
 	before := databaseState(t, conn)
 
+	out := killedWhileWaiting(t, conn, url, "alliance_members", "demo", "load", "--database-url", url, "--bulk-rows", "1000")
+	if after := databaseState(t, conn); !slices.Equal(before, after) {
+		t.Errorf("the database changed:\nbefore %v\nafter  %v", before, after)
+	}
+	if !strings.Contains(out, "demo:") {
+		t.Errorf("the load showed no progress before it was killed:\n%s", out)
+	}
+}
+
+// TestKilledImportLeavesNothing does the same to `maillage import` of a
+// partnerships file, in bulk (the table's indexes and keys dropped, its
+// rows derived in Go and copied): killed while it waits to fill the
+// partnership flows summary, which the test holds locked.
+func TestKilledImportLeavesNothing(t *testing.T) {
+	t.Parallel()
+	url := testDatabaseURL(t)
+	ctx := context.Background()
+	env := map[string]string{"MAILLAGE_DATABASE_URL": url, "MAILLAGE_BULK_ROWS": "1"}
+	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
+		t.Fatalf("migrate: exit %d: %s", code, errOut)
+	}
+	for _, f := range []struct{ kind, file string }{{"territories", "territories.geojson"}, {"actors", "actors.csv"}} {
+		if code, _, errOut := run(t, ctx, env, "import", f.kind, filepath.Join("testdata", "dataset", f.file)); code != 0 {
+			t.Fatalf("import %s: exit %d: %s", f.kind, code, errOut)
+		}
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	before := databaseState(t, conn)
+	out := killedWhileWaiting(t, conn, url, "partnership_flow_counts", "import", "partnerships",
+		filepath.Join("testdata", "dataset", "partnerships.csv"), "--database-url", url, "--bulk-rows", "1")
+	if after := databaseState(t, conn); !slices.Equal(before, after) {
+		t.Errorf("the database changed:\nbefore %v\nafter  %v", before, after)
+	}
+	if !strings.Contains(out, "100% read") {
+		t.Errorf("the import showed no progress before it was killed:\n%s", out)
+	}
+}
+
+// killedWhileWaiting runs the test binary as `maillage args...`, with table
+// locked by another transaction, kills it with SIGKILL once PostgreSQL
+// shows one of its statements waiting for a lock, and returns its output
+// once PostgreSQL has ended its session (rolling its transaction back):
+// the database's only sessions must then be conn's and the lock holder's.
+func killedWhileWaiting(t *testing.T, conn *pgx.Conn, url, table string, args ...string) string {
+	t.Helper()
+	ctx := context.Background()
 	holder, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
@@ -56,12 +107,12 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hold.Exec(ctx, "LOCK TABLE alliance_members IN ACCESS EXCLUSIVE MODE"); err != nil {
+	if _, err := hold.Exec(ctx, "LOCK TABLE "+pgx.Identifier{table}.Sanitize()+" IN ACCESS EXCLUSIVE MODE"); err != nil {
 		t.Fatal(err)
 	}
 
 	var out syncBuffer
-	cmd := exec.Command(os.Args[0], "demo", "load", "--database-url", url, "--bulk-rows", "1000")
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "MAILLAGE_TEST_RUN_MAIN=1")
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -73,7 +124,7 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 	for {
 		var waiting bool
 		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%alliance_members%')`).Scan(&waiting); err != nil {
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1)`, holder.PgConn().PID()).Scan(&waiting); err != nil {
 			t.Fatal(err)
 		}
 		if waiting {
@@ -81,11 +132,11 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 		}
 		select {
 		case err := <-exited:
-			t.Fatalf("the load ended (%v) before it reached the alliance members:\n%s", err, out.String())
+			t.Fatalf("maillage %v ended (%v) before it reached %s:\n%s", args[:2], err, table, out.String())
 		default:
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the load never waited for the alliance members:\n%s", out.String())
+			t.Fatalf("maillage %v never waited for %s:\n%s", args[:2], table, out.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -96,8 +147,8 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 	if err := hold.Rollback(ctx); err != nil {
 		t.Fatal(err)
 	}
-	// PostgreSQL rolls the load back once it sees its connection gone;
-	// wait for its session to end.
+	// PostgreSQL rolls the transaction back once it sees its connection
+	// gone; wait for its session to end.
 	for {
 		var others int
 		if err := conn.QueryRow(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND pid <> $1",
@@ -108,16 +159,11 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the killed load's session is still there")
+			t.Fatalf("the killed maillage %v's session is still there", args[:2])
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if after := databaseState(t, conn); !slices.Equal(before, after) {
-		t.Errorf("the database changed:\nbefore %v\nafter  %v", before, after)
-	}
-	if !strings.Contains(out.String(), "demo:") {
-		t.Errorf("the load showed no progress before it was killed:\n%s", out.String())
-	}
+	return out.String()
 }
 
 // databaseState lists what a failed load must not change: each data

@@ -51,7 +51,7 @@ func loadResolver(ctx context.Context, tx pgx.Tx, need tables) (dataset.Resolver
 	x := dataset.NewIndex()
 	var ends *partnershipEnds
 	if need&needActorEnds != 0 {
-		ends = newPartnershipEnds(0)
+		ends = &partnershipEnds{communes: map[string]geo.Place{}}
 	}
 	if need&needTerritories != 0 {
 		var t geo.Territory
@@ -122,7 +122,7 @@ func readActorEnds(ctx context.Context, tx pgx.Tx, ends *partnershipEnds) error 
 	if err := tx.QueryRow(ctx, "SELECT count(*) FROM actors").Scan(&n); err != nil {
 		return fmt.Errorf("resolver actors: %w", err)
 	}
-	*ends = partnershipEnds{actors: make([]endActor, 0, n), at: make(map[int64]int32, n), communes: ends.communes}
+	ends.actors, ends.at = make([]endActor, 0, n), make(map[int64]int32, n)
 	seen := map[string]string{}
 	intern := func(s string) string {
 		if v, ok := seen[s]; ok {
