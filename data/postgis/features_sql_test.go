@@ -265,7 +265,7 @@ func TestFixedSQL(t *testing.T) {
 	t.Parallel()
 	names := []string{"territory_select", "territory_exists", "actor_select",
 		"partnership_select", "scale_factor", "set_scale_factor", "actor_kinds",
-		"resolver_territories", "resolver_actors", "resolver_indicators", "resolver_alliances",
+		"resolver_territories", "resolver_actors", "resolver_actor_ends", "resolver_indicators", "resolver_alliances",
 		"configure_session", "bulk_timeout", "observatory_pairs", "observatory_kept_pairs", "observatory_kept_actors", "observatory_figures", "bulk_definitions", "bulk_triggers", "history_load",
 		"territory_profiles", "postgis_warmup", "observatory_rows_actors"}
 	stages := append(datasetStages(storetest.Fixture()), contoursStage(nil)) // contours: a kind of its own
