@@ -135,6 +135,10 @@ func (c dbCommandConfig) Validate() error {
 	return errors.Join(errs...)
 }
 
+// importDataset is the KIND of `maillage import dataset DIR…`: whole
+// dataset directories, each loaded in one transaction.
+const importDataset data.ImportKind = "dataset"
+
 // importConfig is what `maillage import KIND FILE…` runs with.
 type importConfig struct {
 	dbCommandConfig
@@ -148,20 +152,23 @@ func (c importConfig) Validate() error {
 	if err := c.dbCommandConfig.Validate(); err != nil {
 		errs = append(errs, err)
 	}
-	if !slices.Contains(data.ImportKinds, c.Kind) {
-		errs = append(errs, fmt.Errorf("unknown kind %q: want one of %s", c.Kind, kindList()))
+	if c.Kind != importDataset && !slices.Contains(data.ImportKinds, c.Kind) {
+		errs = append(errs, fmt.Errorf("unknown kind %q: want one of %s, or %s", c.Kind, kindList(), importDataset))
 	}
 	if len(c.Files) == 0 {
 		errs = append(errs, errors.New("no file to import"))
 	}
 	for _, f := range c.Files {
-		if f == "-" {
-			continue
-		}
-		if st, err := os.Stat(f); err != nil {
-			errs = append(errs, fmt.Errorf("file %s: %v", f, pathProblem(err)))
-		} else if st.IsDir() {
-			errs = append(errs, fmt.Errorf("file %s is a directory", f))
+		switch {
+		case c.Kind == importDataset:
+			errs = append(errs, checkDir("dataset directory", f)...)
+		case f == "-":
+		default:
+			if st, err := os.Stat(f); err != nil {
+				errs = append(errs, fmt.Errorf("file %s: %v", f, pathProblem(err)))
+			} else if st.IsDir() {
+				errs = append(errs, fmt.Errorf("file %s is a directory", f))
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -48,6 +48,14 @@ func TestImportConfigProblemsAtOnce(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
+	// A dataset is a directory, not a file.
+	code, _, errOut = run(t, context.Background(), map[string]string{"MAILLAGE_DATABASE_URL": "postgres://x@127.0.0.1:1/x"},
+		"import", "dataset", "testdata/dataset/actors.csv", "/no/such/dir")
+	for _, want := range []string{"dataset directory testdata/dataset/actors.csv is not a directory", "/no/such/dir: no such file"} {
+		if code == 0 || !strings.Contains(errOut, want) {
+			t.Errorf("import dataset: exit %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
 }
 
 func TestDatabaseCommandsNeedAURL(t *testing.T) {

@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/maillage/maillage/data"
+	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/data/postgis"
 	"github.com/spf13/cobra"
 )
@@ -19,7 +21,7 @@ func (a *app) importCmd() *cobra.Command {
 	cfg := importConfig{}
 	cmd := &cobra.Command{
 		Use:   "import KIND FILE...",
-		Short: "Load files of one kind into PostGIS, each in one transaction",
+		Short: "Load files of one kind, or whole dataset directories, into PostGIS, each in one transaction",
 		Long: `Load each FILE into the database at --database-url (MAILLAGE_DATABASE_URL), one
 transaction per file: a file with a bad row writes nothing, and every bad row is
 listed with its line number. Rows are upserted by id, so importing a file again is safe.
@@ -28,7 +30,11 @@ KIND is one of: ` + kindList() + `
 (load them in that order, so that every reference points at rows already loaded).
 Files ending in .gz are decompressed; actors files ending in .geojson or .json are read
 as GeoJSON, indicator values ending in .bin in the binary form "maillage demo --out"
-writes, others as CSV; "-" reads standard input. The README describes each format.`,
+writes, others as CSV; "-" reads standard input. The README describes each format.
+
+"maillage import dataset DIR..." loads each dataset directory (the files above under
+their usual names, as "maillage demo --out" writes them) whole, in one transaction:
+every file is read and checked first, and the database gets all of it or nothing.`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			envErrs := a.configure(cmd)
@@ -56,7 +62,12 @@ func (a *app) runImport(ctx context.Context, cfg importConfig) error {
 	defer st.Close()
 	rejected := 0
 	for _, name := range cfg.Files {
-		rows, err := a.importFile(ctx, st, cfg.Kind, name)
+		var rows int
+		if cfg.Kind == importDataset {
+			rows, err = a.importDataset(ctx, st, name)
+		} else {
+			rows, err = a.importFile(ctx, st, cfg.Kind, name)
+		}
 		var ie *data.ImportError
 		switch {
 		case errors.As(err, &ie):
@@ -69,10 +80,44 @@ func (a *app) runImport(ctx context.Context, cfg importConfig) error {
 		}
 	}
 	if rejected > 0 {
-		fmt.Fprintf(a.stderr, "maillage: %d of %d file(s) rejected\n", rejected, len(cfg.Files))
+		what := "file(s)"
+		if cfg.Kind == importDataset {
+			what = "dataset(s)"
+		}
+		fmt.Fprintf(a.stderr, "maillage: %d of %d %s rejected\n", rejected, len(cfg.Files), what)
 		return exitError{code: 1}
 	}
 	return nil
+}
+
+// importDataset reads the dataset directory dir whole, every file checked
+// (its bad rows, with their lines, as an *data.ImportError), then loads it
+// in one transaction (postgis.Store.LoadDataset, as `demo load` does), so
+// a national import is all or nothing, not file by file. It returns the
+// rows loaded.
+func (a *app) importDataset(ctx context.Context, st *postgis.Store, dir string) (int, error) {
+	log := a.logger()
+	t0 := time.Now()
+	log.Info("reading a dataset directory", "dir", dir)
+	ds, err := dataset.Read(os.DirFS(dir))
+	if err != nil {
+		return 0, err
+	}
+	rows := len(ds.Territories) + len(ds.Indicators) + len(ds.IndicatorValues) + len(ds.Actors) + len(ds.Partnerships) + len(ds.Alliances)
+	for _, al := range ds.Alliances {
+		rows += len(al.Members)
+	}
+	t1 := time.Now()
+	p := a.newProgress(dir, -1)
+	err = st.LoadDataset(ctx, ds, p.rows)
+	p.finish(err == nil)
+	if err != nil {
+		return 0, err
+	}
+	log.Info("dataset imported", "dir", dir, "territories", len(ds.Territories), "actors", len(ds.Actors),
+		"partnerships", len(ds.Partnerships), "read", t1.Sub(t0).Round(time.Millisecond),
+		"load", time.Since(t1).Round(time.Millisecond))
+	return rows, nil
 }
 
 // importFile sends one file to the store with a progress report.

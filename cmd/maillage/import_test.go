@@ -117,3 +117,73 @@ func TestDemoLoad(t *testing.T) {
 		t.Errorf("no completion log: %s", errOut)
 	}
 }
+
+// TestImportDataset imports the test dataset as a directory, in one
+// transaction, then a copy of it with a bad actor: refused with its line,
+// and nothing of that copy written, not even its good files.
+func TestImportDataset(t *testing.T) {
+	t.Parallel()
+	url := testDatabaseURL(t)
+	env := map[string]string{"MAILLAGE_DATABASE_URL": url}
+	ctx := context.Background()
+	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
+		t.Fatalf("migrate: exit %d: %s", code, errOut)
+	}
+	dir := filepath.Join("testdata", "dataset")
+	code, out, errOut := run(t, ctx, env, "import", "dataset", dir)
+	if code != 0 || !strings.Contains(out, "imported as dataset") {
+		t.Fatalf("import dataset: exit %d: %s %s", code, out, errOut)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	count := func(table string) (n int) {
+		t.Helper()
+		if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	ds, err := dataset.Read(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for table, want := range map[string]int{"territories": len(ds.Territories), "actors": len(ds.Actors),
+		"partnerships": len(ds.Partnerships), "indicator_values": len(ds.IndicatorValues)} {
+		if got := count(table); got != want || want == 0 {
+			t.Errorf("%s: %d rows, want %d", table, got, want)
+		}
+	}
+
+	// A copy with one more indicator value and one bad actor: refused whole.
+	bad := t.TempDir()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch e.Name() {
+		case "actors.csv":
+			b = append(b, "99,Sans commune connue,entreprise,,,99999,FR,,,,,,,,,\n"...)
+		case "indicator_values.csv":
+			b = append(b, "chomage,69123,2019,7.5,19500,260000\n"...)
+		}
+		if err := os.WriteFile(filepath.Join(bad, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	values := count("indicator_values")
+	code, _, errOut = run(t, ctx, env, "import", "dataset", bad)
+	if code == 0 || !strings.Contains(errOut, "actors.csv") || !strings.Contains(errOut, "line ") {
+		t.Fatalf("a directory with a bad actor: exit %d: %s", code, errOut)
+	}
+	if got := count("indicator_values"); got != values {
+		t.Errorf("the refused directory's values were written: %d rows, want %d", got, values)
+	}
+}
