@@ -92,7 +92,7 @@ func (a *app) runImport(ctx context.Context, cfg importConfig) error {
 
 // importDataset reads the dataset directory dir whole, every file checked
 // (its bad rows, with their lines, as an *data.ImportError), then loads it
-// in one transaction (postgis.Store.LoadDataset, as `demo load` does), so
+// in one transaction (postgis.Store.ImportDataset, as `demo load` does), so
 // a national import is all or nothing, not file by file. It returns the
 // rows loaded.
 func (a *app) importDataset(ctx context.Context, st *postgis.Store, dir string) (int, error) {
@@ -109,7 +109,7 @@ func (a *app) importDataset(ctx context.Context, st *postgis.Store, dir string) 
 	}
 	t1 := time.Now()
 	p := a.newProgress(dir, -1)
-	err = st.LoadDataset(ctx, ds, p.rows)
+	err = st.ImportDataset(ctx, ds, data.Author{Name: "import of " + dir}, p.rows)
 	p.finish(err == nil)
 	if err != nil {
 		return 0, err

@@ -157,6 +157,11 @@ func TestImportDataset(t *testing.T) {
 		}
 	}
 
+	var author string
+	if err := conn.QueryRow(ctx, "SELECT string_agg(DISTINCT author, ', ') FROM history").Scan(&author); err != nil || author != "import of "+dir {
+		t.Errorf("history's authors: %q, %v; want %q", author, err, "import of "+dir)
+	}
+
 	// A copy with one more indicator value and one bad actor: refused whole.
 	bad := t.TempDir()
 	entries, err := os.ReadDir(dir)

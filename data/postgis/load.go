@@ -19,6 +19,12 @@ import (
 // ds. progress, which may be nil, is told the rows written so far out of
 // the dataset's total. A positive ds.ScaleFactor replaces the stored one.
 func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress data.Progress) error {
+	return s.ImportDataset(ctx, ds, data.Author{Name: "load of a dataset"}, progress)
+}
+
+// ImportDataset is LoadDataset with the author the history records for
+// its changes (`maillage import dataset DIR` names the directory).
+func (s *Store) ImportDataset(ctx context.Context, ds *dataset.Dataset, author data.Author, progress data.Progress) error {
 	stages := datasetStages(ds)
 	total := 0
 	for _, st := range stages {
@@ -29,7 +35,7 @@ func (s *Store) LoadDataset(ctx context.Context, ds *dataset.Dataset, progress d
 		if err := setBulkTimeout(ctx, tx); err != nil {
 			return err
 		}
-		if err := setAuthor(ctx, tx, data.Author{Name: "load of a dataset"}); err != nil {
+		if err := setAuthor(ctx, tx, author); err != nil {
 			return err
 		}
 		if ds.ScaleFactor > 0 {
