@@ -16,11 +16,8 @@ import (
 // every bad line printed and a non-zero exit.
 func TestImport(t *testing.T) {
 	t.Parallel()
-	env := map[string]string{"MAILLAGE_DATABASE_URL": testDatabaseURL(t)}
+	env := map[string]string{"MAILLAGE_DATABASE_URL": migratedDatabaseURL(t)}
 	ctx := context.Background()
-	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
-		t.Fatalf("migrate: exit %d: %s", code, errOut)
-	}
 	files := []struct{ kind, file string }{
 		{"territories", "territories.geojson"}, {"indicators", "indicators.csv"},
 		{"indicator-values", "indicator_values.csv"}, {"actors", "actors.csv"},
@@ -123,12 +120,9 @@ func TestDemoLoad(t *testing.T) {
 // and nothing of that copy written, not even its good files.
 func TestImportDataset(t *testing.T) {
 	t.Parallel()
-	url := testDatabaseURL(t)
+	url := migratedDatabaseURL(t)
 	env := map[string]string{"MAILLAGE_DATABASE_URL": url}
 	ctx := context.Background()
-	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
-		t.Fatalf("migrate: exit %d: %s", code, errOut)
-	}
 	dir := filepath.Join("testdata", "dataset")
 	code, out, errOut := run(t, ctx, env, "import", "dataset", dir)
 	if code != 0 || !strings.Contains(out, "imported as dataset") {

@@ -36,11 +36,8 @@ func TestMain(m *testing.M) {
 // trigger as it was.
 func TestKilledLoadLeavesNothing(t *testing.T) {
 	t.Parallel()
-	url := testDatabaseURL(t)
+	url := migratedDatabaseURL(t)
 	ctx := context.Background()
-	if code, _, errOut := run(t, ctx, map[string]string{"MAILLAGE_DATABASE_URL": url}, "migrate"); code != 0 {
-		t.Fatalf("migrate: exit %d: %s", code, errOut)
-	}
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)
@@ -63,12 +60,9 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 // partnership flows summary, which the test holds locked.
 func TestKilledImportLeavesNothing(t *testing.T) {
 	t.Parallel()
-	url := testDatabaseURL(t)
+	url := migratedDatabaseURL(t)
 	ctx := context.Background()
 	env := map[string]string{"MAILLAGE_DATABASE_URL": url, "MAILLAGE_BULK_ROWS": "1"}
-	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
-		t.Fatalf("migrate: exit %d: %s", code, errOut)
-	}
 	for _, f := range []struct{ kind, file string }{{"territories", "territories.geojson"}, {"actors", "actors.csv"}} {
 		if code, _, errOut := run(t, ctx, env, "import", f.kind, filepath.Join("testdata", "dataset", f.file)); code != 0 {
 			t.Fatalf("import %s: exit %d: %s", f.kind, code, errOut)

@@ -12,10 +12,7 @@ import (
 func TestTokenCommands(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	env := map[string]string{"MAILLAGE_DATABASE_URL": testDatabaseURL(t)}
-	if code, _, errOut := run(t, ctx, env, "migrate"); code != 0 {
-		t.Fatalf("migrate: exit %d: %s", code, errOut)
-	}
+	env := map[string]string{"MAILLAGE_DATABASE_URL": migratedDatabaseURL(t)}
 	// An empty database has no territory: an admin needs none.
 	code, secret, errOut := run(t, ctx, env, "token", "create", "--name", "Préfecture", "--role", "admin")
 	secret = strings.TrimSpace(secret)
