@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -71,7 +72,7 @@ func Read(fsys fs.FS) (*Dataset, error) {
 			return err
 		}},
 		{[]string{FileIndicatorValues, FileIndicatorValuesBinary}, false, func(r io.Reader, o Options) (err error) {
-			if strings.HasPrefix(o.Name, FileIndicatorValuesBinary) {
+			if _, binary := data.FileFormat(data.ImportIndicatorValues, o.Name); binary {
 				ds.IndicatorValues, err = ReadIndicatorValuesBinary(r, o)
 			} else {
 				ds.IndicatorValues, err = ReadIndicatorValues(r, o)
@@ -79,7 +80,7 @@ func Read(fsys fs.FS) (*Dataset, error) {
 			return err
 		}},
 		{[]string{FileActors, FileActorsGeoJSON}, false, func(r io.Reader, o Options) (err error) {
-			if strings.Contains(o.Name, ".geojson") {
+			if geoJSON, _ := data.FileFormat(data.ImportActors, o.Name); geoJSON {
 				ds.Actors, err = ReadActorsGeoJSON(r, o)
 			} else {
 				ds.Actors, err = ReadActors(r, o)

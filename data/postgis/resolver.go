@@ -49,9 +49,9 @@ func resolverNeeds(kind data.ImportKind) tables {
 // otherwise.
 func loadResolver(ctx context.Context, tx pgx.Tx, need tables) (dataset.Resolver, *partnershipEnds, error) {
 	x := dataset.NewIndex()
-	var ends *partnershipEnds
+	var communes map[string]geo.Place // with needActorEnds, for the ends
 	if need&needActorEnds != 0 {
-		ends = &partnershipEnds{communes: map[string]geo.Place{}}
+		communes = map[string]geo.Place{}
 	}
 	if need&needTerritories != 0 {
 		var t geo.Territory
@@ -62,8 +62,8 @@ func loadResolver(ctx context.Context, tx pgx.Tx, need tables) (dataset.Resolver
 			func() error {
 				t.Level, t.Geometry = geo.Level(level), p
 				x.AddTerritory(t)
-				if ends != nil && t.Level == geo.LevelCommune {
-					ends.communes[t.Code] = dataset.TerritoryPlace(t)
+				if communes != nil && t.Level == geo.LevelCommune {
+					communes[t.Code] = dataset.TerritoryPlace(t)
 				}
 				return nil
 			})
@@ -92,8 +92,10 @@ func loadResolver(ctx context.Context, tx pgx.Tx, need tables) (dataset.Resolver
 			return nil, nil, fmt.Errorf("resolver actors: %w", err)
 		}
 	}
-	if ends != nil {
-		if err := readActorEnds(ctx, tx, ends); err != nil {
+	var ends *partnershipEnds
+	if communes != nil {
+		var err error
+		if ends, err = readActorEnds(ctx, tx, communes); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -114,15 +116,16 @@ func loadResolver(ctx context.Context, tx pgx.Tx, need tables) (dataset.Resolver
 	return x, nil, nil
 }
 
-// readActorEnds reads every actor into ends. The few distinct kinds,
-// sectors, countries and communes are kept once each rather than once per
-// actor (1.85 M on national data).
-func readActorEnds(ctx context.Context, tx pgx.Tx, ends *partnershipEnds) error {
+// readActorEnds reads every actor into ends whose communes are known.
+// The few distinct kinds, sectors, countries and communes are kept once
+// each rather than once per actor (1.85 M on national data).
+func readActorEnds(ctx context.Context, tx pgx.Tx, communes map[string]geo.Place) (*partnershipEnds, error) {
 	var n int
 	if err := tx.QueryRow(ctx, "SELECT count(*) FROM actors").Scan(&n); err != nil {
-		return fmt.Errorf("resolver actors: %w", err)
+		return nil, fmt.Errorf("resolver actors: %w", err)
 	}
-	ends.actors, ends.at = make([]endActor, 0, n), make(map[int64]int32, n)
+	ends := newPartnershipEnds(n)
+	ends.communes = communes
 	seen := map[string]string{}
 	intern := func(s string) string {
 		if v, ok := seen[s]; ok {
@@ -143,9 +146,9 @@ func readActorEnds(ctx context.Context, tx pgx.Tx, ends *partnershipEnds) error 
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("resolver actors: %w", err)
+		return nil, fmt.Errorf("resolver actors: %w", err)
 	}
-	return nil
+	return ends, nil
 }
 
 // scanIndicator reads one row of resolver_indicators.sql.
