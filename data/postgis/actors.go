@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -47,10 +48,9 @@ func (s *Store) Partnership(ctx context.Context, id int64) (geo.Partnership, err
 // scanActor reads one row of actor_select.sql.
 func scanActor(row pgx.CollectableRow) (geo.Actor, error) {
 	var (
-		a                         geo.Actor
-		kind, prec, sector, reach string
-		domains                   []string
-		active                    bool
+		a                                  geo.Actor
+		kind, prec, sector, reach, domains string
+		active                             bool
 	)
 	err := row.Scan(&a.ID, &a.Name, &kind, &a.SIREN, &a.RNA, &a.CommuneCode, &a.Country,
 		&a.Location[0], &a.Location[1], &prec, &a.Employees, &a.Employer, &a.Insertion,
@@ -61,8 +61,10 @@ func scanActor(row pgx.CollectableRow) (geo.Actor, error) {
 	a.Kind, a.Precision = geo.ActorKind(kind), geo.Precision(prec)
 	a.Sector, a.Reach = geo.Sector(sector), geo.Scale(reach)
 	a.Inactive = !active
-	for _, d := range domains {
-		a.Domains = append(a.Domains, geo.Domain(d))
+	if domains != "" {
+		for d := range strings.SplitSeq(domains, ",") {
+			a.Domains = append(a.Domains, geo.Domain(d))
+		}
 	}
 	return a, nil
 }

@@ -39,7 +39,7 @@ func matchCases() []matchCase {
 // testMatchCandidates checks the actors a suggestion may pair and the pairs
 // already partnered; the suggestions themselves are the analysis package's
 // (analysis/matches_test.go).
-func testMatchCandidates(t *testing.T, s data.Store, _ *oracle) {
+func testMatchCandidates(t *testing.T, s data.Store, o *oracle) {
 	ctx := context.Background()
 	ids := func(as []geo.Actor) []int64 {
 		var out []int64
@@ -56,13 +56,26 @@ func testMatchCandidates(t *testing.T, s data.Store, _ *oracle) {
 		if !slices.Equal(ids(cands.Companies), c.companies) || !slices.Equal(ids(cands.Associations), c.associations) {
 			t.Errorf("%s: candidates %v and %v, want %v and %v", c.name, ids(cands.Companies), ids(cands.Associations), c.companies, c.associations)
 		}
-	}
-	cands, err := s.MatchCandidates(ctx, data.TerritoryRef{Level: geo.LevelDepartement, Code: "69"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !cands.Partnered.Has(2, 1) {
-		t.Errorf("the pair 1–2 (partnership 101) is not among the partnered pairs: %v", cands.Partnered)
+		// The partnered pairs: every partnership of the fixture between
+		// one of the companies and one of the associations, whichever end
+		// is which, and no other (in the Rhône, partnership 101 from
+		// association 2 to company 1).
+		want := map[[2]int64]bool{}
+		for _, p := range o.ds.Partnerships {
+			for _, e := range [][2]int64{{p.ActorA, p.ActorB}, {p.ActorB, p.ActorA}} {
+				if slices.Contains(c.companies, e[0]) && slices.Contains(c.associations, e[1]) {
+					want[e] = true
+				}
+			}
+		}
+		if len(cands.Partnered) != len(want) {
+			t.Errorf("%s: %d partnered pairs %v, want %d %v", c.name, len(cands.Partnered), cands.Partnered, len(want), want)
+		}
+		for e := range want {
+			if !cands.Partnered.Has(e[0], e[1]) {
+				t.Errorf("%s: the pair %d–%d is not among the partnered pairs %v", c.name, e[0], e[1], cands.Partnered)
+			}
+		}
 	}
 	var fe *data.FilterError
 	if _, err := s.MatchCandidates(ctx, data.TerritoryRef{Level: "canton", Code: "69"}); !errors.As(err, &fe) || fe.Property != "level" {

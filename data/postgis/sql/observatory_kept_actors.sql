@@ -28,7 +28,11 @@ actor_counts AS (
            coalesce(sum(s.regional) FILTER (WHERE NOT s.association), 0)::bigint AS company_regional,
            coalesce(sum(s.collectivite) FILTER (WHERE NOT s.association), 0)::bigint AS company_collectivite
       FROM actor_class_counts s
-      LEFT JOIN territories ac ON ac.level = 'commune' AND ac.code = nullif(s.commune, '')
+      -- On the commune itself, not nullif(s.commune, ''), so that the
+      -- rows of a région's or a département's communes are found through
+      -- the summary's key: no territory has an empty code (00002), so
+      -- abroad ('') joins nothing either way.
+      LEFT JOIN territories ac ON ac.level = 'commune' AND ac.code = s.commune
      WHERE {{class_in}}
      GROUP BY GROUPING SETS ((), (nullif(s.grp, '')))
 )
