@@ -117,6 +117,11 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	}
 	log.Info("ready", "url", "http://"+ln.Addr().String()+"/ogc/collections/actors/items",
 		"store", source, "startup", time.Since(a.started).Round(time.Millisecond), "rss_mb", residentMB())
+	if source == "postgis" {
+		// The embedded store computes its answers from memory in
+		// milliseconds, and its resident size is kept small.
+		go srv.Warm(ctx)
+	}
 	return srv.Serve(ctx, ln)
 }
 
@@ -124,7 +129,9 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 func openStore(ctx context.Context, cfg serveConfig, log *slog.Logger) (data.Store, string, error) {
 	switch {
 	case cfg.DB.URL != "":
-		st, err := postgis.Open(ctx, cfg.DB)
+		db := cfg.DB
+		db.KeepConns = true // a server's requests should not open connections
+		st, err := postgis.Open(ctx, db)
 		if err != nil {
 			return nil, "", err
 		}

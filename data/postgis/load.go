@@ -62,6 +62,10 @@ func (s *Store) ImportDataset(ctx context.Context, ds *dataset.Dataset, author d
 	if err != nil {
 		return fmt.Errorf("postgis: load dataset: %w", translate(ctx, err))
 	}
+	// This process's next reads see the load, as after Import, rather than
+	// the version kept from before it until the database's notification
+	// arrives (version_watch.go).
+	s.watch.forget()
 	return s.analyze(ctx, written)
 }
 
