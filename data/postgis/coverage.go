@@ -13,14 +13,14 @@ import (
 )
 
 // Coverage implements data.Store from territory_partnership_counts
-// (migration 00010), where counting the partnerships touching 34 875
-// communes would read every partnership. It reads the territories (kept
-// per indicators' version for a whole level: coverageTerritories) and the
-// counts as two plain scans, joined in Go by code: joining and sorting
-// 240 000 count rows in PostgreSQL, or pivoting them with FILTER
-// aggregates, took 360–560 ms at national size, where the scans take a
-// fraction of it. The counts are decoded from their wire bytes, so a
-// national read allocates per territory, not per count.
+// (migrations 00010 and 00028), where counting the partnerships touching
+// 34 875 communes would read every partnership. It reads the territories
+// (kept per indicators' version for a whole level: coverageTerritories)
+// and the counts, a row per territory, as two plain scans joined in Go by
+// code: joining and sorting the counts in PostgreSQL took 360–560 ms at
+// national size, where the scans take a fraction of it. The counts are
+// decoded from their wire bytes, so a national read allocates per
+// territory, not per count.
 func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.TerritoryRef, during *data.Interval) ([]data.TerritoryCoverage, error) {
 	if err := data.CheckCoverage(level, within); err != nil {
 		return nil, fmt.Errorf("coverage: %w", err)
@@ -53,24 +53,27 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 		}
 		defer rows.Close()
 		for rows.Next() {
+			// code, total, then one count per domain in geo.Domains' order.
 			raw := rows.RawValues()
 			i, ok := index.find(raw[0])
 			if !ok {
 				continue
 			}
-			n, err := wireInt8(rows.FieldDescriptions()[2].Format, raw[2])
-			if err != nil {
-				return err
+			if len(raw) != 2+geo.NumDomains {
+				return fmt.Errorf("coverage: %d columns of counts, want %d", len(raw), 2+geo.NumDomains)
 			}
-			if len(raw[1]) == 0 {
-				out[i].Partnerships = int(n)
-				continue
+			fields := rows.FieldDescriptions()
+			for k := 1; k < len(raw); k++ {
+				n, err := wireInt8(fields[k].Format, raw[k])
+				if err != nil {
+					return err
+				}
+				if k == 1 {
+					out[i].Partnerships = int(n)
+				} else {
+					out[i].ByDomain[k-2] = int(n)
+				}
 			}
-			d, ok := domainIndexOf(raw[1])
-			if !ok {
-				return fmt.Errorf("coverage: unknown domain %q in the counts", raw[1])
-			}
-			out[i].ByDomain[d] = int(n)
 		}
 		return rows.Err()
 	})
@@ -84,10 +87,11 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 }
 
 // coveragePlans are the two scans of Coverage: the territories of level
-// (inside within) by code, and their counts, one row per territory and
-// domain (the empty domain, or NULL, for the total). The caller has checked
-// the levels. The counts are territory_partnership_counts' when they count
-// during (the summaries' day: countedBySummaries); any other time, the
+// (inside within) by code, and their counts, one row per territory: its
+// code, its total, then its count for each domain in geo.Domains' order.
+// The caller has checked the levels. The counts are
+// territory_partnership_counts' (migration 00028) when they count during
+// (the summaries' day: countedBySummaries); any other time, the
 // partnerships active then (every one, without during) are grouped from
 // the rows by the territory each end keeps (flowLevels), a partnership
 // with both ends in one territory counted once: two scans of the table
@@ -103,11 +107,21 @@ func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Inte
 	var csql string
 	summaries := countedBySummaries(during, day)
 	if summaries {
-		csql = "SELECT c.code, c.domain, c.n FROM territory_partnership_counts c WHERE c.level = " + cargs.add(string(level))
+		// The domains' columns are named by their codes (migration 00028).
+		csql = "SELECT c.code, c.n"
+		for _, d := range geo.Domains {
+			csql += ", c." + string(d)
+		}
+		csql += " FROM territory_partnership_counts c WHERE c.level = " + cargs.add(string(level))
 	} else {
 		active := partnershipsActive(during, &cargs)
 		ends := flowLevels[level]
-		csql = "SELECT c.code, c.domain, sum(c.n)::bigint FROM (" +
+		csql = "SELECT c.code, sum(c.n)::bigint"
+		for _, d := range geo.Domains {
+			// Codes from geo's constant table: plain identifiers.
+			csql += ", coalesce(sum(c.n) FILTER (WHERE c.domain = '" + string(d) + "'), 0)::bigint"
+		}
+		csql += " FROM (" +
 			"\n  SELECT " + ends.a + " AS code, p.domain, count(*) AS n FROM partnerships p WHERE " + ends.a + " IS NOT NULL AND " + active + " GROUP BY 1, 2" +
 			"\n  UNION ALL SELECT " + ends.b + ", p.domain, count(*) FROM partnerships p WHERE " + ends.b + " IS NOT NULL AND " +
 			ends.b + " IS DISTINCT FROM " + ends.a + " AND " + active + " GROUP BY 1, 2" +
@@ -118,7 +132,7 @@ func coveragePlans(level geo.Level, within *data.TerritoryRef, during *data.Inte
 			parentColumns[within.Level] + " = " + cargs.add(within.Code) + ")"
 	}
 	if !summaries {
-		csql += "\nGROUP BY GROUPING SETS ((c.code, c.domain), (c.code))"
+		csql += "\nGROUP BY c.code"
 	}
 	return plan{tsql + "\nORDER BY t.code", targs}, plan{csql, cargs}
 }
@@ -133,17 +147,6 @@ func wireInt8(format int16, b []byte) (int64, error) {
 		return int64(binary.BigEndian.Uint64(b)), nil
 	}
 	return strconv.ParseInt(string(b), 10, 64)
-}
-
-// domainIndexOf finds the place in geo.Domains (and in a
-// geo.DomainCounts) of the domain spelled by b, without allocating.
-func domainIndexOf(b []byte) (int, bool) {
-	for i, d := range geo.Domains {
-		if string(b) == string(d) {
-			return i, true
-		}
-	}
-	return -1, false
 }
 
 // territoryList is the territories Coverage answers for, without their

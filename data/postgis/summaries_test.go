@@ -49,8 +49,8 @@ SELECT 'missing ' || x::text FROM (SELECT * FROM fresh EXCEPT SELECT * FROM stor
 UNION ALL
 SELECT 'extra ' || y::text FROM (SELECT * FROM stored EXCEPT SELECT * FROM fresh) y`
 
-// freshTerritoryCountsSQL recounts territory_partnership_counts (migration
-// 00010) the same way: partnerships with at least one actor located in each
+// freshTerritoryCountsSQL recounts territory_partnership_counts (migrations
+// 00010 and 00028) the same way: partnerships with at least one actor located in each
 // territory, per domain and in total (the empty domain).
 const freshTerritoryCountsSQL = `
 WITH ends AS (
@@ -73,7 +73,16 @@ WITH ends AS (
     UNION ALL
     SELECT level, code, domain, count(*) FROM touched GROUP BY level, code, domain
 ), stored AS (
-    SELECT level::text, code::text, domain, n FROM territory_partnership_counts
+    -- One row per territory (migration 00028): its total, then the domains
+    -- it has partnerships in, as the fresh count lists them.
+    SELECT level::text, code::text, '' AS domain, n FROM territory_partnership_counts
+    UNION ALL
+    SELECT c.level::text, c.code::text, d.domain, d.n FROM territory_partnership_counts c
+     CROSS JOIN LATERAL (VALUES ('insertion_emploi', c.insertion_emploi), ('diversite_handicap', c.diversite_handicap),
+                                ('education_jeunesse', c.education_jeunesse), ('culture', c.culture), ('sport', c.sport),
+                                ('environnement', c.environnement), ('sante', c.sante), ('numerique', c.numerique),
+                                ('solidarite', c.solidarite), ('mobilite', c.mobilite), ('autre', c.autre)) d (domain, n)
+     WHERE d.n <> 0
 )
 SELECT 'missing ' || x::text FROM (SELECT * FROM fresh EXCEPT SELECT * FROM stored) x
 UNION ALL
