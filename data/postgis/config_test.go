@@ -84,3 +84,33 @@ func TestOpenErrors(t *testing.T) {
 		t.Error("Open with a bad URL: got no error")
 	}
 }
+
+// TestKeepConns: with KeepConns the whole pool is opened in the background
+// once the store opens, before any request asks for a connection; without
+// it the pool holds only what was asked for (the ping's one).
+func TestKeepConns(t *testing.T) {
+	t.Parallel()
+	dbURL := testDatabaseURL(t)
+	for _, keep := range []bool{true, false} {
+		s, err := Open(context.Background(), Config{URL: dbURL, MaxConns: 3, KeepConns: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := int32(1)
+		if keep {
+			want = 3
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for s.PoolStats().Total != want && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		// Without KeepConns, a while longer: nothing should open more.
+		if !keep {
+			time.Sleep(200 * time.Millisecond)
+		}
+		if got := s.PoolStats().Total; got != want {
+			t.Errorf("KeepConns %v: %d connections open, want %d", keep, got, want)
+		}
+		s.Close()
+	}
+}
