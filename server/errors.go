@@ -192,6 +192,10 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		retryAfter(c, oe.retryAfter)
 		return problem{Type: problemOverloaded, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
 			Detail: oe.detail() + "; retry shortly"}
+	case errors.Is(err, errWarming):
+		retryAfter(c, time.Second)
+		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
+			Detail: "the server is filling its analyses' caches; retry shortly"}
 	case errors.As(err, &ue), errors.Is(err, data.ErrUnavailable):
 		retryAfter(c, time.Second)
 		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,

@@ -32,7 +32,7 @@ func (s *Server) healthz(c echo.Context) error {
 
 // readyz answers 200 when the store answers a ping within the request
 // deadline, 503 otherwise, so a load balancer sends no traffic to a process
-// whose database is unreachable. With replicas, the answer lists each
+// whose database is unreachable; 503 too while StartWarm runs. With replicas, the answer lists each
 // database's state at its last check (the process is ready while the
 // primary or one replica answers).
 func (s *Server) readyz(c echo.Context) error {
@@ -41,6 +41,9 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	if err := s.store.Ping(c.Request().Context()); err != nil {
 		return &unavailableError{err: err}
+	}
+	if s.warming.Load() {
+		return &unavailableError{err: errWarming}
 	}
 	st := status{Status: "ready"}
 	if br, ok := s.store.(data.BackendReporter); ok {

@@ -220,7 +220,7 @@ func openAPIDoc(base string) (oaDoc, error) {
 		return &oaPathItem{Servers: root, Get: op}
 	}
 	doc.Paths[pathHealthz] = plain("Le processus répond", "healthz", mediaJSON, "200")
-	doc.Paths[pathReadyz] = plain("Le stockage répond (503 sinon)", "readyz", mediaJSON, "200", "503")
+	doc.Paths[pathReadyz] = plain("Le stockage répond et les caches des analyses sont remplis (503 sinon)", "readyz", mediaJSON, "200", "503")
 	doc.Paths[pathMetrics] = plain("Métriques Prometheus", "metrics", "text/plain", "200")
 	addIndicatorPaths(doc, root)
 	addStatsPath(doc, root)

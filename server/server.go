@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -30,6 +31,9 @@ type Server struct {
 	responses *responseCache
 	// importing lets one POST /api/imports run at a time.
 	importing importRunning
+	// warming is true while StartWarm fills the analyses' caches
+	// (warm.go): /readyz answers 503 meanwhile.
+	warming atomic.Bool
 	// admission bounds the heavy analyses at once (admission.go).
 	admission *admission
 	refusals  refusalLog

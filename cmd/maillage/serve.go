@@ -120,7 +120,7 @@ func (a *app) serve(ctx context.Context, cfg serveConfig) error {
 	if source == "postgis" {
 		// The embedded store computes its answers from memory in
 		// milliseconds, and its resident size is kept small.
-		go srv.Warm(ctx)
+		srv.StartWarm(ctx)
 	}
 	return srv.Serve(ctx, ln)
 }
