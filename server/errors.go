@@ -62,8 +62,12 @@ func notFoundParam(param, format string, args ...any) error {
 }
 
 // unavailableError is a dependency that cannot answer (the store, for
-// /readyz): 503.
-type unavailableError struct{ err error }
+// /readyz): 503. detail says why to the client; empty, the database is
+// not answering.
+type unavailableError struct {
+	err    error
+	detail string
+}
 
 func (e *unavailableError) Error() string { return "unavailable: " + e.err.Error() }
 func (e *unavailableError) Unwrap() error { return e.err }
@@ -192,14 +196,14 @@ func (s *Server) problemFor(err error, c echo.Context) problem {
 		retryAfter(c, oe.retryAfter)
 		return problem{Type: problemOverloaded, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
 			Detail: oe.detail() + "; retry shortly"}
-	case errors.Is(err, errWarming):
-		retryAfter(c, time.Second)
-		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
-			Detail: "the server is filling its analyses' caches; retry shortly"}
 	case errors.As(err, &ue), errors.Is(err, data.ErrUnavailable):
 		retryAfter(c, time.Second)
+		detail := "the database is not answering"
+		if ue != nil && ue.detail != "" {
+			detail = ue.detail
+		}
 		return problem{Type: problemUnavailable, Title: "Service Unavailable", Status: http.StatusServiceUnavailable,
-			Detail: "the database is not answering; retry shortly"}
+			Detail: detail + "; retry shortly"}
 	case errors.Is(err, context.DeadlineExceeded):
 		return problem{Type: problemTimeout, Title: "Gateway Timeout", Status: http.StatusGatewayTimeout,
 			Detail: fmt.Sprintf("the request did not complete within %s", s.cfg.RequestTimeout)}

@@ -32,9 +32,9 @@ func (s *Server) healthz(c echo.Context) error {
 
 // readyz answers 200 when the store answers a ping within the request
 // deadline, 503 otherwise, so a load balancer sends no traffic to a process
-// whose database is unreachable; 503 too while StartWarm runs. With replicas, the answer lists each
-// database's state at its last check (the process is ready while the
-// primary or one replica answers).
+// whose database is unreachable; 503 too while StartWarm runs. With
+// replicas, the answer lists each database's state at its last check (the
+// process is ready while the primary or one replica answers).
 func (s *Server) readyz(c echo.Context) error {
 	if err := checkNoParams(c); err != nil {
 		return err
@@ -43,7 +43,7 @@ func (s *Server) readyz(c echo.Context) error {
 		return &unavailableError{err: err}
 	}
 	if s.warming.Load() {
-		return &unavailableError{err: errWarming}
+		return &unavailableError{err: errWarming, detail: "the server is filling its analyses' caches"}
 	}
 	st := status{Status: "ready"}
 	if br, ok := s.store.(data.BackendReporter); ok {

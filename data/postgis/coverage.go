@@ -52,17 +52,21 @@ func (s *Store) Coverage(ctx context.Context, level geo.Level, within *data.Terr
 			return err
 		}
 		defer rows.Close()
+		// code, total, then one count per domain in geo.Domains' order.
+		fields := rows.FieldDescriptions()
+		if len(fields) != 2+geo.NumDomains {
+			rows.Close() // a failed statement has no columns: its error first
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return fmt.Errorf("coverage: %d columns of counts, want %d", len(fields), 2+geo.NumDomains)
+		}
 		for rows.Next() {
-			// code, total, then one count per domain in geo.Domains' order.
 			raw := rows.RawValues()
 			i, ok := index.find(raw[0])
 			if !ok {
 				continue
 			}
-			if len(raw) != 2+geo.NumDomains {
-				return fmt.Errorf("coverage: %d columns of counts, want %d", len(raw), 2+geo.NumDomains)
-			}
-			fields := rows.FieldDescriptions()
 			for k := 1; k < len(raw); k++ {
 				n, err := wireInt8(fields[k].Format, raw[k])
 				if err != nil {

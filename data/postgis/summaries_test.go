@@ -50,8 +50,8 @@ UNION ALL
 SELECT 'extra ' || y::text FROM (SELECT * FROM stored EXCEPT SELECT * FROM fresh) y`
 
 // freshTerritoryCountsSQL recounts territory_partnership_counts (migrations
-// 00010 and 00028) the same way: partnerships with at least one actor located in each
-// territory, per domain and in total (the empty domain).
+// 00010 and 00028) the same way: partnerships with at least one actor
+// located in each territory, per domain and in total (the empty domain).
 const freshTerritoryCountsSQL = `
 WITH ends AS (
     SELECT p.id, p.domain, a.commune AS a_com, ca.epci AS a_epci, ca.departement AS a_dep, ca.region AS a_reg,
