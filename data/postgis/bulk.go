@@ -33,11 +33,14 @@ import (
 //     why dropped rather than disabled), writes the rows — actors by COPY
 //     straight into the table (bulkWrite.copyInto), the others by the
 //     stage's statement (the data version's trigger still runs) — and
-//     fills the summaries from the whole table at once (bulk_summaries,
-//     migrations 00018 and 00025: the triggers' grouping, or for the flows
-//     and the territory counts an equal one PostgreSQL can run with two
-//     workers, inserted into the empty summaries without their ORDER BY
-//     and ON CONFLICT, which took half their time);
+//     fills the summaries at once: partnerships derived in Go are counted
+//     there as they are copied, and their counts copied into the empty
+//     summaries (bulkWrite.tally, stage_tally.go); otherwise from the whole
+//     table (bulk_summaries, migrations 00018 and 00025: the triggers'
+//     grouping, or for the flows and the territory counts an equal one
+//     PostgreSQL can run with two workers, inserted into the empty
+//     summaries without their ORDER BY and ON CONFLICT, which took half
+//     their time);
 //   - creates the triggers again, rebuilds the indexes and the primary key
 //     (a sorted build, much faster than a million inserts) and adds the
 //     foreign keys back, which checks every row at once.
@@ -75,6 +78,10 @@ type bulkWrite struct {
 	// history says the table's rows have a history (a <table>_history_insert
 	// trigger, migration 00020): the load is one history row instead.
 	history bool
+	// tally, when set, counts the summaries as the rows are made for COPY
+	// (stage_tally.go); fillSummaries copies its counts into them instead
+	// of running bulk_summaries.
+	tally *partnershipTally
 	// copyInto says the bulk path copies the stage's rows straight into
 	// the table: its rows are the table's own columns as stored (actorRow),
 	// or stage.stored gives those. Staging 1.85 M actors and inserting them
@@ -140,6 +147,13 @@ func (st stage) writeBulk(ctx context.Context, tx pgx.Tx, write func() error) er
 	if _, err := tx.Exec(ctx, "TRUNCATE "+table); err != nil {
 		return fmt.Errorf("bulk %s: %w", b.table, translate(ctx, err))
 	}
+	if b.tally != nil {
+		day, err := readSummaryDay(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("bulk %s: summary day: %w", b.table, translate(ctx, err))
+		}
+		b.tally.start(day)
+	}
 	if err := write(); err != nil {
 		return fmt.Errorf("bulk %s: %w", b.table, err)
 	}
@@ -175,10 +189,12 @@ func (st stage) insertStaged(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// fillSummaries fills the summaries of b.table from the whole table
-// (bulk_summaries), those still empty without their indexes.
+// fillSummaries fills the summaries of b.table, those still empty without
+// their indexes: from b.tally when every one is empty, otherwise from the
+// whole table (bulk_summaries).
 func fillSummaries(ctx context.Context, tx pgx.Tx, b *bulkWrite) error {
 	var restore []string
+	emptied := 0
 	for _, summary := range b.summaries {
 		empty, err := tableEmpty(ctx, tx, summary)
 		if err != nil {
@@ -187,13 +203,18 @@ func fillSummaries(ctx context.Context, tx pgx.Tx, b *bulkWrite) error {
 		if !empty {
 			continue
 		}
+		emptied++
 		r, err := dropIndexesAndKeys(ctx, tx, summary)
 		if err != nil {
 			return err
 		}
 		restore = append(restore, r...)
 	}
-	if _, err := tx.Exec(ctx, "SELECT bulk_summaries($1)", b.table); err != nil {
+	if b.tally != nil && emptied == len(b.summaries) {
+		if err := b.tally.write(ctx, tx); err != nil {
+			return err
+		}
+	} else if _, err := tx.Exec(ctx, "SELECT bulk_summaries($1)", b.table); err != nil {
 		return translate(ctx, err)
 	}
 	return execAll(ctx, tx, restore)
@@ -262,4 +283,14 @@ func definitions(ctx context.Context, tx pgx.Tx, query string, args ...any) (dro
 		drops, creates = append(drops, drop), append(creates, create)
 	}
 	return drops, creates, rows.Err()
+}
+
+// countDeferred counts now the summaries a bulk write of tx left to count
+// afresh at commit (deferred_recounts, migration 00030), so that tx's
+// caller can analyze them with the rest of what it wrote.
+func countDeferred(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, "SET CONSTRAINTS deferred_recounts_run IMMEDIATE"); err != nil {
+		return fmt.Errorf("deferred recounts: %w", translate(ctx, err))
+	}
+	return nil
 }

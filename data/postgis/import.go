@@ -73,6 +73,9 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		if n, err = st.run(ctx, tx, s.bulkRows, progress); err != nil {
 			return err
 		}
+		if err = countDeferred(ctx, tx); err != nil {
+			return err
+		}
 		written, err = writtenTables(ctx, tx)
 		return err
 	})
