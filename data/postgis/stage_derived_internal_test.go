@@ -37,6 +37,7 @@ func TestTallyCountsFitGeo(t *testing.T) {
 		{"flowCounts", len(flowCounts{}), 1 + len(geo.Categories) + len(geo.Domains)},
 		{"territoryCounts", len(territoryCounts{}), 1 + len(geo.Domains)},
 		{"placeIDs", len(placeIDs{}), len(geo.Levels)},
+		{"actorTally", len(actorTally{}), 1 + len(geo.Categories) + 4},
 	} {
 		if tc.have != tc.geo {
 			t.Errorf("%s holds %d counts, geo's lists need %d", tc.what, tc.have, tc.geo)

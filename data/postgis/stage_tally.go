@@ -60,8 +60,8 @@ type endKey struct {
 type territoryCounts [1 + 11]int64
 
 // actorTally is a row of actor_tallies but its actor, in the table's
-// column order: ends, the four categories, insertion_emploi, local,
-// regional, collectivite.
+// column order: ends, the four categories (geo.Categories order),
+// insertion_emploi, local, regional, collectivite.
 type actorTally [9]int64
 
 // placeIDs are a place's codes, interned per level in geo.Levels order.
@@ -173,8 +173,8 @@ func (t *partnershipTally) add(p *geo.Partnership, ea, eb int32, a, b *endActor,
 		}
 	}
 	// actor_tallies: each end's actor, with its partner's kind.
-	t.tally(ea, p.ActorA, p, scale, b.kind)
-	t.tally(eb, p.ActorB, p, scale, a.kind)
+	t.tally(ea, p.ActorA, category, p.Domain, scale, b.kind)
+	t.tally(eb, p.ActorB, category, p.Domain, scale, a.kind)
 	// partnership_end_counts.
 	t.ends[endKey{
 		domain: uint8(domain), scale: uint8(sc),
@@ -201,9 +201,10 @@ func (t *partnershipTally) countTerritory(level int, code int32, domain int) {
 	c[1+domain]++
 }
 
-// tally counts an end of p for actor, at position at of the ends, whose
+// tally counts an end for actor, at position at of the ends, of a
+// partnership of category (geo.Categories' index), domain and scale, whose
 // partner is of kind partner.
-func (t *partnershipTally) tally(at int32, actor int64, p *geo.Partnership, scale geo.Scale, partner geo.ActorKind) {
+func (t *partnershipTally) tally(at int32, actor int64, category int, domain geo.Domain, scale geo.Scale, partner geo.ActorKind) {
 	slot := t.tallied[at]
 	if slot == 0 {
 		t.tallies = append(t.tallies, actorTally{})
@@ -213,17 +214,8 @@ func (t *partnershipTally) tally(at int32, actor int64, p *geo.Partnership, scal
 	}
 	c := &t.tallies[slot-1]
 	c[0]++
-	switch p.Category {
-	case geo.CategoryMecenat:
-		c[1]++
-	case geo.CategoryPratiquesResponsables:
-		c[2]++
-	case geo.CategoryCooperationEconomique:
-		c[3]++
-	case geo.CategoryInnovationSocietale:
-		c[4]++
-	}
-	if p.Domain == geo.DomainInsertionEmploi {
+	c[1+category]++
+	if domain == geo.DomainInsertionEmploi {
 		c[5]++
 	}
 	switch scale {
@@ -271,6 +263,11 @@ func (t *partnershipTally) write(ctx context.Context, tx pgx.Tx) error {
 	for _, d := range geo.Domains {
 		territoryColumns = append(territoryColumns, string(d))
 	}
+	tallyColumns := []string{"actor", "ends"}
+	for _, c := range geo.Categories {
+		tallyColumns = append(tallyColumns, string(c))
+	}
+	tallyColumns = append(tallyColumns, "insertion_emploi", "local", "regional", "collectivite")
 	level := func(l int) string { return string(geo.Levels[l]) }
 	for _, c := range []struct {
 		table   string
@@ -316,8 +313,7 @@ func (t *partnershipTally) write(ctx context.Context, tx pgx.Tx) error {
 					}
 				}
 			}},
-		{"actor_tallies", []string{"actor", "ends", "mecenat", "pratiques_responsables", "cooperation_economique",
-			"innovation_societale", "insertion_emploi", "local", "regional", "collectivite"},
+		{"actor_tallies", tallyColumns,
 			func(yield func([]any) bool) {
 				for i, c := range t.tallies {
 					row := append(make([]any, 0, 1+len(c)), t.actors[i])
