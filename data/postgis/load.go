@@ -142,14 +142,24 @@ func setBulkTimeout(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// datasetStages lists the stages of ds in load order.
+// datasetStages lists the stages of ds in load order. When its
+// partnerships are counted as they are copied (stage_tally.go), their
+// tally counts the actors' classes too, once the actors' stage has copied
+// ds's actors into the empty table (stage_classes.go).
 func datasetStages(ds *dataset.Dataset) []stage {
+	actors, partnerships := actorsStage(ds.Actors), loadedPartnershipsStage(ds)
+	if tally := partnerships.bulk.tally; tally != nil {
+		tally.classes = &actorClasses{actors: ds.Actors}
+		bulk := *actors.bulk
+		bulk.written = func() { tally.classes.written = true }
+		actors.bulk = &bulk
+	}
 	return []stage{
 		territoriesStage(ds.Territories),
 		indicatorsStage(ds.Indicators),
 		indicatorValuesStage(ds.IndicatorValues),
-		actorsStage(ds.Actors),
-		loadedPartnershipsStage(ds),
+		actors,
+		partnerships,
 		alliancesStage(ds.Alliances),
 		allianceMembersStage(membersOf(ds.Alliances)),
 	}
