@@ -186,7 +186,7 @@ func (st stage) copyRows(ctx context.Context, tx pgx.Tx, table string, progress 
 			return row, nil
 		})
 	}
-	copied, err := tx.CopyFrom(ctx, pgx.Identifier{table}, st.columns, src)
+	copied, err := copyFrom(ctx, tx, table, st.columns, src)
 	if streamErr != nil {
 		if serr := streamErr(); serr != nil {
 			return 0, serr // the file's own error (its bad rows), as the reader said it

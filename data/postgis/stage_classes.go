@@ -137,7 +137,7 @@ func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCoun
 func copySeq(ctx context.Context, tx pgx.Tx, table string, columns []string, rows iter.Seq[[]any]) error {
 	next, stop := iter.Pull(rows)
 	defer stop()
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromFunc(func() ([]any, error) {
+	_, err := copyFrom(ctx, tx, table, columns, pgx.CopyFromFunc(func() ([]any, error) {
 		row, _ := next()
 		return row, nil
 	}))
