@@ -1,9 +1,12 @@
 package postgis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
+	"maps"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/maillage/maillage/geo"
@@ -96,9 +99,17 @@ func (c *actorClasses) count(tallied []int32, tallies []actorTally) map[classKey
 	return counts
 }
 
-// write replaces actor_class_counts by counts (count's), and unmarks the
-// recount the bulk writes marked.
-func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCounts) error {
+// writeClasses replaces actor_class_counts by counts (count's), in its
+// key's order (rank: collationRanks'; stage_tally_order.go), and unmarks
+// the recount the bulk writes marked.
+func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCounts, rank map[string]int) error {
+	keys := slices.Collect(maps.Keys(counts))
+	slices.SortFunc(keys, func(x, y classKey) int {
+		return cmp.Or(cmp.Compare(x.commune, y.commune), compareBool(x.fr, y.fr),
+			compareBool(x.association, y.association), compareBool(x.employer, y.employer),
+			compareBool(x.insertion, y.insertion), compareBool(x.employees10, y.employees10),
+			compareBool(x.over1000, y.over1000), cmp.Compare(rank[x.group], rank[y.group]))
+	})
 	columns := []string{"commune", "fr", "association", "employer", "insertion", "employees10", "employees1000", "grp",
 		"actors", "partnering", "ends"}
 	for _, cat := range geo.Categories {
@@ -106,7 +117,8 @@ func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCoun
 	}
 	columns = append(columns, "insertion_emploi", "local", "regional", "collectivite")
 	rows := func(yield func([]any) bool) {
-		for k, n := range counts {
+		for _, k := range keys {
+			n := counts[k]
 			row := append(make([]any, 0, len(columns)), k.commune, k.fr, k.association, k.employer, k.insertion,
 				k.employees10, k.over1000, k.group)
 			for _, m := range n {
@@ -117,8 +129,9 @@ func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCoun
 			}
 		}
 	}
-	// Copied with its key: 229 000 national rows, 0.8 s, as long as a
-	// copy without it and the key built after.
+	// Copied with its key, in its order: 229 000 national rows, 0.8 s in
+	// a map's order, as long as a copy without the key and the key built
+	// after.
 	if _, err := tx.Exec(ctx, "TRUNCATE actor_class_counts"); err != nil {
 		return fmt.Errorf("actor_class_counts: %w", translate(ctx, err))
 	}

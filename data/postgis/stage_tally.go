@@ -281,33 +281,16 @@ func (t *partnershipTally) write(ctx context.Context, tx pgx.Tx) error {
 	}
 	tallyColumns = append(tallyColumns, "insertion_emploi", "local", "regional", "collectivite")
 	level := func(l int) string { return string(geo.Levels[l]) }
+	rank, err := collationRanks(ctx, tx, vocabulary())
+	if err != nil {
+		return err
+	}
 	for _, c := range []struct {
 		table   string
 		columns []string
 		rows    iter.Seq[[]any]
 	}{
-		{"partnership_flow_counts", []string{"level", "category", "domain", "a", "b", "scale", "n"},
-			func(yield func([]any) bool) {
-				for k, c := range t.flows {
-					codes := t.codes[k.level].names
-					flow := func(category, domain string, n int64) bool {
-						return n == 0 || yield([]any{level(int(k.level)), category, domain, codes[k.a], codes[k.b], string(geo.Scales[k.scale]), n})
-					}
-					if !flow("", "", c[0]) {
-						return
-					}
-					for i, cat := range geo.Categories {
-						if !flow(string(cat), "", c[1+i]) {
-							return
-						}
-					}
-					for i, d := range geo.Domains {
-						if !flow("", string(d), c[1+len(geo.Categories)+i]) {
-							return
-						}
-					}
-				}
-			}},
+		{"partnership_flow_counts", []string{"level", "category", "domain", "a", "b", "scale", "n"}, t.flowRows(rank)},
 		{"territory_partnership_counts", territoryColumns,
 			func(yield func([]any) bool) {
 				for l, counts := range t.territories {
@@ -325,30 +308,9 @@ func (t *partnershipTally) write(ctx context.Context, tx pgx.Tx) error {
 					}
 				}
 			}},
-		{"actor_tallies", tallyColumns,
-			func(yield func([]any) bool) {
-				for i, c := range t.tallies {
-					row := append(make([]any, 0, 1+len(c)), t.actors[i])
-					for _, n := range c {
-						row = append(row, n)
-					}
-					if !yield(row) {
-						return
-					}
-				}
-			}},
+		{"actor_tallies", tallyColumns, t.tallyRows()},
 		{"partnership_end_counts", []string{"domain", "scale", "a_region", "a_departement", "b_region", "b_departement",
-			"a_fr", "b_fr", "a_company", "b_company", "a_sector", "b_sector", "n"},
-			func(yield func([]any) bool) {
-				r, d := t.codes[0].names, t.codes[1].names
-				for k, n := range t.ends {
-					if !yield([]any{string(geo.Domains[k.domain]), string(geo.Scales[k.scale]),
-						r[k.aRegion], d[k.aDepartement], r[k.bRegion], d[k.bDepartement],
-						k.aFR, k.bFR, k.aCompany, k.bCompany, sectorName(k.aSector), sectorName(k.bSector), n}) {
-						return
-					}
-				}
-			}},
+			"a_fr", "b_fr", "a_company", "b_company", "a_sector", "b_sector", "n"}, t.endRows(rank)},
 	} {
 		if err := copySeq(ctx, tx, c.table, c.columns, c.rows); err != nil {
 			return err
@@ -358,7 +320,7 @@ func (t *partnershipTally) write(ctx context.Context, tx pgx.Tx) error {
 		return err
 	}
 	if classes != nil {
-		return writeClasses(ctx, tx, <-classes)
+		return writeClasses(ctx, tx, <-classes, rank)
 	}
 	if _, err := tx.Exec(ctx, "SELECT defer_recount('actor_class_counts')"); err != nil {
 		return fmt.Errorf("actor_class_counts: %w", translate(ctx, err))
