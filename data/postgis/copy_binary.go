@@ -23,7 +23,16 @@ import (
 // 5.4 s of Go, and COPY, which PostgreSQL alone runs in 3.7–3.9 s per
 // table, took 5–8 s, waiting on Go. The format: PostgreSQL's COPY
 // documentation ("Binary Format") and each type's send function.
-func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, src pgx.CopyFromSource) (int64, error) {
+//
+// frozen copies the rows frozen (COPY's FREEZE), which PostgreSQL allows
+// into a table created or truncated in the same transaction (a stage, a
+// bulk write): rows visible to every transaction as soon as the table is,
+// as TRUNCATE already makes the bulk write, and pages marked all-visible.
+// Statements reading them in the same transaction check no row's
+// visibility one by one: a national load's foreign keys were checked in
+// 0.4 s each instead of 1.9 s; and the first reads after the load neither
+// set hint bits on every page nor leave autovacuum a gigabyte to freeze.
+func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, src pgx.CopyFromSource, frozen bool) (int64, error) {
 	quoted := make([]string, len(columns))
 	for i, c := range columns {
 		quoted[i] = pgx.Identifier{c}.Sanitize()
@@ -54,7 +63,11 @@ func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, sr
 		}
 		w.Close()
 	}()
-	tag, err := conn.PgConn().CopyFrom(ctx, r, "COPY "+into+" ("+list+") FROM STDIN BINARY")
+	options := "FORMAT binary"
+	if frozen {
+		options += ", FREEZE"
+	}
+	tag, err := conn.PgConn().CopyFrom(ctx, r, "COPY "+into+" ("+list+") FROM STDIN ("+options+")")
 	r.Close() // a writer still writing stops
 	<-done
 	switch {

@@ -36,7 +36,7 @@ func TestCopyFrom(t *testing.T) {
 			[]string{"mecenat", "", "é"}, point, "12.50", time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC), 3},
 		{nil, nil, "", false, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), -2.5, []string{}, nil, nil, nil, nil},
 	}
-	n, err := copyFrom(ctx, tx, "c", columns, pgx.CopyFromRows(rows))
+	n, err := copyFrom(ctx, tx, "c", columns, pgx.CopyFromRows(rows), true)
 	if err != nil || n != 2 {
 		t.Fatalf("copyFrom: %d rows, %v", n, err)
 	}
@@ -83,7 +83,7 @@ func TestCopyFromErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer tx.Rollback(ctx)
-			_, err = copyFrom(ctx, tx, "c", []string{"i4", "s"}, c.src)
+			_, err = copyFrom(ctx, tx, "c", []string{"i4", "s"}, c.src, false)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("copyFrom: %v, want an error with %q", err, c.want)
 			}

@@ -124,8 +124,10 @@ func (st stage) done(progress func(done int)) int {
 	return st.n
 }
 
-// copyRows copies st's rows into table (a fixed name) by COPY, calling
-// progress every progressEvery rows, and returns how many it copied.
+// copyRows copies st's rows into table (a fixed name: the stage, created
+// in tx, or the bulk write's table, truncated in tx) by COPY, frozen
+// (copyFrom), calling progress every progressEvery rows, and returns how
+// many it copied.
 func (st stage) copyRows(ctx context.Context, tx pgx.Tx, table string, progress func(done int)) (int, error) {
 	i := 0
 	var src pgx.CopyFromSource
@@ -186,7 +188,7 @@ func (st stage) copyRows(ctx context.Context, tx pgx.Tx, table string, progress 
 			return row, nil
 		})
 	}
-	copied, err := copyFrom(ctx, tx, table, st.columns, src)
+	copied, err := copyFrom(ctx, tx, table, st.columns, src, true)
 	if streamErr != nil {
 		if serr := streamErr(); serr != nil {
 			return 0, serr // the file's own error (its bad rows), as the reader said it

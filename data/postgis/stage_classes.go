@@ -153,7 +153,7 @@ func copySeq(ctx context.Context, tx pgx.Tx, table string, columns []string, row
 	_, err := copyFrom(ctx, tx, table, columns, pgx.CopyFromFunc(func() ([]any, error) {
 		row, _ := next()
 		return row, nil
-	}))
+	}), false)
 	if err != nil {
 		return fmt.Errorf("copy %s: %w", table, translate(ctx, err))
 	}
