@@ -141,8 +141,8 @@ func readActorEnds(ctx context.Context, tx pgx.Tx, communes map[string]geo.Place
 	)
 	rows, _ := tx.Query(ctx, fixedSQL("resolver_actor_ends"))
 	_, err := pgx.ForEachRow(rows, []any{&id, &kind, &sector, &country, &commune, &p[0], &p[1]}, func() error {
-		ends.add(id, endActor{kind: geo.ActorKind(intern(kind)), sector: geo.Sector(intern(sector)),
-			country: intern(country), commune: intern(commune), location: p})
+		ends.add(id, commune, endActor{kind: geo.ActorKind(intern(kind)), sector: geo.Sector(intern(sector)),
+			country: intern(country), location: p})
 		return nil
 	})
 	if err != nil {

@@ -33,13 +33,13 @@ var partnershipColumns = append(slices.Clip(partnershipStageColumns),
 	"a_kind", "a_sector", "a_country", "b_kind", "b_sector", "b_country")
 
 // endActor is what a partnership's row takes from one of its actors, in
-// 80 bytes where a geo.Actor takes 216: an import holds one per actor of
+// 72 bytes where a geo.Actor takes 216: an import holds one per actor of
 // the database.
 type endActor struct {
 	kind     geo.ActorKind
 	sector   geo.Sector
 	country  string // "" is France, as in geo.Actor (and "FR")
-	commune  string
+	place    int32  // in partnershipEnds.places
 	location orb.Point
 }
 
@@ -48,22 +48,41 @@ type endActor struct {
 // are found in dense, indexed by id, for the ids below denseIDs (numbered
 // from 1, as the demo's and most registries' are: 2.7 M lookups of a
 // national load took 0.8 s in a map of 1.85 M ids, against 0.1 s), and in
-// at for the others.
+// at for the others. Each actor's place is found once, when it is added,
+// and kept once per distinct place (places): finding it per end, by
+// commune code, took 2 s of a national load's 2.7 M ends.
 type partnershipEnds struct {
 	actors   []endActor
 	dense    []int32 // position + 1 by id; 0: none
 	denseIDs int64
 	at       map[int64]int32
 	communes map[string]geo.Place
+	places   []geo.Place
+	placeAt  map[geo.Place]int32
 }
 
 func newPartnershipEnds(actors int) *partnershipEnds {
 	return &partnershipEnds{actors: make([]endActor, 0, actors), denseIDs: 2*int64(actors) + 1024,
-		at: map[int64]int32{}, communes: map[string]geo.Place{}}
+		at: map[int64]int32{}, communes: map[string]geo.Place{}, placeAt: map[geo.Place]int32{}}
 }
 
-// add makes an actor known; its commune's place should be known first.
-func (e *partnershipEnds) add(id int64, a endActor) {
+// add makes an actor of commune known; the commune's place should be
+// known first. Its place is its commune's codes, or only its country
+// abroad, as dataset.Index.Actor gives it.
+func (e *partnershipEnds) add(id int64, commune string, a endActor) {
+	like := geo.Actor{CommuneCode: commune, Country: a.country}
+	var in geo.Place
+	if !like.Abroad() {
+		in = e.communes[commune]
+	}
+	place := dataset.ActorPlace(like, in)
+	at, ok := e.placeAt[place]
+	if !ok {
+		at = int32(len(e.places))
+		e.places = append(e.places, place)
+		e.placeAt[place] = at
+	}
+	a.place = at
 	i := int32(len(e.actors))
 	if id >= 0 && id < e.denseIDs {
 		if id >= int64(len(e.dense)) {
@@ -86,20 +105,14 @@ func (e *partnershipEnds) index(id int64) (int32, bool) {
 }
 
 // end is what a partnership's row says of one of its actors: its position
-// in actors, the actor, and its place (its commune's codes, or only its
-// country abroad), as dataset.Index.Actor gives it.
-func (e *partnershipEnds) end(id int64) (int32, *endActor, geo.Place, bool) {
+// in actors, the actor, and its place (add).
+func (e *partnershipEnds) end(id int64) (int32, *endActor, *geo.Place, bool) {
 	i, ok := e.index(id)
 	if !ok {
-		return 0, nil, geo.Place{}, false
+		return 0, nil, nil, false
 	}
 	a := &e.actors[i]
-	like := geo.Actor{CommuneCode: a.commune, Country: a.country}
-	var commune geo.Place
-	if !like.Abroad() {
-		commune = e.communes[a.commune]
-	}
-	return i, a, dataset.ActorPlace(like, commune), true
+	return i, a, &e.places[a.place], true
 }
 
 // covers reports whether every partnership of ps names known actors.
@@ -123,8 +136,10 @@ type endsResolver struct {
 
 // Actor implements dataset.Resolver.
 func (r endsResolver) Actor(id int64) (geo.Place, bool) {
-	_, _, place, ok := r.ends.end(id)
-	return place, ok
+	if _, _, place, ok := r.ends.end(id); ok {
+		return *place, true
+	}
+	return geo.Place{}, false
 }
 
 // loadedPartnershipsStage is partnershipsStage for a dataset loaded whole:
@@ -172,7 +187,7 @@ func endsOf(ds *dataset.Dataset) (*partnershipEnds, bool) {
 		if _, found := e.communes[a.CommuneCode]; a.CommuneCode != "" && !a.Abroad() && !found {
 			return nil, false
 		}
-		e.add(a.ID, endActor{kind: a.Kind, sector: a.Sector, country: a.Country, commune: a.CommuneCode, location: a.Location})
+		e.add(a.ID, a.CommuneCode, endActor{kind: a.Kind, sector: a.Sector, country: a.Country, location: a.Location})
 	}
 	return e, true
 }
@@ -192,11 +207,11 @@ func derivedRow(p *geo.Partnership, ends *partnershipEnds, tally *partnershipTal
 	if err != nil {
 		return nil, fmt.Errorf("partnership %d: %w", p.ID, err)
 	}
-	scale := geo.PartnerScale(pa, pb)
+	scale := geo.PartnerScale(*pa, *pb)
 	tally.add(p, ia, ib, a, b, pa, pb, scale)
 	row := appendPartnershipStage(make([]any, 0, len(partnershipColumns)), p)
 	row = append(row, string(scale), line)
-	for _, pl := range []geo.Place{pa, pb} {
+	for _, pl := range []*geo.Place{pa, pb} {
 		row = append(row, optionalText(pl.Commune), optionalText(pl.EPCI), optionalText(pl.Departement), optionalText(pl.Region))
 	}
 	for _, x := range []*endActor{a, b} {

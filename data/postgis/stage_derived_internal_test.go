@@ -12,7 +12,7 @@ func TestPartnershipEndsIndex(t *testing.T) {
 	e := newPartnershipEnds(2) // dense below 2*2 + 1024
 	ids := []int64{1, 1027, 1028, 1 << 40, -3, 0}
 	for _, id := range ids {
-		e.add(id, endActor{commune: "x"})
+		e.add(id, "x", endActor{})
 	}
 	for want, id := range ids {
 		got, ok := e.index(id)
@@ -24,6 +24,34 @@ func TestPartnershipEndsIndex(t *testing.T) {
 		if got, ok := e.index(id); ok {
 			t.Errorf("index(%d) = %d, true for an unknown actor", id, got)
 		}
+	}
+}
+
+// TestPartnershipEndsPlaces: each end's place is its commune's codes
+// with its country, only its country abroad, or only its commune's code
+// when the commune is unknown; actors of one place share it.
+func TestPartnershipEndsPlaces(t *testing.T) {
+	e := newPartnershipEnds(4)
+	e.communes["69123"] = geo.Place{Commune: "69123", EPCI: "200046977", Departement: "69", Region: "84"}
+	lyon := geo.Place{Commune: "69123", EPCI: "200046977", Departement: "69", Region: "84"}
+	for _, c := range []struct {
+		id               int64
+		commune, country string
+		want             geo.Place
+	}{
+		{1, "69123", "", lyon},
+		{2, "69123", "FR", geo.Place{Commune: "69123", EPCI: "200046977", Departement: "69", Region: "84", Country: "FR"}},
+		{3, "69123", "", lyon},
+		{4, "", "CH", geo.Place{Country: "CH"}},
+		{5, "99999", "", geo.Place{Commune: "99999"}},
+	} {
+		e.add(c.id, c.commune, endActor{country: c.country})
+		if _, _, got, ok := e.end(c.id); !ok || *got != c.want {
+			t.Errorf("actor %d of %q, %q: place %+v, want %+v", c.id, c.commune, c.country, got, c.want)
+		}
+	}
+	if len(e.places) != 4 {
+		t.Errorf("%d places kept for 4 distinct ones", len(e.places))
 	}
 }
 

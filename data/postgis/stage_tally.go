@@ -67,6 +67,12 @@ type actorTally [9]int64
 // placeIDs are a place's codes, interned per level in geo.Levels order.
 type placeIDs [4]int32
 
+// knownPlace is a place's codes, once interned.
+type knownPlace struct {
+	ids   placeIDs
+	known bool
+}
+
 // interned numbers the codes of one level: 0 is "", no territory.
 type interned struct {
 	ids   map[string]int32
@@ -91,7 +97,7 @@ type partnershipTally struct {
 	n, nEnds    int           // the partnerships and ends to size for (newPartnershipTally)
 	counted     data.Interval // the summary day, as a one-day interval; zero: every partnership
 	codes       [4]interned
-	places      map[string]placeIDs // by commune code, "" for an end with none
+	places      []knownPlace // by place of the ends (partnershipEnds.places)
 	flows       map[flowKey]*flowCounts
 	territories [4][]territoryCounts // by level, then interned code
 	tallied     []int32              // by actor's position in the ends: 1 + its place in tallies, 0: none yet
@@ -119,7 +125,7 @@ func (t *partnershipTally) start(day summaryDay) {
 		d := data.UTCDate(day.Time)
 		t.counted = data.Interval{Start: d, End: d}
 	}
-	t.places = map[string]placeIDs{}
+	t.places = nil
 	t.flows = make(map[flowKey]*flowCounts, t.n/4)
 	t.tallied = make([]int32, t.nEnds)
 	t.tallies, t.actors = nil, nil
@@ -132,17 +138,20 @@ func (t *partnershipTally) start(day summaryDay) {
 	}
 }
 
-// place is pl's codes, interned. A place is its commune's, or has no code
-// (abroad, or no commune known): its commune code names it.
-func (t *partnershipTally) place(pl geo.Place) placeIDs {
-	ids, ok := t.places[pl.Commune]
-	if !ok {
-		for l, code := range [4]string{pl.Region, pl.Departement, pl.EPCI, pl.Commune} {
-			ids[l] = t.codes[l].id(code)
-		}
-		t.places[pl.Commune] = ids
+// place is the codes of pl, the place at of the ends (partnershipEnds'
+// places), interned once.
+func (t *partnershipTally) place(at int32, pl *geo.Place) placeIDs {
+	if int(at) >= len(t.places) {
+		t.places = append(t.places, make([]knownPlace, int(at)+1-len(t.places))...)
 	}
-	return ids
+	p := &t.places[at]
+	if !p.known {
+		for l, code := range [4]string{pl.Region, pl.Departement, pl.EPCI, pl.Commune} {
+			p.ids[l] = t.codes[l].id(code)
+		}
+		p.known = true
+	}
+	return p.ids
 }
 
 // add counts p, whose ends are a and b (at positions ea and eb of the
@@ -150,12 +159,12 @@ func (t *partnershipTally) place(pl geo.Place) placeIDs {
 // statements count a row of partnerships. A category, domain or scale
 // outside geo's lists is not counted: the table's checks refuse the row,
 // and the load with it.
-func (t *partnershipTally) add(p *geo.Partnership, ea, eb int32, a, b *endActor, pa, pb geo.Place, scale geo.Scale) {
+func (t *partnershipTally) add(p *geo.Partnership, ea, eb int32, a, b *endActor, pa, pb *geo.Place, scale geo.Scale) {
 	category, domain, sc := slices.Index(geo.Categories, p.Category), slices.Index(geo.Domains, p.Domain), slices.Index(geo.Scales, scale)
 	if category < 0 || domain < 0 || sc < 0 || !t.counted.ActiveDuring(p.Start, p.End) {
 		return
 	}
-	ia, ib := t.place(pa), t.place(pb)
+	ia, ib := t.place(a.place, pa), t.place(b.place, pb)
 	// partnership_flow_counts: per level but the communes.
 	for l := range uint8(3) {
 		k := flowKey{l, uint8(sc), ia[l], ib[l]}
