@@ -35,7 +35,9 @@ import (
 //     stage's statement (the data version's trigger still runs) — and
 //     fills the summaries at once: partnerships derived in Go are counted
 //     there as they are copied, and their counts copied into the empty
-//     summaries (bulkWrite.tally, stage_tally.go); otherwise from the whole
+//     summaries (bulkWrite.tally, stage_tally.go), with the actors'
+//     classes when the actors were copied from the same dataset
+//     (stage_classes.go); otherwise from the whole
 //     table (bulk_summaries, migrations 00018 and 00025: the triggers'
 //     grouping, or for the flows and the territory counts an equal one
 //     PostgreSQL can run with two workers, inserted into the empty
