@@ -3,6 +3,7 @@ package postgis
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -41,7 +42,7 @@ func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, sr
 	conn := tx.Conn()
 	sd, err := conn.PgConn().Prepare(ctx, "", "SELECT "+list+" FROM "+into, nil)
 	if err != nil {
-		return 0, fmt.Errorf("copy %s: columns: %w", table, err)
+		return 0, fmt.Errorf("columns: %w", err)
 	}
 	encoders := make([]copyEncoder, len(sd.Fields))
 	for i, f := range sd.Fields {
@@ -71,12 +72,14 @@ func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, sr
 	r.Close() // a writer still writing stops
 	<-done
 	switch {
+	case encodeErr != nil && !errors.Is(encodeErr, io.ErrClosedPipe):
+		return 0, encodeErr // the rows' own error, which COPY was failed with
+	case err != nil:
+		return 0, err // the server's, which closed the pipe under the writer
 	case encodeErr != nil:
 		return 0, encodeErr
-	case err != nil:
-		return 0, err
 	case tag.RowsAffected() != rows:
-		return 0, fmt.Errorf("copy %s: %d rows sent, %d copied", table, rows, tag.RowsAffected())
+		return 0, fmt.Errorf("%d rows sent, %d copied", rows, tag.RowsAffected())
 	}
 	return rows, nil
 }
@@ -97,7 +100,7 @@ func writeCopyRows(w io.Writer, src pgx.CopyFromSource, encoders []copyEncoder) 
 			return rows, err
 		}
 		if len(values) != len(encoders) {
-			return rows, fmt.Errorf("copy: a row of %d values for %d columns", len(values), len(encoders))
+			return rows, fmt.Errorf("a row of %d values for %d columns", len(values), len(encoders))
 		}
 		buf = binary.BigEndian.AppendUint16(buf, uint16(len(values)))
 		for i, v := range values {
@@ -207,7 +210,7 @@ func (e copyEncoder) appendByMap(buf []byte, v any) ([]byte, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("copy: column %s: %w", e.column, err)
+		return nil, fmt.Errorf("column %s: %w", e.column, err)
 	}
 	if out == nil { // NULL
 		return buf, nil

@@ -63,7 +63,7 @@ func TestCopyFromErrors(t *testing.T) {
 	t.Parallel()
 	conn := connect(t, testDatabaseURL(t))
 	ctx := context.Background()
-	if _, err := conn.Exec(ctx, "CREATE TABLE c (i4 integer, s text)"); err != nil {
+	if _, err := conn.Exec(ctx, "CREATE TABLE c (i4 integer CHECK (i4 >= 0), s text)"); err != nil {
 		t.Fatal(err)
 	}
 	bad := errors.New("line 3: bad row")
@@ -76,6 +76,9 @@ func TestCopyFromErrors(t *testing.T) {
 		{"not a text", pgx.CopyFromRows([][]any{{int32(1), struct{}{}}}), "column s"},
 		{"too few values", pgx.CopyFromRows([][]any{{int32(1)}}), "1 values for 2 columns"},
 		{"source error", pgx.CopyFromFunc(func() ([]any, error) { return nil, bad }), bad.Error()},
+		// The server refuses the first row while rows are still being
+		// written: its error, not the closed stream's.
+		{"refused row", manyRows(-1, 1_000_000), "c_i4_check"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tx, err := conn.Begin(ctx)
@@ -96,4 +99,19 @@ func TestCopyFromErrors(t *testing.T) {
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM c").Scan(&n); err != nil || n != 0 {
 		t.Errorf("%d rows after failed copies (%v), want 0", n, err)
 	}
+}
+
+// manyRows is n rows of c, the first one's i4 first and the others' 1.
+func manyRows(first int32, n int) pgx.CopyFromSource {
+	i := 0
+	return pgx.CopyFromFunc(func() ([]any, error) {
+		if i == n {
+			return nil, nil
+		}
+		i++
+		if i == 1 {
+			return []any{first, "x"}, nil
+		}
+		return []any{int32(1), "a row of some length, for the stream to outrun the server"}, nil
+	})
 }

@@ -129,9 +129,9 @@ func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCoun
 			}
 		}
 	}
-	// Copied with its key, in its order: 229 000 national rows, 0.8 s in
-	// a map's order, as long as a copy without the key and the key built
-	// after.
+	// Copied with its key, in its order: 229 000 national rows, 0.57 s;
+	// 0.8 s in a map's order, as long as a copy without the key and the
+	// key built after.
 	if _, err := tx.Exec(ctx, "TRUNCATE actor_class_counts"); err != nil {
 		return fmt.Errorf("actor_class_counts: %w", translate(ctx, err))
 	}

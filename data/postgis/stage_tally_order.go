@@ -15,11 +15,13 @@ import (
 // by sorting them; rows copied in the key's order are found sorted, and
 // the build merely checks it: the 900 000 rows of partnership_flow_counts
 // took 3.0 s to key in the order a map gives them, 0.9 s in the key's. So
-// the tally copies the flows and the tallies in their key's order. Text
-// keys of the database's default collation (categories, domains, scales)
-// are ranked as PostgreSQL orders them (collationRanks); the codes and
-// levels have the "C" collation, Go's order of strings. An order that
-// differs from PostgreSQL's would only make the build slower.
+// the tally copies the flows, the tallies, the end counts and the classes
+// (stage_classes.go) in their key's order. Text keys of the database's
+// default collation (categories, domains, scales, sectors, groups) are
+// ranked as PostgreSQL orders them (collationRanks); the codes and levels
+// have the "C" collation, Go's order of strings. An order that differs
+// from PostgreSQL's would only make the build slower
+// (TestBulkSummariesInKeyOrder checks it).
 
 // collationRanks ranks values as PostgreSQL orders them by the database's
 // default collation.
