@@ -150,9 +150,7 @@ func datasetStages(ds *dataset.Dataset) []stage {
 	actors, partnerships := actorsStage(ds.Actors), loadedPartnershipsStage(ds)
 	if tally := partnerships.bulk.tally; tally != nil {
 		tally.classes = &actorClasses{actors: ds.Actors}
-		bulk := *actors.bulk
-		bulk.written = func() { tally.classes.written = true }
-		actors.bulk = &bulk
+		actors.bulk.written = func() { tally.classes.written = true } // actorsStage's own bulkWrite
 	}
 	return []stage{
 		territoriesStage(ds.Territories),

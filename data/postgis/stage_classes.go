@@ -82,7 +82,7 @@ func (c *actorClasses) count(tallied []int32, tallies []actorTally) map[classKey
 			counts[k] = n
 		}
 		n[0]++
-		if i >= len(tallied) || tallied[i] == 0 {
+		if tallied[i] == 0 {
 			continue
 		}
 		tally := &tallies[tallied[i]-1]
@@ -110,12 +110,8 @@ func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCoun
 			compareBool(x.insertion, y.insertion), compareBool(x.employees10, y.employees10),
 			compareBool(x.over1000, y.over1000), cmp.Compare(rank[x.group], rank[y.group]))
 	})
-	columns := []string{"commune", "fr", "association", "employer", "insertion", "employees10", "employees1000", "grp",
-		"actors", "partnering", "ends"}
-	for _, cat := range geo.Categories {
-		columns = append(columns, string(cat))
-	}
-	columns = append(columns, "insertion_emploi", "local", "regional", "collectivite")
+	columns := append([]string{"commune", "fr", "association", "employer", "insertion", "employees10", "employees1000", "grp",
+		"actors", "partnering"}, tallyKindColumns()...)
 	rows := func(yield func([]any) bool) {
 		for _, k := range keys {
 			n := counts[k]
@@ -138,9 +134,7 @@ func writeClasses(ctx context.Context, tx pgx.Tx, counts map[classKey]*classCoun
 	if err := copySeq(ctx, tx, "actor_class_counts", columns, rows); err != nil {
 		return err
 	}
-	// The recount's trigger finds its mark gone and counts nothing
-	// (migration 00031).
-	if _, err := tx.Exec(ctx, "DELETE FROM deferred_recounts WHERE summary = 'actor_class_counts'"); err != nil {
+	if _, err := tx.Exec(ctx, "SELECT undefer_recount('actor_class_counts')"); err != nil {
 		return fmt.Errorf("actor_class_counts: %w", translate(ctx, err))
 	}
 	return nil

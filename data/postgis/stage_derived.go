@@ -68,12 +68,15 @@ func newPartnershipEnds(actors int) *partnershipEnds {
 
 // add makes an actor of commune known; the commune's place should be
 // known first. Its place is its commune's codes, or only its country
-// abroad, as dataset.Index.Actor gives it.
-func (e *partnershipEnds) add(id int64, commune string, a endActor) {
+// abroad, as dataset.Index.Actor gives it. known is false when the actor,
+// in France, names a commune that is not known.
+func (e *partnershipEnds) add(id int64, commune string, a endActor) (known bool) {
 	like := geo.Actor{CommuneCode: commune, Country: a.country}
 	var in geo.Place
+	known = true
 	if !like.Abroad() {
-		in = e.communes[commune]
+		in, known = e.communes[commune]
+		known = known || commune == ""
 	}
 	place := dataset.ActorPlace(like, in)
 	at, ok := e.placeAt[place]
@@ -93,6 +96,7 @@ func (e *partnershipEnds) add(id int64, commune string, a endActor) {
 		e.at[id] = i
 	}
 	e.actors = append(e.actors, a)
+	return known
 }
 
 // index is the position in actors of the actor id.
@@ -184,10 +188,9 @@ func endsOf(ds *dataset.Dataset) (*partnershipEnds, bool) {
 	}
 	for i := range ds.Actors {
 		a := &ds.Actors[i]
-		if _, found := e.communes[a.CommuneCode]; a.CommuneCode != "" && !a.Abroad() && !found {
+		if !e.add(a.ID, a.CommuneCode, endActor{kind: a.Kind, sector: a.Sector, country: a.Country, location: a.Location}) {
 			return nil, false
 		}
-		e.add(a.ID, a.CommuneCode, endActor{kind: a.Kind, sector: a.Sector, country: a.Country, location: a.Location})
 	}
 	return e, true
 }

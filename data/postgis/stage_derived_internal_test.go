@@ -29,7 +29,8 @@ func TestPartnershipEndsIndex(t *testing.T) {
 
 // TestPartnershipEndsPlaces: each end's place is its commune's codes
 // with its country, only its country abroad, or only its commune's code
-// when the commune is unknown; actors of one place share it.
+// when the commune is unknown (which add reports); actors of one place
+// share it.
 func TestPartnershipEndsPlaces(t *testing.T) {
 	e := newPartnershipEnds(4)
 	e.communes["69123"] = geo.Place{Commune: "69123", EPCI: "200046977", Departement: "69", Region: "84"}
@@ -38,20 +39,25 @@ func TestPartnershipEndsPlaces(t *testing.T) {
 		id               int64
 		commune, country string
 		want             geo.Place
+		known            bool
 	}{
-		{1, "69123", "", lyon},
-		{2, "69123", "FR", geo.Place{Commune: "69123", EPCI: "200046977", Departement: "69", Region: "84", Country: "FR"}},
-		{3, "69123", "", lyon},
-		{4, "", "CH", geo.Place{Country: "CH"}},
-		{5, "99999", "", geo.Place{Commune: "99999"}},
+		{1, "69123", "", lyon, true},
+		{2, "69123", "FR", geo.Place{Commune: "69123", EPCI: "200046977", Departement: "69", Region: "84", Country: "FR"}, true},
+		{3, "69123", "", lyon, true},
+		{4, "", "CH", geo.Place{Country: "CH"}, true},
+		{5, "99999", "", geo.Place{Commune: "99999"}, false},
+		{6, "99999", "CH", geo.Place{Country: "CH"}, true}, // abroad: its commune is not looked for
+		{7, "", "", geo.Place{}, true},
 	} {
-		e.add(c.id, c.commune, endActor{country: c.country})
+		if known := e.add(c.id, c.commune, endActor{country: c.country}); known != c.known {
+			t.Errorf("actor %d of %q, %q: commune known %v, want %v", c.id, c.commune, c.country, known, c.known)
+		}
 		if _, _, got, ok := e.end(c.id); !ok || *got != c.want {
 			t.Errorf("actor %d of %q, %q: place %+v, want %+v", c.id, c.commune, c.country, got, c.want)
 		}
 	}
-	if len(e.places) != 4 {
-		t.Errorf("%d places kept for 4 distinct ones", len(e.places))
+	if len(e.places) != 5 {
+		t.Errorf("%d places kept for 5 distinct ones", len(e.places))
 	}
 }
 

@@ -60,9 +60,19 @@ type endKey struct {
 type territoryCounts [1 + 11]int64
 
 // actorTally is a row of actor_tallies but its actor, in the table's
-// column order: ends, the four categories (geo.Categories order),
-// insertion_emploi, local, regional, collectivite.
+// column order (tallyKindColumns): ends, the four categories
+// (geo.Categories order), insertion_emploi, local, regional, collectivite.
 type actorTally [9]int64
+
+// tallyKindColumns name actorTally's counts, the columns actor_tallies
+// and actor_class_counts share.
+func tallyKindColumns() []string {
+	columns := []string{"ends"}
+	for _, c := range geo.Categories {
+		columns = append(columns, string(c))
+	}
+	return append(columns, "insertion_emploi", "local", "regional", "collectivite")
+}
 
 // placeIDs are a place's codes, interned per level in geo.Levels order.
 type placeIDs [4]int32
@@ -284,12 +294,6 @@ func (t *partnershipTally) write(ctx context.Context, tx pgx.Tx) error {
 	for _, d := range geo.Domains {
 		territoryColumns = append(territoryColumns, string(d))
 	}
-	tallyColumns := []string{"actor", "ends"}
-	for _, c := range geo.Categories {
-		tallyColumns = append(tallyColumns, string(c))
-	}
-	tallyColumns = append(tallyColumns, "insertion_emploi", "local", "regional", "collectivite")
-	level := func(l int) string { return string(geo.Levels[l]) }
 	rank, err := collationRanks(ctx, tx, vocabulary())
 	if err != nil {
 		return err
@@ -300,24 +304,8 @@ func (t *partnershipTally) write(ctx context.Context, tx pgx.Tx) error {
 		rows    iter.Seq[[]any]
 	}{
 		{"partnership_flow_counts", []string{"level", "category", "domain", "a", "b", "scale", "n"}, t.flowRows(rank)},
-		{"territory_partnership_counts", territoryColumns,
-			func(yield func([]any) bool) {
-				for l, counts := range t.territories {
-					for code, c := range counts {
-						if c[0] == 0 { // code 0, or one of no counted partnership
-							continue
-						}
-						row := append(make([]any, 0, len(territoryColumns)), level(l), t.codes[l].names[code])
-						for _, n := range c {
-							row = append(row, n)
-						}
-						if !yield(row) {
-							return
-						}
-					}
-				}
-			}},
-		{"actor_tallies", tallyColumns, t.tallyRows()},
+		{"territory_partnership_counts", territoryColumns, t.territoryRows()},
+		{"actor_tallies", append([]string{"actor"}, tallyKindColumns()...), t.tallyRows()},
 		{"partnership_end_counts", []string{"domain", "scale", "a_region", "a_departement", "b_region", "b_departement",
 			"a_fr", "b_fr", "a_company", "b_company", "a_sector", "b_sector", "n"}, t.endRows(rank)},
 	} {

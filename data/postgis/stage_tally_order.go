@@ -114,6 +114,27 @@ func (t *partnershipTally) flowRows(rank map[string]int) iter.Seq[[]any] {
 	}
 }
 
+// territoryRows yields the rows of territory_partnership_counts, those of
+// a territory with a counted partnership.
+func (t *partnershipTally) territoryRows() iter.Seq[[]any] {
+	return func(yield func([]any) bool) {
+		for l, counts := range t.territories {
+			for code, c := range counts {
+				if c[0] == 0 { // code 0, or one of no counted partnership
+					continue
+				}
+				row := append(make([]any, 0, 2+len(c)), string(geo.Levels[l]), t.codes[l].names[code])
+				for _, n := range c {
+					row = append(row, n)
+				}
+				if !yield(row) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // tallyRows yields the rows of actor_tallies by actor.
 func (t *partnershipTally) tallyRows() iter.Seq[[]any] {
 	order := make([]int, len(t.actors))
