@@ -68,21 +68,36 @@ type source struct {
 // (TestSourcesFollowTheCatalog checks); whether it reads a joined table;
 // and whether a B-tree index on (expression, id) lets a filtered keyset page
 // start with one seek (migration 00008, checked by TestSeekFiltersHaveIndexes).
+// A seek filter with a common value has a partial index that leaves that
+// value's rows out (migration 00032): a page for it walks the primary key.
 type filter struct {
 	expr   string
 	joined bool
 	seek   bool
+	common any
+}
+
+// seeks says whether a page filtered on value v starts with a seek in the
+// filter's (expression, id) index, which holds v's rows.
+func (f filter) seeks(v any) bool {
+	return f.seek && (f.common == nil || v != f.common)
+}
+
+// commonValues are the values of seek filters whose indexes are partial
+// (migration 00032): the values most rows have by what the columns mean.
+var commonValues = map[string]map[string]any{
+	data.CollectionActors: {"country": "FR", "active": true, "insertion": false},
 }
 
 // filtersOf builds a source's whitelist from its props, one filter per name;
 // those in joined read a table the count skips, those in seek have an
 // (expression, id) index.
-func filtersOf(props []prop, names, joined, seek []string) map[string]filter {
+func filtersOf(props []prop, names, joined, seek []string, common map[string]any) map[string]filter {
 	out := make(map[string]filter, len(names))
 	for _, name := range names {
 		for _, p := range props {
 			if p.name == name {
-				out[name] = filter{expr: p.expr, joined: slices.Contains(joined, name), seek: slices.Contains(seek, name)}
+				out[name] = filter{expr: p.expr, joined: slices.Contains(joined, name), seek: slices.Contains(seek, name), common: common[name]}
 			}
 		}
 	}
@@ -105,18 +120,19 @@ func sourceOf(collection string) (source, bool) {
 		src = actorsSource()
 		src.joinedProps = []string{"epci", "departement", "region"}
 		src.filters = filtersOf(src.props, c.Queryables, []string{"epci", "departement", "region"},
-			[]string{"kind", "sector", "commune", "country", "precision", "reach", "employer", "insertion", "active"})
+			[]string{"kind", "sector", "commune", "country", "precision", "reach", "employer", "insertion", "active"},
+			commonValues[collection])
 	case collection == data.CollectionPartnerships:
 		src = partnershipsSource()
 		src.filters = filtersOf(src.props, c.Queryables, []string{"kind_a", "kind_b"},
-			[]string{"category", "domain", "scale", "actor_a", "actor_b"})
+			[]string{"category", "domain", "scale", "actor_a", "actor_b"}, nil)
 	case collection == data.CollectionAlliances:
 		src = alliancesSource()
 		src.joinedProps = []string{"members", "worlds", "member_list"}
-		src.filters = filtersOf(src.props, c.Queryables, nil, nil)
+		src.filters = filtersOf(src.props, c.Queryables, nil, nil, nil)
 	case c.Level != "":
 		src = territoriesSource(c.Level)
-		src.filters = filtersOf(src.props, c.Queryables, nil, nil)
+		src.filters = filtersOf(src.props, c.Queryables, nil, nil, nil)
 	default:
 		return source{}, false
 	}

@@ -144,13 +144,13 @@ func sqlWhere(src source, q data.ItemsQuery, cursor bool, args *argList) (where 
 	}
 	var seek []string // the first seek filter's expression and value placeholder
 	for _, f := range q.Equals {
-		col, value, err := sqlEquals(src, f, args)
+		col, value, seeks, err := sqlEquals(src, f, args)
 		if err != nil {
 			return "", false, err
 		}
 		conds = append(conds, col.expr+" = "+value)
 		joined = joined || col.joined
-		if col.seek && seek == nil {
+		if seeks && seek == nil {
 			seek = []string{col.expr, value}
 		}
 	}
@@ -197,20 +197,21 @@ func sqlWhere(src source, q data.ItemsQuery, cursor bool, args *argList) (where 
 // cast names the argument's type so pgx need not guess it from the column
 // (a smallint column would make an int64 beyond its range an encoding
 // error, not "no match"), and a comparison across integer widths still uses
-// the index.
-func sqlEquals(src source, f data.PropertyFilter, args *argList) (filter, string, error) {
+// the index. seeks says whether the filter's index holds the value's rows
+// (filter.seeks), so that the cursor may be written as a seek in it.
+func sqlEquals(src source, f data.PropertyFilter, args *argList) (col filter, value string, seeks bool, err error) {
 	v, err := src.meta.FilterValue(f)
 	if err != nil {
-		return filter{}, "", err
+		return filter{}, "", false, err
 	}
 	col, ok := src.filters[f.Name]
 	if !ok { // a queryable of the catalogue without a whitelisted expression
-		return filter{}, "", &data.FilterError{Property: f.Name, Problem: " has no SQL expression in " + src.meta.ID}
+		return filter{}, "", false, &data.FilterError{Property: f.Name, Problem: " has no SQL expression in " + src.meta.ID}
 	}
 	if d, ok := v.(time.Time); ok { // a date, sent as text: a time.Time would go as a timestamp
-		return col, args.add(d.Format(time.DateOnly)) + "::date", nil
+		return col, args.add(d.Format(time.DateOnly)) + "::date", col.seeks(v), nil
 	}
-	return col, args.add(v) + sqlType(v), nil
+	return col, args.add(v) + sqlType(v), col.seeks(v), nil
 }
 
 // sqlType is the cast for a value of data.Collection.FilterValue or
