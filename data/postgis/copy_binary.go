@@ -34,30 +34,55 @@ import (
 // 0.4 s each instead of 1.9 s; and the first reads after the load neither
 // set hint bits on every page nor leave autovacuum a gigabyte to freeze.
 func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, src pgx.CopyFromSource, frozen bool) (int64, error) {
+	types, err := columnTypes(ctx, tx.Conn(), table, columns)
+	if err != nil {
+		return 0, err
+	}
+	encoders := make([]copyEncoder, len(types))
+	for i, oid := range types {
+		encoders[i] = copyEncoder{m: tx.Conn().TypeMap(), oid: oid, column: columns[i]}
+	}
+	return copyStream(ctx, tx.Conn(), table, columns, frozen, func(w io.Writer) (int64, error) {
+		return writeCopyRows(w, src, encoders)
+	})
+}
+
+// columnTypes are the types of table's columns, rawOID for a type pgx does
+// not know.
+func columnTypes(ctx context.Context, conn *pgx.Conn, table string, columns []string) ([]uint32, error) {
+	sd, err := conn.PgConn().Prepare(ctx, "", "SELECT "+columnList(columns)+" FROM "+pgx.Identifier{table}.Sanitize(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("columns: %w", err)
+	}
+	types := make([]uint32, len(sd.Fields))
+	for i, f := range sd.Fields {
+		types[i] = f.DataTypeOID
+		if _, known := conn.TypeMap().TypeForOID(f.DataTypeOID); !known {
+			types[i] = rawOID
+		}
+	}
+	return types, nil
+}
+
+func columnList(columns []string) string {
 	quoted := make([]string, len(columns))
 	for i, c := range columns {
 		quoted[i] = pgx.Identifier{c}.Sanitize()
 	}
-	list, into := strings.Join(quoted, ", "), pgx.Identifier{table}.Sanitize()
-	conn := tx.Conn()
-	sd, err := conn.PgConn().Prepare(ctx, "", "SELECT "+list+" FROM "+into, nil)
-	if err != nil {
-		return 0, fmt.Errorf("columns: %w", err)
-	}
-	encoders := make([]copyEncoder, len(sd.Fields))
-	for i, f := range sd.Fields {
-		encoders[i] = copyEncoder{m: conn.TypeMap(), oid: f.DataTypeOID, column: columns[i]}
-		if _, known := conn.TypeMap().TypeForOID(f.DataTypeOID); !known {
-			encoders[i].oid = rawOID
-		}
-	}
+	return strings.Join(quoted, ", ")
+}
+
+// copyStream runs COPY of table's columns from the binary stream whose
+// rows write writes (the header and the trailer are written here), and
+// returns the number of rows copied. frozen: see copyFrom.
+func copyStream(ctx context.Context, conn *pgx.Conn, table string, columns []string, frozen bool, write func(io.Writer) (int64, error)) (int64, error) {
 	r, w := io.Pipe()
 	var rows int64
 	var encodeErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		rows, encodeErr = writeCopyRows(w, src, encoders)
+		rows, encodeErr = writeCopyStream(w, write)
 		if encodeErr != nil {
 			w.CloseWithError(encodeErr)
 			return
@@ -68,7 +93,7 @@ func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, sr
 	if frozen {
 		options += ", FREEZE"
 	}
-	tag, err := conn.PgConn().CopyFrom(ctx, r, "COPY "+into+" ("+list+") FROM STDIN ("+options+")")
+	tag, err := conn.PgConn().CopyFrom(ctx, r, "COPY "+pgx.Identifier{table}.Sanitize()+" ("+columnList(columns)+") FROM STDIN ("+options+")")
 	r.Close() // a writer still writing stops
 	<-done
 	switch {
@@ -84,15 +109,29 @@ func copyFrom(ctx context.Context, tx pgx.Tx, table string, columns []string, sr
 	return rows, nil
 }
 
+// writeCopyStream writes COPY's binary header, the rows write writes,
+// then the trailer.
+func writeCopyStream(w io.Writer, write func(io.Writer) (int64, error)) (int64, error) {
+	header := []byte("PGCOPY\n\377\r\n\000")
+	header = binary.BigEndian.AppendUint32(header, 0) // flags
+	header = binary.BigEndian.AppendUint32(header, 0) // header extension
+	if _, err := w.Write(header); err != nil {
+		return 0, err
+	}
+	rows, err := write(w)
+	if err != nil {
+		return rows, err
+	}
+	_, err = w.Write(binary.BigEndian.AppendUint16(nil, 0xffff)) // the trailer: -1 fields
+	return rows, err
+}
+
 // copyBufferSize is how much of COPY's stream is built before it is sent.
 const copyBufferSize = 64 << 10
 
 // writeCopyRows writes src's rows to w in COPY's binary format.
 func writeCopyRows(w io.Writer, src pgx.CopyFromSource, encoders []copyEncoder) (int64, error) {
 	buf := make([]byte, 0, 2*copyBufferSize)
-	buf = append(buf, "PGCOPY\n\377\r\n\000"...)
-	buf = binary.BigEndian.AppendUint32(buf, 0) // flags
-	buf = binary.BigEndian.AppendUint32(buf, 0) // header extension
 	var rows int64
 	for src.Next() {
 		values, err := src.Values()
@@ -119,7 +158,6 @@ func writeCopyRows(w io.Writer, src pgx.CopyFromSource, encoders []copyEncoder) 
 	if err := src.Err(); err != nil {
 		return rows, err
 	}
-	buf = binary.BigEndian.AppendUint16(buf, 0xffff) // the trailer: -1 fields
 	_, err := w.Write(buf)
 	return rows, err
 }
@@ -143,29 +181,22 @@ type copyEncoder struct {
 func (e copyEncoder) append(buf []byte, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case nil:
-		return binary.BigEndian.AppendUint32(buf, math.MaxUint32), nil
+		return appendNull(buf), nil
 	case string:
 		if e.oid == pgtype.TextOID || e.oid == pgtype.VarcharOID {
-			buf = binary.BigEndian.AppendUint32(buf, uint32(len(x)))
-			return append(buf, x...), nil
+			return appendText(buf, x), nil
 		}
 	case int64:
 		if e.oid == pgtype.Int8OID {
-			buf = binary.BigEndian.AppendUint32(buf, 8)
-			return binary.BigEndian.AppendUint64(buf, uint64(x)), nil
+			return appendInt8(buf, x), nil
 		}
 	case int32:
 		if e.oid == pgtype.Int4OID {
-			buf = binary.BigEndian.AppendUint32(buf, 4)
-			return binary.BigEndian.AppendUint32(buf, uint32(x)), nil
+			return appendInt4(buf, x), nil
 		}
 	case bool:
 		if e.oid == pgtype.BoolOID {
-			buf = binary.BigEndian.AppendUint32(buf, 1)
-			if x {
-				return append(buf, 1), nil
-			}
-			return append(buf, 0), nil
+			return appendBool(buf, x), nil
 		}
 	case float64:
 		if e.oid == pgtype.Float8OID {
@@ -174,10 +205,7 @@ func (e copyEncoder) append(buf []byte, v any) ([]byte, error) {
 		}
 	case time.Time:
 		if e.oid == pgtype.DateOID {
-			// The calendar day of x where it is, as pgx's date codec.
-			day := time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC).Unix()
-			buf = binary.BigEndian.AppendUint32(buf, 4)
-			return binary.BigEndian.AppendUint32(buf, uint32(int32((day-dateEpoch)/86400))), nil
+			return appendDate(buf, x), nil
 		}
 	case []string:
 		if e.oid == pgtype.TextArrayOID {
@@ -217,28 +245,4 @@ func (e copyEncoder) appendByMap(buf []byte, v any) ([]byte, error) {
 	}
 	binary.BigEndian.PutUint32(out[at:], uint32(len(out)-at-4))
 	return out, nil
-}
-
-// appendTextArray appends a one-dimensional text[] (none for an empty
-// one) as array_send writes it.
-func appendTextArray(buf []byte, xs []string) []byte {
-	at := len(buf)
-	buf = binary.BigEndian.AppendUint32(buf, 0) // length, set below
-	dims := uint32(1)
-	if len(xs) == 0 {
-		dims = 0
-	}
-	buf = binary.BigEndian.AppendUint32(buf, dims)
-	buf = binary.BigEndian.AppendUint32(buf, 0) // no NULL element
-	buf = binary.BigEndian.AppendUint32(buf, pgtype.TextOID)
-	if dims == 1 {
-		buf = binary.BigEndian.AppendUint32(buf, uint32(len(xs)))
-		buf = binary.BigEndian.AppendUint32(buf, 1) // lower bound
-	}
-	for _, x := range xs {
-		buf = binary.BigEndian.AppendUint32(buf, uint32(len(x)))
-		buf = append(buf, x...)
-	}
-	binary.BigEndian.PutUint32(buf[at:], uint32(len(buf)-at-4))
-	return buf
 }

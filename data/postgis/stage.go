@@ -28,6 +28,9 @@ type stage struct {
 	columns []string
 	n       int
 	row     func(i int) ([]any, error)
+	// binary, when set instead of row, writes the rows for COPY itself
+	// (binaryRows): the large tables' rows.
+	binary *binaryRows
 	// stream, when set instead of n and row, pushes the rows one by one as
 	// a file is read (a national registry never sits in memory): run pulls
 	// them into COPY, and n is the count copied. Its error, a bad file's
@@ -44,10 +47,10 @@ type stage struct {
 }
 
 // storedRows are a stage's rows as its table stores them: the columns, in
-// order, and the i-th row.
+// order, and the rows in COPY's binary format.
 type storedRows struct {
 	columns []string
-	row     func(i int) ([]any, error)
+	binary  *binaryRows
 }
 
 // upsertSQL is the row path's statement: the insert and its conflict clause.
@@ -75,7 +78,7 @@ func (st stage) run(ctx context.Context, tx pgx.Tx, bulkRows int, progress func(
 			// Straight into the table: no stage to fill and read again.
 			into := st
 			if st.stored != nil {
-				into.columns, into.row = st.stored.columns, st.stored.row
+				into.columns, into.binary = st.stored.columns, st.stored.binary
 			}
 			if err := st.writeBulk(ctx, tx, func() error {
 				_, err := into.copyRows(ctx, tx, st.bulk.table, progress)
@@ -129,6 +132,13 @@ func (st stage) done(progress func(done int)) int {
 // (copyFrom), calling progress every progressEvery rows, and returns how
 // many it copied.
 func (st stage) copyRows(ctx context.Context, tx pgx.Tx, table string, progress func(done int)) (int, error) {
+	if st.binary != nil && st.stream == nil {
+		copied, err := copyBinary(ctx, tx, table, st.columns, st.binary, st.n, progress)
+		if err != nil {
+			return 0, fmt.Errorf("copy %s: %w", st.name, translate(ctx, err))
+		}
+		return int(copied), nil
+	}
 	i := 0
 	var src pgx.CopyFromSource
 	var streamErr func() error

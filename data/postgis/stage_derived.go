@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/ewkb"
 )
 
 // A dataset loaded whole (LoadDataset) holds every actor and commune its
@@ -171,9 +171,9 @@ func derivedPartnershipsStage(ps []geo.Partnership, ends *partnershipEnds) stage
 	bulk.copyInto = true
 	bulk.tally = newPartnershipTally(len(ps), len(ends.actors))
 	st.bulk = &bulk
-	st.stored = &storedRows{columns: partnershipColumns, row: func(i int) ([]any, error) {
-		return derivedRow(&ps[order[i]], ends, bulk.tally)
-	}}
+	st.stored = &storedRows{columns: partnershipColumns, binary: &binaryRows{oids: partnershipTypes, row: func(buf []byte, i int) ([]byte, error) {
+		return appendDerivedRow(buf, &ps[order[i]], ends, bulk.tally)
+	}}}
 	return st
 }
 
@@ -195,30 +195,38 @@ func endsOf(ds *dataset.Dataset) (*partnershipEnds, bool) {
 	return e, true
 }
 
-// derivedRow is p as a row of the partnerships table (partnershipColumns),
-// column for column as partnership_ends derives it: the scale by
-// geo.PartnerScale, the line between the actors' points, each end's
-// commune codes (NULL abroad), kind, sector and country. It counts the row
-// in tally (stage_tally.go).
-func derivedRow(p *geo.Partnership, ends *partnershipEnds, tally *partnershipTally) ([]any, error) {
+// partnershipTypes are the types of partnershipColumns.
+var partnershipTypes = append(slices.Clip(partnershipStageTypes), pgtype.TextOID, rawOID,
+	pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID,
+	pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID)
+
+// appendDerivedRow appends p as a row of the partnerships table
+// (partnershipColumns) in COPY's binary format (binaryRows), column for
+// column as partnership_ends derives it: the staged values
+// (appendPartnershipStageRow), the scale by geo.PartnerScale, the line
+// between the actors' points, each end's commune codes (NULL abroad),
+// kind, sector and country. It counts the row in tally (stage_tally.go).
+func appendDerivedRow(buf []byte, p *geo.Partnership, ends *partnershipEnds, tally *partnershipTally) ([]byte, error) {
 	ia, a, pa, okA := ends.end(p.ActorA)
 	ib, b, pb, okB := ends.end(p.ActorB)
 	if !okA || !okB {
 		return nil, fmt.Errorf("partnership %d: an actor is unknown", p.ID)
 	}
-	line, err := ewkb.Marshal(orb.LineString{a.location, b.location}, 4326)
-	if err != nil {
-		return nil, fmt.Errorf("partnership %d: %w", p.ID, err)
-	}
 	scale := geo.PartnerScale(*pa, *pb)
 	tally.add(p, ia, ib, a, b, pa, pb, scale)
-	row := appendPartnershipStage(make([]any, 0, len(partnershipColumns)), p)
-	row = append(row, string(scale), line)
+	buf = appendPartnershipStageRow(buf, p)
+	buf = appendText(buf, string(scale))
+	buf = appendLine(buf, a.location, b.location)
 	for _, pl := range []*geo.Place{pa, pb} {
-		row = append(row, optionalText(pl.Commune), optionalText(pl.EPCI), optionalText(pl.Departement), optionalText(pl.Region))
+		buf = appendOptionalText(buf, pl.Commune)
+		buf = appendOptionalText(buf, pl.EPCI)
+		buf = appendOptionalText(buf, pl.Departement)
+		buf = appendOptionalText(buf, pl.Region)
 	}
 	for _, x := range []*endActor{a, b} {
-		row = append(row, string(x.kind), optionalText(string(x.sector)), countryOrFrance(x.country))
+		buf = appendText(buf, string(x.kind))
+		buf = appendOptionalText(buf, string(x.sector))
+		buf = appendText(buf, countryOrFrance(x.country))
 	}
-	return row, nil
+	return buf, nil
 }

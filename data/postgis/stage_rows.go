@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/maillage/maillage/data/dataset"
 	"github.com/maillage/maillage/geo"
 	"github.com/paulmach/orb/encoding/ewkb"
@@ -104,7 +105,7 @@ func actorsStage(as []geo.Actor) stage {
 		bulk: &bulkWrite{table: "actors", history: true, copyInto: true,
 			summaryTriggers: []string{"actors_cells_insert", "actors_classes_insert", "actors_commune_kinds_insert"},
 			summaries:       []string{"actor_cells", "actor_commune_kinds", "actor_class_counts"}},
-		row: func(i int) ([]any, error) { return actorRow(&as[order[i]]) },
+		binary: &binaryRows{oids: actorTypes, row: func(buf []byte, i int) ([]byte, error) { return appendActorRow(buf, &as[order[i]]), nil }},
 	}
 }
 
@@ -144,14 +145,38 @@ func communeOrder(as []geo.Actor) []int32 {
 // table, the row path stages them for insert_actors.sql: one conversion
 // for both, so they cannot write different rows.
 func actorRow(a *geo.Actor) ([]any, error) {
-	point, err := ewkb.Marshal(a.Location, 4326)
-	if err != nil {
-		return nil, fmt.Errorf("actor %d: %w", a.ID, err)
-	}
 	return []any{a.ID, a.Name, string(a.Kind), optionalText(a.SIREN), optionalText(a.RNA),
-		optionalText(a.CommuneCode), countryOrFrance(a.Country), point, string(a.Precision), int32(a.Employees), a.Employer,
+		optionalText(a.CommuneCode), countryOrFrance(a.Country), pointEWKB(make([]byte, 0, 25), a.Location), string(a.Precision), int32(a.Employees), a.Employer,
 		a.Insertion, optionalText(string(a.Sector)), optionalText(string(a.Reach)), domainStrings(a.Domains),
 		!a.Inactive}, nil
+}
+
+// actorTypes are the types of actorRow's columns, as appendActorRow
+// writes them.
+var actorTypes = []uint32{pgtype.Int8OID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID,
+	pgtype.TextOID, pgtype.TextOID, rawOID, pgtype.TextOID, pgtype.Int4OID, pgtype.BoolOID, pgtype.BoolOID,
+	pgtype.TextOID, pgtype.TextOID, pgtype.TextArrayOID, pgtype.BoolOID}
+
+// appendActorRow appends actorRow's values in COPY's binary format
+// (binaryRows), as copyFrom would encode them (TestActorRowsBinary): a
+// file's actors stream as actorRow's values, a dataset's are written so.
+func appendActorRow(buf []byte, a *geo.Actor) []byte {
+	buf = appendInt8(buf, a.ID)
+	buf = appendText(buf, a.Name)
+	buf = appendText(buf, string(a.Kind))
+	buf = appendOptionalText(buf, a.SIREN)
+	buf = appendOptionalText(buf, a.RNA)
+	buf = appendOptionalText(buf, a.CommuneCode)
+	buf = appendText(buf, countryOrFrance(a.Country))
+	buf = appendPoint(buf, a.Location)
+	buf = appendText(buf, string(a.Precision))
+	buf = appendInt4(buf, int32(a.Employees))
+	buf = appendBool(buf, a.Employer)
+	buf = appendBool(buf, a.Insertion)
+	buf = appendOptionalText(buf, string(a.Sector))
+	buf = appendOptionalText(buf, string(a.Reach))
+	buf = appendTextArray(buf, a.Domains)
+	return appendBool(buf, !a.Inactive)
 }
 
 // countryOrFrance is an actor's country as stored: France unless told
@@ -176,17 +201,28 @@ func partnershipsStage(ps []geo.Partnership) stage {
 			summaryTriggers: []string{"partnerships_flow_counts_insert", "partnerships_territory_counts_insert",
 				"partnerships_observatory_insert"},
 			summaries: []string{"partnership_flow_counts", "territory_partnership_counts", "actor_tallies", "partnership_end_counts"}},
-		row: func(i int) ([]any, error) {
-			return appendPartnershipStage(make([]any, 0, len(partnershipStageColumns)), &ps[i]), nil
-		},
+		binary: &binaryRows{oids: partnershipStageTypes, row: func(buf []byte, i int) ([]byte, error) {
+			return appendPartnershipStageRow(buf, &ps[i]), nil
+		}},
 	}
 }
 
-// appendPartnershipStage appends p's values of partnershipStageColumns to
-// row.
-func appendPartnershipStage(row []any, p *geo.Partnership) []any {
-	return append(row, p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain),
-		p.Start, optionalDate(p.End), optionalText(string(p.Stage)))
+// partnershipStageTypes are the types of partnershipStageColumns.
+var partnershipStageTypes = []uint32{pgtype.Int8OID, pgtype.Int8OID, pgtype.Int8OID, pgtype.TextOID, pgtype.TextOID,
+	pgtype.DateOID, pgtype.DateOID, pgtype.TextOID}
+
+// appendPartnershipStageRow appends p's values of partnershipStageColumns
+// in COPY's binary format (binaryRows): no stage for "", no end date for
+// the zero time (TestPartnershipRowsBinary).
+func appendPartnershipStageRow(buf []byte, p *geo.Partnership) []byte {
+	buf = appendInt8(buf, p.ID)
+	buf = appendInt8(buf, p.ActorA)
+	buf = appendInt8(buf, p.ActorB)
+	buf = appendText(buf, string(p.Category))
+	buf = appendText(buf, string(p.Domain))
+	buf = appendDate(buf, p.Start)
+	buf = appendOptionalDate(buf, p.End)
+	return appendOptionalText(buf, string(p.Stage))
 }
 
 func alliancesStage(als []geo.Alliance) stage {
