@@ -56,12 +56,12 @@ func ReadActors(body io.Reader, o Options) ([]geo.Actor, error) {
 type actorValidator struct {
 	p    *problems
 	res  Resolver
-	seen map[int64]int
+	seen IDs // line of each id
 	out  blocks[geo.Actor]
 }
 
 func newActorValidator(p *problems, o Options) *actorValidator {
-	return &actorValidator{p: p, res: resolverOrEmpty(o.Resolver), seen: map[int64]int{}}
+	return &actorValidator{p: p, res: resolverOrEmpty(o.Resolver)}
 }
 
 // add checks one actor; pre holds reasons found while decoding it.
@@ -69,10 +69,10 @@ func (v *actorValidator) add(line int, f actorFields, pre []string) {
 	r := row{line: line, reasons: pre}
 	a := geo.Actor{ID: r.id("id", f.id), Name: r.text("name", f.name), Kind: geo.ActorKind(f.kind),
 		SIREN: f.siren, RNA: f.rna, CommuneCode: f.commune, Country: f.country}
-	if first, dup := v.seen[a.ID]; dup && a.ID != 0 {
+	if first, dup := v.seen.Get(a.ID); dup && a.ID != 0 {
 		r.badAt("id", "duplicate id %d (first at line %d)", a.ID, first)
 	} else if a.ID != 0 {
-		v.seen[a.ID] = line
+		v.seen.Set(a.ID, int32(line))
 	}
 	if !a.Kind.Valid() {
 		r.badAt("kind", "unknown kind %q (want %s)", f.kind, oneOf(geo.ActorKinds))

@@ -27,7 +27,7 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 	}
 	defer c.close()
 	res := resolverOrEmpty(o.Resolver)
-	seen := map[int64]int{}
+	var seen IDs // line of each id
 	var out blocks[geo.Partnership]
 	for c.next() {
 		r := row{line: c.line}
@@ -37,10 +37,10 @@ func ReadPartnerships(body io.Reader, o Options) ([]geo.Partnership, error) {
 			Start: r.date("start", c.get("start"), true), End: r.date("end", c.get("end"), false),
 			Stage: geo.Stage(c.get("stage")),
 		}
-		if first, dup := seen[ps.ID]; dup && ps.ID != 0 {
+		if first, dup := seen.Get(ps.ID); dup && ps.ID != 0 {
 			r.badAt("id", "duplicate id %d (first at line %d)", ps.ID, first)
 		} else if ps.ID != 0 {
-			seen[ps.ID] = c.line
+			seen.Set(ps.ID, int32(c.line))
 		}
 		placeA, okA := res.Actor(ps.ActorA)
 		placeB, okB := res.Actor(ps.ActorB)

@@ -43,7 +43,8 @@ type Index struct {
 	territories levelMap[int32] // position in refs
 	refs        []TerritoryRef
 	indicators  map[string]geo.Indicator
-	actors      map[int64]geo.Place
+	actors      IDs // the number of each actor's place in places
+	places      Places
 	alliances   map[int64]struct{}
 }
 
@@ -53,7 +54,6 @@ var _ Resolver = (*Index)(nil)
 func NewIndex() *Index {
 	return &Index{
 		indicators: map[string]geo.Indicator{},
-		actors:     map[int64]geo.Place{},
 		alliances:  map[int64]struct{}{},
 	}
 }
@@ -113,7 +113,7 @@ func (x *Index) AddIndicator(ind geo.Indicator) { x.indicators[ind.ID] = ind }
 // alone).
 func (x *Index) AddActor(a geo.Actor) {
 	ref, _ := x.Territory(geo.LevelCommune, a.CommuneCode)
-	x.actors[a.ID] = ActorPlace(a, ref.Place)
+	x.actors.Set(a.ID, x.places.Add(ActorPlace(a, ref.Place)))
 }
 
 // AddAlliance makes an alliance known.
@@ -136,8 +136,11 @@ func (x *Index) Indicator(id string) (geo.Indicator, bool) {
 
 // Actor implements Resolver.
 func (x *Index) Actor(id int64) (geo.Place, bool) {
-	p, ok := x.actors[id]
-	return p, ok
+	i, ok := x.actors.Get(id)
+	if !ok {
+		return geo.Place{}, false
+	}
+	return *x.places.At(i), true
 }
 
 // Alliance implements Resolver.

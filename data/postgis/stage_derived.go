@@ -44,26 +44,20 @@ type endActor struct {
 }
 
 // partnershipEnds are the actors partnerships may name, each one's
-// position in actors by id, and each commune's place by code. Positions
-// are found in dense, indexed by id, for the ids below denseIDs (numbered
-// from 1, as the demo's and most registries' are: 2.7 M lookups of a
-// national load took 0.8 s in a map of 1.85 M ids, against 0.1 s), and in
-// at for the others. Each actor's place is found once, when it is added,
-// and kept once per distinct place (places): finding it per end, by
-// commune code, took 2 s of a national load's 2.7 M ends.
+// position in actors by id (dataset.IDs: 2.7 M lookups of a national load
+// took 0.8 s in a map of 1.85 M ids, against 0.1 s in its slice), and
+// each commune's place by code. Each actor's place is found once, when it
+// is added, and kept once per distinct place (places): finding it per
+// end, by commune code, took 2 s of a national load's 2.7 M ends.
 type partnershipEnds struct {
 	actors   []endActor
-	dense    []int32 // position + 1 by id; 0: none
-	denseIDs int64
-	at       map[int64]int32
+	ids      dataset.IDs
 	communes map[string]geo.Place
-	places   []geo.Place
-	placeAt  map[geo.Place]int32
+	places   dataset.Places
 }
 
 func newPartnershipEnds(actors int) *partnershipEnds {
-	return &partnershipEnds{actors: make([]endActor, 0, actors), denseIDs: 2*int64(actors) + 1024,
-		at: map[int64]int32{}, communes: map[string]geo.Place{}, placeAt: map[geo.Place]int32{}}
+	return &partnershipEnds{actors: make([]endActor, 0, actors), communes: map[string]geo.Place{}}
 }
 
 // add makes an actor of commune known; the commune's place should be
@@ -78,34 +72,15 @@ func (e *partnershipEnds) add(id int64, commune string, a endActor) (known bool)
 		in, known = e.communes[commune]
 		known = known || commune == ""
 	}
-	place := dataset.ActorPlace(like, in)
-	at, ok := e.placeAt[place]
-	if !ok {
-		at = int32(len(e.places))
-		e.places = append(e.places, place)
-		e.placeAt[place] = at
-	}
-	a.place = at
-	i := int32(len(e.actors))
-	if id >= 0 && id < e.denseIDs {
-		if id >= int64(len(e.dense)) {
-			e.dense = append(e.dense, make([]int32, id+1-int64(len(e.dense)))...)
-		}
-		e.dense[id] = i + 1
-	} else {
-		e.at[id] = i
-	}
+	a.place = e.places.Add(dataset.ActorPlace(like, in))
+	e.ids.Set(id, int32(len(e.actors)))
 	e.actors = append(e.actors, a)
 	return known
 }
 
 // index is the position in actors of the actor id.
 func (e *partnershipEnds) index(id int64) (int32, bool) {
-	if id >= 0 && id < int64(len(e.dense)) && e.dense[id] != 0 {
-		return e.dense[id] - 1, true
-	}
-	i, ok := e.at[id]
-	return i, ok
+	return e.ids.Get(id)
 }
 
 // end is what a partnership's row says of one of its actors: its position
@@ -116,7 +91,7 @@ func (e *partnershipEnds) end(id int64) (int32, *endActor, *geo.Place, bool) {
 		return 0, nil, nil, false
 	}
 	a := &e.actors[i]
-	return i, a, &e.places[a.place], true
+	return i, a, e.places.At(a.place), true
 }
 
 // covers reports whether every partnership of ps names known actors.

@@ -56,8 +56,8 @@ func TestPartnershipEndsPlaces(t *testing.T) {
 			t.Errorf("actor %d of %q, %q: place %+v, want %+v", c.id, c.commune, c.country, got, c.want)
 		}
 	}
-	if len(e.places) != 5 {
-		t.Errorf("%d places kept for 5 distinct ones", len(e.places))
+	if e.places.Len() != 5 {
+		t.Errorf("%d places kept for 5 distinct ones", e.places.Len())
 	}
 }
 
