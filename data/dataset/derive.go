@@ -25,29 +25,44 @@ import (
 // territory, and leaves their derived fields zero.
 func Derive(ds *Dataset) error {
 	at := newCodeIndex(ds.Territories)
-	for i := range ds.Territories {
-		ds.Territories[i].Alliances = geo.AllianceHistory{}
-	}
-	actors := make(map[int64]geo.Place, len(ds.Actors))
+	return errors.Join(deriveScales(ds, at), deriveAlliances(ds, at))
+}
+
+// deriveScales sets every partnership's Scale from its actors' places.
+// The places are numbered once each (Places), and found by id (IDs): a
+// map from 1.85 M ids to places took 3 s of reading a national dataset.
+func deriveScales(ds *Dataset, at codeIndex) error {
+	var ids IDs
+	var places Places
 	for _, a := range ds.Actors {
 		var commune geo.Place
 		if i, ok := at.get(geo.LevelCommune, a.CommuneCode); ok {
 			commune = TerritoryPlace(ds.Territories[i])
 		}
-		actors[a.ID] = ActorPlace(a, commune)
+		ids.Set(a.ID, places.Add(ActorPlace(a, commune)))
 	}
 	var errs []error
 	for i := range ds.Partnerships {
 		ps := &ds.Partnerships[i]
-		a, okA := actors[ps.ActorA]
-		b, okB := actors[ps.ActorB]
+		a, okA := ids.Get(ps.ActorA)
+		b, okB := ids.Get(ps.ActorB)
 		if !okA || !okB {
 			errs = append(errs, fmt.Errorf("dataset: partnership %d names a missing actor (%d or %d)", ps.ID, ps.ActorA, ps.ActorB))
 			ps.Scale = ""
 			continue
 		}
-		ps.Scale = geo.PartnerScale(a, b)
+		ps.Scale = geo.PartnerScale(*places.At(a), *places.At(b))
 	}
+	return errors.Join(errs...)
+}
+
+// deriveAlliances sets every territory's alliance history, and each
+// alliance's TerritoryLevel.
+func deriveAlliances(ds *Dataset, at codeIndex) error {
+	for i := range ds.Territories {
+		ds.Territories[i].Alliances = geo.AllianceHistory{}
+	}
+	var errs []error
 	for k := range ds.Alliances {
 		al := &ds.Alliances[k]
 		i, ok := allianceTerritory(at, al)

@@ -132,7 +132,11 @@ func Read(fsys fs.FS) (*Dataset, error) {
 		return nil, err
 	}
 	Sort(ds)
-	if err := Derive(ds); err != nil {
+	// The partnerships' scales are derived as they are read
+	// (ReadPartnerships, from the places the index gives their actors:
+	// Derive's), and a row naming an unknown actor is refused there; the
+	// alliances' histories need every alliance.
+	if err := deriveAlliances(ds, newCodeIndex(ds.Territories)); err != nil {
 		return nil, err
 	}
 	return ds, nil
