@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -91,32 +92,37 @@ func (a *app) runImport(ctx context.Context, cfg importConfig) error {
 }
 
 // importDataset reads the dataset directory dir whole, every file checked
-// (its bad rows, with their lines, as an *data.ImportError), then loads it
-// in one transaction (postgis.Store.ImportDataset, as `demo load` does), so
-// a national import is all or nothing, not file by file. It returns the
-// rows loaded.
+// (its bad rows, with their lines, as an *data.ImportError), and loads it
+// in one transaction (postgis.Store.ImportParts: ImportDataset, as `demo
+// load` does, writing the places while the actors are read), so a national
+// import is all or nothing, not file by file. It returns the rows loaded.
 func (a *app) importDataset(ctx context.Context, st *postgis.Store, dir string) (int, error) {
 	log := a.logger()
 	t0 := time.Now()
-	log.Info("reading a dataset directory", "dir", dir)
-	ds, err := dataset.Read(os.DirFS(dir))
+	log.Info("reading and importing a dataset directory", "dir", dir)
+	// The places are written while the actors are read (ImportParts).
+	parts := dataset.ReadParts(os.DirFS(dir))
+	read := make(chan time.Duration, 1)
+	go func() {
+		parts.Actors()
+		read <- time.Since(t0)
+	}()
+	p := a.newProgress(dir, -1)
+	err := st.ImportParts(ctx, parts, data.Author{Name: "import of " + dir}, p.rows)
+	p.finish(err == nil)
 	if err != nil {
-		return 0, err
+		// A file's bad rows, as dataset.Read reports them, rather than
+		// the transaction they failed.
+		return 0, cmp.Or(parts.Places(), parts.Actors(), err)
 	}
+	ds := parts.Dataset
 	rows := len(ds.Territories) + len(ds.Indicators) + len(ds.IndicatorValues) + len(ds.Actors) + len(ds.Partnerships) + len(ds.Alliances)
 	for _, al := range ds.Alliances {
 		rows += len(al.Members)
 	}
-	t1 := time.Now()
-	p := a.newProgress(dir, -1)
-	err = st.ImportDataset(ctx, ds, data.Author{Name: "import of " + dir}, p.rows)
-	p.finish(err == nil)
-	if err != nil {
-		return 0, err
-	}
 	log.Info("dataset imported", "dir", dir, "territories", len(ds.Territories), "actors", len(ds.Actors),
-		"partnerships", len(ds.Partnerships), "read", t1.Sub(t0).Round(time.Millisecond),
-		"load", time.Since(t1).Round(time.Millisecond))
+		"partnerships", len(ds.Partnerships), "read", (<-read).Round(time.Millisecond),
+		"took", time.Since(t0).Round(time.Millisecond))
 	return rows, nil
 }
 

@@ -26,8 +26,56 @@ import (
 // mistakes as dangling references. The result is sorted (Sort) and derived
 // (Derive).
 func Read(fsys fs.FS) (*Dataset, error) {
+	p := ReadParts(fsys)
+	if err := cmp.Or(p.Places(), p.Actors()); err != nil {
+		return nil, err
+	}
+	ds := p.Dataset
+	if err := deriveAlliances(ds, newCodeIndex(ds.Territories)); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// Parts is a dataset directory read in two parts, in the background
+// (ReadParts), so that a load can write the first while the second is
+// read: the places (territories, their contours, the indicators and their
+// values), then the actors and what names them (partnerships, alliances
+// and their members). Each part's slices of Dataset are sorted once it is
+// read; the alliances' histories are not derived (Read derives them).
+type Parts struct {
+	Dataset   *Dataset
+	places    chan struct{}
+	actors    chan struct{}
+	placesErr error
+	actorsErr error
+}
+
+// Places waits for the places to be read and returns their error.
+func (p *Parts) Places() error {
+	<-p.places
+	return p.placesErr
+}
+
+// Actors waits for the actors and what names them to be read and returns
+// their error (the places' when those failed first: the actors could not
+// be checked against them).
+func (p *Parts) Actors() error {
+	<-p.actors
+	return p.actorsErr
+}
+
+// ReadParts starts reading fsys as Read does and returns at once. The
+// reading goes on to its end whether or not the parts are waited for.
+func ReadParts(fsys fs.FS) *Parts {
+	p := &Parts{Dataset: &Dataset{}, places: make(chan struct{}), actors: make(chan struct{})}
+	go p.read(fsys)
+	return p
+}
+
+func (p *Parts) read(fsys fs.FS) {
 	idx := NewIndex()
-	ds := &Dataset{}
+	ds := p.Dataset
 	read := func(names []string, required bool, fn func(r io.Reader, o Options) error) error {
 		f, name, err := openOne(fsys, names...)
 		if err != nil {
@@ -111,7 +159,11 @@ func Read(fsys fs.FS) (*Dataset, error) {
 	// them. Then two independent chains, read at once (they touch separate
 	// maps of the index): the indicators and their values (418 500 rows in the demo,
 	// the longest file to parse), and the actors with what refers to them.
-	// Errors are reported in file order whichever chain finishes first.
+	// Read reports errors in file order whichever chain finishes first.
+	// Read derives the alliances' histories once both parts are read: the
+	// partnerships' scales are derived as they are read (ReadPartnerships,
+	// from the places the index gives their actors: Derive's), and a row
+	// naming an unknown actor is refused there.
 	run := func(steps []step) error {
 		for _, s := range steps {
 			if err := read(s.names, s.required, s.fn); err != nil {
@@ -121,25 +173,25 @@ func Read(fsys fs.FS) (*Dataset, error) {
 		return nil
 	}
 	if err := run(steps[:2]); err != nil {
-		return nil, err
+		p.placesErr, p.actorsErr = err, err
+		close(p.places)
+		close(p.actors)
+		return
 	}
-	var indicatorsErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { indicatorsErr = run(steps[2:4]) })
-	actorsErr := run(steps[4:])
+	wg.Go(func() {
+		defer close(p.places)
+		if p.placesErr = run(steps[2:4]); p.placesErr == nil {
+			sortPlaces(ds)
+		}
+	})
+	defer close(p.actors)
+	if p.actorsErr = run(steps[4:]); p.actorsErr == nil {
+		sortActors(ds)
+	}
+	// The actors chain read the territories through the index only: the
+	// places' sort above did not race with it.
 	wg.Wait()
-	if err := cmp.Or(indicatorsErr, actorsErr); err != nil {
-		return nil, err
-	}
-	Sort(ds)
-	// The partnerships' scales are derived as they are read
-	// (ReadPartnerships, from the places the index gives their actors:
-	// Derive's), and a row naming an unknown actor is refused there; the
-	// alliances' histories need every alliance.
-	if err := deriveAlliances(ds, newCodeIndex(ds.Territories)); err != nil {
-		return nil, err
-	}
-	return ds, nil
 }
 
 // attachMembers appends each member to its alliance.

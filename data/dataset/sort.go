@@ -13,11 +13,21 @@ import (
 // actors, partnerships and alliances by id numerically, each alliance's
 // members by actor id. It sorts in place, members included.
 func Sort(ds *Dataset) {
+	sortPlaces(ds)
+	sortActors(ds)
+}
+
+// sortPlaces sorts the territories, indicators and values (Sort).
+func sortPlaces(ds *Dataset) {
 	slices.SortStableFunc(ds.Territories, func(a, b geo.Territory) int { return compareTerritory(a.Code, a.Level, b.Code, b.Level) })
 	slices.SortStableFunc(ds.Indicators, func(a, b geo.Indicator) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortStableFunc(ds.IndicatorValues, func(a, b geo.IndicatorValue) int {
 		return cmp.Or(cmp.Compare(a.IndicatorID, b.IndicatorID), cmp.Compare(a.TerritoryCode, b.TerritoryCode), cmp.Compare(a.Year, b.Year))
 	})
+}
+
+// sortActors sorts the actors, partnerships and alliances (Sort).
+func sortActors(ds *Dataset) {
 	slices.SortStableFunc(ds.Actors, func(a, b geo.Actor) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortStableFunc(ds.Partnerships, func(a, b geo.Partnership) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortStableFunc(ds.Alliances, func(a, b geo.Alliance) int { return cmp.Compare(a.ID, b.ID) })
