@@ -111,6 +111,9 @@ func (a *app) importDataset(ctx context.Context, st *postgis.Store, dir string) 
 	err := st.ImportParts(ctx, parts, data.Author{Name: "import of " + dir}, p.rows)
 	p.finish(err == nil)
 	if err != nil {
+		if ctx.Err() != nil { // interrupted: no need to wait for the reading's end
+			return 0, err
+		}
 		// A file's bad rows, as dataset.Read reports them, rather than
 		// the transaction they failed.
 		return 0, cmp.Or(parts.Places(), parts.Actors(), err)

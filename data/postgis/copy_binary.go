@@ -64,6 +64,7 @@ func columnTypes(ctx context.Context, conn *pgx.Conn, table string, columns []st
 	return types, nil
 }
 
+// columnList is columns quoted and listed for SQL.
 func columnList(columns []string) string {
 	quoted := make([]string, len(columns))
 	for i, c := range columns {

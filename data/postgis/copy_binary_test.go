@@ -15,18 +15,9 @@ import (
 // PostgreSQL prints it, written here by hand.
 func TestCopyFrom(t *testing.T) {
 	t.Parallel()
-	_, url := newTestStore(t) // PostGIS's geometry type
-	conn := connect(t, url)
 	ctx := context.Background()
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE c (i8 bigint, i4 integer, s text, b boolean, d date, f double precision,
-		a text[], g geometry(Point, 4326), n numeric, ts timestamptz, i2 smallint)`); err != nil {
-		t.Fatal(err)
-	}
+	tx := copyTx(t, `CREATE TEMP TABLE c (i8 bigint, i4 integer, s text, b boolean, d date, f double precision,
+		a text[], g geometry(Point, 4326), n numeric, ts timestamptz, i2 smallint)`)
 	point := []byte{ // EWKB, little-endian: a point with SRID 4326, (2.5, 48)
 		1, 1, 0, 0, 0x20, 0xe6, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0x40, 0, 0, 0, 0, 0, 0, 0x48, 0x40}
 	paris := time.FixedZone("CET", 3600)
@@ -55,6 +46,25 @@ func TestCopyFrom(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("copied rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// copyTx is a transaction on a connection to a test database with PostGIS
+// (its geometry type), rolled back when the test ends, in which ddl has
+// created the tables to copy into.
+func copyTx(t *testing.T, ddl string) pgx.Tx {
+	t.Helper()
+	_, url := newTestStore(t)
+	conn := connect(t, url)
+	ctx := context.Background()
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback(ctx) })
+	if _, err := tx.Exec(ctx, ddl); err != nil {
+		t.Fatal(err)
+	}
+	return tx
 }
 
 // TestCopyFromErrors: a value no encoding takes names its column, a row

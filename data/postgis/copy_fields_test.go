@@ -51,18 +51,12 @@ func TestActorRowsBinary(t *testing.T) {
 		geo.Actor{ID: 1, Name: "", Kind: geo.KindAssociation, Precision: geo.PrecisionApproximate, Inactive: true},
 		geo.Actor{ID: math.MaxInt64, Name: "Société « Ça va »", Kind: geo.KindEntreprise, Country: "DE", Employees: -1,
 			Employer: true, Insertion: true, Domains: []geo.Domain{geo.DomainCulture, geo.DomainSport}, Location: orb.Point{13.4, 52.5}})
-	m := pgtype.NewMap()
 	for _, a := range actors {
 		values, err := actorRow(&a)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want []byte
-		for i, v := range values {
-			if want, err = (copyEncoder{m: m, oid: actorTypes[i], column: "?"}).append(want, v); err != nil {
-				t.Fatalf("actor %d, value %d: %v", a.ID, i, err)
-			}
-		}
+		want := encodeValues(t, actorTypes, values)
 		if got := appendActorRow(nil, &a); !bytes.Equal(got, want) {
 			t.Errorf("actor %d:\n% x\nwant\n% x", a.ID, got, want)
 		}
@@ -79,10 +73,7 @@ func TestPartnershipRowsBinary(t *testing.T) {
 	ps = append(ps, geo.Partnership{ID: -1, Start: time.Date(1999, 12, 31, 23, 30, 0, 0, time.FixedZone("CET", 3600))},
 		geo.Partnership{ID: 7, ActorA: math.MaxInt64, Category: geo.CategoryMecenat, Domain: geo.DomainCulture, Stage: geo.StageCreation,
 			Start: time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2016, 2, 29, 0, 0, 0, 0, time.UTC)})
-	m := pgtype.NewMap()
 	for _, p := range ps {
-		var want []byte
-		var err error
 		var end, stage any // NULL
 		if !p.End.IsZero() {
 			end = p.End
@@ -90,16 +81,26 @@ func TestPartnershipRowsBinary(t *testing.T) {
 		if p.Stage != "" {
 			stage = string(p.Stage)
 		}
-		values := []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain), p.Start, end, stage}
-		for i, v := range values {
-			if want, err = (copyEncoder{m: m, oid: partnershipStageTypes[i], column: "?"}).append(want, v); err != nil {
-				t.Fatalf("partnership %d, value %d: %v", p.ID, i, err)
-			}
-		}
+		want := encodeValues(t, partnershipStageTypes, []any{p.ID, p.ActorA, p.ActorB, string(p.Category), string(p.Domain), p.Start, end, stage})
 		if got := appendPartnershipStageRow(nil, &p); !bytes.Equal(got, want) {
 			t.Errorf("partnership %d:\n% x\nwant\n% x", p.ID, got, want)
 		}
 	}
+}
+
+// encodeValues encodes a row's values one by one for columns of types, as
+// copyFrom does.
+func encodeValues(t *testing.T, types []uint32, values []any) []byte {
+	t.Helper()
+	m := pgtype.NewMap()
+	var out []byte
+	for i, v := range values {
+		var err error
+		if out, err = (copyEncoder{m: m, oid: types[i], column: "?"}).append(out, v); err != nil {
+			t.Fatalf("value %d (%v): %v", i, v, err)
+		}
+	}
+	return out
 }
 
 // TestCopyBinary copies rows written by binaryRows and reads them back;
@@ -107,17 +108,8 @@ func TestPartnershipRowsBinary(t *testing.T) {
 // error fails the copy with that error.
 func TestCopyBinary(t *testing.T) {
 	t.Parallel()
-	_, url := newTestStore(t)
-	conn := connect(t, url)
 	ctx := context.Background()
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE b (id bigint, name text, d date)`); err != nil {
-		t.Fatal(err)
-	}
+	tx := copyTx(t, `CREATE TEMP TABLE b (id bigint, name text, d date)`)
 	// Enough rows for several batches (copyBufferSize), and progress calls.
 	const n = 20000
 	rows := &binaryRows{oids: []uint32{pgtype.Int8OID, pgtype.TextOID, pgtype.DateOID}, row: func(buf []byte, i int) ([]byte, error) {
