@@ -94,17 +94,17 @@ func (a *app) runImport(ctx context.Context, cfg importConfig) error {
 // importDataset reads the dataset directory dir whole, every file checked
 // (its bad rows, with their lines, as an *data.ImportError), and loads it
 // in one transaction (postgis.Store.ImportParts: ImportDataset, as `demo
-// load` does, writing the places while the actors are read), so a national
+// load` does, writing each part while the next is read), so a national
 // import is all or nothing, not file by file. It returns the rows loaded.
 func (a *app) importDataset(ctx context.Context, st *postgis.Store, dir string) (int, error) {
 	log := a.logger()
 	t0 := time.Now()
 	log.Info("reading and importing a dataset directory", "dir", dir)
-	// The places are written while the actors are read (ImportParts).
+	// Each part is written while the next is read (ImportParts).
 	parts := dataset.ReadParts(os.DirFS(dir))
 	read := make(chan time.Duration, 1)
 	go func() {
-		parts.Actors()
+		parts.Partnerships()
 		read <- time.Since(t0)
 	}()
 	p := a.newProgress(dir, -1)
@@ -116,7 +116,7 @@ func (a *app) importDataset(ctx context.Context, st *postgis.Store, dir string) 
 		}
 		// A file's bad rows, as dataset.Read reports them, rather than
 		// the transaction they failed.
-		return 0, cmp.Or(parts.Places(), parts.Actors(), err)
+		return 0, cmp.Or(parts.Places(), parts.Actors(), parts.Partnerships(), err)
 	}
 	ds := parts.Dataset
 	rows := len(ds.Territories) + len(ds.Indicators) + len(ds.IndicatorValues) + len(ds.Actors) + len(ds.Partnerships) + len(ds.Alliances)

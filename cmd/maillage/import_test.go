@@ -156,33 +156,43 @@ func TestImportDataset(t *testing.T) {
 		t.Errorf("history's authors: %q, %v; want %q", author, err, "import of "+dir)
 	}
 
-	// A copy with one more indicator value and one bad actor: refused whole.
-	bad := t.TempDir()
+	// Copies with one more indicator value, one more actor and a bad row
+	// in the file read last but one or last (the import writes each part
+	// while it reads the next): refused whole.
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
+	for _, c := range []struct{ file, row string }{
+		{"actors.csv", "99,Sans commune connue,entreprise,,,99999,FR,,,,,,,,,\n"},
+		{"partnerships.csv", "99,1,404,mecenat,sport,2020-01-01,\n"},
+	} {
+		bad := t.TempDir()
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch e.Name() {
+			case c.file:
+				b = append(b, c.row...)
+			case "indicator_values.csv":
+				b = append(b, "chomage,69123,2019,7.5,19500,260000\n"...)
+			}
+			if c.file == "partnerships.csv" && e.Name() == "actors.csv" {
+				b = append(b, "98,Nouvel acteur,association,,,69123,FR,,,,,,,,,\n"...)
+			}
+			if err := os.WriteFile(filepath.Join(bad, e.Name()), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-		switch e.Name() {
-		case "actors.csv":
-			b = append(b, "99,Sans commune connue,entreprise,,,99999,FR,,,,,,,,,\n"...)
-		case "indicator_values.csv":
-			b = append(b, "chomage,69123,2019,7.5,19500,260000\n"...)
+		values, actors := count("indicator_values"), count("actors")
+		code, _, errOut = run(t, ctx, env, "import", "dataset", bad)
+		if code == 0 || !strings.Contains(errOut, c.file) || !strings.Contains(errOut, "line ") {
+			t.Fatalf("a directory with a bad row in %s: exit %d: %s", c.file, code, errOut)
 		}
-		if err := os.WriteFile(filepath.Join(bad, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
+		if got, gotActors := count("indicator_values"), count("actors"); got != values || gotActors != actors {
+			t.Errorf("bad %s: the refused directory was written: %d values, %d actors; want %d, %d", c.file, got, gotActors, values, actors)
 		}
-	}
-	values := count("indicator_values")
-	code, _, errOut = run(t, ctx, env, "import", "dataset", bad)
-	if code == 0 || !strings.Contains(errOut, "actors.csv") || !strings.Contains(errOut, "line ") {
-		t.Fatalf("a directory with a bad actor: exit %d: %s", code, errOut)
-	}
-	if got := count("indicator_values"); got != values {
-		t.Errorf("the refused directory's values were written: %d rows, want %d", got, values)
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"strings"
-	"sync"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -27,7 +26,7 @@ import (
 // (Derive).
 func Read(fsys fs.FS) (*Dataset, error) {
 	p := ReadParts(fsys)
-	if err := cmp.Or(p.Places(), p.Actors()); err != nil {
+	if err := cmp.Or(p.Places(), p.Actors(), p.Partnerships()); err != nil {
 		return nil, err
 	}
 	ds := p.Dataset
@@ -37,18 +36,20 @@ func Read(fsys fs.FS) (*Dataset, error) {
 	return ds, nil
 }
 
-// Parts is a dataset directory read in two parts, in the background
-// (ReadParts), so that a load can write the first while the second is
-// read: the places (territories, their contours, the indicators and their
-// values), then the actors and what names them (partnerships, alliances
-// and their members). Each part's slices of Dataset are sorted once it is
+// Parts is a dataset directory read in three parts, in the background
+// (ReadParts), so that a load can write each part while the next is read:
+// the places (territories, their contours, the indicators and their
+// values), the actors, then what names them (partnerships, alliances and
+// their members). Each part's slices of Dataset are sorted once it is
 // read; the alliances' histories are not derived (Read derives them).
 type Parts struct {
-	Dataset   *Dataset
-	places    chan struct{}
-	actors    chan struct{}
-	placesErr error
-	actorsErr error
+	Dataset         *Dataset
+	places          chan struct{}
+	actors          chan struct{}
+	partnerships    chan struct{}
+	placesErr       error
+	actorsErr       error
+	partnershipsErr error
 }
 
 // Places waits for the places to be read and returns their error.
@@ -57,18 +58,25 @@ func (p *Parts) Places() error {
 	return p.placesErr
 }
 
-// Actors waits for the actors and what names them to be read and returns
-// their error (the places' when those failed first: the actors could not
-// be checked against them).
+// Actors waits for the actors to be read and returns their error (the
+// territories' when those failed: the actors could not be checked
+// against them).
 func (p *Parts) Actors() error {
 	<-p.actors
 	return p.actorsErr
 }
 
+// Partnerships waits for the partnerships, alliances and members to be
+// read and returns their error (the actors' when those failed first).
+func (p *Parts) Partnerships() error {
+	<-p.partnerships
+	return p.partnershipsErr
+}
+
 // ReadParts starts reading fsys as Read does and returns at once. The
 // reading goes on to its end whether or not the parts are waited for.
 func ReadParts(fsys fs.FS) *Parts {
-	p := &Parts{Dataset: &Dataset{}, places: make(chan struct{}), actors: make(chan struct{})}
+	p := &Parts{Dataset: &Dataset{}, places: make(chan struct{}), actors: make(chan struct{}), partnerships: make(chan struct{})}
 	go p.read(fsys)
 	return p
 }
@@ -173,25 +181,31 @@ func (p *Parts) read(fsys fs.FS) {
 		return nil
 	}
 	if err := run(steps[:2]); err != nil {
-		p.placesErr, p.actorsErr = err, err
+		p.placesErr, p.actorsErr, p.partnershipsErr = err, err, err
 		close(p.places)
 		close(p.actors)
+		close(p.partnerships)
 		return
 	}
-	var wg sync.WaitGroup
-	wg.Go(func() {
+	// The actors chain reads the territories through the index only: the
+	// places' sort does not race with it.
+	go func() {
 		defer close(p.places)
 		if p.placesErr = run(steps[2:4]); p.placesErr == nil {
 			sortPlaces(ds)
 		}
-	})
-	defer close(p.actors)
-	if p.actorsErr = run(steps[4:]); p.actorsErr == nil {
+	}()
+	defer close(p.partnerships)
+	if p.actorsErr = run(steps[4:5]); p.actorsErr == nil {
 		sortActors(ds)
 	}
-	// The actors chain read the territories through the index only: the
-	// places' sort above did not race with it.
-	wg.Wait()
+	close(p.actors)
+	if p.partnershipsErr = p.actorsErr; p.partnershipsErr != nil {
+		return
+	}
+	if p.partnershipsErr = run(steps[5:]); p.partnershipsErr == nil {
+		sortLinks(ds)
+	}
 }
 
 // attachMembers appends each member to its alliance.

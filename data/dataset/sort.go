@@ -15,6 +15,7 @@ import (
 func Sort(ds *Dataset) {
 	sortPlaces(ds)
 	sortActors(ds)
+	sortLinks(ds)
 }
 
 // sortPlaces sorts the territories, indicators and values (Sort).
@@ -26,9 +27,13 @@ func sortPlaces(ds *Dataset) {
 	})
 }
 
-// sortActors sorts the actors, partnerships and alliances (Sort).
+// sortActors sorts the actors (Sort).
 func sortActors(ds *Dataset) {
 	slices.SortStableFunc(ds.Actors, func(a, b geo.Actor) int { return cmp.Compare(a.ID, b.ID) })
+}
+
+// sortLinks sorts the partnerships and alliances (Sort).
+func sortLinks(ds *Dataset) {
 	slices.SortStableFunc(ds.Partnerships, func(a, b geo.Partnership) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortStableFunc(ds.Alliances, func(a, b geo.Alliance) int { return cmp.Compare(a.ID, b.ID) })
 	for _, al := range ds.Alliances {

@@ -91,7 +91,7 @@ type bulkWrite struct {
 	copyInto bool
 	// written, when set, is told once the bulk path has written the rows
 	// and everything they need (a dataset's partnerships then count its
-	// actors' classes: datasetStages).
+	// actors' classes: datasetParts).
 	written func()
 }
 
