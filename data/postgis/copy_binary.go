@@ -201,8 +201,7 @@ func (e copyEncoder) append(buf []byte, v any) ([]byte, error) {
 		}
 	case float64:
 		if e.oid == pgtype.Float8OID {
-			buf = binary.BigEndian.AppendUint32(buf, 8)
-			return binary.BigEndian.AppendUint64(buf, math.Float64bits(x)), nil
+			return appendFloat8(buf, x), nil
 		}
 	case time.Time:
 		if e.oid == pgtype.DateOID {
@@ -214,8 +213,7 @@ func (e copyEncoder) append(buf []byte, v any) ([]byte, error) {
 		}
 	case []byte:
 		if e.oid == rawOID || e.oid == pgtype.ByteaOID {
-			buf = binary.BigEndian.AppendUint32(buf, uint32(len(x)))
-			return append(buf, x...), nil
+			return appendBytes(buf, x), nil
 		}
 	}
 	return e.appendByMap(buf, v)

@@ -36,6 +36,18 @@ func appendBool(buf []byte, v bool) []byte {
 	return append(buf, 0)
 }
 
+func appendFloat8(buf []byte, v float64) []byte {
+	buf = binary.BigEndian.AppendUint32(buf, 8)
+	return binary.BigEndian.AppendUint64(buf, math.Float64bits(v))
+}
+
+// appendBytes appends b as it is: a bytea, or a value already in its
+// type's binary form (a geometry's EWKB).
+func appendBytes(buf, b []byte) []byte {
+	buf = binary.BigEndian.AppendUint32(buf, uint32(len(b)))
+	return append(buf, b...)
+}
+
 func appendText(buf []byte, s string) []byte {
 	buf = binary.BigEndian.AppendUint32(buf, uint32(len(s)))
 	return append(buf, s...)
@@ -57,8 +69,8 @@ func appendDate(buf []byte, t time.Time) []byte {
 	return binary.BigEndian.AppendUint32(buf, uint32(int32((day-dateEpoch)/86400)))
 }
 
-// appendOptionalDate is appendDate, or NULL for the zero time
-// (optionalDate).
+// appendOptionalDate is appendDate, or NULL for the zero time (a
+// partnership still running).
 func appendOptionalDate(buf []byte, t time.Time) []byte {
 	if t.IsZero() {
 		return appendNull(buf)

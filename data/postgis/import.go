@@ -153,11 +153,7 @@ func readStage(req data.ImportRequest, body io.Reader, o dataset.Options, ends *
 // yieldActor hands a registry reader's actors to a stream's yield as rows.
 func yieldActor(yield func([]any) error) func(geo.Actor) error {
 	return func(a geo.Actor) error {
-		row, err := actorRow(&a)
-		if err != nil {
-			return err
-		}
-		return yield(row)
+		return yield(actorRow(&a))
 	}
 }
 

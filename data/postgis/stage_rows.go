@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/maillage/maillage/data/dataset"
@@ -141,14 +140,14 @@ func communeOrder(as []geo.Actor) []int32 {
 
 // actorRow is an actor as a row of the actors table (and of stage_actors,
 // which has its columns): absent codes are NULL, no country is France, the
-// point is EWKB. The bulk path copies these rows straight into an empty
-// table, the row path stages them for insert_actors.sql: one conversion
-// for both, so they cannot write different rows.
-func actorRow(a *geo.Actor) ([]any, error) {
+// point is EWKB. A registry file's actors stream as these values; a
+// dataset's are written by appendActorRow, which TestActorRowsBinary holds
+// to them byte for byte.
+func actorRow(a *geo.Actor) []any {
 	return []any{a.ID, a.Name, string(a.Kind), optionalText(a.SIREN), optionalText(a.RNA),
 		optionalText(a.CommuneCode), countryOrFrance(a.Country), pointEWKB(make([]byte, 0, 25), a.Location), string(a.Precision), int32(a.Employees), a.Employer,
 		a.Insertion, optionalText(string(a.Sector)), optionalText(string(a.Reach)), domainStrings(a.Domains),
-		!a.Inactive}, nil
+		!a.Inactive}
 }
 
 // actorTypes are the types of actorRow's columns, as appendActorRow
@@ -273,18 +272,10 @@ func domainStrings(ds []geo.Domain) []string {
 	return out
 }
 
-// optionalDate is nil (NULL) for the zero time: a partnership still running.
 // optionalText is s, or NULL for "" (an unknown code or partnership stage).
 func optionalText(s string) any {
 	if s == "" {
 		return nil
 	}
 	return s
-}
-
-func optionalDate(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t
 }
