@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 )
@@ -47,16 +49,8 @@ type span struct{ from, to float64 }
 
 // covered is the time the union of spans covers.
 func covered(spans []span) float64 {
-	slices.SortFunc(spans, func(a, b span) int {
-		switch {
-		case a.from < b.from:
-			return -1
-		case a.from > b.from:
-			return 1
-		}
-		return 0
-	})
-	total, end := 0.0, -1.0
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	total, end := 0.0, math.Inf(-1)
 	for _, s := range spans {
 		if s.to <= end {
 			continue
@@ -150,6 +144,7 @@ func TestCovered(t *testing.T) {
 		{"nested", []span{{0, 10}, {2, 3}, {4, 9}}, 10},
 		{"overlapping, out of order", []span{{5, 8}, {0, 6}}, 8},
 		{"apart", []span{{0, 1}, {5, 7}}, 3},
+		{"before the clock's zero", []span{{-4, -1}, {-2, 2}}, 6},
 	} {
 		if got := covered(c.spans); got != c.want {
 			t.Errorf("%s: covered = %v, want %v", c.name, got, c.want)
