@@ -41,7 +41,13 @@ func itemsByRun(ctx context.Context, tx pgx.Tx, src source, q data.ItemsQuery, e
 	if limit == 0 {
 		limit = data.MaxLimit
 	}
+	start, err := src.meta.CursorValue(q.After)
+	if err != nil {
+		return fmt.Errorf("items %s: %w", src.meta.ID, err)
+	}
+	first, _ := start.(int64) // no cursor: the ids from 0
 	remaining, tested := limit, 0
+	var last int64
 	for _, length := range runLengths(limit) {
 		if !worthRunning(limit-remaining, tested, length, remaining) {
 			break
@@ -50,7 +56,6 @@ func itemsByRun(ctx context.Context, tx pgx.Tx, src source, q data.ItemsQuery, e
 		if err != nil {
 			return fmt.Errorf("items %s: %w", src.meta.ID, err)
 		}
-		var last int64
 		err = tx.QueryRow(ctx, end.sql, end.custom()...).Scan(&last)
 		tableEnds := errors.Is(err, pgx.ErrNoRows)
 		if err != nil && !tableEnds {
@@ -69,13 +74,27 @@ func itemsByRun(ctx context.Context, tx pgx.Tx, src source, q data.ItemsQuery, e
 		tested += length
 		q.After = strconv.FormatInt(last, 10)
 	}
+	if err := linesByBitmap(ctx, tx); err != nil {
+		return fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
+	}
 	q.Limit = remaining
+	if upper, ok := windowEnd(first, last, limit-remaining, remaining); ok {
+		p, err := windowPlan(src, q, upper)
+		if err != nil {
+			return fmt.Errorf("items %s: %w", src.meta.ID, err)
+		}
+		n, err := emitRows(ctx, tx, src, p, emit)
+		if err != nil || n == remaining {
+			return err
+		}
+		// Short of the page, the window tested every id up to upper.
+		remaining -= n
+		q.Limit = remaining
+		q.After = strconv.FormatInt(upper, 10)
+	}
 	p, err := featuresPlan(src, q)
 	if err != nil {
 		return fmt.Errorf("items %s: %w", src.meta.ID, err)
-	}
-	if err := linesByBitmap(ctx, tx); err != nil {
-		return fmt.Errorf("items %s: %w", src.meta.ID, translate(ctx, err))
 	}
 	_, err = emitRows(ctx, tx, src, p, emit)
 	return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -146,6 +147,32 @@ func TestRunLengths(t *testing.T) {
 	} {
 		if got := worthRunning(c.found, c.tested, c.length, c.remaining); got != c.want {
 			t.Errorf("%s: worthRunning = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestWindowEnd: where the window of ids after the runs ends, at the runs'
+// density with half as much again.
+func TestWindowEnd(t *testing.T) {
+	for _, c := range []struct {
+		name             string
+		first, last      int64
+		found, remaining int
+		want             int64
+		ok               bool
+	}{
+		// 64 in ids 1–2000, 9 936 left: 9 936 × 2 000 / 64 × 1.5 = 465 750.
+		{"Lyon's first page", 0, 2000, 64, 9936, 467750, true},
+		// After a cursor: 10 in ids 5 001–6 000, 20 left: 20 × 1 000 / 10 × 1.5 = 3 000.
+		{"after a cursor", 5000, 6000, 10, 20, 9000, true},
+		{"rounded up", 0, 10, 4, 1, 14, true}, // 1 × 10 / 4 × 1.5 = 3.75
+		{"nothing found", 0, 2000, 0, 100, 0, false},
+		{"no ids tested", 7, 7, 1, 100, 0, false},
+		{"past any id", 0, math.MaxInt64 / 2, 1, 10, 0, false},
+	} {
+		got, ok := windowEnd(c.first, c.last, c.found, c.remaining)
+		if got != c.want || ok != c.ok {
+			t.Errorf("%s: windowEnd = %d, %v; want %d, %v", c.name, got, ok, c.want, c.ok)
 		}
 	}
 }
