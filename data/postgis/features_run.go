@@ -64,12 +64,19 @@ func windowEnd(first, last int64, found, remaining int) (int64, bool) {
 // of the window's rows, which the planner folds into the statement (no
 // LIMIT in it), so that the window's bound reaches the primary key.
 func windowPlan(src source, q data.ItemsQuery, upper int64) (plan, error) {
-	table, alias, _ := strings.Cut(src.table, " ")
 	var args argList
-	window := "(SELECT * FROM " + table + " " + alias + " WHERE " + src.id + " <= " + args.add(upper) + ") " + alias
-	inWindow := src
-	inWindow.from = strings.Replace(src.from, src.table, window, 1)
-	return featuresPlanArgs(inWindow, q, args)
+	return featuresPlanArgs(fromRows(src, " WHERE "+src.id+" <= "+args.add(upper)), q, args)
+}
+
+// fromRows is src read from a sub-select of its table's rows under the
+// table's alias: "SELECT * FROM" the table, then clauses (the runs' and
+// the window's bounds).
+func fromRows(src source, clauses string) source {
+	_, alias, _ := strings.Cut(src.table, " ")
+	rows := "(SELECT * FROM " + src.table + clauses + ") " + alias
+	in := src
+	in.from = strings.Replace(src.from, src.table, rows, 1)
+	return in
 }
 
 // runLengths are the runs a line page tests in id order before turning to
@@ -134,7 +141,6 @@ func runEndPlan(src source, q data.ItemsQuery, length int) (plan, error) {
 // the Lyon view's run of 50 000 ids, 17 against 8 ms for the Paris box's
 // first 1 000 of 20 000.)
 func runPlan(src source, q data.ItemsQuery, length, limit int) (plan, error) {
-	table, alias, _ := strings.Cut(src.table, " ")
 	var args argList
 	cursor := ""
 	after, err := src.meta.CursorValue(q.After)
@@ -144,15 +150,8 @@ func runPlan(src source, q data.ItemsQuery, length, limit int) (plan, error) {
 	if after != nil {
 		cursor = " WHERE " + src.id + " > " + args.add(after)
 	}
-	run := "(SELECT * FROM " + table + " " + alias + cursor + " ORDER BY " + src.id +
-		" LIMIT " + args.add(length) + ") " + alias
-	inRun := src
-	inRun.from = strings.Replace(src.from, src.table, run, 1)
+	inRun := fromRows(src, cursor+" ORDER BY "+src.id+" LIMIT "+args.add(length))
 	q.After = "" // the run starts after it
 	q.Limit = limit
-	p, err := featuresPlanArgs(inRun, q, args)
-	if err != nil {
-		return plan{}, err
-	}
-	return p, nil
+	return featuresPlanArgs(inRun, q, args)
 }
