@@ -18,6 +18,8 @@ type Analyst struct {
 	store  data.Store
 	cache  *cache
 	budget int // of a tile's features (Config.TileFeatureBudget)
+	// later holds a token per count CountLater runs (laterCounts).
+	later chan struct{}
 }
 
 // New returns an Analyst reading store; the caller keeps ownership of the
@@ -27,7 +29,7 @@ func New(store data.Store, cfg Config) *Analyst {
 	if budget <= 0 {
 		budget = TileFeatureBudget
 	}
-	return &Analyst{store: store, cache: newCache(cfg), budget: budget}
+	return &Analyst{store: store, cache: newCache(cfg), budget: budget, later: make(chan struct{}, laterCounts)}
 }
 
 // Observatory builds the RAMEAU figures of a scope (France when level and

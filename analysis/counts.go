@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"time"
 
 	"github.com/maillage/maillage/data"
 )
@@ -12,14 +13,75 @@ import (
 // PostGIS. Paging (After, Offset, Limit) plays no part, so the pages of one
 // query share one count.
 func (a *Analyst) CountItems(ctx context.Context, src data.Collections, collection string, q data.ItemsQuery) (int64, error) {
-	q.After, q.Offset, q.Limit = "", 0, 0
-	v, err := a.version(ctx)
+	k, err := a.countKey(ctx, collection, q)
 	if err != nil {
 		return 0, err
 	}
-	k := cacheKey{v, "count", collection + "/" + queryKey(q)}
 	return get(ctx, a.cache, k, func(ctx context.Context) (int64, int, error) {
 		n, err := src.CountItems(ctx, collection, q)
 		return n, 64 + len(k.args), err
 	})
+}
+
+// countKey is the cache key of CountItems's count of q at the request's
+// version; paging plays no part.
+func (a *Analyst) countKey(ctx context.Context, collection string, q data.ItemsQuery) (cacheKey, error) {
+	q.After, q.Offset, q.Limit = "", 0, 0
+	v, err := a.version(ctx)
+	if err != nil {
+		return cacheKey{}, err
+	}
+	return cacheKey{v, "count", collection + "/" + queryKey(q)}, nil
+}
+
+// HeldCount is CountItems's count of q when the cache holds it for the
+// request's version and day, without counting: ok is false when it does
+// not, or when the cache is off (Caches).
+func (a *Analyst) HeldCount(ctx context.Context, collection string, q data.ItemsQuery) (n int64, ok bool) {
+	if a.cache == nil {
+		return 0, false
+	}
+	k, err := a.countKey(ctx, collection, q)
+	if err != nil {
+		return 0, false
+	}
+	v, ok := a.cache.c.GetIfPresent(heldKey{k, data.TodayOf(ctx).Unix()})
+	if !ok {
+		return 0, false
+	}
+	return v.value.(int64), true
+}
+
+// Caches reports whether the analysis layer keeps answers (Config.CacheBytes
+// not negative).
+func (a *Analyst) Caches() bool { return a.cache != nil }
+
+// laterCounts bounds the counts CountLater runs at once: each holds a
+// database connection for up to a national scan, and a burst of new
+// queries must not turn into a burst of background scans.
+const laterCounts = 2
+
+// CountLater starts CountItems's count of q in the background, so that the
+// query's next request finds it held, and reports whether it started: not
+// when laterCounts counts are already running (a later request will ask
+// again) or when the cache is off (nothing would keep it). The count
+// belongs to ctx's version and day but not to its cancellation: it
+// outlives the request that asked for it, bounded by timeout. Its error
+// is dropped with it; the next request counts again.
+func (a *Analyst) CountLater(ctx context.Context, timeout time.Duration, src data.Collections, collection string, q data.ItemsQuery) bool {
+	if a.cache == nil {
+		return false
+	}
+	select {
+	case a.later <- struct{}{}:
+	default:
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+	go func() {
+		defer func() { <-a.later }()
+		defer cancel()
+		_, _ = a.CountItems(ctx, src, collection, q)
+	}()
+	return true
 }

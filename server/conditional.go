@@ -54,7 +54,11 @@ func (s *Server) conditional(next echo.HandlerFunc) echo.HandlerFunc {
 		defer c.SetRequest(req)
 
 		stamp := answerStampOf(c, v, today)
-		etag := s.etag(req, c.Scheme(), stamp.version, today)
+		deferred := s.itemsCountDeferred(c)
+		if deferred {
+			c.SetRequest(c.Request().WithContext(withCountDeferred(c.Request().Context())))
+		}
+		etag := s.etag(req, c.Scheme(), stamp.version, today, deferred)
 		s.responses.observe(v, today.Unix())
 		// An analysis without datetime counts today's partnerships (today.go):
 		// its answer may change at midnight, whatever the version.
@@ -123,6 +127,17 @@ func (s *Server) conditionalItem(c echo.Context, next echo.HandlerFunc, key stri
 	return err
 }
 
+// itemsCountDeferred is countDeferred for a request of an items page (false
+// for any other request, and for one whose parameters the handler will
+// refuse), read in c's context, whose version conditional has fixed.
+func (s *Server) itemsCountDeferred(c echo.Context) bool {
+	if c.Path() != pathOGC+routeItems {
+		return false
+	}
+	col, _, p, err := itemsRequest(c)
+	return err == nil && s.countDeferred(c.Request().Context(), col, p)
+}
+
 // version is the data version of the request: the one conditional read
 // (data.VersionOf), or the store's as of now outside the data routes.
 func (s *Server) version(ctx context.Context) (data.Version, error) {
@@ -169,12 +184,17 @@ func dataRoute(route string) bool {
 // n on day today: the same request (path, query, scheme, Host, Accept,
 // Accept-Encoding) to the same build at the same version on the same day
 // gives the same bytes, so the same tag; anything else that can change the
-// bytes changes the tag.
-func (s *Server) etag(req *http.Request, scheme string, n uint64, today time.Time) string {
+// bytes changes the tag. deferred marks an items page whose count is left
+// to a later request (countDeferred): it lacks the numberMatched the same
+// page carries once the count is held.
+func (s *Server) etag(req *http.Request, scheme string, n uint64, today time.Time, deferred bool) string {
 	h := xxhash.New()
-	var b [16]byte
+	var b [17]byte
 	binary.LittleEndian.PutUint64(b[:], n)
 	binary.LittleEndian.PutUint64(b[8:], uint64(today.Unix()))
+	if deferred {
+		b[16] = 1
+	}
 	_, _ = h.Write(b[:])
 	for _, part := range []string{s.build, scheme, req.Host, req.URL.Path, req.URL.RawQuery,
 		req.Header.Get(echo.HeaderAccept), req.Header.Get(echo.HeaderAcceptEncoding)} {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -19,16 +20,7 @@ import (
 // emits features, then numberReturned, numberMatched, timeStamp and the
 // links; as HTML, a table. Both carry the same paging links (page.go).
 func (s *Server) items(c echo.Context) error {
-	id := c.Param(paramPathCol)
-	col, ok := lookupCollection(id)
-	if !ok {
-		return notFound(nil, "collection %q does not exist", id)
-	}
-	query, err := queryParams(c.Request().URL.RawQuery)
-	if err != nil {
-		return err
-	}
-	p, err := parseItemsParams(col, query)
+	col, query, p, err := itemsRequest(c)
 	if err != nil {
 		return err
 	}
@@ -53,6 +45,24 @@ func (s *Server) items(c echo.Context) error {
 		TimeStamp:      now.Format(time.RFC3339),
 		Links:          s.pageLinks(c, col, p, pg, formatJSON),
 	})
+}
+
+// itemsRequest reads the collection and the parameters of an items request.
+func itemsRequest(c echo.Context) (data.Collection, url.Values, itemsParams, error) {
+	id := c.Param(paramPathCol)
+	col, ok := lookupCollection(id)
+	if !ok {
+		return data.Collection{}, nil, itemsParams{}, notFound(nil, "collection %q does not exist", id)
+	}
+	query, err := queryParams(c.Request().URL.RawQuery)
+	if err != nil {
+		return data.Collection{}, nil, itemsParams{}, err
+	}
+	p, err := parseItemsParams(col, query)
+	if err != nil {
+		return data.Collection{}, nil, itemsParams{}, err
+	}
+	return col, query, p, nil
 }
 
 // item answers GET /ogc/collections/{collectionId}/items/{featureId}: one

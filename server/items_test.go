@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,7 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/maillage/maillage/analysis"
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/server"
 	"github.com/paulmach/orb"
@@ -283,8 +286,10 @@ func TestItem(t *testing.T) {
 }
 
 // TestLargePageCounts checks numberMatched of pages of 1 000 features or
-// more, whose count starts beside the page: a page that does not end the
-// results, the last one by offset, and one past the end.
+// more: a page that does not end the results leaves its count to a later
+// request the first time (no numberMatched, and its own ETag), then
+// carries it; the last page by offset, and any page with the analysis
+// cache off, counts at once.
 func TestLargePageCounts(t *testing.T) {
 	t.Parallel()
 	st := benchStore(t, 5000)
@@ -292,27 +297,73 @@ func TestLargePageCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newHandler(t, st, server.Config{})
-	for _, c := range []struct {
+	inLyon, err := st.CountItems(context.Background(), data.CollectionActors,
+		data.ItemsQuery{BBox: &orb.Bound{Min: orb.Point{4.5, 45.5}, Max: orb.Point{5.2, 46}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
 		target   string
 		returned int
+		want     int64
+		deferred bool // the first answer has no numberMatched
 	}{
-		{"/ogc/collections/actors/items?limit=1000", 1000},
-		{"/ogc/collections/actors/items?limit=2000&bbox=4.5,45.5,5.2,46", 2000},
-		{fmt.Sprintf("/ogc/collections/actors/items?limit=1000&offset=%d", total-10), 10},
-	} {
-		rec := get(t, h, c.target)
+		{"/ogc/collections/actors/items?limit=1000", 1000, total, true},
+		{"/ogc/collections/actors/items?limit=2000&bbox=4.5,45.5,5.2,46", 2000, inLyon, true},
+		{fmt.Sprintf("/ogc/collections/actors/items?limit=1000&offset=%d", total-10), 10, total, false},
+	}
+	check := func(t *testing.T, target string, rec *httptest.ResponseRecorder, returned int, want *int64) {
+		t.Helper()
 		var fc featureCollection
 		if err := json.Unmarshal(rec.Body.Bytes(), &fc); err != nil || rec.Code != http.StatusOK {
-			t.Fatalf("%s: %d %v", c.target, rec.Code, err)
+			t.Fatalf("%s: %d %v", target, rec.Code, err)
 		}
-		want := total
-		if strings.Contains(c.target, "bbox") {
-			want, _ = st.CountItems(context.Background(), data.CollectionActors,
-				data.ItemsQuery{BBox: &orb.Bound{Min: orb.Point{4.5, 45.5}, Max: orb.Point{5.2, 46}}})
-		}
-		if len(fc.Features) != c.returned || fc.NumberMatched == nil || int64(*fc.NumberMatched) != want {
-			t.Errorf("%s: %d features, numberMatched %v, want %d and %d", c.target, len(fc.Features), fc.NumberMatched, c.returned, want)
+		matched := fc.NumberMatched != nil
+		if len(fc.Features) != returned || matched != (want != nil) || (matched && int64(*fc.NumberMatched) != *want) {
+			t.Errorf("%s: %d features, numberMatched %v, want %d and %v", target, len(fc.Features), ptrText(fc.NumberMatched), returned, ptrText64(want))
 		}
 	}
+	t.Run("cached", func(t *testing.T) {
+		h := newHandler(t, st, server.Config{})
+		for _, c := range cases {
+			first := get(t, h, c.target)
+			if !c.deferred {
+				check(t, c.target, first, c.returned, &c.want)
+				continue
+			}
+			check(t, c.target, first, c.returned, nil)
+			tag := first.Header().Get("ETag")
+			// The count runs after the first answer, in the background.
+			var later *httptest.ResponseRecorder
+			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+				later = get(t, h, c.target)
+				if bytes.Contains(later.Body.Bytes(), []byte(`"numberMatched"`)) || time.Now().After(deadline) {
+					break
+				}
+			}
+			check(t, c.target, later, c.returned, &c.want)
+			if later.Header().Get("ETag") == tag {
+				t.Errorf("%s: the page with its count has the ETag %s of the page without", c.target, tag)
+			}
+			if rec := get(t, h, c.target, "If-None-Match", tag); rec.Code != http.StatusOK {
+				t.Errorf("%s: If-None-Match of the page without its count: %d, want 200 (the count is held now)", c.target, rec.Code)
+			}
+			if rec := get(t, h, c.target, "If-None-Match", later.Header().Get("ETag")); rec.Code != http.StatusNotModified {
+				t.Errorf("%s: If-None-Match of the page with its count: %d, want 304", c.target, rec.Code)
+			}
+		}
+	})
+	t.Run("uncached", func(t *testing.T) {
+		h := newHandler(t, st, server.Config{Analysis: analysis.Config{CacheBytes: -1}})
+		for _, c := range cases {
+			check(t, c.target, get(t, h, c.target), c.returned, &c.want)
+		}
+	})
+}
+
+func ptrText64(n *int64) string {
+	if n == nil {
+		return "absent"
+	}
+	return fmt.Sprint(*n)
 }

@@ -60,7 +60,9 @@ func walkPages(t *testing.T, h http.Handler, target string, limit, want int) []s
 			t.Fatalf("%s: status %d: %s", target, rec.Code, rec.Body)
 		}
 		fc := decodeFC(t, rec.Body)
-		if fc.NumberMatched == nil || *fc.NumberMatched != want {
+		// A page of 1 000 or more may leave its count to a later request
+		// (TestLargePageCounts); smaller ones count.
+		if (fc.NumberMatched == nil && limit < 1000) || (fc.NumberMatched != nil && *fc.NumberMatched != want) {
 			t.Fatalf("%s: numberMatched %s, want %d", target, ptrText(fc.NumberMatched), want)
 		}
 		if n := len(fc.Features); n > limit || *fc.NumberReturned != n || (n == 0 && pages > 0) {
@@ -150,9 +152,21 @@ func TestCursorWalkAtMaxLimit(t *testing.T) {
 	st := benchStore(t, 10000)
 	h := newHandler(t, st, server.Config{})
 	want := matchingIDs(t, st, data.CollectionActors, data.ItemsQuery{})
-	got := walkPages(t, h, "/ogc/collections/actors/items?limit=10000", 10000, len(want))
-	if !slices.Equal(got, want) {
-		t.Errorf("pages hold %d ids, store %d", len(got), len(want))
+	// Twice: the first walk may start before the count is held (a full
+	// page then assumes a next one), the second once it is.
+	const target = "/ogc/collections/actors/items?limit=10000"
+	for walk := range 2 {
+		if walk == 1 {
+			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+				if decodeFC(t, get(t, h, target).Body).NumberMatched != nil {
+					break
+				}
+			}
+		}
+		got := walkPages(t, h, target, 10000, len(want))
+		if !slices.Equal(got, want) {
+			t.Errorf("walk %d: pages hold %d ids, store %d", walk, len(got), len(want))
+		}
 	}
 }
 
