@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -352,6 +353,13 @@ func TestLargePageCounts(t *testing.T) {
 				t.Errorf("%s: If-None-Match of the page with its count: %d, want 304", c.target, rec.Code)
 			}
 		}
+		// Each deferred case started a count at its first request (and
+		// maybe again, when asked before that count ended).
+		m := get(t, h, "/metrics").Body.String()
+		line := grepLines(m, `maillage_items_counts_deferred_total{outcome="started"} `)
+		if n, err := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64); err != nil || n < 2 {
+			t.Errorf("/metrics: want at least two deferred counts started:\n%s", grepLines(m, "deferred"))
+		}
 	})
 	t.Run("uncached", func(t *testing.T) {
 		h := newHandler(t, st, server.Config{Analysis: analysis.Config{CacheBytes: -1}})
@@ -359,6 +367,17 @@ func TestLargePageCounts(t *testing.T) {
 			check(t, c.target, get(t, h, c.target), c.returned, &c.want)
 		}
 	})
+}
+
+// grepLines are the lines of text holding sub.
+func grepLines(text, sub string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func ptrText64(n *int64) string {

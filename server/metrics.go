@@ -19,10 +19,23 @@ type metrics struct {
 	inFlight prometheus.Gauge
 	// refusals counts the writes refused, by reason (auth.go).
 	refusals *prometheus.CounterVec
+	// laterCounts counts the items counts left to a later request
+	// (countDeferred), by whether the background count started.
+	laterCounts *prometheus.CounterVec
 }
 
 // writeRefused counts a refused write.
 func (m *metrics) writeRefused(reason string) { m.refusals.WithLabelValues(reason).Inc() }
+
+// countLeft counts a page whose count was left to a later request, and
+// whether the background count started (or all its slots were busy).
+func (m *metrics) countLeft(started bool) {
+	outcome := "busy"
+	if started {
+		outcome = "started"
+	}
+	m.laterCounts.WithLabelValues(outcome).Inc()
+}
 
 // Label names. route is the route pattern (/ogc/collections/:collectionId/items),
 // never the raw path, so the number of series stays bounded.
@@ -55,8 +68,12 @@ func newMetrics(caches map[string]func() analysis.CacheStats) *metrics {
 			Name: "maillage_write_refusals_total",
 			Help: "Writes refused, by reason: unauthenticated (no, bad or revoked token), forbidden (outside the token's scope), read_only, precondition (stale If-Match), invalid (the body), conflict, too_large.",
 		}, []string{"reason"}),
+		laterCounts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "maillage_items_counts_deferred_total",
+			Help: "Items pages answered without numberMatched, their count left to a later request, by outcome: started (counted in the background), busy (every background slot taken; a later request asks again).",
+		}, []string{"outcome"}),
 	}
-	m.registry.MustRegister(m.requests, m.duration, m.inFlight, m.refusals,
+	m.registry.MustRegister(m.requests, m.duration, m.inFlight, m.refusals, m.laterCounts,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for prefix, read := range caches {

@@ -89,7 +89,7 @@ func (s *Server) numberMatched(ctx context.Context, col data.Collection, p items
 		return &n, nil
 	}
 	if deferred {
-		s.analyst.CountLater(ctx, s.cfg.RequestTimeout, s.source(col), col.ID, s.countQuery(col, p))
+		s.metrics.countLeft(s.analyst.CountLater(ctx, s.cfg.RequestTimeout, s.source(col), col.ID, s.countQuery(col, p)))
 		return nil, nil
 	}
 	var n int64
