@@ -34,22 +34,21 @@ func (a *Analyst) countKey(ctx context.Context, collection string, q data.ItemsQ
 	return cacheKey{v, "count", collection + "/" + queryKey(q)}, nil
 }
 
-// HeldCount is CountItems's count of q when the cache holds it for the
-// request's version and day, without counting: ok is false when it does
-// not, or when the cache is off (Caches).
-func (a *Analyst) HeldCount(ctx context.Context, collection string, q data.ItemsQuery) (n int64, ok bool) {
+// HoldsCount reports whether the cache holds CountItems's count of q for
+// the request's version and day, without counting, and without touching
+// the cache's counters or its eviction order (a look, not a use: the
+// request then reads the count through CountItems, or leaves it); false
+// when the cache is off (Caches).
+func (a *Analyst) HoldsCount(ctx context.Context, collection string, q data.ItemsQuery) bool {
 	if a.cache == nil {
-		return 0, false
+		return false
 	}
 	k, err := a.countKey(ctx, collection, q)
 	if err != nil {
-		return 0, false
+		return false
 	}
-	v, ok := a.cache.c.GetIfPresent(heldKey{k, data.TodayOf(ctx).Unix()})
-	if !ok {
-		return 0, false
-	}
-	return v.value.(int64), true
+	_, ok := a.cache.c.GetEntryQuietly(heldKey{k, data.TodayOf(ctx).Unix()})
+	return ok
 }
 
 // Caches reports whether the analysis layer keeps answers (Config.CacheBytes

@@ -153,8 +153,7 @@ func (s *Server) countDeferred(ctx context.Context, col data.Collection, p items
 	if p.Limit < earlyCountFrom || !s.analyst.Caches() {
 		return false
 	}
-	_, held := s.analyst.HeldCount(ctx, col.ID, s.countQuery(col, p))
-	return !held
+	return !s.analyst.HoldsCount(ctx, col.ID, s.countQuery(col, p))
 }
 
 // countDeferredKey marks a request whose page leaves its count to a later
