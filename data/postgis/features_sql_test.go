@@ -160,7 +160,7 @@ func TestFeaturesPlan(t *testing.T) {
 			[]string{"\nWHERE false\n"}, []any{data.MaxLimit}},
 		{"partnerships", data.CollectionPartnerships, data.ItemsQuery{Limit: 1},
 			[]string{"ST_AsGeoJSON(p.geom, 7)", "\nFROM partnerships p\n", `',"kind_b":' || coalesce(to_json(p.b_kind)::text, 'null')`,
-				`',"end":' || coalesce(to_json(p.end_date)::text, 'null') || ',"stage":' || coalesce('"' || (p.stage) || '"', 'null') || ',"length_km":' || coalesce(to_json(round(ST_Length(p.geom::geography, false)) / 1000)::text, 'null') || '}' || '}'`, "\nORDER BY p.id"},
+				`',"end":' || coalesce(to_json(p.end_date)::text, 'null') || ',"stage":' || coalesce('"' || (p.stage) || '"', 'null') || ',"length_km":' || coalesce((round(ST_Length(p.geom::geography, false)) / 1000)::text, 'null') || '}' || '}'`, "\nORDER BY p.id"},
 			[]any{1}},
 	}
 	for _, c := range cases {
