@@ -283,13 +283,11 @@ func TestResponseCacheDropsOlderVersions(t *testing.T) {
 	h := newHandler(t, st, server.Config{})
 	entries := func() string {
 		t.Helper()
-		for _, line := range strings.Split(get(t, h, "/metrics").Body.String(), "\n") {
-			if v, ok := strings.CutPrefix(line, "maillage_response_cache_entries "); ok {
-				return v
-			}
+		v, ok := metricSample(get(t, h, "/metrics").Body.String(), "maillage_response_cache_entries")
+		if !ok {
+			t.Fatal("no maillage_response_cache_entries in /metrics")
 		}
-		t.Fatal("no maillage_response_cache_entries in /metrics")
-		return ""
+		return v
 	}
 	const gaps, values = "/api/gaps?level=departement", "/api/indicators/chomage/values?level=departement"
 	st.v.Store(&data.Version{N: 5, Indicators: 3})

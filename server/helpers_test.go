@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -271,4 +272,15 @@ func today() *data.Interval { return data.WholeDay(time.Now()) }
 func runningToday(p geo.Partnership) bool {
 	day := today().Start
 	return !p.Start.After(day) && (p.End.IsZero() || !p.End.Before(day))
+}
+
+// metricSample is the value of the sample named series (a metric's name,
+// with its labels as Prometheus writes them) in a /metrics text.
+func metricSample(text, series string) (string, bool) {
+	for _, line := range strings.Split(text, "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			return v, true
+		}
+	}
+	return "", false
 }

@@ -39,10 +39,7 @@ func (s *Server) page(ctx context.Context, col data.Collection, p itemsParams, e
 		last []byte // a copy: emitted bytes live only until emit returns
 	)
 	deferred := countDeferredOf(ctx)
-	var early *earlyCount
-	if !deferred {
-		early = s.startCount(ctx, col, p)
-	}
+	early := s.startCount(ctx, col, p)
 	err := s.source(col).Items(ctx, col.ID, q, func(f []byte) error {
 		if r.returned == p.Limit {
 			r.more = true
@@ -177,10 +174,9 @@ func countDeferredOf(ctx context.Context) bool {
 // (a 10 000-partnership view of Lyon: 0.25 s of page and 0.2 s of count).
 // When the page ends the results after all, the count goes unread and ends
 // with the request (a request waiting on the same count through the cache
-// then counts itself: analysis/cache.go). With the analysis cache on, a
-// large page whose count is not held yet defers it instead
-// (countDeferred), so the early count reads a held count, or counts with
-// the cache off.
+// then counts itself: analysis/cache.go). It runs with the analysis cache
+// off only: with it on, a large page either finds its count held (read at
+// once after the page) or defers it (countDeferred).
 type earlyCount struct {
 	done chan struct{}
 	n    int64
@@ -191,10 +187,10 @@ type earlyCount struct {
 const earlyCountFrom = 1000
 
 // startCount starts the count of p beside its page when the page is large
-// (nil otherwise: small pages are cheap to count after the fact, and often
-// end the results).
+// and the analysis cache is off (nil otherwise: small pages are cheap to
+// count after the fact, and often end the results; see earlyCount).
 func (s *Server) startCount(ctx context.Context, col data.Collection, p itemsParams) *earlyCount {
-	if p.Limit < earlyCountFrom {
+	if p.Limit < earlyCountFrom || s.analyst.Caches() {
 		return nil
 	}
 	e := &earlyCount{done: make(chan struct{})}

@@ -132,7 +132,7 @@ func TestCursorWalk(t *testing.T) {
 	}
 }
 
-func ptrText(n *int) string {
+func ptrText[T int | int64](n *T) string {
 	if n == nil {
 		return "absent"
 	}
