@@ -306,13 +306,20 @@ func (c *jconverter) op(v *jvalue) (Expr, error) {
 		return &Spatial{Op: op, Left: l, Right: r, At: v.pos}, nil
 	}
 	if !isCustomName(name) {
+		if !plainName(name) {
+			return nil, errorf(opv.pos, "%q is not an operation of CQL2 that stands for a predicate, nor a function's name (an identifier: a letter or _, then letters, digits, _, . or :)", clip(opv.str))
+		}
 		return nil, errorf(opv.pos, "%s is not supported: %s", clip(opv.str), unsupportedFunction(strings.ToUpper(name)))
 	}
 	return c.function(v) // a custom function standing for a predicate
 }
 
 // function reads {"op": name, "args": [...]} as a custom function (a
-// Function), each argument an operand.
+// Function), each argument an operand, as cql2-text reads them. Not an
+// array: in text, a function's "(1)" is a parenthesised 1, so an array
+// argument would print to text that reads back otherwise, or not at all
+// (FuzzParseJSON found {"op":"A","args":[[]]}, printed A(())). Check
+// refuses every custom function anyway.
 func (c *jconverter) function(v *jvalue) (Expr, error) {
 	opv, argsv := v.member("op"), v.member("args")
 	if argsv == nil || argsv.kind != 'a' {
@@ -320,7 +327,10 @@ func (c *jconverter) function(v *jvalue) (Expr, error) {
 	}
 	f := &Function{Name: opv.str, At: v.pos}
 	for _, a := range argsv.arr {
-		e, err := c.arrayOperand(a)
+		if a.kind == 'a' {
+			return nil, errorf(a.pos, "an argument of function %s is an array: a function's arguments are properties, values or operations on them", clip(opv.str))
+		}
+		e, err := c.operand(a)
 		if err != nil {
 			return nil, err
 		}
