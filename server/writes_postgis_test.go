@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -696,6 +697,21 @@ func TestImportsOverHTTP(t *testing.T) {
 	header := "id,name,kind,siren,rna,commune,country,lon,lat,precision,employees,employer,insertion,sector,reach,domains\n"
 	good := header + "600,Atelier importé,association,,,69123,FR,,,,3,,,,,\n601,Club importé,club_entreprises,,,69266,FR,,,,0,,,,,\n"
 	bad := header + "602,Bon,association,,,69123,FR,,,,3,,,,,\n603,Mauvais,ong,,,69999,FR,,,,3,,,,,\n"
+	// good, gzipped, without the end of its stream: a download cut short.
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	zw.Write([]byte(good))
+	zw.Close()
+	cut := zb.String()[:zb.Len()-12]
+	oneRow := func(line int, reason string) func(t *testing.T, a writeAnswer) {
+		return func(t *testing.T, a writeAnswer) {
+			var p struct{ Rows []data.RowError }
+			_ = json.Unmarshal(a.body, &p)
+			if len(p.Rows) != 1 || p.Rows[0].Line < line || !strings.Contains(p.Rows[0].Reason, reason) {
+				t.Errorf("rows %+v, want one on line %d or after, with %q", p.Rows, line, reason)
+			}
+		}
+	}
 	for _, tc := range []struct {
 		name, token, query, ctype, body string
 		status                          int
@@ -715,6 +731,10 @@ func TestImportsOverHTTP(t *testing.T) {
 				t.Errorf("rows %+v, want line 3 with kind and commune", p.Rows)
 			}
 		}},
+		// The file's faults are bad input, not the server's (a 500) nor
+		// the database's (the 503 a gzip stream cut short was answered).
+		{"a gzip body cut short", "admin", "?kind=actors&name=cut.csv.gz", "application/gzip", cut, 422, oneRow(2, "cut short or corrupt")},
+		{"a values file that is none", "admin", "?kind=indicator-values&name=values.bin", "application/octet-stream", "MIV0", 422, oneRow(1, "not a values file")},
 		{"a CSV body", "admin", "?kind=actors&name=new.csv", "text/csv", good, 200, func(t *testing.T, a writeAnswer) {
 			var r struct {
 				Rows int

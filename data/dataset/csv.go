@@ -82,6 +82,10 @@ func openCSVWith(body io.Reader, p *problems, required, optional []string, sep r
 			p.add(1, "header: %v", pe.Err)
 			return nil, p.err()
 		}
+		if corrupt(err) {
+			p.add(1, "%s", corruptReason(err))
+			return nil, p.err()
+		}
 		return nil, fmt.Errorf("%s: %w", p.file, err)
 	}
 	c := &csvFile{cols: make(map[string]int, len(header)), p: p, width: len(header)}
@@ -122,9 +126,11 @@ func (c *csvFile) hasColumn(name string) bool {
 }
 
 // readAhead reads r's records into batches until the end of the file, a
-// read error (readErr) or close.
+// read error (readErr) or close. A corrupt file (corrupt) ends in a bad
+// record on the line after the last one read.
 func (c *csvFile) readAhead(r *csv.Reader) {
 	defer close(c.batches)
+	last := 1 // the line of the last record read, the header's at first
 	for {
 		select {
 		case <-c.stop:
@@ -146,16 +152,23 @@ func (c *csvFile) readAhead(r *csv.Reader) {
 				end = true
 			case err != nil:
 				var pe *csv.ParseError
-				if !errors.As(err, &pe) {
+				switch {
+				case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
+					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("%d fields, want %d as in the header", len(rec), len(c.cols))})
+					last = pe.StartLine
+				case errors.As(err, &pe):
+					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("malformed CSV: %v", pe.Err)})
+					last = pe.StartLine
+				case corrupt(err):
+					b.records = append(b.records, csvRecord{last + 1, corruptReason(err)})
+					end = true
+				default:
 					c.readErr = fmt.Errorf("%s: %w", c.p.file, err)
 					end = true
-				} else if errors.Is(pe.Err, csv.ErrFieldCount) {
-					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("%d fields, want %d as in the header", len(rec), len(c.cols))})
-				} else {
-					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("malformed CSV: %v", pe.Err)})
 				}
 			default:
 				line, _ := r.FieldPos(0)
+				last = line
 				b.records = append(b.records, csvRecord{line: line, bad: invalidUTF8(rec)})
 				if b.records[len(b.records)-1].bad == "" {
 					b.fields = append(b.fields, rec...)

@@ -28,11 +28,21 @@ import (
 // duplicate member names and invalid UTF-8 pass the stream, and unmarshal
 // gives them encoding/json's meaning.
 func eachFeature[T any](body io.Reader, p *problems, o Options, fn func(line int, f *T, err error)) error {
-	dec := jsontext.NewDecoder(bufio.NewReaderSize(body, 64<<10),
+	src := &readFailure{r: body}
+	dec := jsontext.NewDecoder(bufio.NewReaderSize(src, 64<<10),
 		jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	broken := func(line int, err error) error {
 		var se *jsontext.SyntacticError
-		if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		switch {
+		case src.err != nil && !corrupt(src.err):
+			// jsontext reports a failure to read as a syntax error: the
+			// body failed (over its size limit, a broken connection),
+			// not the file.
+			return fmt.Errorf("%s: %w", p.file, src.err)
+		case corrupt(err) && !errors.As(err, &se):
+			p.add(line, "%s", corruptReason(err))
+			return p.err()
+		case errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 			p.add(line, "invalid JSON: %v", err)
 			return p.err()
 		}
@@ -78,7 +88,7 @@ func eachFeature[T any](body io.Reader, p *problems, o Options, fn func(line int
 				o.progress(n, false)
 			}
 			if err := expectDelim(dec, ']'); err != nil {
-				return broken(n, err)
+				return broken(max(n, 1), err)
 			}
 		default:
 			if err := dec.SkipValue(); err != nil {
@@ -87,7 +97,15 @@ func eachFeature[T any](body io.Reader, p *problems, o Options, fn func(line int
 		}
 	}
 	if err := expectDelim(dec, '}'); err != nil {
-		return broken(n, err)
+		return broken(max(n, 1), err) // a line is a feature's, the first when there is none
+	}
+	// Only white space may follow: no second value, and the input is read
+	// to its end, where a gzip stream checks its checksum.
+	if _, err := dec.ReadToken(); err == nil {
+		p.add(n+1, "text after the FeatureCollection")
+		return p.err()
+	} else if err != io.EOF {
+		return broken(n+1, err)
 	}
 	o.progress(n, true)
 	return nil

@@ -164,15 +164,23 @@ func encodeValues(vs []geo.IndicatorValue, levels []geo.Level) ([]byte, error) {
 
 // ReadIndicatorValuesBinary reads an indicator_values.bin (decompressed)
 // from body, checking its references against o.Resolver as
-// ReadIndicatorValues does; the file's corruption is an error, its bad
-// references a *data.ImportError.
+// ReadIndicatorValues does. Its bad references are a *data.ImportError,
+// each on its row (its index + 1); so is a file that is no values file,
+// or no whole one, on line 1, as a GeoJSON file that is no JSON: it is
+// the file's fault, not the server's (the HTTP import answered 500). A
+// failure to read body is an error.
 func ReadIndicatorValuesBinary(body io.Reader, o Options) ([]geo.IndicatorValue, error) {
 	name := fileName(o, FileIndicatorValuesBinary)
-	ev, err := decodeValues(bufio.NewReaderSize(body, 64<<10))
-	if err != nil {
-		return nil, fmt.Errorf("dataset: %s: %w", name, err)
-	}
 	p := &problems{file: name}
+	src := &readFailure{r: body}
+	ev, err := decodeValues(bufio.NewReaderSize(src, 64<<10))
+	if err != nil {
+		if src.err != nil && !corrupt(src.err) {
+			return nil, fmt.Errorf("dataset: %s: %w", name, src.err)
+		}
+		p.add(1, "not a whole values file: %v", err)
+		return nil, p.err()
+	}
 	checkValues(p, ev, resolverOrEmpty(o.Resolver))
 	if err := p.err(); err != nil {
 		return nil, err

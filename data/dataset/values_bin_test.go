@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
@@ -88,7 +89,8 @@ func TestValuesBinaryRoundTrip(t *testing.T) {
 }
 
 // TestValuesBinaryErrors corrupts a good file in each way the reader must
-// refuse: the file's structure as an error, its references as bad rows.
+// refuse, each a bad row: the file's structure on line 1, its references
+// on their rows. A failure to read the file is an error, not a bad row.
 func TestValuesBinaryErrors(t *testing.T) {
 	ds := valuesFixture()
 	good, err := EncodeIndicatorValuesBinary(ds)
@@ -111,29 +113,36 @@ func TestValuesBinaryErrors(t *testing.T) {
 		raw  []byte
 		ds   *Dataset
 		want string
-		rows []int // bad rows, for a reference problem
+		rows []int // the bad rows' lines; none: an error that is no bad row
+		read io.Reader
 	}{
-		{"magic", edit(func(b []byte) { b[0] = 'X' }), ds, "not a values file", nil},
-		{"truncated", raw[:len(raw)-5], ds, "truncated", nil},
-		{"trailing", append(slices.Clone(raw), 0), ds, "bytes after the last column", nil},
-		{"indicator position", edit(func(b []byte) { b[indCol] = 7 }), ds, "position 7 over 1", nil},
-		{"territory position", edit(func(b []byte) { b[terrCol+1] = 9 }), ds, "position 9 over 3", nil},
-		{"positions into empty lists", append([]byte(valuesMagic+"\x00\x00\x01\x00\x00\xe5\x0f"), make([]byte, 24)...), ds, "position 0 over -1", nil},
-		{"rows out of order", edit(func(b []byte) { b[terrCol], b[terrCol+1] = b[terrCol+1], b[terrCol] }), ds, "row 2", nil},
-		{"duplicate row", edit(func(b []byte) { binary.PutUvarint(b[yearCol+4:], 2020) }), ds, "row 3 (aah 01002 2020) is not after", nil},
-		{"unknown indicator", raw, withIndicators(ds, ds.Indicators[1:]), `indicator "aah" is not in the catalogue`, []int{1, 2, 3}},
-		{"unknown territory", raw, withTerritories(ds, ds.Territories[:3]), "region 84 is not a known territory", []int{5}},
-		{"finer than the indicator", raw, withFinest(ds, "aah", geo.LevelDepartement), "territory 01001 is a commune, finer than the indicator's finest level departement", []int{1, 2, 3}},
+		{"magic", edit(func(b []byte) { b[0] = 'X' }), ds, "not a values file", []int{1}, nil},
+		{"empty", nil, ds, "not a values file", []int{1}, nil},
+		{"truncated", raw[:len(raw)-5], ds, "truncated", []int{1}, nil},
+		{"trailing", append(slices.Clone(raw), 0), ds, "bytes after the last column", []int{1}, nil},
+		{"indicator position", edit(func(b []byte) { b[indCol] = 7 }), ds, "position 7 over 1", []int{1}, nil},
+		{"territory position", edit(func(b []byte) { b[terrCol+1] = 9 }), ds, "position 9 over 3", []int{1}, nil},
+		{"positions into empty lists", append([]byte(valuesMagic+"\x00\x00\x01\x00\x00\xe5\x0f"), make([]byte, 24)...), ds, "position 0 over -1", []int{1}, nil},
+		{"rows out of order", edit(func(b []byte) { b[terrCol], b[terrCol+1] = b[terrCol+1], b[terrCol] }), ds, "row 2", []int{1}, nil},
+		{"duplicate row", edit(func(b []byte) { binary.PutUvarint(b[yearCol+4:], 2020) }), ds, "row 3 (aah 01002 2020) is not after", []int{1}, nil},
+		{"read failure", nil, ds, "connection reset", nil, io.MultiReader(bytes.NewReader(raw[:10]), iotest.ErrReader(errors.New("connection reset")))},
+		{"unknown indicator", raw, withIndicators(ds, ds.Indicators[1:]), `indicator "aah" is not in the catalogue`, []int{1, 2, 3}, nil},
+		{"unknown territory", raw, withTerritories(ds, ds.Territories[:3]), "region 84 is not a known territory", []int{5}, nil},
+		{"finer than the indicator", raw, withFinest(ds, "aah", geo.LevelDepartement), "territory 01001 is a commune, finer than the indicator's finest level departement", []int{1, 2, 3}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ReadIndicatorValuesBinary(bytes.NewReader(c.raw), Options{Resolver: IndexOf(c.ds)})
+			body := c.read
+			if body == nil {
+				body = bytes.NewReader(c.raw)
+			}
+			_, err := ReadIndicatorValuesBinary(body, Options{Resolver: IndexOf(c.ds)})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want an error with %q", err, c.want)
 			}
 			var ie *data.ImportError
 			if errors.As(err, &ie) != (c.rows != nil) {
-				t.Fatalf("got %T, want a *data.ImportError only for a bad reference", err)
+				t.Fatalf("got %T, want a *data.ImportError exactly when the file is at fault", err)
 			}
 			if ie != nil {
 				var lines []int
