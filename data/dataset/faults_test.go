@@ -69,11 +69,7 @@ func TestCorruptFilesAreBadRows(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			body, err := dataset.Decompress(c.body)
-			if err != nil {
-				t.Fatalf("Decompress: %v", err)
-			}
-			err = c.read(body, dataset.Options{Name: "f", Resolver: dataset.IndexOf(datasettest.Sample())})
+			err := c.read(dataset.Decompress(c.body), dataset.Options{Name: "f", Resolver: dataset.IndexOf(datasettest.Sample())})
 			var ie *data.ImportError
 			if c.reason == "" {
 				if err == nil || errors.As(err, &ie) {

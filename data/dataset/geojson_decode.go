@@ -34,13 +34,14 @@ func eachFeature[T any](body io.Reader, p *problems, o Options, fn func(line int
 	broken := func(line int, err error) error {
 		var se *jsontext.SyntacticError
 		switch {
+		// jsontext reports a failure to read as a syntax error: the
+		// input says which it was.
 		case src.err != nil && !corrupt(src.err):
-			// jsontext reports a failure to read as a syntax error: the
-			// body failed (over its size limit, a broken connection),
-			// not the file.
+			// The body failed (over its size limit, a broken
+			// connection), not the file.
 			return fmt.Errorf("%s: %w", p.file, src.err)
-		case corrupt(err) && !errors.As(err, &se):
-			p.add(line, "%s", corruptReason(err))
+		case src.err != nil:
+			p.add(line, "%s", corruptReason(src.err))
 			return p.err()
 		case errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 			p.add(line, "invalid JSON: %v", err)

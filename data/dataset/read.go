@@ -274,16 +274,16 @@ func (g gzipFile) Close() error {
 // bytes and as is otherwise, so an import can take either form. A gzip
 // header that cannot be read fails the returned reader's first Read, so
 // that the file's reader files it as a bad row (corrupt) like every other
-// fault of the file; the error is for the caller's own use of body.
-func Decompress(body io.Reader) (io.Reader, error) {
+// fault of the file.
+func Decompress(body io.Reader) io.Reader {
 	br := bufio.NewReader(body)
 	magic, err := br.Peek(2)
 	if err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
-		return br, nil // too short or not gzip: the reader will say what is wrong
+		return br // too short or not gzip: the reader will say what is wrong
 	}
 	zr, err := gzip.NewReader(br)
 	if err != nil {
-		return failing{err}, nil
+		return failing{err}
 	}
-	return zr, nil
+	return zr
 }

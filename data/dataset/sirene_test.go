@@ -23,10 +23,7 @@ func readRegistry[R any](t *testing.T, name string, read func(io.Reader, dataset
 		t.Fatal(err)
 	}
 	defer f.Close()
-	body, err := dataset.Decompress(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := dataset.Decompress(f)
 	var got []geo.Actor
 	rep, err := read(body, dataset.Options{Name: name, Resolver: dataset.IndexOf(datasettest.Sample())},
 		func(a geo.Actor) error { got = append(got, a); return nil })

@@ -178,7 +178,7 @@ func ReadIndicatorValuesBinary(body io.Reader, o Options) ([]geo.IndicatorValue,
 		if src.err != nil && !corrupt(src.err) {
 			return nil, fmt.Errorf("dataset: %s: %w", name, src.err)
 		}
-		p.add(1, "not a whole values file: %v", err)
+		p.add(1, "%v", err)
 		return nil, p.err()
 	}
 	checkValues(p, ev, resolverOrEmpty(o.Resolver))

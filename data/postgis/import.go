@@ -48,10 +48,7 @@ func (s *Store) Import(ctx context.Context, req data.ImportRequest) (data.Import
 		if err != nil {
 			return err
 		}
-		body, err := dataset.Decompress(req.Body)
-		if err != nil {
-			return err
-		}
+		body := dataset.Decompress(req.Body)
 		o := dataset.Options{Name: name, Resolver: resolver, Progress: req.Progress}
 		if req.Kind == data.ImportSirene || req.Kind == data.ImportRNA {
 			if o.KnownActor, err = knownActors(ctx, tx); err != nil {
