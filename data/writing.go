@@ -288,6 +288,14 @@ func CheckFeatureBody(collection string, body []byte, want string) (map[string]j
 			}
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(f.Properties)) {
+		if HoldsNUL(f.Properties[name]) {
+			problems = append(problems, FieldProblem{name, ReasonNUL})
+		}
+	}
+	if HoldsNUL(f.ID) {
+		problems = append(problems, FieldProblem{"id", ReasonNUL})
+	}
 	if want != "" && len(f.ID) > 0 && string(f.ID) != "null" {
 		if id := strings.Trim(string(f.ID), `"`); id != want {
 			problems = append(problems, FieldProblem{"id", fmt.Sprintf("the body's id %s is not the feature's %s", id, want)})

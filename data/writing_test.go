@@ -28,6 +28,7 @@ func TestCheckFeatureBody(t *testing.T) {
 		{"no type", data.CollectionActors, `{"properties":{}}`, "", []string{"type"}},
 		{"not JSON", data.CollectionActors, `{`, "", []string{"type"}},
 		{"read-only collection", data.CollectionCommunes, `{"type":"Feature","properties":{}}`, "", []string{"collection"}},
+		{"NUL characters", data.CollectionActors, `{"type":"Feature","id":"7\u0000","properties":{"name":"A\u0000B","rna":"\\u0000","kind":"entreprise"}}`, "", []string{"name", "id"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -233,6 +233,7 @@ func TestWritesRefused(t *testing.T) {
 		{"existing id", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":"Feature","id":1,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`, 409, "conflict", nil, nil},
 		{"body id not the feature's", "PUT", "/ogc/collections/actors/items/1", "admin", mediaFeature, `{"type":"Feature","id":2,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`, 400, "invalid-feature", []string{"id"}, nil},
 		{"not JSON", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":`, 400, "invalid-feature", []string{"type"}, nil},
+		{"NUL character", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, actor(`"name":"X\u0000Y","kind":"entreprise","commune":"69123"`), 400, "invalid-feature", []string{"name"}, nil},
 		{"not a Feature", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":"FeatureCollection","features":[]}`, 400, "invalid-feature", []string{"type"}, nil},
 		{"patch not an object", "PATCH", "/ogc/collections/actors/items/1", "admin", mediaPatch, `[1]`, 400, "invalid-feature", []string{"body"}, nil},
 		{"wrong media type", "POST", "/ogc/collections/actors/items", "admin", "text/csv", "id,name", 415, "invalid-feature", nil, nil},
@@ -734,6 +735,7 @@ func TestImportsOverHTTP(t *testing.T) {
 		// The file's faults are bad input, not the server's (a 500) nor
 		// the database's (the 503 a gzip stream cut short was answered).
 		{"a gzip body cut short", "admin", "?kind=actors&name=cut.csv.gz", "application/gzip", cut, 422, oneRow(2, "cut short or corrupt")},
+		{"a NUL byte", "admin", "?kind=actors&name=nul.csv", "text/csv", header + "605,Nul\x00,association,,,69123,FR,,,,3,,,,,\n", 422, oneRow(2, "field 2 holds a NUL character")},
 		{"a values file that is none", "admin", "?kind=indicator-values&name=values.bin", "application/octet-stream", "MIV0", 422, oneRow(1, "not a values file")},
 		{"a CSV body", "admin", "?kind=actors&name=new.csv", "text/csv", good, 200, func(t *testing.T, a writeAnswer) {
 			var r struct {

@@ -89,6 +89,7 @@ func TestReadActorsBadRows(t *testing.T) {
 		{"bad country", bad("11,A,association,,,,Suisse,6.1,46.2,,,,,,,"), 3, `country "Suisse" is not an ISO 3166-1`},
 		{"wrong field count", bad("11,A,entreprise"), 3, "3 fields, want 16"},
 		{"bare quote", bad(`11,A "B",entreprise,,,69123,,,,,,,,,,`), 3, "malformed CSV"},
+		{"NUL byte", bad("11,A\x00B,entreprise,,,69123,,,,,,,,,,"), 3, "field 2 holds a NUL character"},
 		{"missing column", "id,name\n1,A\n", 1, `missing column "kind"`},
 		{"unknown column", "id,name,kind,colour\n", 1, `unknown column "colour"`},
 		{"empty file", "", 1, "a header row is required"},
@@ -108,6 +109,7 @@ func TestReadActorsGeoJSONBadRows(t *testing.T) {
 		{"duplicate id", fc(good, `{"type":"Feature","id":10,"properties":{"name":"B","kind":"entreprise","commune":"69123"},"geometry":null}`), 2, "duplicate id 10"},
 		{"object property", fc(good, `{"type":"Feature","id":11,"properties":{"name":{"fr":"B"},"kind":"entreprise","commune":"69123"},"geometry":null}`), 2, "name: want a string, number or boolean"},
 		{"broken JSON", fc(good, `{"type":"Feature","id":11,"properties":{"name":"B",}}`), 2, "invalid JSON"},
+		{"NUL character", fc(good, `{"type":"Feature","id":11,"properties":{"name":"B\u0000C","kind":"entreprise","commune":"69123"},"geometry":null}`), 2, "a string holds a NUL character"},
 		{"not a collection", `{"type":"Feature"}`, 1, `type "Feature", want FeatureCollection`},
 	})
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/maillage/maillage/data"
 )
 
 // csvFile reads the records of one CSV file (RFC 4180, comma separator,
@@ -169,7 +171,7 @@ func (c *csvFile) readAhead(r *csv.Reader) {
 			default:
 				line, _ := r.FieldPos(0)
 				last = line
-				b.records = append(b.records, csvRecord{line: line, bad: invalidUTF8(rec)})
+				b.records = append(b.records, csvRecord{line: line, bad: unstorable(rec)})
 				if b.records[len(b.records)-1].bad == "" {
 					b.fields = append(b.fields, rec...)
 				}
@@ -186,11 +188,17 @@ func (c *csvFile) readAhead(r *csv.Reader) {
 	}
 }
 
-// invalidUTF8 says which field of rec is not valid UTF-8; "" when all are.
-func invalidUTF8(rec []string) string {
+// unstorable says which field of rec PostgreSQL's text could not store:
+// one that is not valid UTF-8, or holds a NUL byte (valid UTF-8, but
+// refused by the database, where it failed the whole import as a 500);
+// "" when every field is fine.
+func unstorable(rec []string) string {
 	for i, f := range rec {
 		if !utf8.ValidString(f) {
 			return fmt.Sprintf("field %d is not valid UTF-8", i+1)
+		}
+		if strings.IndexByte(f, 0) >= 0 {
+			return fmt.Sprintf("field %d %s", i+1, data.ReasonNUL)
 		}
 	}
 	return ""

@@ -10,6 +10,7 @@ import (
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/maillage/maillage/data"
 	"github.com/paulmach/orb"
 )
 
@@ -85,7 +86,11 @@ func eachFeature[T any](body io.Reader, p *problems, o Options, fn func(line int
 				if err != nil && !errors.As(err, &te) {
 					return broken(n, err)
 				}
-				fn(n, &f, typeError(err))
+				err = typeError(err)
+				if err == nil && data.HoldsNUL(raw) {
+					err = errors.New("a string " + data.ReasonNUL)
+				}
+				fn(n, &f, err)
 				o.progress(n, false)
 			}
 			if err := expectDelim(dec, ']'); err != nil {
