@@ -231,6 +231,7 @@ func TestWritesRefused(t *testing.T) {
 		{"unknown stage", "PATCH", "/ogc/collections/partnerships/items/101", "admin", mediaPatch, `{"properties":{"stage":"bilan"}}`,
 			422, "invalid-feature", []string{"stage"}, nil},
 		{"existing id", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":"Feature","id":1,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`, 409, "conflict", nil, nil},
+		{"id over the largest", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":"Feature","id":9223372036854775807,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`, 400, "invalid-feature", []string{"id"}, nil},
 		{"body id not the feature's", "PUT", "/ogc/collections/actors/items/1", "admin", mediaFeature, `{"type":"Feature","id":2,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`, 400, "invalid-feature", []string{"id"}, nil},
 		{"not JSON", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, `{"type":`, 400, "invalid-feature", []string{"type"}, nil},
 		{"NUL character", "POST", "/ogc/collections/actors/items", "admin", mediaFeature, actor(`"name":"X\u0000Y","kind":"entreprise","commune":"69123"`), 400, "invalid-feature", []string{"name"}, nil},
@@ -619,6 +620,32 @@ func TestWritesHistoryInvariant(t *testing.T) {
 		t.Fatalf("%d accepted and %d refused writes: the sequence proves little", accepted, refused)
 	}
 	checkHistoryReplays(t, e)
+}
+
+// TestWritesIDPastTheLargest: a table edited in psql may hold an id over
+// data.MaxID, which no write or import gives; a creation without an id is
+// then refused, saying so (409), rather than failing on the bigint's
+// overflow (a 500 for every such creation after it), and one with an id
+// still passes.
+func TestWritesIDPastTheLargest(t *testing.T) {
+	e := newWriteEnv(t)
+	conn, err := pgx.Connect(context.Background(), e.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(context.Background(), `CREATE TEMP TABLE one AS SELECT * FROM actors ORDER BY id LIMIT 1;
+		UPDATE one SET id = 9223372036854775807; INSERT INTO actors SELECT * FROM one`); err != nil {
+		t.Fatal(err)
+	}
+	body := `{"type":"Feature","geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`
+	if a := e.do("POST", "/ogc/collections/actors/items", "admin", mediaFeature, body); a.status != 409 || !strings.Contains(string(a.body), "give the new feature an id") {
+		t.Errorf("creation without an id: %d %s, want 409 asking for an id", a.status, a.body)
+	}
+	withID := `{"type":"Feature","id":424243,"geometry":null,"properties":{"name":"X","kind":"entreprise","commune":"69123"}}`
+	if a := e.do("POST", "/ogc/collections/actors/items", "admin", mediaFeature, withID); a.status != 201 {
+		t.Errorf("creation with an id: %d %s, want 201", a.status, a.body)
+	}
 }
 
 // checkHistoryReplays compares, in SQL, each feature's last history entry

@@ -83,6 +83,7 @@ func TestReadActorsBadRows(t *testing.T) {
 		{"bad boolean", bad("11,A,association,,,69123,,,,,,oui,,,,"), 3, `employer "oui" is not true or false`},
 		{"duplicate id", bad("10,A,entreprise,,,69123,,,,,,,,,,"), 3, "duplicate id 10 (first at line 2)"},
 		{"bad id", bad("x,A,entreprise,,,69123,,,,,,,,,,"), 3, `id "x" is not a positive integer`},
+		{"id over the largest", bad("9007199254740992,A,entreprise,,,69123,,,,,,,,,,"), 3, "id 9007199254740992 is over 9007199254740991"},
 		{"empty name", bad("11,,entreprise,,,69123,,,,,,,,,,"), 3, "name is empty"},
 		{"abroad with commune", bad("11,A,association,,,69123,CH,6.1,46.2,,,,,,,"), 3, "given for an actor abroad"},
 		{"abroad without point", bad("11,A,association,,,,CH,,,,,,,,,"), 3, "needs lon and lat"},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/maillage/maillage/data"
 	"github.com/maillage/maillage/geo"
 )
 
@@ -29,6 +30,10 @@ func (r *row) id(col, s string) int64 {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n <= 0 {
 		r.badAt(col, "%s %q is not a positive integer", col, s)
+		return 0
+	}
+	if n > data.MaxID {
+		r.badAt(col, "%s %d is over %d, the largest id (2⁵³ − 1, what every JSON client reads exactly)", col, n, data.MaxID)
 		return 0
 	}
 	return n

@@ -66,6 +66,9 @@ func (s *Store) WriteFeature(ctx context.Context, w data.FeatureWrite) (data.Wri
 				}
 				return fmt.Errorf("%s %q: %w", w.Collection, w.ID, data.ErrNotFound)
 			}
+			if n > data.MaxID && w.Op == data.OpCreate {
+				return &data.WriteError{Problems: []data.FieldProblem{{Field: "id", Reason: fmt.Sprintf("%d is over %d, the largest id", n, data.MaxID)}}}
+			}
 			id = n
 		}
 		var before *data.FeatureState
@@ -92,9 +95,15 @@ func (s *Store) WriteFeature(ctx context.Context, w data.FeatureWrite) (data.Wri
 			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('maillage.ids.' || $1::text))", table); err != nil {
 				return err
 			}
-			if err := tx.QueryRow(ctx, "SELECT coalesce(max(id), 0) + 1 FROM "+pgx.Identifier{table}.Sanitize()).Scan(&id); err != nil {
+			if err := tx.QueryRow(ctx, "SELECT coalesce(max(id), 0) FROM "+pgx.Identifier{table}.Sanitize()).Scan(&id); err != nil {
 				return err
 			}
+			// Writes and imports give no id over MaxID, but a table
+			// edited in psql or QGIS may hold one.
+			if id >= data.MaxID {
+				return &data.ConflictError{Reason: fmt.Sprintf("%s holds the id %d, past the largest one assigned (%d): give the new feature an id", w.Collection, id, data.MaxID)}
+			}
+			id++
 		}
 		out.ID = strconv.FormatInt(id, 10)
 
