@@ -47,22 +47,45 @@ func (s *Server) items(c echo.Context) error {
 	})
 }
 
-// itemsRequest reads the collection and the parameters of an items request.
+// itemsRequest reads the collection and the parameters of an items
+// request, once: conditional reads them first (itemsCountDeferred), and the
+// handler finds its reading in c.
 func itemsRequest(c echo.Context) (data.Collection, url.Values, itemsParams, error) {
+	r, ok := c.Get(itemsReadingKey).(itemsReading)
+	if !ok {
+		r = readItemsRequest(c)
+		c.Set(itemsReadingKey, r)
+	}
+	return r.col, r.query, r.p, r.err
+}
+
+// itemsReadingKey is where itemsRequest keeps its reading in the request's
+// echo.Context (cleared with it).
+const itemsReadingKey = "maillage.itemsReading"
+
+// itemsReading is an items request read, or why it cannot be.
+type itemsReading struct {
+	col   data.Collection
+	query url.Values
+	p     itemsParams
+	err   error
+}
+
+func readItemsRequest(c echo.Context) itemsReading {
 	id := c.Param(paramPathCol)
 	col, ok := lookupCollection(id)
 	if !ok {
-		return data.Collection{}, nil, itemsParams{}, notFound(nil, "collection %q does not exist", id)
+		return itemsReading{err: notFound(nil, "collection %q does not exist", id)}
 	}
 	query, err := queryParams(c.Request().URL.RawQuery)
 	if err != nil {
-		return data.Collection{}, nil, itemsParams{}, err
+		return itemsReading{err: err}
 	}
 	p, err := parseItemsParams(col, query)
 	if err != nil {
-		return data.Collection{}, nil, itemsParams{}, err
+		return itemsReading{err: err}
 	}
-	return col, query, p, nil
+	return itemsReading{col: col, query: query, p: p}
 }
 
 // item answers GET /ogc/collections/{collectionId}/items/{featureId}: one

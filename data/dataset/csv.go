@@ -155,11 +155,12 @@ func (c *csvFile) readAhead(r *csv.Reader) {
 			case err != nil:
 				var pe *csv.ParseError
 				switch {
-				case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount):
-					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("%d fields, want %d as in the header", len(rec), len(c.cols))})
-					last = pe.StartLine
 				case errors.As(err, &pe):
-					b.records = append(b.records, csvRecord{pe.StartLine, fmt.Sprintf("malformed CSV: %v", pe.Err)})
+					reason := fmt.Sprintf("malformed CSV: %v", pe.Err)
+					if errors.Is(pe.Err, csv.ErrFieldCount) {
+						reason = fmt.Sprintf("%d fields, want %d as in the header", len(rec), len(c.cols))
+					}
+					b.records = append(b.records, csvRecord{pe.StartLine, reason})
 					last = pe.StartLine
 				case corrupt(err):
 					b.records = append(b.records, csvRecord{last + 1, corruptReason(err)})
